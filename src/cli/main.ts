@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander';
+
+import { CliError } from './cli-error.js';
+import { type CliIo, processIo } from './cli-io.js';
+import { registerEmulatorCommand } from './emulator.command.js';
+import { registerStartCommand } from './start.command.js';
+import { registerStoreCommands } from './store.command.js';
+
+/** Builds the command tree. Each `*.command.ts` file adds its own commands. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('prestabridge')
+    .description('Sync hub between PrestaShop stores and a back office.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  registerStartCommand(program, io);
+  registerStoreCommands(program, io);
+  registerEmulatorCommand(program, io);
+  return program;
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code.
+ * Expected failures (CliError, and errors carrying a user-facing message) print one line.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit with 0; usage mistakes have already been printed by commander.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CliError) {
+      io.stderr.write(`prestabridge: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`prestabridge: ${message}\n`);
+    if (io.env.PRESTABRIDGE_DEBUG && error instanceof Error && error.stack)
+      io.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
