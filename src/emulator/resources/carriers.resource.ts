@@ -1,0 +1,42 @@
+import type { ResourceDefinition } from '../resource-definition.js';
+
+/** `carriers`: derived from the recorded 8.1.2 synopsis, full list and JSON of this resource. */
+export const carriersResource: ResourceDefinition = {
+  name: 'carriers',
+  singular: 'carrier',
+  description: 'The Carriers',
+  verbs: ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'],
+  schemaLinks: true,
+  fields: [
+    { name: 'id', json: 'number' },
+    { name: 'deleted', format: 'isBool', json: 'string' },
+    { name: 'is_module', format: 'isBool', json: 'string' },
+    { name: 'id_tax_rules_group', notFilterable: true, xlink: 'tax_rule_groups', json: 'number' },
+    { name: 'id_reference', json: 'number' },
+    { name: 'name', format: 'isCarrierName', required: true, maxSize: 64, json: 'string' },
+    { name: 'active', format: 'isBool', required: true, json: 'string' },
+    { name: 'is_free', format: 'isBool', json: 'string' },
+    { name: 'url', format: 'isAbsoluteUrl', json: 'string' },
+    { name: 'shipping_handling', format: 'isBool', json: 'string' },
+    { name: 'shipping_external', json: 'string' },
+    { name: 'range_behavior', format: 'isBool', json: 'string' },
+    { name: 'shipping_method', format: 'isUnsignedInt', json: 'number' },
+    { name: 'max_width', format: 'isUnsignedInt', json: 'number' },
+    { name: 'max_height', format: 'isUnsignedInt', json: 'number' },
+    { name: 'max_depth', format: 'isUnsignedInt', json: 'number' },
+    { name: 'max_weight', format: 'isFloat', json: 'string' },
+    { name: 'grade', format: 'isUnsignedInt', maxSize: 1, json: 'number' },
+    { name: 'external_module_name', maxSize: 64, json: 'string' },
+    { name: 'need_range', json: 'string' },
+    { name: 'position', json: 'number' },
+    {
+      name: 'delay',
+      format: 'isGenericName',
+      required: true,
+      maxSize: 512,
+      multilingual: true,
+      json: 'string',
+    },
+  ],
+  associations: [],
+};

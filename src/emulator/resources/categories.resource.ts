@@ -1,0 +1,65 @@
+import type { ResourceDefinition } from '../resource-definition.js';
+
+/** `categories`: derived from the recorded 8.1.2 synopsis, full list and JSON of this resource. */
+export const categoriesResource: ResourceDefinition = {
+  name: 'categories',
+  singular: 'category',
+  description: 'The product categories',
+  verbs: ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'],
+  schemaLinks: true,
+  fields: [
+    { name: 'id', json: 'number' },
+    { name: 'id_parent', format: 'isUnsignedInt', xlink: 'categories', json: 'number' },
+    { name: 'level_depth', format: 'isUnsignedInt', readOnly: true, readOnlyAttribute: true, json: 'number' },
+    {
+      name: 'nb_products_recursive',
+      readOnly: true,
+      readOnlyAttribute: true,
+      notFilterable: true,
+      json: 'number',
+    },
+    { name: 'active', format: 'isBool', required: true, json: 'string' },
+    { name: 'id_shop_default', format: 'isUnsignedId', json: 'number' },
+    { name: 'is_root_category', format: 'isBool', json: 'string' },
+    { name: 'position', json: 'number' },
+    { name: 'date_add', format: 'isDate', json: 'string' },
+    { name: 'date_upd', format: 'isDate', json: 'string' },
+    {
+      name: 'name',
+      format: 'isCatalogName',
+      required: true,
+      maxSize: 128,
+      multilingual: true,
+      json: 'string',
+    },
+    {
+      name: 'link_rewrite',
+      format: 'isLinkRewrite',
+      required: true,
+      maxSize: 128,
+      multilingual: true,
+      json: 'string',
+    },
+    { name: 'description', format: 'isCleanHtml', multilingual: true, json: 'string' },
+    { name: 'additional_description', format: 'isCleanHtml', multilingual: true, json: 'string' },
+    { name: 'meta_title', format: 'isGenericName', maxSize: 255, multilingual: true, json: 'string' },
+    { name: 'meta_description', format: 'isGenericName', maxSize: 512, multilingual: true, json: 'string' },
+    { name: 'meta_keywords', format: 'isGenericName', maxSize: 255, multilingual: true, json: 'string' },
+  ],
+  associations: [
+    {
+      name: 'categories',
+      nodeType: 'category',
+      api: 'categories',
+      writable: false,
+      fields: [{ name: 'id', json: 'number' }],
+    },
+    {
+      name: 'products',
+      nodeType: 'product',
+      api: 'products',
+      writable: false,
+      fields: [{ name: 'id', json: 'number' }],
+    },
+  ],
+};

@@ -1,0 +1,50 @@
+import type { ResourceDefinition } from '../resource-definition.js';
+
+/** `combinations`: derived from the recorded 8.1.2 synopsis, full list and JSON of this resource. */
+export const combinationsResource: ResourceDefinition = {
+  name: 'combinations',
+  singular: 'combination',
+  description: 'The product combinations',
+  verbs: ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'],
+  schemaLinks: true,
+  fields: [
+    { name: 'id', json: 'number' },
+    { name: 'id_product', format: 'isUnsignedId', required: true, xlink: 'products', json: 'number' },
+    { name: 'ean13', format: 'isEan13', maxSize: 13, json: 'string' },
+    { name: 'isbn', format: 'isIsbn', maxSize: 32, json: 'string' },
+    { name: 'upc', format: 'isUpc', maxSize: 12, json: 'string' },
+    { name: 'mpn', format: 'isMpn', maxSize: 40, json: 'string' },
+    { name: 'reference', maxSize: 64, json: 'string' },
+    { name: 'supplier_reference', maxSize: 64, json: 'string' },
+    { name: 'wholesale_price', format: 'isNegativePrice', maxSize: 27, json: 'string' },
+    { name: 'price', format: 'isNegativePrice', maxSize: 20, json: 'string' },
+    { name: 'ecotax', format: 'isPrice', maxSize: 20, json: 'string' },
+    { name: 'weight', format: 'isFloat', json: 'string' },
+    { name: 'unit_price_impact', format: 'isNegativePrice', maxSize: 20, json: 'string' },
+    { name: 'minimal_quantity', format: 'isUnsignedId', required: true, json: 'number' },
+    { name: 'low_stock_threshold', format: 'isInt', json: 'number' },
+    { name: 'low_stock_alert', format: 'isBool', json: 'string' },
+    { name: 'default_on', format: 'isBool', json: 'string' },
+    { name: 'available_date', format: 'isDateFormat', json: 'string' },
+    { name: 'available_now', format: 'isGenericName', maxSize: 255, multilingual: true, json: 'string' },
+    { name: 'available_later', format: 'IsGenericName', maxSize: 255, multilingual: true, json: 'string' },
+  ],
+  associations: [
+    {
+      name: 'product_option_values',
+      nodeType: 'product_option_value',
+      api: 'product_option_values',
+      writable: true,
+      fields: [{ name: 'id', json: 'number' }],
+    },
+    {
+      name: 'images',
+      nodeType: 'image',
+      api: 'images/products',
+      entryXlink: 'images/products',
+      entryXlinkParent: 'id_product',
+      writable: true,
+      fields: [{ name: 'id', json: 'number' }],
+    },
+  ],
+};
