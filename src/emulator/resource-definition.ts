@@ -122,7 +122,7 @@ export interface AssociationDefinition {
   readonly entryXlink?: string;
   /** The record field inserted after `entryXlink` (`id` for products, `id_product` for combinations). */
   readonly entryXlinkParent?: string;
-  /** Sub-fields of each entry, `id` first, in PrestaShop's order. */
+  /** Sub-fields of each entry in PrestaShop's order: `id` first, except virtual entities such as `cart_rows`, which have none. */
   readonly fields: readonly FieldDefinition[];
   /** False for associations without a setter (`stock_availables`, `order_rows`): silently ignored on writes. */
   readonly writable: boolean;
