@@ -78,7 +78,7 @@ export interface FieldDefinition {
    * (see PRESTASHOP-WEBSERVICE.md §2).
    */
   readonly notFilterable?: boolean;
-  /** Not displayed and not filterable at all (category `nleft`, `nright`). */
+  /** Declared in `hidden_fields`: not displayed and not filterable (order detail `tax_name`, `tax_rate`). */
   readonly hidden?: boolean;
   /**
    * A foreign key: rendered with `xlink:href="{base}/api/{xlink}/{value}"` when the value is set
