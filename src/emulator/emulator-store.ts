@@ -1,0 +1,248 @@
+/**
+ * The emulated store's data: one table per resource, the store settings (languages, time zone,
+ * shop name, configuration), a clock, and the generic writes every path goes through (webservice
+ * writes, shopper actions, tests). Writes keep what a sync tool relies on: `date_upd` moves on
+ * every change, and the side effects in `store-rules.ts` (stock sums, order states, …) run.
+ */
+import { completeValues, storedValue } from './field-values.js';
+import type { AssociationEntry, EmuRecord, FieldValue } from './record.js';
+import type { RecordTable } from './record-table.js';
+import type { ResourceDefinition } from './resource-definition.js';
+import { resourceDefinitions } from './resources/index.js';
+import { afterDelete, afterInsert, afterUpdate, beforeDelete } from './store-rules.js';
+import { type Clock, formatWallClock, wallClockSeconds } from './wall-clock.js';
+
+export interface StoreLanguage {
+  readonly id: number;
+  readonly iso: string;
+}
+
+export interface StoreSettings {
+  readonly shopName: string;
+  readonly timeZone: string;
+  readonly languages: readonly StoreLanguage[];
+}
+
+/** What a seed builder hands to the store: its tables and the helpers it set up. */
+export interface SeededData {
+  readonly tables: ReadonlyMap<string, RecordTable>;
+  readonly settings: StoreSettings;
+  /** Last numbers handed out (`invoice_number`, `delivery_number`), so new ones follow on. */
+  readonly counters?: Readonly<Record<string, number>>;
+}
+
+export interface StoredImage {
+  readonly bytes: Buffer;
+  readonly mime: string;
+}
+
+export class EmulatorStore {
+  readonly definitions: ReadonlyMap<string, ResourceDefinition> = resourceDefinitions;
+  readonly clock: Clock;
+  private readonly build: () => SeededData;
+  private tables: ReadonlyMap<string, RecordTable> = new Map();
+  private settingsValue: StoreSettings = { shopName: '', timeZone: 'UTC', languages: [] };
+  /** Uploaded image bytes by `productId/imageId`; images without an entry are generated. */
+  readonly uploadedImages = new Map<string, StoredImage>();
+  private configIndex = new Map<string, number>();
+  private counters = new Map<string, number>();
+
+  constructor(build: () => SeededData, clock: Clock) {
+    this.build = build;
+    this.clock = clock;
+    this.reset();
+  }
+
+  /** Back to the seeded state: every write, upload and action since is forgotten. */
+  reset(): void {
+    const data = this.build();
+    this.tables = data.tables;
+    this.settingsValue = data.settings;
+    this.uploadedImages.clear();
+    this.counters = new Map(Object.entries(data.counters ?? {}));
+    this.reindexConfiguration();
+  }
+
+  get settings(): StoreSettings {
+    return this.settingsValue;
+  }
+
+  languageIds(): number[] {
+    return this.settingsValue.languages.map((language) => language.id);
+  }
+
+  definition(resource: string): ResourceDefinition | undefined {
+    return this.definitions.get(resource);
+  }
+
+  /** The table of a resource; undefined for resources the store does not model. */
+  table(resource: string): RecordTable | undefined {
+    return this.tables.get(resource);
+  }
+
+  private requireTable(resource: string): RecordTable {
+    const table = this.tables.get(resource);
+    if (table === undefined) throw new Error(`The emulator does not model the resource "${resource}".`);
+    return table;
+  }
+
+  private requireDefinition(resource: string): ResourceDefinition {
+    const definition = this.definitions.get(resource);
+    if (definition === undefined) throw new Error(`Unknown resource "${resource}".`);
+    return definition;
+  }
+
+  /** One record, as a GET would show it. */
+  get(resource: string, id: number): EmuRecord | undefined {
+    return this.tables.get(resource)?.get(id);
+  }
+
+  /** Every record of a resource in id order. Built one at a time: safe on a million orders. */
+  *records(resource: string): Generator<EmuRecord> {
+    const table = this.tables.get(resource);
+    if (table === undefined) return;
+    for (const id of table.ids()) {
+      const record = table.get(id);
+      if (record !== undefined) yield record;
+    }
+  }
+
+  count(resource: string): number {
+    return this.tables.get(resource)?.size ?? 0;
+  }
+
+  /** Now, in store-local wall-clock seconds. */
+  nowSeconds(): number {
+    return wallClockSeconds(this.clock(), this.settingsValue.timeZone);
+  }
+
+  /** Now as PrestaShop writes dates (`2026-11-22 12:11:13`, store time zone). */
+  nowText(): string {
+    return formatWallClock(this.nowSeconds());
+  }
+
+  private reindexConfiguration(): void {
+    this.configIndex = new Map();
+    const table = this.tables.get('configurations');
+    if (table === undefined) return;
+    for (const id of table.ids()) {
+      const name = table.value(id, 'name');
+      if (typeof name === 'string') this.configIndex.set(name, id);
+    }
+  }
+
+  /** A configuration value (`PS_TIMEZONE`, `PS_LANG_DEFAULT`, …); undefined when not set. */
+  config(name: string): string | undefined {
+    const id = this.configIndex.get(name);
+    if (id === undefined) return undefined;
+    const value = this.tables.get('configurations')?.value(id, 'value');
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  setConfig(name: string, value: string): void {
+    const id = this.configIndex.get(name);
+    if (id === undefined) {
+      const record = this.insert('configurations', { name, value });
+      this.configIndex.set(name, record.id);
+    } else {
+      this.update('configurations', id, { value });
+    }
+  }
+
+  /** The next number of a sequence (`invoice_number`, `delivery_number`, `image`). */
+  nextNumber(sequence: string): number {
+    const next = (this.counters.get(sequence) ?? 0) + 1;
+    this.counters.set(sequence, next);
+    return next;
+  }
+
+  /** The record the store loads before the webservice runs (JSON booleans as numbers there). */
+  contextId(kind: 'default-language' | 'default-currency' | 'context-shop'): number {
+    if (kind === 'default-language') return Number(this.config('PS_LANG_DEFAULT') ?? 1);
+    if (kind === 'default-currency') return Number(this.config('PS_CURRENCY_DEFAULT') ?? 1);
+    return Number(this.config('PS_SHOP_DEFAULT') ?? 1);
+  }
+
+  /**
+   * Adds a record. `values` may be partial (missing fields take their empty value) and hold
+   * stored forms; `date_add`/`date_upd` default to now.
+   */
+  insert(
+    resource: string,
+    values: Readonly<Record<string, FieldValue | undefined>>,
+    associations: Readonly<Record<string, readonly AssociationEntry[]>> = {},
+  ): EmuRecord {
+    const definition = this.requireDefinition(resource);
+    const table = this.requireTable(resource);
+    const now = this.nowText();
+    const complete = completeValues(definition, values, this.languageIds());
+    for (const name of ['date_add', 'date_upd']) {
+      if (name in complete && (values[name] === undefined || values[name] === '' || values[name] === null)) {
+        complete[name] = now;
+      }
+    }
+    const record = table.insert((id) => ({ id, values: complete, associations: { ...associations } }));
+    afterInsert(this, resource, record);
+    return this.get(resource, record.id) ?? record;
+  }
+
+  /**
+   * Changes a record: `changes` replace values (stored forms), `associations` replace whole
+   * association sets. `date_upd` moves to now unless `touch` is false.
+   */
+  update(
+    resource: string,
+    id: number,
+    changes: Readonly<Record<string, FieldValue>>,
+    associations: Readonly<Record<string, readonly AssociationEntry[]>> = {},
+    touch = true,
+  ): EmuRecord {
+    const definition = this.requireDefinition(resource);
+    const table = this.requireTable(resource);
+    const before = table.get(id);
+    if (before === undefined) throw new Error(`${resource} ${id} does not exist.`);
+    const values: Record<string, FieldValue | undefined> = { ...before.values, ...changes };
+    if (touch && definition.fields.some((field) => field.name === 'date_upd'))
+      values.date_upd = this.nowText();
+    const after: EmuRecord = { id, values, associations: { ...before.associations, ...associations } };
+    table.update(after);
+    afterUpdate(this, resource, before, after);
+    return this.get(resource, id) ?? after;
+  }
+
+  /** Writes values without side effects or `date_upd` (rules use it to keep derived rows in step). */
+  patchQuietly(
+    resource: string,
+    id: number,
+    changes: Readonly<Record<string, FieldValue>>,
+    associations: Readonly<Record<string, readonly AssociationEntry[]>> = {},
+  ): void {
+    const table = this.requireTable(resource);
+    const before = table.get(id);
+    if (before === undefined) return;
+    table.update({
+      id,
+      values: { ...before.values, ...changes },
+      associations: { ...before.associations, ...associations },
+    });
+  }
+
+  /** Deletes a record and what depends on it (a product's combinations and stock rows, …). */
+  remove(resource: string, id: number): boolean {
+    const table = this.tables.get(resource);
+    const record = table?.get(id);
+    if (table === undefined || record === undefined) return false;
+    beforeDelete(this, resource, record);
+    table.delete(id);
+    afterDelete(this, resource, record);
+    return true;
+  }
+
+  /** Stored form of a text written to a field (integer cast, DECIMAL scale, boolean 0/1). */
+  storedForm(resource: string, field: string, raw: string | null, previous?: FieldValue): FieldValue {
+    const definition = this.requireDefinition(resource);
+    const fieldDefinition = definition.fields.find((f) => f.name === field);
+    if (fieldDefinition === undefined) return raw;
+    return storedValue(fieldDefinition, raw, previous, this.languageIds());
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The rows of one resource, kept sorted by id. A table may rest on a *base*: rows 1..count that
+ * are generated on demand from the seed (so a million orders cost a few typed arrays, not a
+ * million objects). Every write lands in an overlay; deleted base rows are remembered; new rows
+ * take increasing ids after the last one, as MySQL's auto-increment does (ids are never reused).
+ */
+import type { EmuRecord, FieldValue } from './record.js';
+
+export interface BaseRows {
+  /** Rows 1..count exist unless deleted. */
+  readonly count: number;
+  /** Builds row `id` as generated (1 ≤ id ≤ count). */
+  build(id: number): EmuRecord;
+  /**
+   * One field of an unmodified base row, without building it; undefined when this base has no
+   * fast path for `field`. Used by filters and sorts on big tables (`date_upd`, `id_order`, …).
+   */
+  column?(id: number, field: string): string | undefined;
+  /** Base ids whose `field` equals `value`, when the base can answer without a scan. */
+  lookup?(field: string, value: string): readonly number[] | undefined;
+}
+
+export class RecordTable {
+  readonly resource: string;
+  private readonly base: BaseRows | undefined;
+  private readonly overlay = new Map<number, EmuRecord>();
+  private readonly deletedBase = new Set<number>();
+  /** Ids above the base, ascending. */
+  private readonly added: number[] = [];
+  private lastId: number;
+
+  constructor(resource: string, base?: BaseRows) {
+    this.resource = resource;
+    this.base = base;
+    this.lastId = base?.count ?? 0;
+  }
+
+  get size(): number {
+    return (this.base?.count ?? 0) - this.deletedBase.size + this.added.length;
+  }
+
+  /** The id the next insert will take. */
+  get nextId(): number {
+    return this.lastId + 1;
+  }
+
+  private isBase(id: number): boolean {
+    return this.base !== undefined && id >= 1 && id <= this.base.count;
+  }
+
+  has(id: number): boolean {
+    if (!Number.isInteger(id) || id <= 0) return false;
+    if (this.isBase(id)) return !this.deletedBase.has(id);
+    return this.overlay.has(id);
+  }
+
+  get(id: number): EmuRecord | undefined {
+    if (!this.has(id)) return undefined;
+    const stored = this.overlay.get(id);
+    if (stored !== undefined) return stored;
+    return this.base?.build(id);
+  }
+
+  /** Whether `id` still holds its generated values (never written). */
+  isPristine(id: number): boolean {
+    return this.isBase(id) && !this.overlay.has(id) && !this.deletedBase.has(id);
+  }
+
+  /** One field value, through the base's fast column when the row was never written. */
+  value(id: number, field: string): FieldValue | undefined {
+    if (this.isPristine(id) && this.base?.column !== undefined) {
+      const fast = this.base.column(id, field);
+      if (fast !== undefined) return fast;
+    }
+    return this.get(id)?.values[field];
+  }
+
+  /** Whether the base can read `field` without building rows. */
+  hasColumn(id: number, field: string): boolean {
+    return this.isPristine(id) && this.base?.column?.(id, field) !== undefined;
+  }
+
+  /**
+   * Ids whose `field` may equal `value`: the base's index answer plus every written or added row
+   * (the caller still checks the value). Undefined when no index exists and a scan is needed.
+   */
+  candidates(field: string, value: string): number[] | undefined {
+    const fromBase = this.base?.lookup?.(field, value);
+    if (fromBase === undefined) return undefined;
+    const out = new Set<number>();
+    for (const id of fromBase) if (this.has(id)) out.add(id);
+    for (const id of this.overlay.keys()) if (this.has(id)) out.add(id);
+    return [...out].sort((a, b) => a - b);
+  }
+
+  /** Replaces an existing row. */
+  update(record: EmuRecord): void {
+    if (!this.has(record.id)) throw new Error(`${this.resource} ${record.id} does not exist`);
+    this.overlay.set(record.id, record);
+  }
+
+  /** Adds a row with the next id, built by `make(id)`. */
+  insert(make: (id: number) => EmuRecord): EmuRecord {
+    const id = this.lastId + 1;
+    const record = make(id);
+    if (record.id !== id) throw new Error(`${this.resource}: insert must keep id ${id}`);
+    this.lastId = id;
+    this.added.push(id);
+    this.overlay.set(id, record);
+    return record;
+  }
+
+  /** Adds a row with a chosen id above every id so far (seeding recorded-store layouts). */
+  insertAt(record: EmuRecord): void {
+    if (record.id <= this.lastId)
+      throw new Error(`${this.resource}: id ${record.id} must be above ${this.lastId}`);
+    this.lastId = record.id;
+    this.added.push(record.id);
+    this.overlay.set(record.id, record);
+  }
+
+  delete(id: number): boolean {
+    if (!this.has(id)) return false;
+    this.overlay.delete(id);
+    if (this.isBase(id)) {
+      this.deletedBase.add(id);
+    } else {
+      const index = lowerBound(this.added, id);
+      if (this.added[index] === id) this.added.splice(index, 1);
+    }
+    return true;
+  }
+
+  /** Ids in [from, to], ascending (or descending). */
+  *ids(from = 1, to = Number.MAX_SAFE_INTEGER, descending = false): Generator<number> {
+    const baseCount = this.base?.count ?? 0;
+    if (!descending) {
+      for (let id = Math.max(1, from); id <= Math.min(to, baseCount); id += 1) {
+        if (!this.deletedBase.has(id)) yield id;
+      }
+      for (let i = lowerBound(this.added, from); i < this.added.length; i += 1) {
+        const id = this.added[i] ?? 0;
+        if (id > to) break;
+        yield id;
+      }
+      return;
+    }
+    for (let i = upperBound(this.added, to) - 1; i >= 0; i -= 1) {
+      const id = this.added[i] ?? 0;
+      if (id < from) return;
+      yield id;
+    }
+    for (let id = Math.min(to, baseCount); id >= Math.max(1, from); id -= 1) {
+      if (!this.deletedBase.has(id)) yield id;
+    }
+  }
+
+  /** Ids of rows written since seeding (updated or added), ascending. */
+  touchedIds(): number[] {
+    return [...this.overlay.keys()].sort((a, b) => a - b);
+  }
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
