@@ -1,1 +1,97 @@
-export {};
+// prestabridge/hub — the back office's data: schema, migrations and repositories on SQLite or PostgreSQL.
+export { type DatabaseTarget, DEFAULT_DATABASE_PATH, parseDatabaseUrl } from './database-url.js';
+export { Decimal, DECIMAL_SCALE, type DecimalInput, type RoundingMode, toStoredDecimal } from './decimal.js';
+export type { EngineKind } from './engine/engine.js';
+export { type Hub, type HubRepositories, type HubTransaction, openHub, type OpenHubOptions } from './hub.js';
+export type { HubClock } from './hub-context.js';
+export {
+  AlreadyExistsError,
+  CorruptValueError,
+  DatabaseBusyError,
+  DatabaseReadOnlyError,
+  DatabaseUnreachableError,
+  DatabaseUrlError,
+  DiskFullError,
+  HubError,
+  InvalidRecordError,
+  MissingSecretError,
+  NewerDatabaseError,
+  NotFoundError,
+  SettingsValidationError,
+  WrongSecretError,
+} from './hub-errors.js';
+export { redact, REDACTED, redactUrl } from './redact.js';
+export type {
+  Binding,
+  BindingInput,
+  BindingRepository,
+  BindingResource,
+} from './repositories/binding.repository.js';
+export type { LockHolder, LockRepository } from './repositories/lock.repository.js';
+export type {
+  Family,
+  Location,
+  LocationKind,
+  MasterData,
+  MasterDataInput,
+  MasterDataKind,
+  MasterDataRepository,
+  PaymentMethod,
+  ShippingMethod,
+  TaxRate,
+  UnitOfMeasure,
+} from './repositories/master-data.repository.js';
+export type {
+  ClaimedOutboxEntry,
+  ClaimOptions,
+  CompleteOutcome,
+  OutboxEntry,
+  OutboxInput,
+  OutboxKind,
+  OutboxRepository,
+  OutboxStatus,
+} from './repositories/outbox.repository.js';
+export type {
+  RequestLogEntry,
+  RequestLogInput,
+  RequestLogQuery,
+  RequestLogRepository,
+} from './repositories/request-log.repository.js';
+export type {
+  Run,
+  RunCounts,
+  RunFailure,
+  RunListQuery,
+  RunProgress,
+  RunRepository,
+  RunStatus,
+  RunTrigger,
+} from './repositories/run.repository.js';
+export type {
+  AuthMode,
+  NewStore,
+  Store,
+  StoreChanges,
+  StoreLanguage,
+  StoreRepository,
+} from './repositories/store.repository.js';
+export type { Watermark, WatermarkRepository, WatermarkValue } from './repositories/watermark.repository.js';
+export {
+  applySettingsPatch,
+  describeSetting,
+  type ParsedAssignments,
+  parseSettingAssignments,
+  serializeSettings,
+  type SettingsPatch,
+} from './settings/settings-keys.js';
+export { SETTING_SPECS, type SettingKind, type SettingSpec } from './settings/settings-reference.js';
+export {
+  defaultStoreSettings,
+  type HubGender,
+  type OrderStateRule,
+  type ProductMaster,
+  type StoreSettings,
+  type StoreSettingsInput,
+} from './settings/store-settings.js';
+export { parseSettings, type SettingsValidation, validateSettings } from './settings/validate-settings.js';
+export { instantToStoreLocal, type StoreDate, storeDate, storeLocalToInstant } from './store-time.js';

@@ -1,0 +1,366 @@
+import { chunked, rowsPerStatement } from '../bulk-sql.js';
+import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
+import { redact } from '../redact.js';
+import type { DbOutboxEntry } from '../schema/hub-database.js';
+
+/**
+ * `pending` waits (maybe until `nextAttemptAt`), `in_flight` is claimed by a drainer under a lease,
+ * `done` was delivered, `failed` was given up (kept for the console; {@link OutboxRepository.retry}
+ * puts it back).
+ */
+export type OutboxStatus = 'pending' | 'in_flight' | 'done' | 'failed';
+
+/** Kinds written by the hub itself; feeds may add their own. */
+export type OutboxKind = 'stock' | 'order_state' | 'shipment' | 'product' | (string & {});
+
+export interface OutboxInput {
+  readonly storeId: number;
+  readonly kind: OutboxKind;
+  /** What the change is about, e.g. `variant:42` or `order:1200`; entries of one target are sent in order. */
+  readonly target: string;
+  readonly payload: unknown;
+  /** Last value wins: one open entry per store and target. Default: true for `stock`, false otherwise. */
+  readonly coalesce?: boolean;
+  /** Not before this instant (default: now). */
+  readonly notBefore?: Date;
+}
+
+export interface OutboxEntry {
+  readonly id: number;
+  readonly storeId: number;
+  readonly kind: OutboxKind;
+  readonly target: string;
+  readonly payload: unknown;
+  readonly status: OutboxStatus;
+  readonly coalesces: boolean;
+  /** Bumped each time a newer value is coalesced into the entry. */
+  readonly revision: number;
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  readonly lastError: string | null;
+  readonly leaseOwner: string | null;
+  readonly leaseExpiresAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly completedAt: string | null;
+}
+
+/** An entry handed to a drainer; pass it back to `complete` or `fail`. */
+export interface ClaimedOutboxEntry extends OutboxEntry {
+  readonly leaseOwner: string;
+}
+
+export interface ClaimOptions {
+  /** The drainer's token (unique per drainer). */
+  readonly owner: string;
+  readonly limit: number;
+  /** How long the claim holds; an entry still in flight after that is handed out again. */
+  readonly leaseMs: number;
+  readonly storeId?: number;
+  readonly kinds?: readonly OutboxKind[];
+}
+
+/** `done`; `requeued`: a newer value was coalesced meanwhile and waits to be sent; `lost`: the lease had expired and moved on. */
+export type CompleteOutcome = 'done' | 'requeued' | 'lost';
+
+const OPEN = ['pending', 'in_flight'] as const;
+
+function slotFor(input: OutboxInput): string | null {
+  const coalesce = input.coalesce ?? input.kind === 'stock';
+  return coalesce ? `${input.kind}|${input.target}` : null;
+}
+
+function toEntry(row: DbOutboxEntry): OutboxEntry {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    kind: row.kind,
+    target: row.target,
+    payload: parseJson<unknown>(row.payload, null),
+    status: row.status as OutboxStatus,
+    coalesces: row.coalesce_slot !== null,
+    revision: row.revision,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    leaseOwner: row.lease_owner,
+    leaseExpiresAt: row.lease_expires_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+  };
+}
+
+/**
+ * Changes waiting to be written to a store. Enqueue inside the transaction of the change that causes
+ * them; drain with `claim` → send → `complete` / `fail`. Entries of one (store, target) go out in order,
+ * one at a time; coalescing entries (stock) keep one open row per target whose payload is the latest value.
+ *
+ * @example
+ * await hub.transaction(async (tx) => {
+ *   await tx.stock.recordMovements([...]);
+ *   await tx.outbox.enqueue({ storeId, kind: 'stock', target: 'variant:42', payload: { quantity: 7 } });
+ * });
+ * for (const entry of await hub.outbox.claim({ owner: token, limit: 50, leaseMs: 60_000 })) {
+ *   try { await send(entry); await hub.outbox.complete(entry); }
+ *   catch (error) { await hub.outbox.fail(entry, { error: String(error), retryAt: backoff(entry.attempts) }); }
+ * }
+ */
+export class OutboxRepository {
+  readonly #ctx: HubContext;
+
+  constructor(ctx: HubContext) {
+    this.#ctx = ctx;
+  }
+
+  /** Adds one entry (or coalesces it into the open entry of its target). */
+  async enqueue(input: OutboxInput): Promise<void> {
+    await this.enqueueMany([input]);
+  }
+
+  /** Adds entries in bulk; for coalescing ones the last of a target in the list wins. */
+  async enqueueMany(inputs: readonly OutboxInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const now = nowIso(this.#ctx);
+    const bySlot = new Map<string, OutboxInput>();
+    const plain: OutboxInput[] = [];
+    for (const input of inputs) {
+      const slot = slotFor(input);
+      if (slot === null) plain.push(input);
+      else bySlot.set(`${input.storeId}|${slot}`, input);
+    }
+    const toRow = (input: OutboxInput) => ({
+      store_id: input.storeId,
+      kind: input.kind,
+      target: input.target,
+      payload: JSON.stringify(input.payload ?? null),
+      status: 'pending',
+      coalesce_slot: slotFor(input),
+      revision: 1,
+      attempts: 0,
+      next_attempt_at: input.notBefore?.toISOString() ?? now,
+      created_at: now,
+      updated_at: now,
+    });
+    const size = rowsPerStatement(11, this.#ctx.engine.maxParameters);
+    await write(this.#ctx, async (db) => {
+      for (const chunk of chunked(plain.map(toRow), size))
+        await db.insertInto('outbox').values(chunk).execute();
+      const coalescing = [...bySlot.values()]
+        .map(toRow)
+        .sort(
+          (a, b) => a.store_id - b.store_id || (a.coalesce_slot ?? '').localeCompare(b.coalesce_slot ?? ''),
+        );
+      for (const chunk of chunked(coalescing, size)) {
+        await db
+          .insertInto('outbox')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['store_id', 'coalesce_slot']).doUpdateSet((eb) => ({
+              payload: eb.ref('excluded.payload'),
+              revision: eb('outbox.revision', '+', 1),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  /**
+   * Claims up to `limit` due entries for a drainer: pending ones whose time has come, and in-flight
+   * ones whose lease expired (their drainer died). Never two entries of one target at once, never an
+   * entry claimed by another live drainer (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite: one writer).
+   */
+  async claim(options: ClaimOptions): Promise<ClaimedOutboxEntry[]> {
+    const now = nowIso(this.#ctx);
+    const leaseEnd = new Date(this.#ctx.clock().getTime() + options.leaseMs).toISOString();
+    const postgres = this.#ctx.engine.kind === 'postgres';
+    const rows = await write(this.#ctx, (db) =>
+      db
+        .updateTable('outbox')
+        .set((eb) => ({
+          status: 'in_flight',
+          lease_owner: options.owner,
+          lease_expires_at: leaseEnd,
+          attempts: eb('attempts', '+', 1),
+          updated_at: now,
+        }))
+        .where('id', 'in', (eb) => {
+          let due = eb
+            .selectFrom('outbox as o')
+            .select('o.id')
+            .where((w) =>
+              w.or([
+                w.and([w('o.status', '=', 'pending'), w('o.next_attempt_at', '<=', now)]),
+                w.and([w('o.status', '=', 'in_flight'), w('o.lease_expires_at', '<=', now)]),
+              ]),
+            )
+            .where((w) =>
+              w.not(
+                w.exists(
+                  w
+                    .selectFrom('outbox as e')
+                    .select('e.id')
+                    .whereRef('e.store_id', '=', 'o.store_id')
+                    .whereRef('e.target', '=', 'o.target')
+                    .whereRef('e.id', '<', 'o.id')
+                    .where('e.status', 'in', OPEN),
+                ),
+              ),
+            );
+          if (options.storeId !== undefined) due = due.where('o.store_id', '=', options.storeId);
+          if (options.kinds !== undefined && options.kinds.length > 0)
+            due = due.where('o.kind', 'in', options.kinds);
+          due = due.orderBy('o.id').limit(options.limit);
+          return postgres ? due.forUpdate().skipLocked() : due;
+        })
+        .returningAll()
+        .execute(),
+    );
+    return rows.sort((a, b) => a.id - b.id).map((row) => toEntry(row) as ClaimedOutboxEntry);
+  }
+
+  /** Marks a claimed entry delivered — or pending again if a newer value was coalesced into it meanwhile. */
+  async complete(entry: ClaimedOutboxEntry): Promise<CompleteOutcome> {
+    const now = nowIso(this.#ctx);
+    return write(this.#ctx, async (db) => {
+      const delivered = await db
+        .updateTable('outbox')
+        .set({
+          status: 'done',
+          coalesce_slot: null,
+          completed_at: now,
+          lease_owner: null,
+          lease_expires_at: null,
+          last_error: null,
+          updated_at: now,
+        })
+        .where('id', '=', entry.id)
+        .where('status', '=', 'in_flight')
+        .where('lease_owner', '=', entry.leaseOwner)
+        .where('revision', '=', entry.revision)
+        .executeTakeFirst();
+      if (delivered.numUpdatedRows > 0n) return 'done';
+      const requeued = await db
+        .updateTable('outbox')
+        .set({
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          lease_owner: null,
+          lease_expires_at: null,
+          last_error: null,
+          updated_at: now,
+        })
+        .where('id', '=', entry.id)
+        .where('status', '=', 'in_flight')
+        .where('lease_owner', '=', entry.leaseOwner)
+        .executeTakeFirst();
+      return requeued.numUpdatedRows > 0n ? 'requeued' : 'lost';
+    });
+  }
+
+  /**
+   * Records a failed attempt: pending again at `retryAt`, or given up (`failed`) when `retryAt` is null.
+   * A newer coalesced value is never given up with the old one: it stays pending.
+   * @returns the entry's status afterwards, or `lost` when the lease had moved on.
+   */
+  async fail(
+    entry: ClaimedOutboxEntry,
+    outcome: { error: string; retryAt: Date | null },
+  ): Promise<OutboxStatus | 'lost'> {
+    const now = nowIso(this.#ctx);
+    const error = redact(outcome.error).slice(0, 4000);
+    return write(this.#ctx, async (db) => {
+      const row = await db
+        .selectFrom('outbox')
+        .select(['revision'])
+        .where('id', '=', entry.id)
+        .where('status', '=', 'in_flight')
+        .where('lease_owner', '=', entry.leaseOwner)
+        .executeTakeFirst();
+      if (!row) return 'lost';
+      const giveUp = outcome.retryAt === null && row.revision === entry.revision;
+      await db
+        .updateTable('outbox')
+        .set({
+          status: giveUp ? 'failed' : 'pending',
+          ...(giveUp ? { coalesce_slot: null } : {}),
+          next_attempt_at: outcome.retryAt?.toISOString() ?? now,
+          last_error: error,
+          lease_owner: null,
+          lease_expires_at: null,
+          updated_at: now,
+        })
+        .where('id', '=', entry.id)
+        .execute();
+      return giveUp ? 'failed' : 'pending';
+    });
+  }
+
+  /** Puts a given-up entry back in the queue (from the console or CLI). */
+  async retry(id: number): Promise<boolean> {
+    const now = nowIso(this.#ctx);
+    return write(this.#ctx, async (db) => {
+      const row = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('id', '=', id)
+        .where('status', '=', 'failed')
+        .executeTakeFirst();
+      if (!row) return false;
+      await db
+        .updateTable('outbox')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: now, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      return true;
+    });
+  }
+
+  async list(
+    query: {
+      storeId?: number;
+      status?: OutboxStatus;
+      kind?: OutboxKind;
+      beforeId?: number;
+      limit?: number;
+    } = {},
+  ): Promise<OutboxEntry[]> {
+    let select = this.#ctx.db.selectFrom('outbox').selectAll();
+    if (query.storeId !== undefined) select = select.where('store_id', '=', query.storeId);
+    if (query.status !== undefined) select = select.where('status', '=', query.status);
+    if (query.kind !== undefined) select = select.where('kind', '=', query.kind);
+    if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
+    const rows = await select
+      .orderBy('id', 'desc')
+      .limit(query.limit ?? 100)
+      .execute();
+    return rows.map(toEntry);
+  }
+
+  /** Entries per status (for a store, or all). */
+  async counts(storeId?: number): Promise<Record<OutboxStatus, number>> {
+    let select = this.#ctx.db
+      .selectFrom('outbox')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('count')])
+      .groupBy('status');
+    if (storeId !== undefined) select = select.where('store_id', '=', storeId);
+    const counts: Record<OutboxStatus, number> = { pending: 0, in_flight: 0, done: 0, failed: 0 };
+    for (const row of await select.execute()) counts[row.status as OutboxStatus] = Number(row.count);
+    return counts;
+  }
+
+  /** Deletes delivered entries completed before `before`. */
+  async prune(before: Date): Promise<number> {
+    const result = await write(this.#ctx, (db) =>
+      db
+        .deleteFrom('outbox')
+        .where('status', '=', 'done')
+        .where('completed_at', '<', before.toISOString())
+        .executeTakeFirst(),
+    );
+    return Number(result.numDeletedRows);
+  }
+}

@@ -1,0 +1,323 @@
+import type { Kysely, Updateable } from 'kysely';
+
+import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
+import {
+  AlreadyExistsError,
+  InvalidRecordError,
+  NotFoundError,
+  SettingsValidationError,
+} from '../hub-errors.js';
+import type { DbStore, HubDatabase, StoresTable } from '../schema/hub-database.js';
+import { openSealedSecret, sealSecret } from '../secret-box.js';
+import { applySettingsPatch, type SettingsPatch } from '../settings/settings-keys.js';
+import { type StoreSettings, type StoreSettingsInput } from '../settings/store-settings.js';
+import { validateSettings } from '../settings/validate-settings.js';
+import { assertTimeZone } from '../store-time.js';
+
+/** How the webservice key is sent: HTTP Basic header, or the `ws_key` query parameter for hosts that strip it. */
+export type AuthMode = 'header' | 'query';
+
+/** A language installed in the store: its id there and its ISO code (`en`, `fr`). */
+export interface StoreLanguage {
+  readonly id: number;
+  readonly iso: string;
+}
+
+/** A connected PrestaShop store. The webservice key is never part of it: see {@link StoreRepository.webserviceKey}. */
+export interface Store {
+  readonly id: number;
+  readonly name: string;
+  readonly url: string;
+  readonly authMode: AuthMode;
+  readonly hasKey: boolean;
+  /** The store's default language id. */
+  readonly languageId: number | null;
+  readonly shopId: number | null;
+  readonly timeZone: string;
+  readonly psVersion: string | null;
+  readonly languages: readonly StoreLanguage[];
+  readonly settings: StoreSettings;
+  readonly lastImportAt: string | null;
+  readonly lastExportAt: string | null;
+  /** When the one-time initial stock import ran; stock export is refused before it. */
+  readonly initialStockImportedAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NewStore {
+  readonly name: string;
+  readonly url: string;
+  readonly webserviceKey?: string;
+  readonly authMode?: AuthMode;
+  readonly languageId?: number | null;
+  readonly shopId?: number | null;
+  readonly timeZone?: string;
+  readonly psVersion?: string | null;
+  readonly languages?: readonly StoreLanguage[];
+  readonly settings?: StoreSettingsInput;
+}
+
+export interface StoreChanges {
+  readonly name?: string;
+  readonly url?: string;
+  /** A new key, or `null` to forget it. */
+  readonly webserviceKey?: string | null;
+  readonly authMode?: AuthMode;
+  readonly languageId?: number | null;
+  readonly shopId?: number | null;
+  readonly timeZone?: string;
+  readonly psVersion?: string | null;
+  readonly languages?: readonly StoreLanguage[];
+  /** Merged into the current settings (maps: `null` removes an entry), then validated. */
+  readonly settings?: SettingsPatch;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function checkName(name: string): string {
+  if (!NAME.test(name)) {
+    throw new InvalidRecordError(
+      `'${name}' cannot name a store: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.`,
+    );
+  }
+  return name;
+}
+
+function checkUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InvalidRecordError(
+      `'${url}' is not a store URL. Expected something like https://shop.example.com.`,
+    );
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new InvalidRecordError(
+      `The store URL must start with https:// or http://, got '${parsed.protocol}'.`,
+    );
+  }
+  if (parsed.username !== '' || parsed.password !== '' || parsed.searchParams.has('ws_key')) {
+    throw new InvalidRecordError(
+      'The store URL must not carry the webservice key; give the key separately (it is stored encrypted).',
+    );
+  }
+  return url.replace(/\/+$/, '');
+}
+
+function checkKey(key: string): string {
+  const trimmed = key.trim();
+  if (trimmed === '') throw new InvalidRecordError('The webservice key is empty.');
+  return trimmed;
+}
+
+function checkedSettings(input: unknown): StoreSettings {
+  const result = validateSettings(input);
+  if (!result.ok) throw new SettingsValidationError(result.problems);
+  return result.settings;
+}
+
+function toStore(row: DbStore): Store {
+  return {
+    id: row.id,
+    name: row.name,
+    url: row.url,
+    authMode: row.auth_mode === 'query' ? 'query' : 'header',
+    hasKey: row.ws_key !== null,
+    languageId: row.language_id,
+    shopId: row.shop_id,
+    timeZone: row.time_zone,
+    psVersion: row.ps_version,
+    languages: parseJson<StoreLanguage[]>(row.languages, []),
+    // Stored settings were validated on write; parsing again fills settings added by newer versions.
+    settings: checkedSettings(parseJson<unknown>(row.settings, {})),
+    lastImportAt: row.last_import_at,
+    lastExportAt: row.last_export_at,
+    initialStockImportedAt: row.initial_stock_imported_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Stores, their settings and their webservice keys (AES-256-GCM, key from `PRESTABRIDGE_SECRET`).
+ *
+ * @example
+ * const store = await hub.stores.create({ name: 'shop-fr', url: 'https://shop.fr', webserviceKey: key, timeZone: 'Europe/Paris' });
+ * await hub.stores.update(store.id, { settings: { import: { enabled: true } } });
+ * const key = await hub.stores.webserviceKey(store.id);
+ */
+export class StoreRepository {
+  readonly #ctx: HubContext;
+
+  constructor(ctx: HubContext) {
+    this.#ctx = ctx;
+  }
+
+  async create(input: NewStore): Promise<Store> {
+    const name = checkName(input.name);
+    const url = checkUrl(input.url);
+    const timeZone = input.timeZone ?? 'UTC';
+    assertTimeZone(timeZone);
+    const settings = checkedSettings(input.settings ?? {});
+    return write(this.#ctx, async (db) => {
+      if (await this.#findRow(db, name)) {
+        throw new AlreadyExistsError(
+          `A store named '${name}' already exists. Choose another name, or update that store.`,
+        );
+      }
+      const now = nowIso(this.#ctx);
+      const wsKey =
+        input.webserviceKey === undefined ? null : await this.#seal(db, checkKey(input.webserviceKey));
+      const row = await db
+        .insertInto('stores')
+        .values({
+          name,
+          url,
+          ws_key: wsKey,
+          auth_mode: input.authMode ?? 'header',
+          language_id: input.languageId ?? null,
+          shop_id: input.shopId ?? null,
+          time_zone: timeZone,
+          ps_version: input.psVersion ?? null,
+          languages: JSON.stringify(input.languages ?? []),
+          settings: JSON.stringify(settings),
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toStore(row);
+    });
+  }
+
+  /** The store with this id or name; {@link NotFoundError} if there is none. */
+  async get(idOrName: number | string): Promise<Store> {
+    const row = await this.#findRow(this.#ctx.db, idOrName);
+    if (!row) throw this.#notFound(idOrName);
+    return toStore(row);
+  }
+
+  /** The store with this id or name, or `undefined`. */
+  async find(idOrName: number | string): Promise<Store | undefined> {
+    const row = await this.#findRow(this.#ctx.db, idOrName);
+    return row ? toStore(row) : undefined;
+  }
+
+  async list(): Promise<Store[]> {
+    const rows = await this.#ctx.db.selectFrom('stores').selectAll().orderBy('name').execute();
+    return rows.map(toStore);
+  }
+
+  async update(idOrName: number | string, changes: StoreChanges): Promise<Store> {
+    return write(this.#ctx, async (db) => {
+      const row = await this.#findRow(db, idOrName);
+      if (!row) throw this.#notFound(idOrName);
+      const current = toStore(row);
+      const values: Updateable<StoresTable> = { updated_at: nowIso(this.#ctx) };
+      if (changes.name !== undefined && changes.name !== current.name) {
+        values.name = checkName(changes.name);
+        if (await this.#findRow(db, changes.name)) {
+          throw new AlreadyExistsError(`A store named '${changes.name}' already exists.`);
+        }
+      }
+      if (changes.url !== undefined) values.url = checkUrl(changes.url);
+      if (changes.timeZone !== undefined) {
+        assertTimeZone(changes.timeZone);
+        values.time_zone = changes.timeZone;
+      }
+      if (changes.authMode !== undefined) values.auth_mode = changes.authMode;
+      if (changes.languageId !== undefined) values.language_id = changes.languageId;
+      if (changes.shopId !== undefined) values.shop_id = changes.shopId;
+      if (changes.psVersion !== undefined) values.ps_version = changes.psVersion;
+      if (changes.languages !== undefined) values.languages = JSON.stringify(changes.languages);
+      if (changes.settings !== undefined) {
+        values.settings = JSON.stringify(
+          checkedSettings(applySettingsPatch(current.settings, changes.settings)),
+        );
+      }
+      if (changes.webserviceKey !== undefined) {
+        values.ws_key =
+          changes.webserviceKey === null ? null : await this.#seal(db, checkKey(changes.webserviceKey));
+      }
+      const updated = await db
+        .updateTable('stores')
+        .set(values)
+        .where('id', '=', current.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toStore(updated);
+    });
+  }
+
+  /**
+   * The decrypted webservice key, or `null` when none is stored. Needs `PRESTABRIDGE_SECRET`
+   * ({@link MissingSecretError}) and the same secret it was stored with ({@link WrongSecretError}).
+   */
+  async webserviceKey(idOrName: number | string): Promise<string | null> {
+    const row = await this.#findRow(this.#ctx.db, idOrName);
+    if (!row) throw this.#notFound(idOrName);
+    if (row.ws_key === null) return null;
+    const key = await this.#ctx.keyring.key(this.#ctx.db);
+    return openSealedSecret(key, row.ws_key, `the webservice key of store '${row.name}'`);
+  }
+
+  /** Records when an import or export last completed (shown with the settings). */
+  async markSynced(
+    storeId: number,
+    direction: 'import' | 'export',
+    at: Date = this.#ctx.clock(),
+  ): Promise<void> {
+    await write(this.#ctx, (db) =>
+      db
+        .updateTable('stores')
+        .set(
+          direction === 'import'
+            ? { last_import_at: at.toISOString() }
+            : { last_export_at: at.toISOString() },
+        )
+        .where('id', '=', storeId)
+        .execute(),
+    );
+  }
+
+  /** Records the one-time initial stock import (stock export is allowed from then on). */
+  async markInitialStockImported(storeId: number, at: Date = this.#ctx.clock()): Promise<void> {
+    await write(this.#ctx, (db) =>
+      db
+        .updateTable('stores')
+        .set({ initial_stock_imported_at: at.toISOString() })
+        .where('id', '=', storeId)
+        .execute(),
+    );
+  }
+
+  /** Removes a store with everything bound to it (bindings, watermarks, runs, outbox, its orders). */
+  async delete(idOrName: number | string): Promise<void> {
+    await write(this.#ctx, async (db) => {
+      const row = await this.#findRow(db, idOrName);
+      if (!row) throw this.#notFound(idOrName);
+      await db.deleteFrom('stores').where('id', '=', row.id).execute();
+    });
+  }
+
+  async #seal(db: Kysely<HubDatabase>, key: string): Promise<string> {
+    return sealSecret(await this.#ctx.keyring.key(db), key);
+  }
+
+  #findRow(db: Kysely<HubDatabase>, idOrName: number | string): Promise<DbStore | undefined> {
+    const query = db.selectFrom('stores').selectAll();
+    return (
+      typeof idOrName === 'number' ? query.where('id', '=', idOrName) : query.where('name', '=', idOrName)
+    ).executeTakeFirst();
+  }
+
+  #notFound(idOrName: number | string): NotFoundError {
+    return new NotFoundError(
+      typeof idOrName === 'number'
+        ? `No store with id ${idOrName}. \`prestabridge stores list\` shows the stores.`
+        : `No store named '${idOrName}'. \`prestabridge stores list\` shows the stores.`,
+    );
+  }
+}

@@ -1,0 +1,269 @@
+import { HUB_GENDERS, ORDER_STATE_RULES, PRODUCT_MASTERS } from './store-settings.js';
+
+/**
+ * The wording of every store setting: its key path (as typed in `stores set NAME key=value`), its kind,
+ * what a valid value is, and what it means. Messages for invalid settings and the settings reference
+ * in docs/hub.md come from here.
+ */
+
+export type SettingKind = 'boolean' | 'integer' | 'text' | 'choice' | 'integer-list' | 'text-list';
+
+export interface SettingSpec {
+  /** Key path; a `<…>` segment is a map key chosen by the user, e.g. `orderStates.<state id>`. */
+  readonly key: string;
+  readonly kind: SettingKind;
+  /** Whether an empty value (`key=`) clears the setting. */
+  readonly nullable: boolean;
+  /** Completes "KEY must be …". */
+  readonly mustBe: string;
+  /** For map entries: completes "the key must be …". */
+  readonly keyMustBe?: string;
+  readonly meaning: string;
+}
+
+const FREQUENCY = 'a whole number of minutes between 1 and 10080';
+const CODE = (what: string): string => `${what} code (1 to 64 characters), or empty for none`;
+const BOOLEAN = 'true or false';
+const STATE_ID = 'an order state id (a whole number from 1)';
+
+function spec(
+  key: string,
+  kind: SettingKind,
+  mustBe: string,
+  meaning: string,
+  extra: { nullable?: boolean; keyMustBe?: string } = {},
+): SettingSpec {
+  return {
+    key,
+    kind,
+    mustBe,
+    meaning,
+    nullable: extra.nullable ?? false,
+    ...(extra.keyMustBe ? { keyMustBe: extra.keyMustBe } : {}),
+  };
+}
+
+export const SETTING_SPECS: readonly SettingSpec[] = [
+  spec(
+    'enabled',
+    'boolean',
+    BOOLEAN,
+    'Sync this store at all. When false no feed runs for it, scheduled or manual.',
+  ),
+  spec(
+    'import.enabled',
+    'boolean',
+    BOOLEAN,
+    'Run the import feeds (catalog, customers, orders) on their schedule.',
+  ),
+  spec('import.frequencyMinutes', 'integer', FREQUENCY, 'Minutes between two scheduled imports.'),
+  spec('export.enabled', 'boolean', BOOLEAN, 'Run the export feeds (products, stock) on their schedule.'),
+  spec('export.frequencyMinutes', 'integer', FREQUENCY, 'Minutes between two scheduled exports.'),
+  spec(
+    'defaults.unitOfMeasure',
+    'text',
+    CODE('a unit-of-measure'),
+    'Unit of measure given to imported products.',
+    {
+      nullable: true,
+    },
+  ),
+  spec(
+    'defaults.tax',
+    'text',
+    CODE('a tax-rate'),
+    'Tax rate used when a product has none the hub recognizes.',
+    {
+      nullable: true,
+    },
+  ),
+  spec(
+    'defaults.salesLocation',
+    'text',
+    CODE('a location'),
+    'Sales location that imported orders belong to.',
+    {
+      nullable: true,
+    },
+  ),
+  spec(
+    'defaults.stockLocation',
+    'text',
+    CODE('a location'),
+    'Location that shipments of this store take stock from.',
+    {
+      nullable: true,
+    },
+  ),
+  spec(
+    'extras.autoCreateBarcodes',
+    'boolean',
+    BOOLEAN,
+    'Give variants without a barcode a new unique EAN-13.',
+  ),
+  spec('extras.syncImages', 'boolean', BOOLEAN, 'Import product images (kept once per content).'),
+  spec(
+    'extras.syncCategories',
+    'boolean',
+    BOOLEAN,
+    'Import the category tree and map categories to families.',
+  ),
+  spec(
+    'extras.logApiRequests',
+    'boolean',
+    BOOLEAN,
+    'Keep request and response bodies in the request log (keys redacted).',
+  ),
+  spec(
+    'autoApproveStates',
+    'integer-list',
+    `a comma-separated list of order state ids (whole numbers from 1)`,
+    'Orders imported in one of these store states are approved at once; others wait for approval.',
+  ),
+  spec(
+    'exportFields.price',
+    'boolean',
+    BOOLEAN,
+    'Export products: write the price (excl. tax) to the store.',
+  ),
+  spec('exportFields.wholesalePrice', 'boolean', BOOLEAN, 'Export products: write the wholesale price.'),
+  spec('exportFields.quantity', 'boolean', BOOLEAN, 'Export stock: write the sellable quantity.'),
+  spec(
+    'exportFields.bomQuantity',
+    'boolean',
+    BOOLEAN,
+    'Export stock: write kit quantities computed from their components.',
+  ),
+  spec(
+    'productMaster',
+    'choice',
+    `one of ${PRODUCT_MASTERS.join(', ')}`,
+    'Where products are edited: store (imported into the hub), hub (exported to the store), or both (per-item status).',
+  ),
+  spec(
+    'importOrdersFromId',
+    'integer',
+    'a whole number (an order id), or empty for none',
+    'Import orders from this store order id on (older ones are ignored); empty: from the last import.',
+    { nullable: true },
+  ),
+  spec(
+    'orderStates.<state id>',
+    'choice',
+    `one of ${ORDER_STATE_RULES.join(', ')} (empty removes the rule)`,
+    'What to do with an order in this store state: import it, skip it, or retry (import later, when its state may have moved on).',
+    { keyMustBe: STATE_ID },
+  ),
+  spec(
+    'orderStateDefault',
+    'choice',
+    'import or skip',
+    'What to do with orders in a state that has no rule of its own.',
+  ),
+  spec(
+    'carriers.<carrier reference>',
+    'text',
+    'a shipping-method code (empty removes the mapping)',
+    'Shipping method for orders sent with this store carrier (by its id_reference, stable across carrier edits).',
+    { keyMustBe: 'a carrier reference id (a whole number from 1)' },
+  ),
+  spec(
+    'payments.<payment module>',
+    'text',
+    'a payment-method code (empty removes the mapping)',
+    'Payment method for orders paid with this store payment module (e.g. ps_wirepayment).',
+    { keyMustBe: 'a payment module name (letters, digits, _ and -)' },
+  ),
+  spec(
+    'shippingCostProduct',
+    'text',
+    'a product SKU (1 to 64 characters), or empty for none',
+    'Orders get their shipping cost as a line on this product; empty: shipping cost stays an order total only.',
+    { nullable: true },
+  ),
+  spec(
+    'categoryFamilies.<category id>',
+    'text',
+    'a family code (empty removes the mapping)',
+    'Products in this store category belong to this family (product group).',
+    { keyMustBe: 'a category id (a whole number from 1)' },
+  ),
+  spec(
+    'genders.<gender id>',
+    'choice',
+    `one of ${HUB_GENDERS.join(', ')} (empty removes the mapping)`,
+    'Hub gender for customers with this store gender (civility) id; 1 = Mr and 2 = Mrs on a new store.',
+    { keyMustBe: 'a gender id (a whole number from 1)' },
+  ),
+  spec(
+    'stockExportLocations',
+    'text-list',
+    'a comma-separated list of location codes',
+    'Sellable quantity sent to the store = on hand in these locations − quantity reserved by open orders.',
+  ),
+  spec(
+    'stockImportLocation',
+    'text',
+    CODE('a location'),
+    'Location that receives the store quantities at the one-time initial stock import.',
+    { nullable: true },
+  ),
+  spec(
+    'shipmentStates.full',
+    'integer',
+    `${STATE_ID}, or empty for none`,
+    'Store state set (with the tracking number) when an order is shipped in full; empty: the store is not told.',
+    {
+      nullable: true,
+    },
+  ),
+  spec(
+    'shipmentStates.partial',
+    'integer',
+    `${STATE_ID}, or empty for none`,
+    'Store state set when part of an order is shipped; empty: the store is not told.',
+    {
+      nullable: true,
+    },
+  ),
+  spec('invoices.enabled', 'boolean', BOOLEAN, 'Create an invoice for every imported order.'),
+  spec(
+    'invoices.numberPrefix',
+    'text',
+    'text of at most 20 characters',
+    'Invoice numbers are this prefix followed by a sequence (INV-000123).',
+  ),
+  spec('invoices.markPaid', 'boolean', BOOLEAN, 'Mark invoices paid when the order is paid in the store.'),
+  spec('journal.enabled', 'boolean', BOOLEAN, 'Write a journal entry for every invoice.'),
+  spec('journal.bankAccount', 'text', CODE('an account'), 'Account debited with the amount paid.', {
+    nullable: true,
+  }),
+  spec(
+    'journal.salesAccount',
+    'text',
+    CODE('an account'),
+    'Account credited with the amount excluding tax.',
+    {
+      nullable: true,
+    },
+  ),
+  spec('journal.taxAccount', 'text', CODE('an account'), 'Account credited with the tax.', {
+    nullable: true,
+  }),
+];
+
+/** The spec matching a key path (`orderStates.3` matches `orderStates.<state id>`), segments compared exactly. */
+export function findSettingSpec(path: readonly (string | number)[]): SettingSpec | undefined {
+  return SETTING_SPECS.find((candidate) => {
+    const segments = candidate.key.split('.');
+    return (
+      segments.length === path.length &&
+      segments.every((segment, index) => segment.startsWith('<') || segment === String(path[index]))
+    );
+  });
+}
+
+/** Whether a top-level setting is a map (its entries are user keys). */
+export function isMapSetting(name: string): boolean {
+  return SETTING_SPECS.some((candidate) => candidate.key.startsWith(`${name}.<`));
+}

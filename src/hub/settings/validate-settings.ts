@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+
+import { SettingsValidationError } from '../hub-errors.js';
+import { findSettingSpec, SETTING_SPECS } from './settings-reference.js';
+import { type StoreSettings, storeSettingsSchema } from './store-settings.js';
+
+export type SettingsValidation =
+  | { readonly ok: true; readonly settings: StoreSettings }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * Validates settings (any subset; missing ones take their defaults) and explains each problem in
+ * words a user understands.
+ *
+ * @example
+ * validateSettings({ import: { frequencyMinutes: 'abc' } });
+ * // { ok: false, problems: ["import.frequencyMinutes must be a whole number of minutes between 1 and 10080, got 'abc'"] }
+ */
+export function validateSettings(input: unknown): SettingsValidation {
+  const result = storeSettingsSchema.safeParse(input ?? {}, { reportInput: true });
+  if (result.success) return { ok: true, settings: result.data };
+  return { ok: false, problems: result.error.issues.flatMap((issue) => describeIssue(issue)) };
+}
+
+/** {@link validateSettings}, throwing {@link SettingsValidationError} with every problem. */
+export function parseSettings(input: unknown): StoreSettings {
+  const result = validateSettings(input);
+  if (!result.ok) throw new SettingsValidationError(result.problems);
+  return result.settings;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return `'${value}'`;
+  return JSON.stringify(value);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const path = issue.path.map(String);
+  const keyPath = path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const unknown = [...path, key].join('.');
+      const hint = closestKey(unknown);
+      return `unknown setting '${unknown}'${hint ? ` (did you mean '${hint}'?)` : ''}`;
+    });
+  }
+  if (issue.code === 'invalid_key') {
+    const spec = findSettingSpec(path);
+    return [`${keyPath}: the key must be ${spec?.keyMustBe ?? 'valid'}, got ${show(path.at(-1))}`];
+  }
+  // A list element (autoApproveStates.1) is explained by the list's own wording.
+  const listPath = typeof issue.path.at(-1) === 'number' ? issue.path.slice(0, -1) : issue.path;
+  const spec = findSettingSpec(listPath.map(String)) ?? findSettingSpec(path);
+  const input = (issue as { input?: unknown }).input;
+  if (spec) return [`${listPath.map(String).join('.')} must be ${spec.mustBe}, got ${show(input)}`];
+  return [`${keyPath || 'settings'}: ${issue.message}`];
+}
+
+/** The known key nearest to a misspelt one (edit distance ≤ 3), for "did you mean". */
+function closestKey(typed: string): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const { key } of SETTING_SPECS) {
+    const candidate = key.replace(/\.<[^>]+>$/, '');
+    const distance = editDistance(typed.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 3 && (best === undefined || distance < best.distance))
+      best = { key: candidate, distance };
+  }
+  return best?.key;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
