@@ -71,7 +71,8 @@ function recordFromJsonObject(item: unknown, context: JsonDecodeContext): PsReco
   const record: MutableRecord = {};
   for (const [field, value] of Object.entries(item)) {
     if (field === 'id') {
-      record.id = idFrom(value, context.resource);
+      // A blank schema has `"id": null`.
+      if (value !== null && value !== '') record.id = idFrom(value, context.resource);
     } else if (field === 'associations') {
       record.associations = associationsFrom(value);
     } else if (Array.isArray(value)) {
@@ -115,7 +116,8 @@ function associationsFrom(value: unknown): PsAssociations {
       if (!isObject(entry)) throw new JsonShapeError(`an entry of association "${name}" is not an object`);
       const normalized: Record<string, string | number> = {};
       for (const [key, sub] of Object.entries(entry)) {
-        normalized[key] = key === 'id' ? idFrom(sub, name) : scalarText(sub, key);
+        if (key !== 'id') normalized[key] = scalarText(sub, key);
+        else if (sub !== null && sub !== '') normalized.id = idFrom(sub, name);
       }
       return normalized;
     });
