@@ -215,6 +215,7 @@ export class Transport {
     let previewBytes = 0;
     let responseType = '';
     let raw: Dispatcher.ResponseData | undefined;
+    let consumed = false;
     const emit = (error: PrestaShopError | undefined): void => {
       const event: RequestEvent = {
         method: request.method,
@@ -269,6 +270,7 @@ export class Transport {
               }
               yield chunk;
             }
+            consumed = true;
           } catch (cause) {
             throw new BodyStreamFailure(cause);
           }
@@ -313,7 +315,8 @@ export class Transport {
       return { ok: false, error };
     } finally {
       cancelTimer();
-      if (raw && !raw.body.destroyed) raw.body.destroy();
+      // A body read to its end leaves the connection to the keep-alive pool; one left unread must not.
+      if (raw && !consumed && !raw.body.destroyed) raw.body.destroy();
     }
   }
 }

@@ -1,8 +1,8 @@
-import { recordFromJson,recordsFromJson } from '../../../src/webservice/json-record-decoder.js';
+import { recordFromJson, recordsFromJson } from '../../../src/webservice/json-record-decoder.js';
 import type { PsRecord } from '../../../src/webservice/ps-record.js';
 import { displayedAssociations, type PsQuery } from '../../../src/webservice/query.js';
 import { knownResource } from '../../../src/webservice/resource-catalog.js';
-import { recordFromDocument,XmlListDecoder } from '../../../src/webservice/xml-record-decoder.js';
+import { recordFromDocument, XmlListDecoder } from '../../../src/webservice/xml-record-decoder.js';
 import { readXml } from '../../../src/webservice/xml-stream-reader.js';
 import { readFixture } from '../../support/fixtures.js';
 
