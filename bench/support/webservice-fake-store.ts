@@ -119,6 +119,9 @@ const foreignKeys: Readonly<Record<string, string>> = {
 export class FakeCatalogStore {
   /** Requests answered so far. */
   requests = 0;
+  /** Requests received so far (answered or not yet). */
+  received = 0;
+  private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
   readonly key: string;
   private readonly products: FakeProduct[] = [];
   private server: Server | undefined;
@@ -163,6 +166,12 @@ export class FakeCatalogStore {
     return format === 'json' ? renderJson(page, 'full') : renderXml(page, 'full');
   }
 
+  /** Resolves once `count` requests have been received. */
+  whenReceived(count: number): Promise<void> {
+    if (this.received >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ count, resolve }));
+  }
+
   async close(): Promise<void> {
     const server = this.server;
     if (!server) return;
@@ -185,6 +194,11 @@ export class FakeCatalogStore {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for await (const chunk of request) void chunk;
+    this.received += 1;
+    for (const waiter of this.waiters.filter((candidate) => candidate.count <= this.received)) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
     this.requests += 1;
     const url = new URL(request.url ?? '/', this.base);

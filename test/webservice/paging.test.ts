@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { FakeCatalogStore } from '../../bench/support/webservice-fake-store.js';
+import { PrestaShopClient } from '../../src/webservice/prestashop-client.js';
+import type { RequestEvent } from '../../src/webservice/request-event.js';
+
+let store: FakeCatalogStore;
+let client: PrestaShopClient;
+let urls: string[];
+
+beforeEach(async () => {
+  store = await FakeCatalogStore.start({ products: 1000 });
+  urls = [];
+  client = new PrestaShopClient({
+    url: store.url,
+    key: store.key,
+    onRequest: (event: RequestEvent) => urls.push(decodeURIComponent(event.url.replace(store.url, ''))),
+  });
+});
+
+afterEach(async () => {
+  await client.close();
+  await store.close();
+});
+
+describe('iterate', () => {
+  it('pages by id ranges and stops on a short page', async () => {
+    const pages = client.iterate('products', {}, { pageSize: 300 });
+    const sizes: number[] = [];
+    for await (const page of pages) sizes.push(page.length);
+    expect(pages.mode).toBe('keyset');
+    expect(sizes).toEqual([300, 300, 300, 100]);
+    expect(urls).toEqual([
+      '/api/products?filter[id]=>[0]&sort=[id_ASC]&limit=300&output_format=JSON',
+      '/api/products?filter[id]=>[300]&sort=[id_ASC]&limit=300&output_format=JSON',
+      '/api/products?filter[id]=>[600]&sort=[id_ASC]&limit=300&output_format=JSON',
+      '/api/products?filter[id]=>[900]&sort=[id_ASC]&limit=300&output_format=JSON',
+    ]);
+  });
+
+  it('returns every record exactly once while records are added during the sweep', async () => {
+    const seen: number[] = [];
+    const added: number[] = [];
+    for await (const page of client.iterate('products', { display: 'full' }, { pageSize: 150 })) {
+      seen.push(...page.map((record) => record.id));
+      // The shop keeps selling and creating products meanwhile.
+      if (added.length < 400) added.push(...store.addProducts(100));
+    }
+    expect(added).toHaveLength(400);
+    const expected = Array.from({ length: 1400 }, (_, index) => index + 1);
+    expect(seen).toEqual(expected);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('resumes after a watermark id', async () => {
+    const records = await client.iterate('products', {}, { pageSize: 400, afterId: 900 }).toArray();
+    expect(records.map((record) => record.id)).toEqual(
+      Array.from({ length: 100 }, (_, index) => index + 901),
+    );
+  });
+
+  it('falls back to offsets with a page ceiling when the sort is not by id', async () => {
+    const pages = client.iterate(
+      'products',
+      { sort: 'name_ASC', display: ['name'] },
+      { pageSize: 100, maxPages: 3 },
+    );
+    const records: number[] = [];
+    for await (const page of pages) records.push(...page.map((record) => record.id));
+    expect(pages.mode).toBe('offset');
+    expect(records).toHaveLength(300);
+    expect(pages.stoppedAtCeiling).toBe(true);
+    expect(urls.map((url) => /limit=([\d,]+)/.exec(url)?.[1])).toEqual(['0,100', '100,100', '200,100']);
+  });
+
+  it('a caller filter on id falls back to offsets too', async () => {
+    const pages = client.iterate('products', { filter: { id: '5' } });
+    expect(await pages.toArray()).toEqual([{ id: 5 }]);
+    expect(pages.mode).toBe('offset');
+  });
+
+  it('prefetch: the next page is requested while the caller works on the current one', async () => {
+    let pageNumber = 0;
+    for await (const page of client.iterate('products', {}, { pageSize: 400 })) {
+      pageNumber += 1;
+      // Resolves only because the next request is already on its way (the last page has none).
+      if (pageNumber < 3) await store.whenReceived(pageNumber + 1);
+      expect(page).toHaveLength(pageNumber < 3 ? 400 : 200);
+    }
+    expect(store.received).toBe(3);
+  });
+
+  it('without prefetch, nothing is requested until the caller asks for the next page', async () => {
+    let pageNumber = 0;
+    for await (const page of client.iterate('products', {}, { pageSize: 400, prefetch: false })) {
+      pageNumber += 1;
+      expect(store.received).toBe(pageNumber);
+      void page;
+    }
+  });
+
+  it('records() yields one record at a time across pages', async () => {
+    let count = 0;
+    for await (const record of client.iterate('products', {}, { pageSize: 333 }).records()) {
+      count += 1;
+      expect(record.id).toBe(count);
+    }
+    expect(count).toBe(1000);
+  });
+});
