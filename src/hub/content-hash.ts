@@ -9,7 +9,21 @@ import { createHash } from 'node:crypto';
  * contentHash({ b: 1, a: 'x' }) === contentHash({ a: 'x', b: 1 }); // true
  */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(stableJson(value)).digest('hex').slice(0, 32);
+  return hashText(stableJson(value));
+}
+
+/** The same fingerprint over text already in a canonical form (the fast path for bulk pages). */
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/** Language maps as JSON with their keys sorted, so that `{fr, en}` and `{en, fr}` are the same text. */
+export function localizedJson(text: Readonly<Record<string, string>> | undefined): string {
+  if (text === undefined) return '{}';
+  const keys = Object.keys(text);
+  const sorted = keys.every((key, index) => index === 0 || (keys[index - 1] ?? '') < key);
+  if (sorted) return JSON.stringify(text);
+  return JSON.stringify(Object.fromEntries(keys.sort().map((key) => [key, text[key]])));
 }
 
 function stableJson(value: unknown): string {

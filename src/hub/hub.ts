@@ -4,12 +4,18 @@ import { openPostgresEngine } from './engine/postgres.engine.js';
 import { openSqliteEngine } from './engine/sqlite.engine.js';
 import { type HubClock, type HubContext } from './hub-context.js';
 import { migrateHub } from './migrations/migrate-hub.js';
+import { AccountingRepository } from './repositories/accounting.repository.js';
 import { BindingRepository } from './repositories/binding.repository.js';
+import { CatalogRepository } from './repositories/catalog.repository.js';
+import { CustomerRepository } from './repositories/customer.repository.js';
 import { LockRepository } from './repositories/lock.repository.js';
 import { MasterDataRepository } from './repositories/master-data.repository.js';
+import { OrderRepository } from './repositories/order.repository.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { RequestLogRepository } from './repositories/request-log.repository.js';
 import { RunRepository } from './repositories/run.repository.js';
+import { ShipmentRepository } from './repositories/shipment.repository.js';
+import { StockRepository } from './repositories/stock.repository.js';
 import { StoreRepository } from './repositories/store.repository.js';
 import { WatermarkRepository } from './repositories/watermark.repository.js';
 import { SecretKeyring } from './secret-keyring.js';
@@ -18,6 +24,12 @@ import { SecretKeyring } from './secret-keyring.js';
 export interface HubRepositories {
   readonly stores: StoreRepository;
   readonly masterData: MasterDataRepository;
+  readonly catalog: CatalogRepository;
+  readonly customers: CustomerRepository;
+  readonly orders: OrderRepository;
+  readonly shipments: ShipmentRepository;
+  readonly stock: StockRepository;
+  readonly accounting: AccountingRepository;
   readonly bindings: BindingRepository;
   readonly watermarks: WatermarkRepository;
   readonly runs: RunRepository;
@@ -67,6 +79,12 @@ function createRepositories(ctx: HubContext): HubRepositories {
   return {
     stores: new StoreRepository(ctx),
     masterData: new MasterDataRepository(ctx),
+    catalog: new CatalogRepository(ctx),
+    customers: new CustomerRepository(ctx),
+    orders: new OrderRepository(ctx),
+    shipments: new ShipmentRepository(ctx),
+    stock: new StockRepository(ctx),
+    accounting: new AccountingRepository(ctx),
     bindings: new BindingRepository(ctx),
     watermarks: new WatermarkRepository(ctx),
     runs: new RunRepository(ctx),

@@ -22,11 +22,50 @@ export {
 } from './hub-errors.js';
 export { redact, REDACTED, redactUrl } from './redact.js';
 export type {
+  AccountingRepository,
+  Invoice,
+  InvoiceInput,
+  InvoiceLineInput,
+  JournalEntry,
+  JournalLineInput,
+} from './repositories/accounting.repository.js';
+export type {
   Binding,
   BindingInput,
   BindingRepository,
   BindingResource,
 } from './repositories/binding.repository.js';
+export type { CatalogRepository } from './repositories/catalog.repository.js';
+export {
+  type CategoryRecord,
+  type ExportCandidate,
+  type KitComponentInput,
+  type LocalizedText,
+  type Product,
+  type ProductImageInput,
+  type ProductKind,
+  type ProductRecord,
+  type ProductSupplierLink,
+  type ProductUpsertResult,
+  type SupplierRecord,
+  type UpsertCounts,
+  type UpsertedItem,
+  type UpsertOutcome,
+  type UpsertResult,
+  type Variant,
+  type VariantAttribute,
+  type VariantListItem,
+  type VariantListQuery,
+  type VariantRecord,
+} from './repositories/catalog.types.js';
+export type {
+  AddressRecord,
+  AddressUpsertResult,
+  Customer,
+  CustomerAddress,
+  CustomerRecord,
+  CustomerRepository,
+} from './repositories/customer.repository.js';
 export type { LockHolder, LockRepository } from './repositories/lock.repository.js';
 export type {
   Family,
@@ -41,6 +80,26 @@ export type {
   TaxRate,
   UnitOfMeasure,
 } from './repositories/master-data.repository.js';
+export type { OrderRepository } from './repositories/order.repository.js';
+export {
+  HUB_ORDER_STATUSES,
+  type HubOrderStatus,
+  type Order,
+  type OrderAddress,
+  type OrderLine,
+  type OrderLineKind,
+  type OrderLineRecord,
+  type OrderListQuery,
+  type OrderRecord,
+  type OrderRetry,
+  type OrderSummary,
+  type OrderTotals,
+  type OrderTotalsRecord,
+  type OrderUpsertResult,
+  RESERVING_STATUSES,
+  type Shipment,
+  type ShipmentLine,
+} from './repositories/order.types.js';
 export type {
   ClaimedOutboxEntry,
   ClaimOptions,
@@ -67,6 +126,21 @@ export type {
   RunStatus,
   RunTrigger,
 } from './repositories/run.repository.js';
+export type {
+  ShipmentConfirmation,
+  ShipmentInput,
+  ShipmentRepository,
+  ShipmentResult,
+} from './repositories/shipment.repository.js';
+export type {
+  StockLevel,
+  StockMovement,
+  StockMovementInput,
+  StockMovementKind,
+  StockOutboxPayload,
+  StockRepository,
+  StockTarget,
+} from './repositories/stock.repository.js';
 export type {
   AuthMode,
   NewStore,

@@ -28,7 +28,9 @@ const typeParsers: pg.CustomTypesConfig = {
       case OID.timestamptz:
         return (text: string) => parseTimestamptz(text).toISOString();
       default:
-        return (format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format)) as unknown;
+        return (
+          format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format)
+        ) as unknown;
     }
   }) as pg.CustomTypesConfig['getTypeParser'],
 };

@@ -1,11 +1,8 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 
 import BetterSqlite3 from 'better-sqlite3';
 import {
-  CompiledQuery,
-  type DatabaseConnection,
   type DatabaseIntrospector,
   type Dialect,
   type DialectAdapter,
@@ -14,8 +11,6 @@ import {
   type QueryCompiler,
   sql,
   SqliteAdapter,
-  type SqliteDialectConfig,
-  SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
@@ -29,6 +24,7 @@ import {
 } from '../hub-errors.js';
 import type { HubDatabase, IdTable } from '../schema/hub-database.js';
 import { type Engine, errorCode } from './engine.js';
+import { HubSqliteDriver } from './sqlite-driver.js';
 
 /** How long a write waits for another process's write lock before giving up. */
 const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
@@ -38,38 +34,6 @@ const SYNC_BUSY_TIMEOUT_MS = 20;
 // SQLite's default SQLITE_MAX_VARIABLE_NUMBER (32766), with room to spare.
 const MAX_PARAMETERS = 32_000;
 
-function isBusy(error: unknown): boolean {
-  return errorCode(error)?.startsWith('SQLITE_BUSY') ?? false;
-}
-
-/**
- * Write transactions start with `BEGIN IMMEDIATE`: the write lock is taken up front, so two
- * writers never deadlock on a lock upgrade, and a busy database is retried here without blocking.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #busyTimeoutMs: number;
-
-  constructor(config: SqliteDialectConfig, busyTimeoutMs: number) {
-    super(config);
-    this.#busyTimeoutMs = busyTimeoutMs;
-  }
-
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    const deadline = Date.now() + this.#busyTimeoutMs;
-    let wait = 1;
-    for (;;) {
-      try {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-        return;
-      } catch (error) {
-        if (!isBusy(error) || Date.now() >= deadline) throw error;
-        await delay(wait);
-        wait = Math.min(wait * 2, 25);
-      }
-    }
-  }
-}
-
 /** SQLite runs DDL in transactions too; saying so makes Kysely's Migrator migrate atomically. */
 class TransactionalSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
@@ -78,16 +42,16 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
 }
 
 class HubSqliteDialect implements Dialect {
-  readonly #config: SqliteDialectConfig;
+  readonly #database: BetterSqlite3.Database;
   readonly #busyTimeoutMs: number;
 
-  constructor(config: SqliteDialectConfig, busyTimeoutMs: number) {
-    this.#config = config;
+  constructor(database: BetterSqlite3.Database, busyTimeoutMs: number) {
+    this.#database = database;
     this.#busyTimeoutMs = busyTimeoutMs;
   }
 
   createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#busyTimeoutMs);
+    return new HubSqliteDriver(this.#database, this.#busyTimeoutMs);
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -131,7 +95,7 @@ export function openSqliteEngine(path: string, options: SqliteEngineOptions = {}
   } catch (error) {
     throw translateError(error);
   }
-  const db = new Kysely<HubDatabase>({ dialect: new HubSqliteDialect({ database }, busyTimeoutMs) });
+  const db = new Kysely<HubDatabase>({ dialect: new HubSqliteDialect(database, busyTimeoutMs) });
 
   return {
     kind: 'sqlite',

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 
-import { chunked, inList, rowsPerStatement } from '../bulk-sql.js';
+import { bulkInsert, inList } from '../bulk-sql.js';
 import { type HubContext, nowIso, write } from '../hub-context.js';
-import type { DbBinding, HubDatabase, IdTable } from '../schema/hub-database.js';
+import type { DbBinding, HubDatabase } from '../schema/hub-database.js';
 
 /**
  * The store-side resources a binding can name. Feeds choose external ids; for variants the
@@ -199,22 +199,13 @@ export async function upsertBindings(
     synced_at: now,
     deleted_at: null,
   }));
-  for (const chunk of chunked(rows, rowsPerStatement(8, ctx.engine.maxParameters))) {
-    await db
-      .insertInto('bindings')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(['store_id', 'resource', 'external_id']).doUpdateSet((eb) => ({
-          local_id: eb.ref('excluded.local_id'),
-          external_updated_at: eb.ref('excluded.external_updated_at'),
-          content_hash: eb.ref('excluded.content_hash'),
-          synced_at: eb.ref('excluded.synced_at'),
-          deleted_at: null,
-        })),
-      )
-      .execute();
-  }
+  await bulkInsert(db, ctx.engine, 'bindings', rows, {
+    conflict: BINDING_KEY,
+    update: ['local_id', 'external_updated_at', 'content_hash', 'synced_at', 'deleted_at'],
+  });
 }
+
+export const BINDING_KEY = ['store_id', 'resource', 'external_id'] as const;
 
 /** Last entry wins when a page names the same external id twice. */
 function dedupe(inputs: readonly BindingInput[]): BindingInput[] {
@@ -224,67 +215,6 @@ function dedupe(inputs: readonly BindingInput[]): BindingInput[] {
   return [...byId.values()].sort((a, b) => compareIds(String(a.externalId), String(b.externalId)));
 }
 
-function compareIds(a: string, b: string): number {
+export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The outcome of {@link planBoundUpsert}: which records are new (with their reserved ids) and which exist. */
-export interface BoundUpsertPlan {
-  /** New records: external id → the local id reserved and bound for it. */
-  readonly created: Map<string, number>;
-  /** Records already bound (including ones bound by a concurrent writer meanwhile). */
-  readonly existing: Map<string, Binding>;
-}
-
-/**
- * The conflict-safe first step of every bulk upsert by binding. Resolves the page's bindings, reserves
- * ids for the unbound records and claims their bindings with `INSERT … ON CONFLICT DO NOTHING`.
- * A binding claimed meanwhile by a concurrent writer (PostgreSQL waits for it to commit) turns that
- * record into an update of the winner's local id, so a record is never created twice.
- */
-export async function planBoundUpsert(
-  ctx: HubContext,
-  db: Kysely<HubDatabase>,
-  storeId: number,
-  resource: string,
-  table: IdTable,
-  externalIds: readonly string[],
-): Promise<BoundUpsertPlan> {
-  const existing = await resolveBindings(ctx, db, storeId, resource, externalIds);
-  const unbound = [...new Set(externalIds)].filter((id) => !existing.has(id)).sort(compareIds);
-  const created = new Map<string, number>();
-  if (unbound.length === 0) return { created, existing };
-
-  const ids = await ctx.engine.allocateIds(db, table, unbound.length);
-  const now = nowIso(ctx);
-  const claimed = new Set<string>();
-  const rows = unbound.map((externalId, index) => ({
-    store_id: storeId,
-    resource,
-    external_id: externalId,
-    local_id: ids[index] ?? 0,
-    external_updated_at: null,
-    content_hash: null,
-    synced_at: now,
-    deleted_at: null,
-  }));
-  for (const chunk of chunked(rows, rowsPerStatement(8, ctx.engine.maxParameters))) {
-    const inserted = await db
-      .insertInto('bindings')
-      .values(chunk)
-      .onConflict((oc) => oc.columns(['store_id', 'resource', 'external_id']).doNothing())
-      .returning('external_id')
-      .execute();
-    for (const row of inserted) claimed.add(row.external_id);
-  }
-  unbound.forEach((externalId, index) => {
-    if (claimed.has(externalId)) created.set(externalId, ids[index] ?? 0);
-  });
-  const lost = unbound.filter((id) => !claimed.has(id));
-  if (lost.length > 0) {
-    for (const [externalId, binding] of await resolveBindings(ctx, db, storeId, resource, lost)) {
-      existing.set(externalId, binding);
-    }
-  }
-  return { created, existing };
 }

@@ -1,7 +1,9 @@
-import { chunked, rowsPerStatement } from '../bulk-sql.js';
+import type { Kysely } from 'kysely';
+
+import { bulkInsert } from '../bulk-sql.js';
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { redact } from '../redact.js';
-import type { DbOutboxEntry } from '../schema/hub-database.js';
+import type { DbOutboxEntry, HubDatabase } from '../schema/hub-database.js';
 
 /**
  * `pending` waits (maybe until `nextAttemptAt`), `in_flight` is claimed by a drainer under a lease,
@@ -70,6 +72,46 @@ function slotFor(input: OutboxInput): string | null {
   return coalesce ? `${input.kind}|${input.target}` : null;
 }
 
+/** Writes outbox entries on `db` (the caller's transaction): the shared path of every repository that queues changes. */
+export async function enqueueOutbox(
+  ctx: HubContext,
+  db: Kysely<HubDatabase>,
+  inputs: readonly OutboxInput[],
+): Promise<void> {
+  if (inputs.length === 0) return;
+  const now = nowIso(ctx);
+  const bySlot = new Map<string, OutboxInput>();
+  const plain: OutboxInput[] = [];
+  for (const input of inputs) {
+    const slot = slotFor(input);
+    if (slot === null) plain.push(input);
+    else bySlot.set(`${input.storeId}|${slot}`, input);
+  }
+  const toRow = (input: OutboxInput) => ({
+    store_id: input.storeId,
+    kind: input.kind,
+    target: input.target,
+    payload: JSON.stringify(input.payload ?? null),
+    status: 'pending',
+    coalesce_slot: slotFor(input),
+    revision: 1,
+    attempts: 0,
+    next_attempt_at: input.notBefore?.toISOString() ?? now,
+    created_at: now,
+    updated_at: now,
+  });
+  await bulkInsert(db, ctx.engine, 'outbox', plain.map(toRow));
+  // Sorted so that concurrent writers take the slots' locks in the same order.
+  const coalescing = [...bySlot.values()]
+    .map(toRow)
+    .sort((a, b) => a.store_id - b.store_id || (a.coalesce_slot ?? '').localeCompare(b.coalesce_slot ?? ''));
+  await bulkInsert(db, ctx.engine, 'outbox', coalescing, {
+    conflict: ['store_id', 'coalesce_slot'],
+    update: ['payload', 'updated_at'],
+    updateRaw: ['"revision" = "outbox"."revision" + 1'],
+  });
+}
+
 function toEntry(row: DbOutboxEntry): OutboxEntry {
   return {
     id: row.id,
@@ -121,50 +163,7 @@ export class OutboxRepository {
   /** Adds entries in bulk; for coalescing ones the last of a target in the list wins. */
   async enqueueMany(inputs: readonly OutboxInput[]): Promise<void> {
     if (inputs.length === 0) return;
-    const now = nowIso(this.#ctx);
-    const bySlot = new Map<string, OutboxInput>();
-    const plain: OutboxInput[] = [];
-    for (const input of inputs) {
-      const slot = slotFor(input);
-      if (slot === null) plain.push(input);
-      else bySlot.set(`${input.storeId}|${slot}`, input);
-    }
-    const toRow = (input: OutboxInput) => ({
-      store_id: input.storeId,
-      kind: input.kind,
-      target: input.target,
-      payload: JSON.stringify(input.payload ?? null),
-      status: 'pending',
-      coalesce_slot: slotFor(input),
-      revision: 1,
-      attempts: 0,
-      next_attempt_at: input.notBefore?.toISOString() ?? now,
-      created_at: now,
-      updated_at: now,
-    });
-    const size = rowsPerStatement(11, this.#ctx.engine.maxParameters);
-    await write(this.#ctx, async (db) => {
-      for (const chunk of chunked(plain.map(toRow), size))
-        await db.insertInto('outbox').values(chunk).execute();
-      const coalescing = [...bySlot.values()]
-        .map(toRow)
-        .sort(
-          (a, b) => a.store_id - b.store_id || (a.coalesce_slot ?? '').localeCompare(b.coalesce_slot ?? ''),
-        );
-      for (const chunk of chunked(coalescing, size)) {
-        await db
-          .insertInto('outbox')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.columns(['store_id', 'coalesce_slot']).doUpdateSet((eb) => ({
-              payload: eb.ref('excluded.payload'),
-              revision: eb('outbox.revision', '+', 1),
-              updated_at: eb.ref('excluded.updated_at'),
-            })),
-          )
-          .execute();
-      }
-    });
+    await write(this.#ctx, (db) => enqueueOutbox(this.#ctx, db, inputs));
   }
 
   /**

@@ -1,0 +1,951 @@
+import { createHash } from 'node:crypto';
+
+import { type Kysely, sql } from 'kysely';
+
+import { bulkInsert, chunked, fromExcluded, inList, insertInChunks } from '../bulk-sql.js';
+import { Decimal, toStoredDecimalOrNull } from '../decimal.js';
+import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
+import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
+import type { DbProduct, DbVariant, HubDatabase } from '../schema/hub-database.js';
+import { resolveBindings, upsertBindings } from './binding.repository.js';
+import { planBoundUpsert } from './bound-upsert.js';
+import type {
+  CategoryRecord,
+  ExportCandidate,
+  KitComponentInput,
+  LocalizedText,
+  Product,
+  ProductImageInput,
+  ProductKind,
+  ProductRecord,
+  ProductSupplierLink,
+  ProductUpsertResult,
+  SupplierRecord,
+  UpsertedItem,
+  UpsertResult,
+  Variant,
+  VariantAttribute,
+  VariantListItem,
+  VariantListQuery,
+} from './catalog.types.js';
+import { type NormalizedProduct, normalizeProduct } from './product-record.js';
+
+const PRODUCT_UPDATE_COLUMNS = [
+  'kind',
+  'name',
+  'names',
+  'descriptions',
+  'reference',
+  'ean13',
+  'upc',
+  'isbn',
+  'mpn',
+  'price',
+  'wholesale_price',
+  'tax_rate_id',
+  'family_id',
+  'unit_of_measure_id',
+  'manufacturer',
+  'weight',
+  'active',
+  'archived_at',
+  'content_hash',
+  'updated_at',
+] as const;
+
+const VARIANT_UPDATE_COLUMNS = [
+  'product_id',
+  'position',
+  'sku',
+  'barcode',
+  'upc',
+  'isbn',
+  'mpn',
+  'attributes',
+  'price_impact',
+  'wholesale_price',
+  'weight_impact',
+  'active',
+  'updated_at',
+] as const;
+
+function countOutcomes(items: readonly UpsertedItem[]): UpsertResult['counts'] {
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const item of items) counts[item.outcome] += 1;
+  return counts;
+}
+
+function toVariant(row: DbVariant): Variant {
+  return {
+    id: row.id,
+    productId: row.product_id,
+    position: row.position,
+    sku: row.sku,
+    barcode: row.barcode,
+    upc: row.upc,
+    isbn: row.isbn,
+    mpn: row.mpn,
+    attributes: parseJson<VariantAttribute[]>(row.attributes, []),
+    priceImpact: row.price_impact,
+    wholesalePrice: row.wholesale_price,
+    weightImpact: row.weight_impact,
+    active: row.active === 1,
+  };
+}
+
+function firstText(text: LocalizedText): string | undefined {
+  return Object.values(text)[0];
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/**
+ * Products, variants, categories, images, suppliers and kits. Imports go through the bulk upserts
+ * (one call per page, inside the feed's transaction); lists page by id.
+ *
+ * @example
+ * await hub.transaction(async (tx) => {
+ *   const result = await tx.catalog.upsertProducts(storeId, page);
+ *   await tx.watermarks.set(storeId, 'import-products', { lastId: page.at(-1)!.externalId });
+ * });
+ */
+export class CatalogRepository {
+  readonly #ctx: HubContext;
+
+  constructor(ctx: HubContext) {
+    this.#ctx = ctx;
+  }
+
+  /**
+   * Creates or updates a page of products with their variants, bound to `storeId`. Products whose
+   * content is unchanged are not written. A record that breaks a rule (unknown code, empty name…)
+   * fails the whole page: nothing of it is written.
+   */
+  async upsertProducts(storeId: number, records: readonly ProductRecord[]): Promise<ProductUpsertResult> {
+    if (records.length === 0) return { items: [], counts: countOutcomes([]), variantIds: new Map() };
+    const normalized = dedupeLast(records.map(normalizeProduct));
+    return write(this.#ctx, async (db) => {
+      const codeIds = await this.#resolveCodes(db, normalized);
+      const byExternalId = new Map(normalized.map((product) => [product.externalId, product]));
+      const plan = await planBoundUpsert(
+        this.#ctx,
+        db,
+        storeId,
+        'products',
+        'products',
+        [...byExternalId.keys()],
+        (externalId) => ({
+          externalUpdatedAt: byExternalId.get(externalId)?.externalUpdatedAt ?? null,
+          contentHash: byExternalId.get(externalId)?.hash ?? null,
+        }),
+      );
+      const existingIds = [...plan.existing.values()].map((binding) => binding.localId);
+      const current = new Map<number, { hash: string; archivedAt: string | null }>();
+      for (const chunk of chunked(existingIds, 5000)) {
+        const rows = await db
+          .selectFrom('products')
+          .select(['id', 'content_hash', 'archived_at'])
+          .where(inList(this.#ctx.engine.kind, 'id', chunk))
+          .execute();
+        for (const row of rows) current.set(row.id, { hash: row.content_hash, archivedAt: row.archived_at });
+      }
+
+      const now = nowIso(this.#ctx);
+      const items: UpsertedItem[] = [];
+      const changed: { product: NormalizedProduct; id: number }[] = [];
+      const touched: { product: NormalizedProduct; id: number }[] = [];
+      for (const product of normalized) {
+        const createdId = plan.created.get(product.externalId);
+        const binding = plan.existing.get(product.externalId);
+        const id = createdId ?? binding?.localId ?? 0;
+        const existing = current.get(id);
+        if (createdId === undefined && existing?.hash === product.hash) {
+          items.push({ externalId: product.externalId, localId: id, outcome: 'unchanged' });
+          if (binding?.externalUpdatedAt !== product.externalUpdatedAt || binding.deletedAt !== null) {
+            touched.push({ product, id });
+          }
+          continue;
+        }
+        items.push({
+          externalId: product.externalId,
+          localId: id,
+          outcome: createdId === undefined ? 'updated' : 'created',
+        });
+        changed.push({ product, id });
+        // New bindings were written with their hash when claimed.
+        if (createdId === undefined) touched.push({ product, id });
+      }
+
+      const productRows = changed.map(({ product, id }) => ({
+        id,
+        ...product.columns,
+        tax_rate_id:
+          product.codes.taxRate === null ? null : (codeIds.taxRates.get(product.codes.taxRate) ?? null),
+        family_id:
+          product.codes.family === null ? null : (codeIds.families.get(product.codes.family) ?? null),
+        unit_of_measure_id:
+          product.codes.unitOfMeasure === null
+            ? null
+            : (codeIds.units.get(product.codes.unitOfMeasure) ?? null),
+        archived_at: product.archived ? (current.get(id)?.archivedAt ?? now) : null,
+        content_hash: product.hash,
+        created_at: now,
+        updated_at: now,
+      }));
+      await bulkInsert(db, this.#ctx.engine, 'products', productRows, {
+        conflict: ['id'],
+        update: PRODUCT_UPDATE_COLUMNS,
+      });
+
+      const variantIds = await this.#upsertVariants(db, storeId, changed, now);
+      await upsertBindings(
+        this.#ctx,
+        db,
+        storeId,
+        'products',
+        touched.map(({ product, id }) => ({
+          externalId: product.externalId,
+          localId: id,
+          externalUpdatedAt: product.externalUpdatedAt,
+          contentHash: product.hash,
+        })),
+      );
+      // Unchanged products keep their variants: report their ids too.
+      const written = new Set(changed.map((entry) => entry.product));
+      const unchangedVariantIds = normalized
+        .filter((product) => !written.has(product))
+        .flatMap((product) => product.variants.map((variant) => variant.externalId));
+      for (const [externalId, binding] of await resolveBindings(
+        this.#ctx,
+        db,
+        storeId,
+        'variants',
+        unchangedVariantIds,
+      )) {
+        variantIds.set(externalId, binding.localId);
+      }
+      return { items, counts: countOutcomes(items), variantIds };
+    });
+  }
+
+  async #resolveCodes(db: Kysely<HubDatabase>, products: readonly NormalizedProduct[]) {
+    const lookup = async (
+      table: 'tax_rates' | 'families' | 'units_of_measure',
+      label: string,
+      pick: (product: NormalizedProduct) => string | null,
+    ): Promise<Map<string, number>> => {
+      const codes = [...new Set(products.map(pick).filter((code): code is string => code !== null))];
+      if (codes.length === 0) return new Map();
+      const rows = await db
+        .selectFrom(table)
+        .select(['id', 'code'])
+        .where(inList(this.#ctx.engine.kind, 'code', codes))
+        .execute();
+      const ids = new Map(rows.map((row) => [row.code, row.id]));
+      const missing = products.find((product) => {
+        const code = pick(product);
+        return code !== null && !ids.has(code);
+      });
+      if (missing) {
+        throw new InvalidRecordError(
+          `product ${missing.externalId}: no ${label} with code '${pick(missing)}'. Create it in the hub's master data first.`,
+        );
+      }
+      return ids;
+    };
+    return {
+      taxRates: await lookup('tax_rates', 'tax rate', (product) => product.codes.taxRate),
+      families: await lookup('families', 'family', (product) => product.codes.family),
+      units: await lookup('units_of_measure', 'unit of measure', (product) => product.codes.unitOfMeasure),
+    };
+  }
+
+  async #upsertVariants(
+    db: Kysely<HubDatabase>,
+    storeId: number,
+    changed: readonly { product: NormalizedProduct; id: number }[],
+    now: string,
+  ): Promise<Map<string, number>> {
+    const variantIds = new Map<string, number>();
+    if (changed.length === 0) return variantIds;
+    const externalIds = changed.flatMap(({ product }) =>
+      product.variants.map((variant) => variant.externalId),
+    );
+    const plan = await planBoundUpsert(this.#ctx, db, storeId, 'variants', 'variants', externalIds);
+    const rows = changed.flatMap(({ product, id }) =>
+      product.variants.map((variant) => {
+        const variantId =
+          plan.created.get(variant.externalId) ?? plan.existing.get(variant.externalId)?.localId ?? 0;
+        variantIds.set(variant.externalId, variantId);
+        return { id: variantId, product_id: id, ...variant.columns, created_at: now, updated_at: now };
+      }),
+    );
+    await bulkInsert(db, this.#ctx.engine, 'variants', rows, {
+      conflict: ['id'],
+      update: VARIANT_UPDATE_COLUMNS,
+    });
+    const revived = [...plan.existing.values()].filter((binding) => binding.deletedAt !== null);
+    if (revived.length > 0) {
+      await upsertBindings(
+        this.#ctx,
+        db,
+        storeId,
+        'variants',
+        revived.map((b) => ({ externalId: b.externalId, localId: b.localId })),
+      );
+    }
+
+    // Variants the store no longer lists for an updated product: deactivated, binding marked deleted.
+    const updatedProductIds = changed.map(({ id }) => id);
+    const keep = new Set(variantIds.values());
+    const stale: number[] = [];
+    for (const chunk of chunked(updatedProductIds, 5000)) {
+      const rows = await db
+        .selectFrom('variants')
+        .select('id')
+        .where(inList(this.#ctx.engine.kind, 'product_id', chunk))
+        .where('active', '=', 1)
+        .execute();
+      for (const row of rows) if (!keep.has(row.id)) stale.push(row.id);
+    }
+    if (stale.length > 0) {
+      await db
+        .updateTable('variants')
+        .set({ active: 0, updated_at: now })
+        .where(inList(this.#ctx.engine.kind, 'id', stale))
+        .execute();
+      await db
+        .updateTable('bindings')
+        .set({ deleted_at: now })
+        .where('store_id', '=', storeId)
+        .where('resource', '=', 'variants')
+        .where(inList(this.#ctx.engine.kind, 'local_id', stale))
+        .execute();
+    }
+    return variantIds;
+  }
+
+  /** A product with its variants; {@link NotFoundError} if there is none. */
+  async getProduct(productId: number): Promise<Product> {
+    const row = await this.#ctx.db
+      .selectFrom('products')
+      .selectAll()
+      .where('id', '=', productId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(`No product with id ${productId}.`);
+    const [variants, categories, codes] = await Promise.all([
+      this.#ctx.db
+        .selectFrom('variants')
+        .selectAll()
+        .where('product_id', '=', productId)
+        .orderBy('position')
+        .execute(),
+      this.#ctx.db
+        .selectFrom('product_categories')
+        .select('category_id')
+        .where('product_id', '=', productId)
+        .execute(),
+      this.#codesOf(row),
+    ]);
+    const descriptions = parseJson<{ description?: LocalizedText; summary?: LocalizedText }>(
+      row.descriptions,
+      {},
+    );
+    return {
+      id: row.id,
+      kind: row.kind as ProductKind,
+      name: row.name,
+      names: parseJson<LocalizedText>(row.names, {}),
+      description: descriptions.description ?? {},
+      summary: descriptions.summary ?? {},
+      reference: row.reference,
+      ean13: row.ean13,
+      upc: row.upc,
+      isbn: row.isbn,
+      mpn: row.mpn,
+      price: row.price,
+      wholesalePrice: row.wholesale_price,
+      ...codes,
+      manufacturer: row.manufacturer,
+      weight: row.weight,
+      active: row.active === 1,
+      archivedAt: row.archived_at,
+      contentHash: row.content_hash,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      variants: variants.map(toVariant),
+      categoryIds: categories.map((category) => category.category_id).sort((a, b) => a - b),
+    };
+  }
+
+  async #codesOf(
+    row: DbProduct,
+  ): Promise<{ taxRate: string | null; family: string | null; unitOfMeasure: string | null }> {
+    const codeOf = async (table: 'tax_rates' | 'families' | 'units_of_measure', id: number | null) =>
+      id === null
+        ? null
+        : ((await this.#ctx.db.selectFrom(table).select('code').where('id', '=', id).executeTakeFirst())
+            ?.code ?? null);
+    return {
+      taxRate: await codeOf('tax_rates', row.tax_rate_id),
+      family: await codeOf('families', row.family_id),
+      unitOfMeasure: await codeOf('units_of_measure', row.unit_of_measure_id),
+    };
+  }
+
+  /** Variants by id (missing ids are absent). */
+  async variants(variantIds: readonly number[]): Promise<Map<number, Variant>> {
+    const result = new Map<number, Variant>();
+    for (const chunk of chunked([...new Set(variantIds)], 5000)) {
+      const rows = await this.#ctx.db
+        .selectFrom('variants')
+        .selectAll()
+        .where(inList(this.#ctx.engine.kind, 'id', chunk))
+        .execute();
+      for (const row of rows) result.set(row.id, toVariant(row));
+    }
+    return result;
+  }
+
+  /**
+   * `products list`: one row per variant, in id order, optionally only those bound to a store or
+   * matching a text. Page with `afterVariantId` = the last row's `variantId`.
+   */
+  async listVariants(query: VariantListQuery = {}): Promise<VariantListItem[]> {
+    const kind = this.#ctx.engine.kind;
+    let select = this.#ctx.db
+      .selectFrom('variants as v')
+      .innerJoin('products as p', 'p.id', 'v.product_id')
+      .leftJoin('families as f', 'f.id', 'p.family_id')
+      .select([
+        'v.id as variant_id',
+        'v.product_id',
+        'v.sku',
+        'v.barcode',
+        'v.attributes',
+        'v.price_impact',
+        'v.active',
+        'p.name',
+        'p.price',
+        'f.code as family',
+      ])
+      .where('v.id', '>', query.afterVariantId ?? 0);
+    if (query.storeId !== undefined) {
+      const storeId = query.storeId;
+      select = select.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('bindings as b')
+            .select('b.local_id')
+            .where('b.store_id', '=', storeId)
+            .where('b.resource', '=', 'variants')
+            .whereRef('b.local_id', '=', 'v.id'),
+        ),
+      );
+    }
+    const search = query.search?.trim();
+    if (search) {
+      const pattern = `%${escapeLike(search.toLowerCase())}%`;
+      const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+      select = select.where((eb) =>
+        eb.or(
+          [like('v.sku'), like('v.barcode'), like('p.name'), like('p.reference')].map((condition) =>
+            eb(condition, '=', true),
+          ),
+        ),
+      );
+    }
+    const rows = await select
+      .orderBy('v.id')
+      .limit(query.limit ?? 100)
+      .execute();
+    const bound = new Map<number, number[]>();
+    if (rows.length > 0) {
+      const bindings = await this.#ctx.db
+        .selectFrom('bindings')
+        .select(['local_id', 'store_id'])
+        .where('resource', '=', 'variants')
+        .where(
+          inList(
+            kind,
+            'local_id',
+            rows.map((row) => row.variant_id),
+          ),
+        )
+        .orderBy('store_id')
+        .execute();
+      for (const binding of bindings)
+        bound.set(binding.local_id, [...(bound.get(binding.local_id) ?? []), binding.store_id]);
+    }
+    return rows.map((row) => {
+      const values = parseJson<VariantAttribute[]>(row.attributes, [])
+        .map((attribute) => firstText(attribute.value))
+        .filter((value): value is string => value !== undefined && value !== '');
+      return {
+        variantId: row.variant_id,
+        productId: row.product_id,
+        sku: row.sku,
+        barcode: row.barcode,
+        name: values.length > 0 ? `${row.name} - ${values.join(', ')}` : row.name,
+        price: Decimal.from(row.price).add(row.price_impact).toFixed(6),
+        family: row.family,
+        active: row.active === 1,
+        storeIds: bound.get(row.variant_id) ?? [],
+      };
+    });
+  }
+
+  /** Which of these barcodes some variant already has (for generating unique EAN-13s). */
+  async existingBarcodes(barcodes: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const chunk of chunked([...new Set(barcodes)], 5000)) {
+      const rows = await this.#ctx.db
+        .selectFrom('variants')
+        .select('barcode')
+        .where(inList(this.#ctx.engine.kind, 'barcode', chunk))
+        .execute();
+      for (const row of rows) if (row.barcode !== null) found.add(row.barcode);
+    }
+    return found;
+  }
+
+  /** Variants without a barcode, in id order. */
+  async variantsWithoutBarcode(
+    options: { afterVariantId?: number; limit?: number } = {},
+  ): Promise<Variant[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('variants')
+      .selectAll()
+      .where('barcode', 'is', null)
+      .where('id', '>', options.afterVariantId ?? 0)
+      .orderBy('id')
+      .limit(options.limit ?? 500)
+      .execute();
+    return rows.map(toVariant);
+  }
+
+  /** Sets barcodes; refuses one that another variant already has. */
+  async setBarcodes(assignments: readonly { variantId: number; barcode: string }[]): Promise<void> {
+    await write(this.#ctx, async (db) => {
+      const now = nowIso(this.#ctx);
+      for (const { variantId, barcode } of assignments) {
+        const taken = await db
+          .selectFrom('variants')
+          .select('id')
+          .where('barcode', '=', barcode)
+          .where('id', '!=', variantId)
+          .executeTakeFirst();
+        if (taken) throw new InvalidRecordError(`Barcode ${barcode} already belongs to variant ${taken.id}.`);
+        await db
+          .updateTable('variants')
+          .set({ barcode, updated_at: now })
+          .where('id', '=', variantId)
+          .execute();
+      }
+    });
+  }
+
+  /**
+   * Products to write to a store: never bound there (`add-to-store`) or changed in the hub since they
+   * were last synced with it (`update-store`). Archived products are left out. Pages by product id.
+   */
+  async exportCandidates(
+    storeId: number,
+    options: { afterProductId?: number; limit?: number } = {},
+  ): Promise<ExportCandidate[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('products as p')
+      .leftJoin('bindings as b', (join) =>
+        join
+          .onRef('b.local_id', '=', 'p.id')
+          .on('b.store_id', '=', storeId)
+          .on('b.resource', '=', 'products'),
+      )
+      .select(['p.id', 'p.content_hash', 'b.external_id', 'b.content_hash as bound_hash'])
+      .where('p.id', '>', options.afterProductId ?? 0)
+      .where('p.archived_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('b.external_id', 'is', null),
+          eb('b.content_hash', 'is', null),
+          eb('b.content_hash', '!=', eb.ref('p.content_hash')),
+        ]),
+      )
+      .orderBy('p.id')
+      .limit(options.limit ?? 500)
+      .execute();
+    return rows.map((row) => ({
+      productId: row.id,
+      status: row.external_id === null ? 'add-to-store' : 'update-store',
+      externalId: row.external_id,
+      contentHash: row.content_hash,
+    }));
+  }
+
+  /** After an export: binds the products to their store ids with the content just written. */
+  async markExported(
+    storeId: number,
+    exported: readonly {
+      productId: number;
+      externalId: string | number;
+      externalUpdatedAt?: string | null;
+    }[],
+  ): Promise<void> {
+    if (exported.length === 0) return;
+    await write(this.#ctx, async (db) => {
+      const hashes = new Map<number, string>();
+      for (const chunk of chunked(
+        exported.map((item) => item.productId),
+        5000,
+      )) {
+        const rows = await db
+          .selectFrom('products')
+          .select(['id', 'content_hash'])
+          .where(inList(this.#ctx.engine.kind, 'id', chunk))
+          .execute();
+        for (const row of rows) hashes.set(row.id, row.content_hash);
+      }
+      await upsertBindings(
+        this.#ctx,
+        db,
+        storeId,
+        'products',
+        exported.map((item) => ({
+          externalId: item.externalId,
+          localId: item.productId,
+          externalUpdatedAt: item.externalUpdatedAt ?? null,
+          contentHash: hashes.get(item.productId) ?? null,
+        })),
+      );
+    });
+  }
+
+  /** Creates or updates a page of categories (a tree: parents by external id, in the page or bound before). */
+  async upsertCategories(storeId: number, records: readonly CategoryRecord[]): Promise<UpsertResult> {
+    if (records.length === 0) return { items: [], counts: countOutcomes([]) };
+    const unique = [...new Map(records.map((record) => [String(record.externalId), record])).values()];
+    return write(this.#ctx, async (db) => {
+      const now = nowIso(this.#ctx);
+      const plan = await planBoundUpsert(
+        this.#ctx,
+        db,
+        storeId,
+        'categories',
+        'categories',
+        unique.map((r) => String(r.externalId)),
+      );
+      const parentIds = unique.flatMap((r) =>
+        r.parentExternalId == null ? [] : [String(r.parentExternalId)],
+      );
+      const parents = await resolveBindings(this.#ctx, db, storeId, 'categories', parentIds);
+      const idOf = (externalId: string) =>
+        plan.created.get(externalId) ?? plan.existing.get(externalId)?.localId;
+      const rows = unique.map((record, index) => {
+        const externalId = String(record.externalId);
+        const parent = record.parentExternalId == null ? undefined : String(record.parentExternalId);
+        return {
+          id: idOf(externalId) ?? 0,
+          parent_id: parent === undefined ? null : (parents.get(parent)?.localId ?? null),
+          deferredParent: parent !== undefined && !parents.has(parent) ? idOf(parent) : undefined,
+          name: record.name,
+          names: JSON.stringify(record.names ?? {}),
+          position: record.position ?? index,
+          active: record.active === false ? 0 : 1,
+          created_at: now,
+          updated_at: now,
+        };
+      });
+      await insertInChunks(
+        rows.map(({ deferredParent: _deferred, ...row }) => row),
+        this.#ctx.engine.maxParameters,
+        (chunk) =>
+          db
+            .insertInto('categories')
+            .values(chunk)
+            .onConflict((oc) =>
+              oc
+                .column('id')
+                .doUpdateSet(
+                  fromExcluded(['parent_id', 'name', 'names', 'position', 'active', 'updated_at']),
+                ),
+            )
+            .execute(),
+      );
+      // Parents created in this same page are linked once every row exists.
+      for (const row of rows) {
+        if (row.deferredParent !== undefined) {
+          await db
+            .updateTable('categories')
+            .set({ parent_id: row.deferredParent })
+            .where('id', '=', row.id)
+            .execute();
+        }
+      }
+      await upsertBindings(
+        this.#ctx,
+        db,
+        storeId,
+        'categories',
+        rows.map((row, index) => ({ externalId: String(unique[index]?.externalId), localId: row.id })),
+      );
+      const items: UpsertedItem[] = unique.map((record, index) => ({
+        externalId: String(record.externalId),
+        localId: rows[index]?.id ?? 0,
+        outcome: plan.created.has(String(record.externalId)) ? 'created' : 'updated',
+      }));
+      return { items, counts: countOutcomes(items) };
+    });
+  }
+
+  /** Replaces the categories of each product given. */
+  async setProductCategories(
+    links: readonly { productId: number; categoryIds: readonly number[] }[],
+  ): Promise<void> {
+    if (links.length === 0) return;
+    await write(this.#ctx, async (db) => {
+      for (const chunk of chunked(
+        links.map((link) => link.productId),
+        5000,
+      )) {
+        await db
+          .deleteFrom('product_categories')
+          .where(inList(this.#ctx.engine.kind, 'product_id', chunk))
+          .execute();
+      }
+      const rows = links.flatMap((link) =>
+        [...new Set(link.categoryIds)].map((categoryId) => ({
+          product_id: link.productId,
+          category_id: categoryId,
+        })),
+      );
+      await insertInChunks(rows, this.#ctx.engine.maxParameters, (chunk) =>
+        db.insertInto('product_categories').values(chunk).execute(),
+      );
+    });
+  }
+
+  /** Stores image bytes once per content; returns their hash (SHA-256, hex). */
+  async storeImage(bytes: Buffer, mime: string): Promise<string> {
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    await write(this.#ctx, (db) =>
+      db
+        .insertInto('image_blobs')
+        .values({ hash, mime, size: bytes.length, bytes, created_at: nowIso(this.#ctx) })
+        .onConflict((oc) => oc.column('hash').doNothing())
+        .execute(),
+    );
+    return hash;
+  }
+
+  async imageBytes(hash: string): Promise<{ mime: string; bytes: Buffer } | undefined> {
+    const row = await this.#ctx.db
+      .selectFrom('image_blobs')
+      .select(['mime', 'bytes'])
+      .where('hash', '=', hash)
+      .executeTakeFirst();
+    return row ? { mime: row.mime, bytes: Buffer.from(row.bytes) } : undefined;
+  }
+
+  /**
+   * Sets a product's images: kept when their content is unchanged (same ids), added, or removed.
+   * @returns image ids by content hash.
+   */
+  async setProductImages(
+    productId: number,
+    images: readonly ProductImageInput[],
+  ): Promise<Map<string, number>> {
+    return write(this.#ctx, async (db) => {
+      const now = nowIso(this.#ctx);
+      const existing = await db
+        .selectFrom('product_images')
+        .select(['id', 'blob_hash'])
+        .where('product_id', '=', productId)
+        .execute();
+      const byHash = new Map(existing.map((row) => [row.blob_hash, row.id]));
+      const wanted = new Set(images.map((image) => image.hash));
+      const removed = existing.filter((row) => !wanted.has(row.blob_hash)).map((row) => row.id);
+      if (removed.length > 0)
+        await db
+          .deleteFrom('product_images')
+          .where(inList(this.#ctx.engine.kind, 'id', removed))
+          .execute();
+      const ids = new Map<string, number>();
+      for (const [index, image] of images.entries()) {
+        const values = { position: image.position ?? index, is_cover: image.cover ? 1 : 0 };
+        let id = byHash.get(image.hash);
+        if (id === undefined) {
+          const row = await db
+            .insertInto('product_images')
+            .values({ product_id: productId, blob_hash: image.hash, ...values, created_at: now })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          id = row.id;
+        } else {
+          await db.updateTable('product_images').set(values).where('id', '=', id).execute();
+          await db.deleteFrom('variant_images').where('image_id', '=', id).execute();
+        }
+        ids.set(image.hash, id);
+        const imageId = id;
+        const links = [...new Set(image.variantIds ?? [])].map((variantId) => ({
+          variant_id: variantId,
+          image_id: imageId,
+        }));
+        if (links.length > 0) await db.insertInto('variant_images').values(links).execute();
+      }
+      return ids;
+    });
+  }
+
+  /** Creates or updates a page of suppliers bound to the store. */
+  async upsertSuppliers(storeId: number, records: readonly SupplierRecord[]): Promise<UpsertResult> {
+    if (records.length === 0) return { items: [], counts: countOutcomes([]) };
+    const unique = [...new Map(records.map((record) => [String(record.externalId), record])).values()];
+    return write(this.#ctx, async (db) => {
+      const now = nowIso(this.#ctx);
+      const plan = await planBoundUpsert(
+        this.#ctx,
+        db,
+        storeId,
+        'suppliers',
+        'suppliers',
+        unique.map((r) => String(r.externalId)),
+      );
+      const items: UpsertedItem[] = unique.map((record) => {
+        const externalId = String(record.externalId);
+        const created = plan.created.get(externalId);
+        return {
+          externalId,
+          localId: created ?? plan.existing.get(externalId)?.localId ?? 0,
+          outcome: created ? 'created' : 'updated',
+        };
+      });
+      const rows = unique.map((record, index) => ({
+        id: items[index]?.localId ?? 0,
+        name: record.name,
+        created_at: now,
+        updated_at: now,
+      }));
+      await insertInChunks(rows, this.#ctx.engine.maxParameters, (chunk) =>
+        db
+          .insertInto('suppliers')
+          .values(chunk)
+          .onConflict((oc) => oc.column('id').doUpdateSet(fromExcluded(['name', 'updated_at'])))
+          .execute(),
+      );
+      return { items, counts: countOutcomes(items) };
+    });
+  }
+
+  /** Creates or updates product-supplier links (one per variant and supplier: reference and price). */
+  async upsertProductSuppliers(links: readonly ProductSupplierLink[]): Promise<void> {
+    if (links.length === 0) return;
+    const now = nowIso(this.#ctx);
+    const rows = [
+      ...new Map(links.map((link) => [`${link.variantId}|${link.supplierId}`, link])).values(),
+    ].map((link) => ({
+      variant_id: link.variantId,
+      supplier_id: link.supplierId,
+      reference: link.reference ?? null,
+      price: toStoredDecimalOrNull(link.price),
+      currency: link.currency ?? null,
+      updated_at: now,
+    }));
+    await write(this.#ctx, (db) =>
+      insertInChunks(rows, this.#ctx.engine.maxParameters, (chunk) =>
+        db
+          .insertInto('product_suppliers')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc
+              .columns(['variant_id', 'supplier_id'])
+              .doUpdateSet(fromExcluded(['reference', 'price', 'currency', 'updated_at'])),
+          )
+          .execute(),
+      ),
+    );
+  }
+
+  async productSuppliers(
+    variantId: number,
+  ): Promise<(Omit<ProductSupplierLink, 'price'> & { price: string | null })[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('product_suppliers')
+      .select(['variant_id', 'supplier_id', 'reference', 'price', 'currency'])
+      .where('variant_id', '=', variantId)
+      .orderBy('supplier_id')
+      .execute();
+    return rows.map((row) => ({
+      variantId: row.variant_id,
+      supplierId: row.supplier_id,
+      reference: row.reference,
+      price: row.price,
+      currency: row.currency,
+    }));
+  }
+
+  /** Replaces the bill of materials of each kit variant given. */
+  async setKitComponents(
+    kits: readonly { kitVariantId: number; components: readonly KitComponentInput[] }[],
+  ): Promise<void> {
+    if (kits.length === 0) return;
+    for (const kit of kits) {
+      for (const component of kit.components) {
+        if (!Number.isInteger(component.quantity) || component.quantity < 1) {
+          throw new InvalidRecordError(
+            `kit variant ${kit.kitVariantId}: component quantity must be a whole number ≥ 1, got ${component.quantity}`,
+          );
+        }
+        if (component.variantId === kit.kitVariantId) {
+          throw new InvalidRecordError(`kit variant ${kit.kitVariantId}: a kit cannot contain itself`);
+        }
+      }
+    }
+    await write(this.#ctx, async (db) => {
+      await db
+        .deleteFrom('kit_components')
+        .where(
+          inList(
+            this.#ctx.engine.kind,
+            'kit_variant_id',
+            kits.map((kit) => kit.kitVariantId),
+          ),
+        )
+        .execute();
+      const rows = kits.flatMap((kit) =>
+        kit.components.map((component) => ({
+          kit_variant_id: kit.kitVariantId,
+          component_variant_id: component.variantId,
+          quantity: component.quantity,
+        })),
+      );
+      await insertInChunks(rows, this.#ctx.engine.maxParameters, (chunk) =>
+        db.insertInto('kit_components').values(chunk).execute(),
+      );
+    });
+  }
+
+  async kitComponents(kitVariantId: number): Promise<KitComponentInput[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('kit_components')
+      .select(['component_variant_id', 'quantity'])
+      .where('kit_variant_id', '=', kitVariantId)
+      .orderBy('component_variant_id')
+      .execute();
+    return rows.map((row) => ({ variantId: row.component_variant_id, quantity: row.quantity }));
+  }
+
+  /** Local variant ids of a store's variants, by their external ids. */
+  async variantIdsByExternal(
+    storeId: number,
+    externalIds: readonly (string | number)[],
+  ): Promise<Map<string, number>> {
+    const bindings = await resolveBindings(this.#ctx, this.#ctx.db, storeId, 'variants', externalIds);
+    return new Map([...bindings].map(([externalId, binding]) => [externalId, binding.localId]));
+  }
+}
+
+function dedupeLast(products: readonly NormalizedProduct[]): NormalizedProduct[] {
+  return [...new Map(products.map((product) => [product.externalId, product])).values()];
+}

@@ -1,0 +1,290 @@
+import { chunked, inList } from '../bulk-sql.js';
+import { hashText } from '../content-hash.js';
+import { type HubContext, write } from '../hub-context.js';
+import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
+import type { DbCustomer, DbCustomerAddress } from '../schema/hub-database.js';
+import { HUB_GENDERS, type HubGender } from '../settings/store-settings.js';
+import { resolveBindings } from './binding.repository.js';
+import { upsertBoundRows } from './bound-upsert.js';
+import type { UpsertResult } from './catalog.types.js';
+
+/** A customer as a feed hands it in (gender already mapped with the store's `genders` setting). */
+export interface CustomerRecord {
+  readonly externalId: string | number;
+  readonly externalUpdatedAt?: string | null;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly company?: string | null;
+  readonly gender?: HubGender;
+  /** `YYYY-MM-DD`; PrestaShop's `0000-00-00` means none. */
+  readonly birthday?: string | null;
+  readonly newsletter?: boolean;
+  readonly active?: boolean;
+}
+
+/** An address as a feed hands it in; it belongs to a customer of the same store. */
+export interface AddressRecord {
+  readonly externalId: string | number;
+  readonly customerExternalId: string | number;
+  readonly externalUpdatedAt?: string | null;
+  readonly alias?: string | null;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly company?: string | null;
+  readonly address1: string;
+  readonly address2?: string | null;
+  readonly postcode?: string | null;
+  readonly city: string;
+  readonly state?: string | null;
+  /** ISO 3166-1 alpha-2 country code. */
+  readonly countryIso?: string | null;
+  readonly phone?: string | null;
+  readonly phoneMobile?: string | null;
+  readonly vatNumber?: string | null;
+  /** Deleted in the store (PrestaShop keeps deleted addresses that orders refer to). */
+  readonly deleted?: boolean;
+}
+
+export interface CustomerAddress {
+  readonly id: number;
+  readonly alias: string | null;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly company: string | null;
+  readonly address1: string;
+  readonly address2: string | null;
+  readonly postcode: string | null;
+  readonly city: string;
+  readonly state: string | null;
+  readonly countryIso: string | null;
+  readonly phone: string | null;
+  readonly phoneMobile: string | null;
+  readonly vatNumber: string | null;
+  readonly deleted: boolean;
+}
+
+export interface Customer {
+  readonly id: number;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly company: string | null;
+  readonly gender: HubGender;
+  readonly birthday: string | null;
+  readonly newsletter: boolean;
+  readonly active: boolean;
+  readonly addresses: readonly CustomerAddress[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** {@link UpsertResult}, plus the addresses left out because their customer is not in the hub. */
+export interface AddressUpsertResult extends UpsertResult {
+  readonly skipped: readonly { readonly externalId: string; readonly reason: string }[];
+}
+
+function text(value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+function toAddress(row: DbCustomerAddress): CustomerAddress {
+  return {
+    id: row.id,
+    alias: row.alias,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    company: row.company,
+    address1: row.address1,
+    address2: row.address2,
+    postcode: row.postcode,
+    city: row.city,
+    state: row.state,
+    countryIso: row.country_iso,
+    phone: row.phone,
+    phoneMobile: row.phone_mobile,
+    vatNumber: row.vat_number,
+    deleted: row.deleted === 1,
+  };
+}
+
+function toCustomer(row: DbCustomer, addresses: readonly CustomerAddress[]): Customer {
+  return {
+    id: row.id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    company: row.company,
+    gender: row.gender as HubGender,
+    birthday: row.birthday,
+    newsletter: row.newsletter === 1,
+    active: row.active === 1,
+    addresses,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Customers and their addresses, bound to each store they come from.
+ *
+ * @example
+ * await hub.transaction(async (tx) => {
+ *   await tx.customers.upsertCustomers(storeId, customers);
+ *   await tx.customers.upsertAddresses(storeId, addresses);
+ * });
+ */
+export class CustomerRepository {
+  readonly #ctx: HubContext;
+
+  constructor(ctx: HubContext) {
+    this.#ctx = ctx;
+  }
+
+  async upsertCustomers(storeId: number, records: readonly CustomerRecord[]): Promise<UpsertResult> {
+    const rows = records.map((record) => {
+      const externalId = String(record.externalId);
+      const email = text(record.email);
+      if (email === null) throw new InvalidRecordError(`customer ${externalId}: the e-mail address is empty`);
+      const gender = record.gender ?? 'unknown';
+      if (!HUB_GENDERS.includes(gender)) {
+        throw new InvalidRecordError(
+          `customer ${externalId}: gender must be one of ${HUB_GENDERS.join(', ')}, got '${gender}'`,
+        );
+      }
+      const birthday = text(record.birthday);
+      const columns = {
+        email,
+        first_name: record.firstName.trim(),
+        last_name: record.lastName.trim(),
+        company: text(record.company),
+        gender,
+        birthday: birthday === null || birthday.startsWith('0000') ? null : birthday,
+        newsletter: record.newsletter ? 1 : 0,
+        active: record.active === false ? 0 : 1,
+        content_hash: '',
+      };
+      const hash = hashText(JSON.stringify(columns));
+      return {
+        externalId,
+        externalUpdatedAt: record.externalUpdatedAt ?? null,
+        hash,
+        columns: { ...columns, content_hash: hash },
+      };
+    });
+    return write(this.#ctx, (db) => upsertBoundRows(this.#ctx, db, storeId, 'customers', 'customers', rows));
+  }
+
+  /** Addresses whose customer is not bound in this store are skipped (reported, not written). */
+  async upsertAddresses(storeId: number, records: readonly AddressRecord[]): Promise<AddressUpsertResult> {
+    return write(this.#ctx, async (db) => {
+      const customers = await resolveBindings(
+        this.#ctx,
+        db,
+        storeId,
+        'customers',
+        records.map((record) => record.customerExternalId),
+      );
+      const skipped: { externalId: string; reason: string }[] = [];
+      const rows = records.flatMap((record) => {
+        const externalId = String(record.externalId);
+        const customer = customers.get(String(record.customerExternalId));
+        if (!customer) {
+          skipped.push({ externalId, reason: `customer ${record.customerExternalId} is not in the hub yet` });
+          return [];
+        }
+        const columns = {
+          customer_id: customer.localId,
+          alias: text(record.alias),
+          first_name: record.firstName.trim(),
+          last_name: record.lastName.trim(),
+          company: text(record.company),
+          address1: record.address1.trim(),
+          address2: text(record.address2),
+          postcode: text(record.postcode),
+          city: record.city.trim(),
+          state: text(record.state),
+          country_iso: text(record.countryIso)?.toUpperCase() ?? null,
+          phone: text(record.phone),
+          phone_mobile: text(record.phoneMobile),
+          vat_number: text(record.vatNumber),
+          deleted: record.deleted ? 1 : 0,
+        };
+        return [
+          {
+            externalId,
+            externalUpdatedAt: record.externalUpdatedAt ?? null,
+            hash: hashText(JSON.stringify(columns)),
+            columns,
+          },
+        ];
+      });
+      const result = await upsertBoundRows(this.#ctx, db, storeId, 'addresses', 'customer_addresses', rows);
+      return { ...result, skipped };
+    });
+  }
+
+  async get(customerId: number): Promise<Customer> {
+    const found = (await this.#load([customerId])).get(customerId);
+    if (!found) throw new NotFoundError(`No customer with id ${customerId}.`);
+    return found;
+  }
+
+  /** Customers in id order; `search` matches e-mail or name (case-insensitive). */
+  async list(query: { search?: string; afterId?: number; limit?: number } = {}): Promise<Customer[]> {
+    let select = this.#ctx.db
+      .selectFrom('customers')
+      .select('id')
+      .where('id', '>', query.afterId ?? 0);
+    const search = query.search?.trim().toLowerCase();
+    if (search) {
+      const pattern = `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      select = select.where((eb) =>
+        eb.or(
+          (['email', 'first_name', 'last_name'] as const).map((column) =>
+            eb(eb.fn('lower', [column]), 'like', pattern),
+          ),
+        ),
+      );
+    }
+    const ids = (
+      await select
+        .orderBy('id')
+        .limit(query.limit ?? 100)
+        .execute()
+    ).map((row) => row.id);
+    const loaded = await this.#load(ids);
+    return ids.flatMap((id) => {
+      const customer = loaded.get(id);
+      return customer ? [customer] : [];
+    });
+  }
+
+  async #load(ids: readonly number[]): Promise<Map<number, Customer>> {
+    const result = new Map<number, Customer>();
+    const kind = this.#ctx.engine.kind;
+    for (const chunk of chunked([...new Set(ids)], 2000)) {
+      const [customers, addresses] = await Promise.all([
+        this.#ctx.db
+          .selectFrom('customers')
+          .selectAll()
+          .where(inList(kind, 'id', chunk))
+          .execute(),
+        this.#ctx.db
+          .selectFrom('customer_addresses')
+          .selectAll()
+          .where(inList(kind, 'customer_id', chunk))
+          .orderBy('id')
+          .execute(),
+      ]);
+      for (const row of customers) {
+        result.set(
+          row.id,
+          toCustomer(row, addresses.filter((address) => address.customer_id === row.id).map(toAddress)),
+        );
+      }
+    }
+    return result;
+  }
+}
