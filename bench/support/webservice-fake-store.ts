@@ -160,12 +160,6 @@ export class FakeCatalogStore {
     return ids;
   }
 
-  /** One page exactly as the store would send it, for parse benchmarks. */
-  renderPage(count: number, format: 'xml' | 'json'): string {
-    const page = this.products.slice(0, count);
-    return format === 'json' ? renderJson(page, 'full') : renderXml(page, 'full');
-  }
-
   /** Resolves once `count` requests have been received. */
   whenReceived(count: number): Promise<void> {
     if (this.received >= count) return Promise.resolve();
@@ -261,6 +255,16 @@ export class FakeCatalogStore {
     }
     return rows;
   }
+}
+
+/** A page of `count` full products exactly as the fake store sends it, for parse benchmarks. */
+export function renderProductsPage(count: number, format: 'xml' | 'json'): string {
+  const page = Array.from({ length: count }, (_, index) => {
+    const id = index + 1;
+    const name = `Product ${id}`;
+    return { id, name, fields: productFields(id, name) };
+  });
+  return format === 'json' ? renderJson(page, 'full') : renderXml(page, 'full');
 }
 
 function errorXml(code: number, message: string): string {

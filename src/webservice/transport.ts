@@ -119,6 +119,8 @@ export class Transport {
       if (outcome.ok) return outcome.value;
       const error = outcome.error;
       if (this.shouldFallBackToQuery(error, authUsed)) {
+        // Requests in flight together may all meet the stripped header: switch and warn once.
+        if (this.effectiveAuth === 'query') continue;
         this.effectiveAuth = 'query';
         this.settings.emitWarning({
           code: 'auth-fallback',
