@@ -158,7 +158,12 @@ export function errorFromResponse(response: ErrorResponse): PrestaShopError {
       errors.length > 0
         ? `the store failed (${status}${said})`
         : `the store failed (${status}${bodyHint(response.body, headers)})`;
-    return new ServerError({ ...init, what, hint: hints.server });
+    return new ServerError({
+      ...init,
+      retryAfterMs: parseRetryAfter(headers['retry-after'], response.now),
+      what,
+      hint: hints.server,
+    });
   }
   if (status >= 400) {
     return new ValidationError({

@@ -97,10 +97,13 @@ export class UnsupportedMethodError extends PrestaShopError {}
 /** The store failed (5xx). 502, 503 and 504 are retriable. */
 export class ServerError extends PrestaShopError {
   override readonly retriable: boolean;
+  /** How long the store asked to wait (`Retry-After` on a 503), when it said. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(init: ErrorInit) {
+  constructor(init: ErrorInit & { retryAfterMs?: number | undefined }) {
     super(init);
     this.retriable = init.status === 502 || init.status === 503 || init.status === 504;
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 

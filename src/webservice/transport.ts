@@ -3,7 +3,13 @@ import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import type { Clock } from './clock.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { errorFromFailure, errorFromResponse, unparseableResponse } from './error-factory.js';
-import { AuthenticationError, PrestaShopError, type PsRequestInfo, RateLimitedError } from './errors.js';
+import {
+  AuthenticationError,
+  PrestaShopError,
+  type PsRequestInfo,
+  RateLimitedError,
+  ServerError,
+} from './errors.js';
 import { redactUrl } from './redact.js';
 import type { ClientWarning, RequestEvent } from './request-event.js';
 import { backoffDelay, type RetryMode, type RetrySettings, shouldRetry } from './retry-policy.js';
@@ -149,7 +155,8 @@ export class Transport {
    * "use backoff"), or `undefined` when it asks for longer than the client is willing to wait.
    */
   private waitFor(error: PrestaShopError): number | undefined {
-    const retryAfter = error instanceof RateLimitedError ? error.retryAfterMs : retryAfterOf(error);
+    const retryAfter =
+      error instanceof RateLimitedError || error instanceof ServerError ? error.retryAfterMs : undefined;
     if (retryAfter === undefined) return 0;
     if (retryAfter > this.settings.retry.maxRetryAfterMs) return undefined;
     return Math.max(retryAfter, 1);
@@ -288,9 +295,8 @@ export class Transport {
           body: text,
           now: clock.now(),
         });
-        const withRetryAfter = attachRetryAfter(error, responseHeaders, clock.now());
-        emit(withRetryAfter);
-        return { ok: false, error: withRetryAfter };
+        emit(error);
+        return { ok: false, error };
       }
       let value: T;
       try {
@@ -329,25 +335,6 @@ class BodyStreamFailure extends Error {
     super('the response body could not be read to its end', { cause });
     this.name = 'BodyStreamFailure';
   }
-}
-
-const retryAfterByError = new WeakMap<PrestaShopError, number>();
-
-/** Remembers a `Retry-After` sent with any error status (503 too), for the retry pause. */
-function attachRetryAfter(
-  error: PrestaShopError,
-  headers: Readonly<Record<string, string | undefined>>,
-  now: number,
-): PrestaShopError {
-  const value = headers['retry-after'];
-  if (value === undefined) return error;
-  const seconds = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
-  if (Number.isFinite(seconds)) retryAfterByError.set(error, Math.max(0, seconds));
-  return error;
-}
-
-function retryAfterOf(error: PrestaShopError): number | undefined {
-  return retryAfterByError.get(error);
 }
 
 async function readLimited(body: AsyncIterable<Uint8Array>, limit: number): Promise<string> {

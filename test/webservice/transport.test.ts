@@ -206,6 +206,20 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('503 with Retry-After: waits what the store asked', async () => {
+    let calls = 0;
+    server.handle((_request, response) => {
+      calls += 1;
+      if (calls === 1) {
+        response.setHeader('Retry-After', '1');
+        return answer(response, 503, '', 'text/plain');
+      }
+      return answer(response, 200, productsXml([1]));
+    });
+    await connect().list('products');
+    expect(sleeps).toEqual([1000]);
+  });
+
   it('gives up after maxRetries with the last error', async () => {
     server.handle((_request, response) => answer(response, 502, '', 'text/plain'));
     const error = await connect({ retry: { maxRetries: 2 } })
