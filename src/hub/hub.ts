@@ -120,6 +120,14 @@ export async function openHub(options: OpenHubOptions = {}): Promise<Hub> {
           target.display,
           options.poolSize === undefined ? {} : { poolSize: options.poolSize },
         );
+  return openHubOnEngine(engine, { ...options, secret: options.secret ?? env.PRESTABRIDGE_SECRET });
+}
+
+/** Migrates an opened engine and builds the hub on it (closing the engine if migrating fails). */
+export async function openHubOnEngine(
+  engine: Engine,
+  options: { readonly clock?: HubClock | undefined; readonly secret?: string | undefined } = {},
+): Promise<Hub> {
   try {
     await migrateHub(engine);
   } catch (error) {
@@ -127,7 +135,7 @@ export async function openHub(options: OpenHubOptions = {}): Promise<Hub> {
     throw engine.translateError(error);
   }
   const clock = options.clock ?? (() => new Date());
-  const keyring = new SecretKeyring(options.secret ?? env.PRESTABRIDGE_SECRET);
+  const keyring = new SecretKeyring(options.secret);
   const rootContext: HubContext = { engine, db: engine.db, clock, keyring };
 
   return {

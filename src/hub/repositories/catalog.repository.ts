@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type SqlBool } from 'kysely';
 
 import { bulkInsert, chunked, fromExcluded, inList, insertInChunks } from '../bulk-sql.js';
 import { Decimal, toStoredDecimalOrNull } from '../decimal.js';
@@ -448,13 +448,9 @@ export class CatalogRepository {
     const search = query.search?.trim();
     if (search) {
       const pattern = `%${escapeLike(search.toLowerCase())}%`;
-      const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+      const like = (column: string) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
       select = select.where((eb) =>
-        eb.or(
-          [like('v.sku'), like('v.barcode'), like('p.name'), like('p.reference')].map((condition) =>
-            eb(condition, '=', true),
-          ),
-        ),
+        eb.or([like('v.sku'), like('v.barcode'), like('p.name'), like('p.reference')]),
       );
     }
     const rows = await select
