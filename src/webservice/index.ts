@@ -18,15 +18,11 @@ export {
   WebserviceNotFoundError,
   WriteNotConfirmedError,
 } from './errors.js';
+export type { ImageUpload, PsImageOwner } from './image-transfer.js';
 export { InvalidRequestError } from './invalid-request-error.js';
 export type { IterateOptions } from './page-iterator.js';
 export { PageIterator } from './page-iterator.js';
-export type {
-  ImageUpload,
-  PrestaShopClientOptions,
-  PsImageOwner,
-  WriteOptions,
-} from './prestashop-client.js';
+export type { PrestaShopClientOptions, WriteOptions } from './prestashop-client.js';
 export { PrestaShopClient } from './prestashop-client.js';
 export type {
   PsAssociationEntry,
@@ -71,4 +67,5 @@ export type { RetrySettings } from './retry-policy.js';
 export { instantToStoreDate, storeDateToInstant } from './store-dates.js';
 export type { PsPermission, PsResourceAccess, PsVerb, StoreProbe } from './store-probe.js';
 export { describeMissingPermissions } from './store-probe.js';
+export type { PsSchema, PsSchemaField } from './store-schema.js';
 export type { AuthMode } from './transport.js';

@@ -3,12 +3,14 @@ import { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 
 import { type Clock, systemClock } from './clock.js';
+import { NotFoundError, ValidationError } from './errors.js';
 import {
-  NotFoundError,
-  UnparseableResponseError,
-  ValidationError,
-  WriteNotConfirmedError,
-} from './errors.js';
+  downloadImage,
+  type ImageUpload,
+  listImages,
+  type PsImageOwner,
+  uploadImage,
+} from './image-transfer.js';
 import { InvalidRequestError } from './invalid-request-error.js';
 import {
   CollapsedLanguageUnknownError,
@@ -16,7 +18,6 @@ import {
   recordFromJson,
   recordsFromJson,
 } from './json-record-decoder.js';
-import { multipartBody } from './multipart-body.js';
 import { type IterateOptions, PageIterator } from './page-iterator.js';
 import type { PsRecord, PsWriteFields } from './ps-record.js';
 import { displayedAssociations, type PsQuery, queryParams } from './query.js';
@@ -24,6 +25,14 @@ import { RecordDocument } from './record-document.js';
 import type { ClientEvents, ClientWarning, RequestEvent } from './request-event.js';
 import { knownResource } from './resource-catalog.js';
 import type { PsImage, PsRecordOf } from './resource-types.js';
+import {
+  bodyText,
+  drain,
+  readXmlDocument,
+  readXmlRecord,
+  readXmlRecordElement,
+  readXmlRecords,
+} from './response-readers.js';
 import { defaultRetrySettings, type RetrySettings } from './retry-policy.js';
 import {
   describeMissingPermissions,
@@ -32,10 +41,10 @@ import {
   resourcesFromApiRoot,
   type StoreProbe,
 } from './store-probe.js';
+import { type PsSchema, schemaFromElement } from './store-schema.js';
 import { storeUrl } from './store-url.js';
-import { type AuthMode, Transport, type WireRequest, type WireResponse } from './transport.js';
-import { recordFromDocument, recordFromElement, XmlListDecoder } from './xml-record-decoder.js';
-import { childNamed, readXml, type XmlElement } from './xml-stream-reader.js';
+import { type AuthMode, Transport, type WireRequest } from './transport.js';
+import { childNamed, type XmlElement } from './xml-stream-reader.js';
 
 /** How to reach a store and how to behave with it. */
 export interface PrestaShopClientOptions {
@@ -80,18 +89,6 @@ export interface WriteOptions {
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
-/** An image to upload. */
-export interface ImageUpload {
-  readonly data: Uint8Array;
-  /** Default `image.jpg`. */
-  readonly filename?: string;
-  /** Default from the file name, else `image/jpeg`. */
-  readonly contentType?: string;
-}
-
-/** The kinds of images the webservice serves. */
-export type PsImageOwner = 'products' | 'categories' | 'manufacturers' | 'suppliers' | 'stores' | 'general';
-
 const version = '0.1.0';
 const deleteBatchSize = 200;
 
@@ -121,6 +118,7 @@ export class PrestaShopClient {
   private readonly emitter = new EventEmitter();
   private readonly format: 'auto' | 'xml' | 'json';
   private readonly schemas = new Map<string, Promise<XmlElement>>();
+  private readonly maxRetries: number;
   private singleLanguageId: number | undefined;
   private lastProbe: StoreProbe | undefined;
 
@@ -129,6 +127,8 @@ export class PrestaShopClient {
     if (options.key.trim() === '') throw new InvalidRequestError('the webservice key is empty');
     this.apiUrl = apiUrl;
     this.format = options.format ?? 'auto';
+    const retry = { ...defaultRetrySettings, ...options.retry };
+    this.maxRetries = retry.maxRetries;
     this.singleLanguageId = options.languageId;
     if (options.onRequest) this.emitter.on('request', options.onRequest);
     if (options.onWarning) this.emitter.on('warning', options.onWarning);
@@ -137,7 +137,7 @@ export class PrestaShopClient {
       key: options.key.trim(),
       auth: options.auth ?? 'auto',
       timeoutMs: options.timeoutMs ?? 30_000,
-      retry: { ...defaultRetrySettings, ...options.retry },
+      retry,
       concurrency: options.concurrency ?? 4,
       clock: options.clock ?? systemClock,
       random: options.random ?? Math.random,
@@ -184,22 +184,15 @@ export class PrestaShopClient {
    * ```
    */
   async probe(): Promise<StoreProbe> {
-    const { root, version: storeVersion } = await this.transport.send(
+    const { listing, version: storeVersion } = await this.transport.send(
       { method: 'GET', path: '' },
-      async (response) => ({
-        root: await readXmlBody(response),
-        version: response.headers['psws-version'],
-      }),
+      async (response) => {
+        const root = await readXmlDocument(response);
+        if (!childNamed(root, 'api')) throw new Error('the answer to /api/ holds no resource listing');
+        return { listing: resourcesFromApiRoot(root), version: response.headers['psws-version'] };
+      },
     );
-    const { shopName, resources } = resourcesFromApiRoot(root);
-    if (!childNamed(root, 'api')) {
-      throw new UnparseableResponseError({
-        request: { method: 'GET', url: this.apiUrl },
-        status: 200,
-        what: 'the answer to /api/ holds no resource listing',
-        hint: 'Check that the URL is the shop address and that the key may use the webservice.',
-      });
-    }
+    const { shopName, resources } = listing;
     this.lastProbe = {
       version: storeVersion === '0' ? undefined : storeVersion,
       shopName,
@@ -270,11 +263,10 @@ export class PrestaShopClient {
         },
       )) as PsRecordOf<R>;
     }
-    const root = await this.transport.send(
+    return (await this.transport.send(
       { method: 'GET', path, params: queryParams(query), resource: name, id },
-      readXmlBody,
-    );
-    return recordOrThrow(root, name) as PsRecordOf<R>;
+      readXmlRecord(name),
+    )) as PsRecordOf<R>;
   }
 
   /** Whether a record exists (a HEAD request). */
@@ -317,6 +309,20 @@ export class PrestaShopClient {
   }
 
   /**
+   * A resource's shape as this store describes it: fields (multilingual, required, read-only,
+   * size, format) and associations. Read once per client (cached), as XML.
+   *
+   * @example
+   * ```ts
+   * const required = (await client.schema('customers')).fields.filter((field) => field.required);
+   * ```
+   */
+  async schema(resource: string, kind: 'synopsis' | 'blank' = 'synopsis'): Promise<PsSchema> {
+    const name = checkedResource(resource);
+    return schemaFromElement(name, await this.schemaElement(name, kind));
+  }
+
+  /**
    * Creates a record from the store's own `schema=blank` (cached), so required fields and language
    * nodes are right. A plain string for a multilingual field fills every language. Associations
    * given are sent as they are; the others are left out.
@@ -340,7 +346,7 @@ export class PrestaShopClient {
     document.remove('id');
     document.clearAssociations();
     document.apply(fields);
-    const root = await this.transport.send(
+    return (await this.transport.send(
       {
         method: 'POST',
         path: name,
@@ -349,9 +355,8 @@ export class PrestaShopClient {
         contentType: 'text/xml',
         resource: name,
       },
-      readXmlBody,
-    );
-    return recordOrThrow(root, name) as PsRecordOf<R>;
+      readXmlRecord(name),
+    )) as PsRecordOf<R>;
   }
 
   /**
@@ -380,17 +385,18 @@ export class PrestaShopClient {
     const path = `${name}/${checkedId(id)}`;
     const contextParams = writeParams({ ...options, params: {} });
     const [current, readOnly] = await Promise.all([
-      this.transport.send({ method: 'GET', path, params: contextParams, resource: name, id }, readXmlBody),
+      this.transport.send(
+        { method: 'GET', path, params: contextParams, resource: name, id },
+        readXmlRecordElement(name),
+      ),
       this.readOnlyFields(name),
     ]);
-    const element = current.children[0];
-    if (!element || element.name === 'errors') throw new Error(`the store sent no ${name} record to update`);
-    const document = RecordDocument.fromElement(name, element);
+    const document = RecordDocument.fromElement(name, current);
     for (const field of [...readOnly, ...(knownResource(name)?.writeTraps ?? [])]) {
       if (!Object.hasOwn(fields, field)) document.remove(field);
     }
     document.apply(fields);
-    const root = await this.transport.send(
+    return (await this.transport.send(
       {
         method: 'PUT',
         path,
@@ -400,9 +406,8 @@ export class PrestaShopClient {
         resource: name,
         id,
       },
-      readXmlBody,
-    );
-    return recordOrThrow(root, name) as PsRecordOf<R>;
+      readXmlRecord(name),
+    )) as PsRecordOf<R>;
   }
 
   /**
@@ -435,85 +440,33 @@ export class PrestaShopClient {
   }
 
   /** The images of a product (or category, …); `[]` when it has none. */
-  async listImages(ownerType: PsImageOwner, ownerId: number): Promise<PsImage[]> {
-    const path = `images/${ownerType}/${checkedId(ownerId)}`;
-    let root: XmlElement;
-    try {
-      root = await this.transport.send(
-        { method: 'GET', path, resource: `images/${ownerType}`, id: ownerId },
-        readXmlBody,
-      );
-    } catch (error) {
-      if (error instanceof NotFoundError) return [];
-      throw error;
-    }
-    const image = root.children[0];
-    return (image?.children ?? [])
-      .filter((child) => child.name === 'declination' && child.attributes.id !== undefined)
-      .map((child) => ({ id: Number(child.attributes.id), ownerType, ownerId }));
+  listImages(ownerType: PsImageOwner, ownerId: number): Promise<PsImage[]> {
+    return listImages(this.transport, ownerType, checkedId(ownerId));
   }
 
   /**
    * Uploads an image (multipart field `image`). If the upload fails without an answer, it may have
-   * been stored anyway: the client lists the owner's images and retries only if the new image is
-   * not there, so images are never duplicated.
+   * been stored anyway: the client lists the owner's images and sends the file again only if the
+   * new image is not there, so images are never duplicated.
    *
    * @example
    * ```ts
    * const image = await client.uploadImage('products', 12, { data: await readFile('front.jpg') });
    * ```
    */
-  async uploadImage(ownerType: PsImageOwner, ownerId: number, upload: ImageUpload): Promise<PsImage> {
-    const path = `images/${ownerType}/${checkedId(ownerId)}`;
-    const filename = upload.filename ?? 'image.jpg';
-    const { body, contentType } = multipartBody({
-      field: 'image',
-      filename,
-      contentType: upload.contentType ?? imageType(filename),
-      data: upload.data,
-    });
-    const before = new Set((await this.listImages(ownerType, ownerId)).map((image) => image.id));
-    const attempts = 1 + defaultRetrySettings.maxRetries;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const root = await this.transport.send(
-          { method: 'POST', path, body, contentType, resource: `images/${ownerType}`, id: ownerId },
-          readXmlBody,
-        );
-        const id = imageIdOf(root);
-        if (id !== undefined) return { id, ownerType, ownerId };
-      } catch (error) {
-        if (!(error instanceof WriteNotConfirmedError) || attempt >= attempts) throw error;
-      }
-      // No answer, or one without an id: look before sending the file again.
-      const added = (await this.listImages(ownerType, ownerId)).filter((image) => !before.has(image.id));
-      const newest = added.at(-1);
-      if (newest) return newest;
-      if (attempt >= attempts)
-        throw new Error(`the upload to ${path} gave no image id and no new image appeared`);
-    }
+  uploadImage(ownerType: PsImageOwner, ownerId: number, upload: ImageUpload): Promise<PsImage> {
+    return uploadImage(this.transport, ownerType, checkedId(ownerId), upload, 1 + this.maxRetries);
   }
 
   /** Downloads an image file (`size` is an image type such as `large_default`; default the original). */
-  async downloadImage(
+  downloadImage(
     ownerType: PsImageOwner,
     ownerId: number,
     imageId: number,
     size?: string,
   ): Promise<{ data: Buffer; contentType: string }> {
-    const suffix = size === undefined ? '' : `/${checkedResource(size)}`;
-    const path = `images/${ownerType}/${checkedId(ownerId)}/${checkedId(imageId)}${suffix}`;
-    return this.transport.send(
-      { method: 'GET', path, resource: `images/${ownerType}`, id: `${ownerId}/${imageId}` },
-      async (response) => {
-        const chunks: Uint8Array[] = [];
-        for await (const chunk of response.body) chunks.push(chunk);
-        return {
-          data: Buffer.concat(chunks),
-          contentType: response.headers['content-type'] ?? 'application/octet-stream',
-        };
-      },
-    );
+    const sizeName = size === undefined ? undefined : checkedResource(size);
+    return downloadImage(this.transport, ownerType, checkedId(ownerId), checkedId(imageId), sizeName);
   }
 
   /** Closes the keep-alive connections. */
@@ -545,6 +498,11 @@ export class PrestaShopClient {
   }
 
   private async fetchRecords(resource: string, query: PsQuery): Promise<PsRecord[]> {
+    if (query.schema !== undefined) {
+      throw new InvalidRequestError(
+        `a schema is not a listing: use client.schema('${resource}', '${query.schema}')`,
+      );
+    }
     const params = queryParams(query);
     if (this.readFormat(resource) === 'json') {
       const records = await this.transport.send(
@@ -569,21 +527,7 @@ export class PrestaShopClient {
   }
 
   private fetchXmlRecords(resource: string, params: Array<[string, string]>): Promise<PsRecord[]> {
-    return this.transport.send({ method: 'GET', path: resource, params, resource }, async (response) => {
-      const decoder = new XmlListDecoder();
-      const text = new TextDecoder('utf-8', { fatal: true });
-      const records: PsRecord[] = [];
-      for await (const chunk of response.body) {
-        decoder.write(text.decode(chunk, { stream: true }));
-        for (const record of decoder.take()) records.push(record);
-      }
-      decoder.write(text.decode());
-      const root = decoder.close();
-      records.push(...decoder.take());
-      if (root.children[0]?.name === 'errors')
-        throw new Error('the store answered with an <errors> document');
-      return records;
-    });
+    return this.transport.send({ method: 'GET', path: resource, params, resource }, readXmlRecords);
   }
 
   private learnSingleLanguage(resource: string, records: readonly PsRecord[]): void {
@@ -605,14 +549,10 @@ export class PrestaShopClient {
     const key = `${resource}?schema=${kind}`;
     let pending = this.schemas.get(key);
     if (!pending) {
-      pending = this.transport
-        .send({ method: 'GET', path: resource, params: [['schema', kind]], resource }, readXmlBody)
-        .then((root) => {
-          const element = root.children[0];
-          if (!element || element.name === 'errors')
-            throw new Error(`the ${kind} schema of ${resource} is empty`);
-          return element;
-        });
+      pending = this.transport.send(
+        { method: 'GET', path: resource, params: [['schema', kind]], resource },
+        readXmlRecordElement(resource),
+      );
       this.schemas.set(key, pending);
       // A failed read is not cached: the next write asks again.
       pending.catch(() => this.schemas.delete(key));
@@ -622,56 +562,14 @@ export class PrestaShopClient {
 
   private async readOnlyFields(resource: string): Promise<string[]> {
     try {
-      const synopsis = await this.schemaElement(resource, 'synopsis');
-      return synopsis.children
-        .filter((child) => child.attributes.readOnly === 'true')
-        .map((child) => child.name);
+      const synopsis = await this.schema(resource, 'synopsis');
+      return synopsis.fields.filter((field) => field.readOnly).map((field) => field.name);
     } catch (error) {
       // Stores before 1.6 or keys without schema access: the known traps still apply.
       if (error instanceof NotFoundError || error instanceof ValidationError) return [];
       throw error;
     }
   }
-}
-
-async function bodyText(response: WireResponse): Promise<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let text = '';
-  for await (const chunk of response.body) text += decoder.decode(chunk, { stream: true });
-  return text + decoder.decode();
-}
-
-async function readXmlBody(response: WireResponse): Promise<XmlElement> {
-  const type = response.headers['content-type'] ?? '';
-  const text = await bodyText(response);
-  if (text.trim() === '') throw new Error('the body is empty');
-  if (type.includes('html') && !text.trimStart().startsWith('<?xml'))
-    throw new Error('an HTML page instead of XML');
-  return readXml(text);
-}
-
-async function drain(response: WireResponse): Promise<void> {
-  for await (const chunk of response.body) void chunk;
-}
-
-function recordOrThrow(root: XmlElement, resource: string): PsRecord {
-  // With a `display` list, a single record comes in the list shape (`<products><product>`).
-  const first = root.children[0];
-  const listed =
-    first?.name === resource &&
-    first.children[0] !== undefined &&
-    childNamed(first.children[0], 'id') !== undefined;
-  const record =
-    listed && first.children[0] ? recordFromElement(first.children[0]) : recordFromDocument(root);
-  if (!record) throw new Error(`the answer holds no ${resource} record`);
-  return record;
-}
-
-function imageIdOf(root: XmlElement): number | undefined {
-  const image = root.children[0];
-  const id = image ? childNamed(image, 'id') : undefined;
-  const text = id ? (id.cdata || id.text).trim() : '';
-  return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
 /** The language of a query that names exactly one. */
@@ -703,12 +601,4 @@ function checkedId(id: number): number {
   if (!Number.isSafeInteger(id) || id < 1)
     throw new InvalidRequestError(`${String(id)} is not a record id (a positive integer)`);
   return id;
-}
-
-function imageType(filename: string): string {
-  const extension = filename.toLowerCase().split('.').at(-1);
-  if (extension === 'png') return 'image/png';
-  if (extension === 'gif') return 'image/gif';
-  if (extension === 'webp') return 'image/webp';
-  return 'image/jpeg';
 }

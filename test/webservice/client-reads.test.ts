@@ -179,6 +179,36 @@ describe('reads', () => {
     expect(await shop.exists('products', 1)).toBe(true);
   });
 
+  it("schema(): the store's own description of a resource, read once", async () => {
+    server.handle((_request, response) => replay(response, 'products.schema-synopsis.xml'));
+    const shop = connect();
+    const schema = await shop.schema('products');
+    expect(schema.element).toBe('product');
+    const field = (name: string) => schema.fields.find((candidate) => candidate.name === name);
+    expect(field('manufacturer_name')).toMatchObject({ readOnly: true, multilingual: false });
+    expect(field('reference')).toEqual({
+      name: 'reference',
+      multilingual: false,
+      required: false,
+      readOnly: false,
+      maxSize: 64,
+      format: 'isReference',
+    });
+    expect(field('name')?.multilingual).toBe(true);
+    expect(schema.associations.find((association) => association.name === 'product_bundle')).toEqual({
+      name: 'product_bundle',
+      entry: 'product',
+      fields: [
+        { name: 'id', multilingual: false, required: true, readOnly: false },
+        { name: 'id_product_attribute', multilingual: false, required: false, readOnly: false },
+        { name: 'quantity', multilingual: false, required: false, readOnly: false },
+      ],
+    });
+    await shop.schema('products');
+    expect(server.requests).toHaveLength(1);
+    await expect(shop.list('products', { schema: 'blank' })).rejects.toThrow(/client\.schema/);
+  });
+
   it('refuses bad resource names and ids before sending', async () => {
     const shop = connect();
     await expect(shop.get('products/../x', 1)).rejects.toThrow(/not a resource name/);
