@@ -5,7 +5,7 @@
  * action answers 400 with `{ "error": "…" }` saying what to fix. `docs/emulator.md` lists every route.
  */
 import type { EmulatorStore } from './emulator-store.js';
-import type { Faults,FaultSettings } from './faults.js';
+import type { Faults, FaultSettings } from './faults.js';
 import { textOf } from './record.js';
 import {
   addProduct,

@@ -47,6 +47,8 @@ export interface RunningEmulator {
   /** The shop URL (`http://127.0.0.1:8081`); the webservice is at `${url}/api/`. */
   readonly url: string;
   readonly apiUrl: string;
+  /** Where the server actually listens (`http://127.0.0.1:41234`); differs from `url` when `baseUrl` is set. */
+  readonly address: string;
   /** The keys, full-access key first. */
   readonly keys: readonly string[];
   readonly store: EmulatorStore;
@@ -265,6 +267,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url,
     apiUrl,
+    address: `http://${shownHost}:${port}`,
     keys: [...keys.keys()],
     store,
     faults,

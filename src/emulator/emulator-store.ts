@@ -9,6 +9,22 @@ import type { AssociationEntry, EmuRecord, FieldValue } from './record.js';
 import type { RecordTable } from './record-table.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import { resourceDefinitions } from './resources/index.js';
+import {
+  addProduct,
+  cancelOrder,
+  changeOrderState,
+  deleteProduct,
+  type NewProduct,
+  payOrder,
+  type PlacedOrder,
+  placeOrder,
+  type PlaceOrderInput,
+  type ProductChanges,
+  setDependsOnStock,
+  setStock,
+  shipOrder,
+  updateProduct,
+} from './shop-actions.js';
 import { afterDelete, afterInsert, afterUpdate, beforeDelete } from './store-rules.js';
 import { type Clock, formatWallClock, wallClockSeconds } from './wall-clock.js';
 
@@ -244,5 +260,51 @@ export class EmulatorStore {
     const fieldDefinition = definition.fields.find((f) => f.name === field);
     if (fieldDefinition === undefined) return raw;
     return storedValue(fieldDefinition, raw, previous, this.languageIds());
+  }
+
+  // Shop and merchant actions (see shop-actions.ts); each moves `date_upd` and runs the same side
+  // effects as the matching webservice write.
+
+  /** A shopper checks out: cart, order, rows, carrier row, first state; stock goes down. */
+  placeOrder(input: PlaceOrderInput): PlacedOrder {
+    return placeOrder(this, input);
+  }
+
+  /** Moves an order to a state, as `POST /api/order_histories` does. */
+  changeOrderState(orderId: number, stateId: number): EmuRecord {
+    return changeOrderState(this, orderId, stateId);
+  }
+
+  payOrder(orderId: number): EmuRecord {
+    return payOrder(this, orderId);
+  }
+
+  cancelOrder(orderId: number): EmuRecord {
+    return cancelOrder(this, orderId);
+  }
+
+  shipOrder(orderId: number, trackingNumber?: string): EmuRecord {
+    return shipOrder(this, orderId, trackingNumber);
+  }
+
+  /** Sets the stock of a product without combinations (combination 0) or of one combination. */
+  setStock(productId: number, combinationId: number, quantity: number): EmuRecord {
+    return setStock(this, productId, combinationId, quantity);
+  }
+
+  setDependsOnStock(productId: number, combinationId: number, value: boolean): EmuRecord {
+    return setDependsOnStock(this, productId, combinationId, value);
+  }
+
+  updateProduct(productId: number, changes: ProductChanges): EmuRecord {
+    return updateProduct(this, productId, changes);
+  }
+
+  addProduct(input: NewProduct): EmuRecord {
+    return addProduct(this, input);
+  }
+
+  deleteProduct(productId: number): void {
+    deleteProduct(this, productId);
   }
 }

@@ -183,7 +183,7 @@ function saveEntity(
         const updates: Record<number, string> = {};
         for (const language of languageNodes) updates[phpInt(language.attributes.id ?? '')] = language.text;
         const merged = mergeLanguages(existing?.values[field.name], updates, languages);
-        echo[field.name] = method === 'POST' ? (updates) : merged;
+        echo[field.name] = method === 'POST' ? updates : merged;
         stored[field.name] = merged;
         langXlink.add(field.name);
       } else if (node !== undefined || method !== 'PATCH') {

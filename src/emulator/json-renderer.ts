@@ -190,7 +190,8 @@ export function jsonSingle(
   const last = views[views.length - 1];
   if (last === undefined) return '[]';
   const members = recordMembers(ctx, definition, last, display, ctx.dropFalsyInSingle);
-  return `{${phpJsonString(definition.singular)}:{${members}}}`;
+  // PHP encodes an emptied array as `[]`, not `{}`.
+  return `{${phpJsonString(definition.singular)}:${members === '' ? '[]' : `{${members}}`}}`;
 }
 
 /** `schema=blank|synopsis` in JSON: every plain field is empty (and dropped), associations hold one empty entry. */
@@ -207,7 +208,7 @@ export function jsonSchema(ctx: RenderContext, definition: ResourceDefinition, k
     });
     members.push(`"associations":{${parts.join(',')}}`);
   }
-  return `{${phpJsonString(definition.singular)}:{${members.join(',')}}}`;
+  return `{${phpJsonString(definition.singular)}:${members.length === 0 ? '[]' : `{${members.join(',')}}`}}`;
 }
 
 export function jsonErrors(entries: readonly WsErrorEntry[]): string {

@@ -17,19 +17,25 @@ export interface PageRequest {
   readonly languages: readonly number[];
 }
 
-/** Reads field values of one row, building the record at most once. */
+/** Reads field values of one row, building the record at most once (reused from row to row). */
 class RowReader {
   private record: EmuRecord | undefined;
+  id = 0;
 
-  constructor(
-    private readonly table: RecordTable,
-    readonly id: number,
-  ) {}
+  constructor(private readonly table: RecordTable) {}
+
+  at(id: number): this {
+    this.id = id;
+    this.record = undefined;
+    return this;
+  }
 
   value(field: string): FieldValue | undefined {
     if (field === 'id') return String(this.id);
-    if (this.record === undefined && this.table.hasColumn(this.id, field))
-      return this.table.value(this.id, field);
+    if (this.record === undefined) {
+      const fast = this.table.fast(this.id, field);
+      if (fast !== undefined) return fast;
+    }
     this.record ??= this.table.get(this.id);
     return this.record?.values[field];
   }
@@ -43,7 +49,12 @@ function texts(value: FieldValue | undefined, languages: readonly number[]): str
 
 function matches(row: RowReader, filters: readonly FilterClause[], languages: readonly number[]): boolean {
   for (const filter of filters) {
-    const values = texts(row.value(filter.field), languages);
+    const value = row.value(filter.field);
+    if (typeof value === 'string') {
+      if (!filter.test(value)) return false;
+      continue;
+    }
+    const values = texts(value, languages);
     if (filter.multilingual ? !values.some((text) => filter.test(text)) : !filter.test(values[0] ?? '')) {
       return false;
     }
@@ -102,9 +113,10 @@ export function selectPage(table: RecordTable, request: PageRequest): number[] {
   if (idOnly) {
     const source = descending ? [...candidateIds(table, filters)].reverse() : candidateIds(table, filters);
     const out: number[] = [];
+    const row = new RowReader(table);
     let skipped = 0;
     for (const id of source) {
-      if (filters.length > 0 && !matches(new RowReader(table, id), filters, languages)) continue;
+      if (filters.length > 0 && !matches(row.at(id), filters, languages)) continue;
       if (skipped < offset) {
         skipped += 1;
         continue;
@@ -116,8 +128,9 @@ export function selectPage(table: RecordTable, request: PageRequest): number[] {
   }
 
   const rows: Array<{ id: number; keys: string[] }> = [];
+  const row = new RowReader(table);
   for (const id of candidateIds(table, filters)) {
-    const row = new RowReader(table, id);
+    row.at(id);
     if (filters.length > 0 && !matches(row, filters, languages)) continue;
     rows.push({ id, keys: sort.map((key) => sortText(row, key, languages)) });
   }

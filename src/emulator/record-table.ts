@@ -68,16 +68,14 @@ export class RecordTable {
 
   /** One field value, through the base's fast column when the row was never written. */
   value(id: number, field: string): FieldValue | undefined {
-    if (this.isPristine(id) && this.base?.column !== undefined) {
-      const fast = this.base.column(id, field);
-      if (fast !== undefined) return fast;
-    }
-    return this.get(id)?.values[field];
+    const fast = this.fast(id, field);
+    return fast !== undefined ? fast : this.get(id)?.values[field];
   }
 
-  /** Whether the base can read `field` without building rows. */
-  hasColumn(id: number, field: string): boolean {
-    return this.isPristine(id) && this.base?.column?.(id, field) !== undefined;
+  /** The base's fast column value of a never-written row; undefined when there is none. */
+  fast(id: number, field: string): string | undefined {
+    if (this.base?.column === undefined || !this.isPristine(id)) return undefined;
+    return this.base.column(id, field);
   }
 
   /**

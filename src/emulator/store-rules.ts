@@ -109,10 +109,17 @@ export function afterInsert(store: EmulatorStore, resource: string, record: EmuR
       const changes: Record<string, string> = {};
       if (text(record, 'type') === '') changes.type = 'simple';
       if (text(record, 'product_type') === '') changes.product_type = 'standard';
-      store.patchQuietly('products', record.id, changes);
       createStockRow(store, record.id, 0);
-      for (const category of entries(record, 'categories'))
+      for (const category of entries(record, 'categories')) {
         linkCategory(store, Number(category.id), record.id, true);
+      }
+      // The product goes last in its default category.
+      const inCategory = entries(
+        store.get('categories', Number(text(record, 'id_category_default'))),
+        'products',
+      );
+      changes.position_in_category = String(Math.max(1, inCategory.length));
+      store.patchQuietly('products', record.id, changes);
       break;
     }
     case 'combinations': {

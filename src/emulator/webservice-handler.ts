@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 
-import { type ReadContext,readList, readOne, readUnmodeledList } from './entity-reader.js';
-import { deleteEntities, writeEntities,type WriteMethod } from './entity-writer.js';
+import { type ReadContext, readList, readOne, readUnmodeledList } from './entity-reader.js';
+import { deleteEntities, writeEntities, type WriteMethod } from './entity-writer.js';
 import { handleImages } from './images-handler.js';
 import { jsonErrors } from './json-renderer.js';
 import type { ResolvedKey } from './keys.js';
@@ -16,7 +16,7 @@ import { phpIsNumeric } from './list-query.js';
 import type { PhpParams } from './php-query.js';
 import type { RenderContext } from './render-context.js';
 import type { HttpVerb } from './resource-definition.js';
-import { didYouMean, type WsErrorEntry, wsFail,WsFailure, WWW_AUTHENTICATE } from './ws-error.js';
+import { didYouMean, type WsErrorEntry, wsFail, WsFailure, WWW_AUTHENTICATE } from './ws-error.js';
 import {
   JSON_CONTENT_TYPE,
   type WsAnswer,

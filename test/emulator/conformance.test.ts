@@ -1,0 +1,180 @@
+/**
+ * Conformance: every request of the fixtures' INDEX.tsv is replayed, in order, against an emulator
+ * seeded like the recorded store, and each answer is compared shape for shape with the recording
+ * (`shape-comparator.ts`). Point PRESTABRIDGE_FIXTURES_DIR at other recordings of the same store
+ * to run the same comparison on them.
+ *
+ * Differences kept on purpose are listed in KEPT_DIFFERENCES below (and in docs/emulator.md), each
+ * with its reason; anything else fails the test.
+ */
+import { existsSync } from 'node:fs';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import {
+  fixtureIndex,
+  type FixtureIndexEntry,
+  fixturePath,
+  listFixtures,
+  readFixtureBytes,
+  readRecordedResponse,
+} from '../support/fixtures.js';
+import { knownRequest } from './recorded-requests.js';
+import { compareAnswers, type Difference, type HttpShape } from './shape-comparator.js';
+
+const FULL_KEY = 'REALPEERFULLACCESSKEY00000000001';
+const READ_ONLY_KEY = 'REALPEERREADONLYPRODORDERS000002';
+
+/**
+ * Kept differences: `file` and a path prefix of the difference, with the reason. Keep this list in
+ * step with "Kept differences" in docs/emulator.md.
+ */
+const KEPT_DIFFERENCES: ReadonlyArray<{ file: string; path: string; reason: string }> = [];
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    port: 0,
+    seed: 'recorded',
+    baseUrl: 'http://127.0.0.1:8080',
+    keys: [FULL_KEY, `${READ_ONLY_KEY}:products=GET,orders=GET`],
+  });
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+async function replay(entry: FixtureIndexEntry): Promise<HttpShape> {
+  const target = new URL(entry.url);
+  const address = new URL(emulator.address);
+  target.protocol = address.protocol;
+  target.host = address.host;
+  const known = knownRequest(entry.file);
+  const headers: Record<string, string> = { ...(known?.headers ?? {}) };
+  if (entry.key !== '<none>')
+    headers.Authorization = `Basic ${Buffer.from(`${entry.key}:`).toString('base64')}`;
+  let body = known?.body;
+  if (body === undefined && (entry.method === 'PUT' || entry.method === 'PATCH')) {
+    // Unknown write: send the record back as the emulator serves it (a round trip).
+    const current = await fetch(target.toString().replace(/\?.*$/, ''), { headers });
+    body = current.ok ? await current.text() : '';
+  }
+  const response = await fetch(target, {
+    method: entry.method,
+    headers,
+    ...(body !== undefined && entry.method !== 'GET' && entry.method !== 'HEAD' ? { body } : {}),
+  });
+  return {
+    status: response.status,
+    headers: new Map([...response.headers].map(([name, value]) => [name.toLowerCase(), value])),
+    body: Buffer.from(await response.arrayBuffer()),
+  };
+}
+
+function recordedShape(entry: FixtureIndexEntry): HttpShape {
+  const recorded = readRecordedResponse(entry.file);
+  return {
+    status: recorded.status,
+    headers: new Map(recorded.headers),
+    body: entry.method === 'HEAD' ? Buffer.alloc(0) : readFixtureBytes(entry.file),
+  };
+}
+
+function unexpected(file: string, differences: readonly Difference[]): Difference[] {
+  return differences.filter(
+    (difference) =>
+      !KEPT_DIFFERENCES.some((kept) => kept.file === file && difference.path.startsWith(kept.path)),
+  );
+}
+
+describe('conformance with the recorded 8.1.2 store', () => {
+  const rows = fixtureIndex();
+
+  it('replays every recorded request and answers each with the recorded shape', async () => {
+    const failures: string[] = [];
+    for (const entry of rows) {
+      const emulated = await replay(entry);
+      const differences = unexpected(
+        entry.file,
+        compareAnswers(recordedShape(entry), emulated, entry.method),
+      );
+      for (const difference of differences)
+        failures.push(`${entry.file} ${difference.path}: ${difference.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('keeps no allow-list entry that no longer matches a difference', () => {
+    for (const kept of KEPT_DIFFERENCES) {
+      expect(
+        rows.some((row) => row.file === kept.file),
+        `${kept.file} is not in INDEX.tsv`,
+      ).toBe(true);
+    }
+  });
+});
+
+/**
+ * `single-language/`: reads taken while the store had one language (JSON collapses multilingual
+ * values to plain strings then). The files hold status line, headers and body; the request is in
+ * the name: `products.1.json.txt` is `GET /api/products/1?output_format=JSON`,
+ * `products.full.xml.txt` is `GET /api/products?display=full`.
+ */
+const singleLanguageFiles = existsSync(fixturePath('single-language')) ? listFixtures('single-language') : [];
+
+function parseRawResponse(raw: Buffer): HttpShape {
+  const text = raw.toString('utf8');
+  const split = /\r?\n\r?\n/.exec(text);
+  const head = split === null ? text : text.slice(0, split.index);
+  const body = split === null ? '' : text.slice(split.index + split[0].length);
+  const [statusLine = '', ...lines] = head.split(/\r?\n/);
+  const headers = new Map<string, string>();
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return { status: Number(statusLine.split(' ')[1]), headers, body: Buffer.from(body, 'utf8') };
+}
+
+function singleLanguagePath(file: string): string {
+  const [resource = '', what = '', format = ''] = file.split('.');
+  const json = format === 'json' ? 'output_format=JSON' : '';
+  if (what === 'full') return `${resource}?display=full&limit=3${json === '' ? '' : `&${json}`}`;
+  return `${resource}/${what}${json === '' ? '' : `?${json}`}`;
+}
+
+if (singleLanguageFiles.length > 0) {
+  describe('conformance with the recorded store when it had one language', () => {
+    let single: RunningEmulator;
+
+    beforeAll(async () => {
+      single = await startEmulator({
+        port: 0,
+        seed: 'recorded',
+        storeOptions: { languages: ['en'] },
+        keys: [FULL_KEY],
+      });
+    });
+
+    afterAll(async () => {
+      await single.close();
+    });
+
+    it.each(singleLanguageFiles)('%s', async (file) => {
+      const recorded = parseRawResponse(readFixtureBytes(`single-language/${file}`));
+      const response = await fetch(`${single.address}/api/${singleLanguagePath(file)}`, {
+        headers: { Authorization: `Basic ${Buffer.from(`${FULL_KEY}:`).toString('base64')}` },
+      });
+      const emulated: HttpShape = {
+        status: response.status,
+        headers: new Map([...response.headers].map(([name, value]) => [name.toLowerCase(), value])),
+        body: Buffer.from(await response.arrayBuffer()),
+      };
+      const differences = unexpected(`single-language/${file}`, compareAnswers(recorded, emulated, 'GET'));
+      expect(differences.map((d) => `${d.path}: ${d.message}`)).toEqual([]);
+    });
+  });
+}
