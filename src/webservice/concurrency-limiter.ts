@@ -28,9 +28,4 @@ export class ConcurrencyLimiter {
       else this.active -= 1;
     };
   }
-
-  /** Requests holding a slot now. */
-  get inFlight(): number {
-    return this.active;
-  }
 }

@@ -19,7 +19,7 @@ export interface IterateOptions {
 /** Reads one page for the iterator; the client supplies it. */
 export type PageFetcher<T> = (query: PsQuery) => Promise<T[]>;
 
-export const defaultPageSize = 500;
+const defaultPageSize = 500;
 const defaultOffsetCeiling = 1000;
 
 /**

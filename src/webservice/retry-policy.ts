@@ -21,14 +21,14 @@ export const defaultRetrySettings: RetrySettings = {
 
 /**
  * Which requests may be repeated: `idempotent` (GET, HEAD, PUT, DELETE — repeating them changes
- * nothing more), `unsafe` (POST — repeated only when the store certainly did not process it: a
- * refused connection or a 429), `never`.
+ * nothing more) or `unsafe` (POST — repeated only when the store certainly did not process it:
+ * a refused connection or a 429).
  */
-export type RetryMode = 'idempotent' | 'unsafe' | 'never';
+export type RetryMode = 'idempotent' | 'unsafe';
 
 /** Whether a failed attempt should be tried again. */
 export function shouldRetry(error: unknown, mode: RetryMode): boolean {
-  if (mode === 'never' || !(error instanceof PrestaShopError) || !error.retriable) return false;
+  if (!(error instanceof PrestaShopError) || !error.retriable) return false;
   if (mode === 'idempotent') return true;
   // A POST: only when the store refused it before doing anything.
   if (error instanceof RateLimitedError) return true;

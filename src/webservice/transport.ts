@@ -51,8 +51,6 @@ export interface WireRequest {
   /** For messages and events. */
   readonly resource?: string;
   readonly id?: number | string;
-  /** Defaults: `unsafe` for POST, `idempotent` otherwise. */
-  readonly retry?: RetryMode;
 }
 
 /** The store's answer, handed to the reader while the attempt is still open (timeouts, byte counts). */
@@ -98,14 +96,9 @@ export class Transport {
     return this.effectiveAuth;
   }
 
-  /** Requests in flight now. */
-  get inFlight(): number {
-    return this.limiter.inFlight;
-  }
-
   /** Sends a request, retrying when safe, and reads the answer with `read`. */
   async send<T>(request: WireRequest, read: ResponseReader<T>): Promise<T> {
-    const mode: RetryMode = request.retry ?? (request.method === 'POST' ? 'unsafe' : 'idempotent');
+    const mode: RetryMode = request.method === 'POST' ? 'unsafe' : 'idempotent';
     const { retry, clock, random } = this.settings;
     let attempt = 0;
     let retries = 0;

@@ -12,6 +12,7 @@ import {
 } from '../../src/webservice/errors.js';
 import { PrestaShopClient, type PrestaShopClientOptions } from '../../src/webservice/prestashop-client.js';
 import type { ClientWarning, RequestEvent } from '../../src/webservice/request-event.js';
+import { recordedHttpText } from './support/recorded.js';
 import {
   answer,
   errorDocument,
@@ -240,6 +241,19 @@ describe('retries', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ServerError);
     expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
+  it('a POST refused with 429 is sent again: the store did not process it', async () => {
+    let posts = 0;
+    server.handle((request, response) => {
+      if (request.query.get('schema') === 'blank') return replay(response, 'customers.schema-blank.xml');
+      posts += 1;
+      if (posts === 1) return answer(response, 429, '', 'text/plain');
+      return answer(response, 201, recordedHttpText('writes/customers.post.response.txt').body);
+    });
+    const customer = await connect().create('customers', { lastname: 'Doe' });
+    expect(customer.id).toBe(3);
+    expect(posts).toBe(2);
   });
 
   it('a refused connection is retried, then reported with the fix', async () => {
