@@ -1,8 +1,171 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 
+import {
+  EMULATOR_VERSIONS,
+  type EmulatorVersion,
+  type FaultSettings,
+  isEmulatorVersion,
+  isSeedName,
+  type KeyConfig,
+  KeyError,
+  parseKeyOption,
+  type SeedName,
+  type SeedSizes,
+  startEmulator,
+} from '../emulator/index.js';
+import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 
+interface EmulatorCommandOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly seed: string;
+  readonly products?: number;
+  readonly combinations?: number;
+  readonly customers?: number;
+  readonly orders?: number;
+  readonly key: string[];
+  readonly latencyMs?: number;
+  readonly jitterMs?: number;
+  readonly errorRate?: number;
+  readonly rateLimit?: number;
+  readonly stripAuth?: boolean;
+  readonly htmlErrors?: number;
+  readonly version: string;
+  readonly baseUrl?: string;
+}
+
+function wholeNumber(name: string) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0)
+      throw new InvalidArgumentError(`${name} must be a whole number ≥ 0.`);
+    return number;
+  };
+}
+
+function share(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0 || number > 1)
+    throw new InvalidArgumentError('must be between 0 and 1, e.g. 0.05.');
+  return number;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `all resources: GET PUT …` or `products: GET, orders: GET PUT`. */
+function describeKey(config: KeyConfig, version: EmulatorVersion): string {
+  if (config.permissions === undefined) {
+    return `all resources: GET PUT POST ${version === '9.0' ? 'PATCH ' : ''}DELETE HEAD`;
+  }
+  return Object.entries(config.permissions)
+    .map(([resource, verbs]) => `${resource === '*' ? 'all resources' : resource}: ${verbs.join(' ')}`)
+    .join(', ');
+}
+
 /** `prestabridge emulator`: serve an emulated PrestaShop store. */
-export function registerEmulatorCommand(_program: Command, _io: CliIo): void {
-  // Filled in with the emulator (issue 3).
+export function registerEmulatorCommand(program: Command, io: CliIo): void {
+  program
+    .command('emulator')
+    .description('Serve an emulated PrestaShop store (webservice, seeded data, faults) until stopped.')
+    .option('--port <port>', 'port to listen on (0: any free port)', wholeNumber('--port'), 8081)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--seed <seed>', 'data: small, demo, large or recorded', 'demo')
+    .option('--products <n>', 'number of products (overrides the seed)', wholeNumber('--products'))
+    .option('--combinations <k>', 'combinations of each product that has some', wholeNumber('--combinations'))
+    .option('--customers <n>', 'number of customers', wholeNumber('--customers'))
+    .option('--orders <n>', 'number of orders', wholeNumber('--orders'))
+    .option(
+      '--key <KEY[:resource=VERBS,…]>',
+      'a 32-character key, optionally with its permissions (repeatable)',
+      collect,
+      [],
+    )
+    .option('--latency-ms <ms>', 'added to every answer', wholeNumber('--latency-ms'))
+    .option('--jitter-ms <ms>', 'up to this much more, per request', wholeNumber('--jitter-ms'))
+    .option('--error-rate <share>', 'share of requests answered 500 with Retry-After', share)
+    .option('--rate-limit <n>', 'requests per second; more are answered 429', wholeNumber('--rate-limit'))
+    .option('--strip-auth', 'drop the Authorization header, as CGI hosts do (use ws_key)')
+    .option('--html-errors <share>', 'share of requests answered with an HTML error page', share)
+    .addOption(
+      new Option('--version <version>', 'PrestaShop version to emulate')
+        .choices([...EMULATOR_VERSIONS])
+        .default('8.1'),
+    )
+    .option('--base-url <url>', 'shop URL written in xlink:href (default: the listening address)')
+    .action(async (options: EmulatorCommandOptions) => {
+      if (!isSeedName(options.seed)) {
+        throw new CliError(`Unknown seed "${options.seed}": use small, demo, large or recorded.`, {
+          exitCode: 2,
+        });
+      }
+      if (!isEmulatorVersion(options.version))
+        throw new CliError(`Unknown version "${options.version}".`, { exitCode: 2 });
+      let keys: KeyConfig[] | undefined;
+      try {
+        keys = options.key.length > 0 ? options.key.map(parseKeyOption) : undefined;
+      } catch (error) {
+        if (error instanceof KeyError) throw new CliError(`--key: ${error.message}`, { exitCode: 2 });
+        throw error;
+      }
+      const sizes: Partial<SeedSizes> = {
+        ...(options.products !== undefined ? { products: options.products } : {}),
+        ...(options.combinations !== undefined ? { combinations: options.combinations } : {}),
+        ...(options.customers !== undefined ? { customers: options.customers } : {}),
+        ...(options.orders !== undefined ? { orders: options.orders } : {}),
+      };
+      const faults: Partial<FaultSettings> = {
+        ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
+        ...(options.jitterMs !== undefined ? { jitterMs: options.jitterMs } : {}),
+        ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
+        ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+        ...(options.stripAuth === true ? { stripAuthorization: true } : {}),
+        ...(options.htmlErrors !== undefined ? { htmlErrorRate: options.htmlErrors } : {}),
+      };
+      const version = options.version;
+      const started = Date.now();
+      let emulator;
+      try {
+        emulator = await startEmulator({
+          port: options.port,
+          host: options.host,
+          seed: options.seed as SeedName,
+          sizes,
+          faults,
+          version,
+          ...(keys !== undefined ? { keys } : {}),
+          ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+        });
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'EADDRINUSE') {
+          throw new CliError(
+            `Port ${options.port} is already in use: pick another with --port (0 for any free port).`,
+          );
+        }
+        throw error;
+      }
+      const store = emulator.store;
+      const configs =
+        keys ??
+        emulator.keys.map((key, index) =>
+          index === 0 ? { key } : { key, permissions: { '*': ['GET' as const, 'HEAD' as const] } },
+        );
+      io.stdout.write(
+        `PrestaShop emulator (${version === '8.1' ? '8.1.2' : version}), seed ${options.seed}: ` +
+          `${store.count('products')} products, ${store.count('combinations')} combinations, ` +
+          `${store.count('customers')} customers, ${store.count('orders')} orders (ready in ${Date.now() - started} ms)\n` +
+          `Webservice:  ${emulator.apiUrl}\n` +
+          `Control API: ${emulator.url}/__emulator/\n` +
+          'Keys (HTTP Basic user name, empty password; or ?ws_key=):\n' +
+          configs.map((config) => `  ${config.key}  ${describeKey(config, version)}\n`).join('') +
+          (Object.keys(faults).length > 0 ? `Faults: ${JSON.stringify(faults)}\n` : '') +
+          'Press Ctrl-C to stop.\n',
+      );
+      const signal = await io.untilStopped();
+      await emulator.close();
+      io.stdout.write(`Emulator stopped (${signal}).\n`);
+    });
 }
