@@ -131,7 +131,7 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
         emulator = await startEmulator({
           port: options.port,
           host: options.host,
-          seed: options.seed as SeedName,
+          seed: options.seed,
           sizes,
           faults,
           version,
