@@ -9,7 +9,6 @@ import {
   type KeyConfig,
   KeyError,
   parseKeyOption,
-  type SeedName,
   type SeedSizes,
   startEmulator,
 } from '../emulator/index.js';
