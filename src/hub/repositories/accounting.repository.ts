@@ -255,7 +255,10 @@ export class AccountingRepository {
         totalTaxExcl: line.total_tax_excl,
         totalTax: line.total_tax,
       })),
-      taxes: taxes.map((tax) => ({ rate: tax.tax_rate, base: tax.base, amount: tax.amount })),
+      // Sorted here, not in SQL: SQLite keeps decimals as text, which sorts '21' before '5.5'.
+      taxes: taxes
+        .map((tax) => ({ rate: tax.tax_rate, base: tax.base, amount: tax.amount }))
+        .sort((a, b) => Decimal.from(a.rate).cmp(b.rate)),
     };
   }
 
