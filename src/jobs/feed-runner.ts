@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
+import type { Hub, Run, RunTrigger, Store } from '../hub/index.js';
+import {
+  type Feed,
+  FeedBusyError,
+  type FeedContext,
+  type FeedNotice,
+  type FeedOptions,
+  FeedPreconditionError,
+  type FeedProgress,
+  type FeedReport,
+  FeedStoppedError,
+  MissingPermissionsError,
+  RunTally,
+  type StoreClientOverrides,
+  StoreNotReadyError,
+  StoreSession,
+} from '../sync/index.js';
+
+/** A progress event of a run, for progress bars and the console. */
+export interface RunProgressEvent {
+  readonly runId: number;
+  readonly feed: string;
+  readonly store: string;
+  readonly step: string | null;
+  readonly done: number;
+  readonly total: number | null;
+}
+
+export interface RunFeedRequest {
+  readonly feed: Feed;
+  readonly store: Store;
+  readonly trigger: RunTrigger;
+  readonly options?: FeedOptions;
+  /** Stops the run at its next page boundary when aborted. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: RunProgressEvent) => void;
+}
+
+export interface RunOutcome {
+  readonly run: Run;
+  readonly report: FeedReport;
+}
+
+export interface FeedRunnerOptions {
+  readonly hub: Hub;
+  readonly clock?: () => Date;
+  /** How long a run's lock lives without a heartbeat (default 60 s): a crashed run frees it after that. */
+  readonly leaseMs?: number;
+  /** How often a live run renews its lock (default a quarter of the lease). */
+  readonly heartbeatMs?: number;
+  /** Webservice client settings for every store (tests and benchmarks point them at an emulator). */
+  readonly clientOverrides?: StoreClientOverrides;
+}
+
+interface ActiveRun {
+  readonly runId: number;
+  readonly feed: string;
+  readonly storeId: number;
+  readonly controller: AbortController;
+}
+
+/**
+ * Runs feeds in this process: one lock per (store, feed) that expires if the process dies, a run
+ * record with counts and progress, a heartbeat, Stop at page boundaries, and a report at the end.
+ */
+export class FeedRunner {
+  readonly #hub: Hub;
+  readonly #clock: () => Date;
+  readonly #leaseMs: number;
+  readonly #heartbeatMs: number;
+  readonly #clientOverrides: StoreClientOverrides;
+  readonly #active = new Map<number, ActiveRun>();
+
+  constructor(options: FeedRunnerOptions) {
+    this.#hub = options.hub;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#leaseMs = options.leaseMs ?? 60_000;
+    this.#heartbeatMs = options.heartbeatMs ?? Math.max(1_000, Math.floor(this.#leaseMs / 4));
+    this.#clientOverrides = options.clientOverrides ?? {};
+  }
+
+  /** Runs in progress in this process. */
+  get active(): ReadonlyArray<{ runId: number; feed: string; storeId: number }> {
+    return [...this.#active.values()].map(({ runId, feed, storeId }) => ({ runId, feed, storeId }));
+  }
+
+  /** Asks a run of this process to stop at its next page boundary; false if it is not running here. */
+  stop(runId: number, reason = 'stop requested'): boolean {
+    const active = this.#active.get(runId);
+    if (!active) return false;
+    active.controller.abort(reason);
+    return true;
+  }
+
+  /** Asks every run of this process to stop (graceful shutdown). */
+  stopAll(reason = 'shutting down'): void {
+    for (const active of this.#active.values()) active.controller.abort(reason);
+  }
+
+  async run(request: RunFeedRequest): Promise<RunOutcome> {
+    const { feed, store } = request;
+    if (!store.settings.enabled && request.trigger === 'schedule') {
+      throw new StoreNotReadyError(`Store '${store.name}' is disabled; scheduled runs are skipped.`);
+    }
+    const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+    const lockName = `feed:${store.id}:${feed.name}`;
+    // A run whose process died keeps status "running" until someone notices: mark those first.
+    await this.#hub.runs.interruptStale(new Date(this.#clock().getTime() - this.#leaseMs));
+    if (!(await this.#hub.locks.acquire(lockName, owner, this.#leaseMs))) {
+      const holder = await this.#hub.locks.holder(lockName);
+      throw new FeedBusyError(
+        feed.name,
+        store.name,
+        holder?.owner ?? 'another process',
+        holder?.acquiredAt ?? 'a moment ago',
+      );
+    }
+    try {
+      return await this.#runLocked(request, owner, lockName);
+    } finally {
+      await this.#hub.locks.release(lockName, owner).catch(() => undefined);
+    }
+  }
+
+  async #runLocked(request: RunFeedRequest, owner: string, lockName: string): Promise<RunOutcome> {
+    const { feed, store } = request;
+    const started = this.#clock();
+    const run = await this.#hub.runs.start({
+      storeId: store.id,
+      feed: feed.name,
+      trigger: request.trigger,
+      owner,
+    });
+    const controller = new AbortController();
+    const stopFromCaller = (): void => controller.abort(request.signal?.reason ?? 'stop requested');
+    if (request.signal?.aborted) stopFromCaller();
+    request.signal?.addEventListener('abort', stopFromCaller, { once: true });
+    this.#active.set(run.id, { runId: run.id, feed: feed.name, storeId: store.id, controller });
+
+    const totals = new RunTally();
+    const notices = new Map<string, FeedNotice>();
+    const loose = new RunTally();
+    let progress = { step: null as string | null, done: 0, total: null as number | null };
+    let session: StoreSession | undefined;
+
+    // The heartbeat keeps the lock and tells other processes the run is alive even during a long page.
+    const heartbeat = setInterval(() => {
+      void this.#hub.locks.renew(lockName, owner, this.#leaseMs).then(
+        (kept) => {
+          if (!kept) controller.abort('the run lost its lock (another process took it over)');
+        },
+        () => undefined,
+      );
+      void this.#hub.runs.progress(run.id, {}).catch(() => undefined);
+    }, this.#heartbeatMs);
+    heartbeat.unref();
+
+    let status: FeedReport['status'] = 'succeeded';
+    let error: string | undefined;
+    try {
+      const notReady = feed.notReady?.(store) ?? null;
+      if (notReady !== null) throw new FeedPreconditionError(notReady);
+      session = await StoreSession.open(this.#hub, store, this.#clientOverrides);
+      if (feed.needs.length > 0) {
+        const missing = await session.client.missingPermissions(feed.needs);
+        if (missing.length > 0) {
+          throw new MissingPermissionsError(
+            feed.name,
+            store.name,
+            await session.client.describeMissingPermissions(feed.needs),
+          );
+        }
+      }
+      const hub = this.#hub;
+      const runId = run.id;
+      const emit = (): void =>
+        request.onProgress?.({ runId, feed: feed.name, store: store.name, ...progress });
+      const ctx: FeedContext = {
+        runId,
+        store,
+        client: session.client,
+        hub,
+        options: request.options ?? {},
+        signal: controller.signal,
+        now: this.#clock,
+        tally: loose,
+        async commit(work) {
+          const page = new RunTally();
+          const result = await hub.transaction(async (tx) => {
+            const value = await work(tx, page);
+            if (!page.isEmpty) await tx.runs.addCounts(runId, page.counts, page.failedRecords);
+            return value;
+          });
+          totals.merge(page);
+          return result;
+        },
+        async progress(update: FeedProgress) {
+          progress = {
+            step: update.step === undefined ? progress.step : update.step,
+            done:
+              update.done === undefined
+                ? progress.done
+                : update.increment
+                  ? progress.done + update.done
+                  : update.done,
+            total: update.total === undefined ? progress.total : update.total,
+          };
+          await hub.runs.progress(runId, { done: progress.done, total: progress.total, step: progress.step });
+          emit();
+        },
+        notice(notice) {
+          notices.set(`${notice.kind}:${notice.key}`, notice);
+        },
+        throwIfStopped() {
+          if (controller.signal.aborted)
+            throw new FeedStoppedError(feed.name, String(controller.signal.reason));
+        },
+      };
+      await feed.run(ctx);
+      await this.#hub.stores.markSynced(store.id, feed.direction, this.#clock());
+    } catch (caught) {
+      if (caught instanceof FeedStoppedError || (controller.signal.aborted && isAbortError(caught))) {
+        status = 'cancelled';
+        error = caught instanceof FeedStoppedError ? caught.message : new FeedStoppedError(feed.name).message;
+      } else {
+        status = 'failed';
+        error = caught instanceof Error ? caught.message : String(caught);
+      }
+    } finally {
+      clearInterval(heartbeat);
+      request.signal?.removeEventListener('abort', stopFromCaller);
+      this.#active.delete(run.id);
+    }
+
+    if (!loose.isEmpty) {
+      await this.#hub.runs.addCounts(run.id, loose.counts, loose.failedRecords);
+      totals.merge(loose);
+    }
+    const finished = this.#clock();
+    const report: FeedReport = {
+      feed: feed.name,
+      store: store.name,
+      status,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      counts: totals.counts,
+      failures: totals.failedRecords,
+      skips: [...totals.skipGroups.values()],
+      notices: [...notices.values()],
+      requests: session?.requests ?? 0,
+      ...(error === undefined ? {} : { error }),
+    };
+    await session?.close().catch(() => undefined);
+    const finishedRun = await this.#hub.runs.finish(run.id, {
+      status,
+      report,
+      error: error ?? null,
+    });
+    return { run: finishedRun, report };
+  }
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'FeedStoppedError');
+}

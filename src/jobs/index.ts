@@ -1,0 +1,14 @@
+// src/jobs: running feeds — run now, locks, progress, stop, schedules.
+export {
+  EmbeddedScheduler,
+  type EmbeddedSchedulerOptions,
+  type ScheduledFeedStatus,
+} from './embedded-scheduler.js';
+export {
+  FeedRunner,
+  type FeedRunnerOptions,
+  type RunFeedRequest,
+  type RunOutcome,
+  type RunProgressEvent,
+} from './feed-runner.js';
+export { DAY_MS, feedInterval, type FeedScheduleOverride, MINUTE_MS, nextRunAt } from './feed-schedule.js';

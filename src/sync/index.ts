@@ -1,0 +1,24 @@
+// src/sync: one module per feed, plus what every feed runs on (contract, tally, report, store session).
+export type {
+  Feed,
+  FeedCadence,
+  FeedContext,
+  FeedDirection,
+  FeedNotice,
+  FeedOptions,
+  FeedOptionSpec,
+  FeedProgress,
+  PageTally,
+} from './feed.js';
+export {
+  FeedBusyError,
+  FeedError,
+  FeedPreconditionError,
+  FeedStoppedError,
+  MissingPermissionsError,
+  StoreNotReadyError,
+  UnknownFeedError,
+} from './feed-errors.js';
+export { type FeedReport, formatReport } from './feed-report.js';
+export { FAILURE_SAMPLE, RunTally, type SkipGroup, type TalliedFailure } from './run-tally.js';
+export { type StoreClientOverrides, StoreSession } from './store-session.js';

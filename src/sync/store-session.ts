@@ -1,0 +1,121 @@
+import type { Hub, RequestLogInput, Store } from '../hub/index.js';
+import { PrestaShopClient, type PrestaShopClientOptions, type RequestEvent } from '../webservice/index.js';
+import { StoreNotReadyError } from './feed-errors.js';
+
+/** Client settings a caller may override (tests, benchmarks, the go-live command). */
+export type StoreClientOverrides = Partial<Omit<PrestaShopClientOptions, 'url' | 'key'>>;
+
+/** Bodies larger than this are cut in the request log: enough to see what was sent and why it failed. */
+const LOGGED_BODY_LIMIT = 16 * 1024;
+const FLUSH_EVERY_MS = 1_000;
+const FLUSH_AT_ENTRIES = 200;
+
+/**
+ * A webservice client for one of the hub's stores, plus what comes with it: the key read from the
+ * hub, the authentication mode the store needs remembered in the store's record, and every
+ * request written to the request log when the store's "log API requests" setting is on.
+ */
+export class StoreSession {
+  readonly client: PrestaShopClient;
+  readonly #hub: Hub;
+  readonly #store: Store;
+  readonly #key: string;
+  #pending: RequestLogInput[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+  #requests = 0;
+
+  private constructor(hub: Hub, store: Store, key: string, overrides: StoreClientOverrides) {
+    this.#hub = hub;
+    this.#store = store;
+    this.#key = key;
+    const logRequests = store.settings.extras.logApiRequests;
+    this.client = new PrestaShopClient({
+      url: store.url,
+      key,
+      auth: store.authMode === 'query' ? 'query' : 'auto',
+      logBodies: logRequests,
+      ...(store.languages.length === 1 && store.languageId !== null ? { languageId: store.languageId } : {}),
+      ...overrides,
+    });
+    this.client.on('request', (event) => {
+      this.#requests += 1;
+      if (logRequests) this.#log(event);
+    });
+    this.client.on('warning', (warning) => {
+      // The host strips the Authorization header: remember it so that later runs start with ws_key.
+      if (warning.code === 'auth-fallback' && this.#store.authMode !== 'query') {
+        this.#flushing = this.#flushing
+          .then(() => this.#hub.stores.update(this.#store.id, { authMode: 'query' }))
+          .then(() => undefined);
+      }
+    });
+  }
+
+  /** Opens a session for `store`; fails with the hub's own error when the key cannot be read. */
+  static async open(hub: Hub, store: Store, overrides: StoreClientOverrides = {}): Promise<StoreSession> {
+    const key = await hub.stores.webserviceKey(store.id);
+    if (key === null) {
+      throw new StoreNotReadyError(
+        `Store '${store.name}' has no webservice key. Set one with \`prestabridge stores set ${store.name} --key KEY\`.`,
+      );
+    }
+    return new StoreSession(hub, store, key, overrides);
+  }
+
+  /** Requests sent so far (every attempt counts), for reports and benchmarks. */
+  get requests(): number {
+    return this.#requests;
+  }
+
+  #log(event: RequestEvent): void {
+    const keepBodies = event.method !== 'GET' || event.status === undefined || event.status >= 400;
+    this.#pending.push({
+      storeId: this.#store.id,
+      method: event.method,
+      url: event.url,
+      status: event.status ?? null,
+      durationMs: event.durationMs,
+      bytesSent: event.requestBytes,
+      bytesReceived: event.responseBytes,
+      requestBody: keepBodies ? cut(event.requestBody) : null,
+      responseBody: keepBodies ? cut(event.responseBody) : null,
+      error: event.error?.message ?? null,
+      secrets: [this.#key],
+    });
+    if (this.#pending.length >= FLUSH_AT_ENTRIES) this.#scheduleFlush(0);
+    else this.#scheduleFlush(FLUSH_EVERY_MS);
+  }
+
+  #scheduleFlush(delayMs: number): void {
+    if (this.#timer !== undefined && delayMs > 0) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.flush();
+    }, delayMs);
+    this.#timer.unref();
+  }
+
+  /** Writes buffered request-log entries. Logging never fails a sync: a write error is dropped. */
+  async flush(): Promise<void> {
+    const entries = this.#pending;
+    this.#pending = [];
+    this.#flushing = this.#flushing.then(async () => {
+      if (entries.length > 0) await this.#hub.requestLog.record(entries).catch(() => undefined);
+    });
+    await this.#flushing;
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.flush();
+    await this.client.close();
+  }
+}
+
+function cut(body: string | undefined): string | null {
+  if (body === undefined) return null;
+  return body.length > LOGGED_BODY_LIMIT ? `${body.slice(0, LOGGED_BODY_LIMIT)}… (cut)` : body;
+}
