@@ -19,6 +19,7 @@ export {
   StoreNotReadyError,
   UnknownFeedError,
 } from './feed-errors.js';
+export { allFeeds, findFeed } from './feed-registry.js';
 export { type FeedReport, formatReport } from './feed-report.js';
 export { FAILURE_SAMPLE, RunTally, type SkipGroup, type TalliedFailure } from './run-tally.js';
 export { type StoreClientOverrides, StoreSession } from './store-session.js';

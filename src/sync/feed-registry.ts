@@ -1,0 +1,19 @@
+import { catalogFeeds } from './catalog/index.js';
+import type { Feed } from './feed.js';
+import { UnknownFeedError } from './feed-errors.js';
+
+/**
+ * Every feed, in the safe order for a store (catalog, customers, orders, stock). The scheduler runs
+ * due feeds of one store in this order; the go-live sequence follows it too.
+ */
+export const allFeeds: readonly Feed[] = [...catalogFeeds];
+
+export function findFeed(name: string): Feed {
+  const feed = allFeeds.find((candidate) => candidate.name === name);
+  if (!feed)
+    throw new UnknownFeedError(
+      name,
+      allFeeds.map((candidate) => candidate.name),
+    );
+  return feed;
+}
