@@ -32,14 +32,14 @@ export function readMultipartFiles(contentType: string | undefined, body: Buffer
       ) {
         content = content.subarray(0, content.length - 2);
       }
-      const disposition = /content-disposition:[^\r\n]*name="([^"]*)"(?:[^\r\n]*filename="([^"]*)")?/i.exec(
-        headers,
-      );
+      const disposition = /content-disposition:([^\r\n]*)/i.exec(headers)?.[1] ?? '';
+      const name = /(?:^|;)\s*name="([^"]*)"/i.exec(disposition)?.[1];
+      const filename = /filename="([^"]*)"/i.exec(disposition)?.[1];
       const type = /content-type:\s*([^\r\n]+)/i.exec(headers);
-      if (disposition?.[2] !== undefined) {
+      if (name !== undefined && filename !== undefined) {
         files.push({
-          field: disposition[1] ?? '',
-          filename: disposition[2],
+          field: name,
+          filename,
           contentType: (type?.[1] ?? 'application/octet-stream').trim(),
           bytes: Buffer.from(content),
         });

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+
+import { createEmulatorStore, type EmuRecord, textOf } from '../../src/emulator/index.js';
+
+const text = (record: EmuRecord | undefined, field: string): string => textOf(record?.values[field]);
+
+describe('generated stores', () => {
+  it('are the same for the same seed and sizes', () => {
+    const a = createEmulatorStore({ seed: 'small' });
+    const b = createEmulatorStore({ seed: 'small' });
+    for (const [resource, id] of [
+      ['products', 7],
+      ['orders', 12],
+      ['customers', 3],
+      ['order_details', 20],
+    ] as const) {
+      expect(a.get(resource, id)).toEqual(b.get(resource, id));
+    }
+    const other = createEmulatorStore({ seed: 'demo' });
+    expect(text(other.get('orders', 12), 'reference')).not.toBe(text(a.get('orders', 12), 'reference'));
+  });
+
+  it('hold two languages, the demo category tree, the default order states and carriers', () => {
+    const store = createEmulatorStore({ seed: 'small' });
+    expect([...store.records('languages')].map((l) => text(l, 'iso_code'))).toEqual(['en', 'fr']);
+    expect(textOf(store.get('categories', 1)?.values.name, 1)).toBe('Root');
+    expect(textOf(store.get('categories', 2)?.values.name, 1)).toBe('Home');
+    expect(textOf(store.get('order_states', 2)?.values.name, 1)).toBe('Payment accepted');
+    expect(text(store.get('order_states', 2), 'paid')).toBe('1');
+    expect(store.count('carriers')).toBe(4);
+    expect(store.config('PS_TIMEZONE')).toBe('Europe/Paris');
+    expect(store.config('PS_LANG_DEFAULT')).toBe('1');
+  });
+
+  it('keep each product-level stock row at the sum of its combination rows', () => {
+    const store = createEmulatorStore({ seed: 'demo' });
+    let checked = 0;
+    for (const product of store.records('products')) {
+      const rows = product.associations.stock_availables ?? [];
+      if (rows.length < 2) continue;
+      const quantity = (id: string | null | undefined): number =>
+        Number(text(store.get('stock_availables', Number(id)), 'quantity'));
+      const sum = rows
+        .filter((row) => row.id_product_attribute !== '0')
+        .reduce((total, row) => total + quantity(row.id), 0);
+      expect(quantity(rows.find((row) => row.id_product_attribute === '0')?.id ?? null)).toBe(sum);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('have orders in every core state over two years, whose totals add up in cents', () => {
+    const store = createEmulatorStore({ seed: 'demo' });
+    const states = new Set<string>();
+    const dates: string[] = [];
+    const cents = (value: string): number => Math.round(Number(value) * 100);
+    for (const order of store.records('orders')) {
+      states.add(text(order, 'current_state'));
+      dates.push(text(order, 'date_add'));
+      const rows = order.associations.order_rows ?? [];
+      const products = rows.reduce(
+        (sum, row) => sum + cents(row.unit_price_tax_excl ?? '0') * Number(row.product_quantity),
+        0,
+      );
+      expect(cents(text(order, 'total_products'))).toBe(products);
+      expect(cents(text(order, 'total_paid_tax_incl'))).toBe(
+        cents(text(order, 'total_products_wt')) + cents(text(order, 'total_shipping_tax_incl')),
+      );
+      const history = store.table('order_histories')?.candidates('id_order', String(order.id)) ?? [];
+      const last = store.get('order_histories', history[history.length - 1] ?? 0);
+      expect(text(last, 'id_order_state')).toBe(text(order, 'current_state'));
+    }
+    for (const state of ['1', '2', '3', '4', '5', '6', '7', '8', '10', '13']) expect(states).toContain(state);
+    dates.sort();
+    const spanDays = (Date.parse(dates[dates.length - 1] ?? '') - Date.parse(dates[0] ?? '')) / 86_400_000;
+    expect(spanDays).toBeGreaterThan(700);
+  });
+
+  it('give customers one to three addresses and unique e-mails', () => {
+    const store = createEmulatorStore({ seed: 'demo' });
+    const emails = new Set<string>();
+    for (const customer of store.records('customers')) emails.add(text(customer, 'email'));
+    expect(emails.size).toBe(store.count('customers'));
+    for (let c = 1; c <= 20; c += 1) {
+      const addresses = store.table('addresses')?.candidates('id_customer', String(c)) ?? [];
+      expect(addresses.length).toBeGreaterThanOrEqual(1);
+      expect(addresses.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('take explicit sizes and one language', () => {
+    const store = createEmulatorStore({
+      seed: 'small',
+      sizes: { products: 40, orders: 5 },
+      languages: ['en'],
+    });
+    expect(store.count('products')).toBe(40);
+    expect(store.count('orders')).toBe(5);
+    expect(store.languageIds()).toEqual([1]);
+    expect(Object.keys(store.get('products', 1)?.values.name as object)).toEqual(['1']);
+  });
+
+  it('date writes with the injected clock, in the store time zone', () => {
+    const store = createEmulatorStore({ seed: 'small', clock: () => new Date('2026-07-01T12:00:00Z') });
+    const product = store.updateProduct(1, { price: '9.99' });
+    expect(text(product, 'date_upd')).toBe('2026-07-01 14:00:00');
+  });
+
+  it('hold 100,000 products and 1,000,000 orders, read page by page', () => {
+    const store = createEmulatorStore({ seed: 'large' });
+    expect(store.count('products')).toBe(100_000);
+    expect(store.count('orders')).toBe(1_000_000);
+    expect(store.count('order_details')).toBeGreaterThan(2_500_000);
+    const order = store.get('orders', 999_999);
+    expect(order?.associations.order_rows?.length).toBeGreaterThan(0);
+    const ids = [...(store.table('orders')?.ids(500_001, 500_500) ?? [])];
+    expect(ids).toHaveLength(500);
+  });
+});
