@@ -146,7 +146,11 @@ export async function openHubOnEngine(
       try {
         return await engine.db
           .transaction()
-          .execute((trx) => fn({ ...createRepositories({ ...rootContext, db: trx }), engine: engine.kind }));
+          .execute((trx) =>
+            engine.inTransactionBody(() =>
+              fn({ ...createRepositories({ ...rootContext, db: trx }), engine: engine.kind }),
+            ),
+          );
       } catch (error) {
         throw engine.translateError(error);
       }

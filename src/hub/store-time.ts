@@ -83,14 +83,22 @@ export function storeLocalToInstant(local: string, timeZone: string): string | n
     throw new InvalidRecordError(`'${local}' is not a store date (expected YYYY-MM-DD HH:mm:ss).`);
   }
   const [, year, month, day, hour = '0', minute = '0', second = '0'] = match;
-  const asUtc = Date.UTC(
-    Number(year),
-    Number(month) - 1,
-    Number(day),
-    Number(hour),
-    Number(minute),
-    Number(second),
-  );
+  // Zone offsets change on whole minutes: convert each local minute once (cached), then add the seconds.
+  const key = `${timeZone}|${year}-${month}-${day} ${hour}:${minute}`;
+  let minuteEpoch = minuteCache.get(key);
+  if (minuteEpoch === undefined) {
+    const asUtc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute));
+    minuteEpoch = localMinuteToEpoch(asUtc, timeZone);
+    if (minuteCache.size >= MINUTE_CACHE_SIZE) minuteCache.clear();
+    minuteCache.set(key, minuteEpoch);
+  }
+  return new Date(minuteEpoch + Number(second) * 1000).toISOString();
+}
+
+const MINUTE_CACHE_SIZE = 50_000;
+const minuteCache = new Map<string, number>();
+
+function localMinuteToEpoch(asUtc: number, timeZone: string): number {
   const hours12 = 12 * 3600 * 1000;
   const candidates = [
     asUtc - offsetAt(asUtc - hours12, timeZone),
@@ -98,8 +106,7 @@ export function storeLocalToInstant(local: string, timeZone: string): string | n
   ]
     .filter((epoch) => wallClockAsUtc(epoch, timeZone) === asUtc)
     .sort((a, b) => a - b);
-  const epoch = candidates[0] ?? asUtc - offsetAt(asUtc - hours12, timeZone);
-  return new Date(epoch).toISOString();
+  return candidates[0] ?? asUtc - offsetAt(asUtc - hours12, timeZone);
 }
 
 /**

@@ -77,4 +77,15 @@ describeEachEngine('a feed page in one transaction', (engine) => {
     await expect(attempt).rejects.toThrow();
     expect(await hub.catalog.listVariants()).toEqual([]);
   });
+
+  it('refuses, rather than hangs, a query on the hub instead of tx inside a transaction', async () => {
+    const misuse = hub.transaction(async (tx) => {
+      await tx.watermarks.set(store.id, 'misuse', { lastId: 1 });
+      await hub.watermarks.get(store.id, 'misuse');
+    });
+    await expect(misuse).rejects.toThrow(
+      'Inside hub.transaction(fn), use the repositories of its argument (tx.orders, tx.outbox, …), not those of hub',
+    );
+    expect(await hub.watermarks.get(store.id, 'misuse')).toBeUndefined();
+  });
 });

@@ -25,6 +25,8 @@ export interface Engine {
   databaseSize(): Promise<number>;
   /** Turns a driver error into the hub's typed error when it is one the user can act on. */
   translateError(error: unknown): unknown;
+  /** Runs the body of a transaction; queries on the root database made from it are refused. */
+  inTransactionBody<T>(fn: () => Promise<T>): Promise<T>;
   /** Whether `error` is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean;
   close(): Promise<void>;

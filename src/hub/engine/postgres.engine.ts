@@ -4,6 +4,7 @@ import pg from 'pg';
 import { DatabaseReadOnlyError, DatabaseUnreachableError, DiskFullError, HubError } from '../hub-errors.js';
 import type { HubDatabase, IdTable } from '../schema/hub-database.js';
 import { type Engine, errorCode } from './engine.js';
+import { TransactionGuard } from './transaction-guard.js';
 
 const MAX_PARAMETERS = 60_000; // the protocol allows 65535
 
@@ -57,7 +58,8 @@ export async function openPostgresEngine(
     await pool.end().catch(() => undefined);
     throw translateError(error);
   }
-  const db = new Kysely<HubDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const guard = new TransactionGuard();
+  const db = new Kysely<HubDatabase>({ dialect: guard.dialect(new PostgresDialect({ pool })) });
   const sequences = new Map<string, string>();
 
   return {
@@ -86,6 +88,7 @@ export async function openPostgresEngine(
       return rows[0]?.size ?? 0;
     },
     translateError,
+    inTransactionBody: (fn) => guard.run(fn),
     isUniqueViolation: (error) => errorCode(error) === '23505',
     close: () => db.destroy(),
   };

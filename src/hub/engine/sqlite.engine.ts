@@ -25,6 +25,7 @@ import {
 import type { HubDatabase, IdTable } from '../schema/hub-database.js';
 import { type Engine, errorCode } from './engine.js';
 import { HubSqliteDriver } from './sqlite-driver.js';
+import { TransactionGuard } from './transaction-guard.js';
 
 /** How long a write waits for another process's write lock before giving up. */
 const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
@@ -95,7 +96,10 @@ export function openSqliteEngine(path: string, options: SqliteEngineOptions = {}
   } catch (error) {
     throw translateError(error);
   }
-  const db = new Kysely<HubDatabase>({ dialect: new HubSqliteDialect(database, busyTimeoutMs) });
+  const guard = new TransactionGuard();
+  const db = new Kysely<HubDatabase>({
+    dialect: guard.dialect(new HubSqliteDialect(database, busyTimeoutMs)),
+  });
 
   return {
     kind: 'sqlite',
@@ -118,6 +122,7 @@ export function openSqliteEngine(path: string, options: SqliteEngineOptions = {}
       return statSync(path).size;
     },
     translateError,
+    inTransactionBody: (fn) => guard.run(fn),
     isUniqueViolation: (error) =>
       errorCode(error)?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true ||
       errorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY',

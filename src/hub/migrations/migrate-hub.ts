@@ -3,6 +3,7 @@ import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Engine, EngineKind } from '../engine/engine.js';
 import { NewerDatabaseError } from '../hub-errors.js';
 import { initialMigration } from './0001-initial.migration.js';
+import { runStopRequestMigration } from './20261123-1530-run-stop-request.migration.js';
 
 const MIGRATION_TABLE = 'hub_migration';
 const MIGRATION_LOCK_TABLE = 'hub_migration_lock';
@@ -14,6 +15,7 @@ const MIGRATION_LOCK_TABLE = 'hub_migration_lock';
 function hubMigrations(kind: EngineKind): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(kind),
+    '20261123-1530-run-stop-request': runStopRequestMigration(kind),
   };
 }
 

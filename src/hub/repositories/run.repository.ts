@@ -38,6 +38,8 @@ export interface Run {
   readonly finishedAt: string | null;
   readonly report: unknown;
   readonly error: string | null;
+  /** When a stop was asked from another process ({@link RunRepository.requestStop}), or null. */
+  readonly stopRequestedAt: string | null;
 }
 
 export interface RunFailure {
@@ -77,6 +79,7 @@ function toRun(row: DbRun): Run {
     finishedAt: row.finished_at,
     report: parseJson<unknown>(row.report, null),
     error: row.error,
+    stopRequestedAt: row.stop_requested_at,
   };
 }
 
@@ -227,6 +230,45 @@ export class RunRepository {
         .executeTakeFirst(),
     );
     return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * Asks a running run to stop, from any process: the process running it sees the request with its
+   * next heartbeat ({@link stopRequested}) and stops at the next page. Returns false when the run is
+   * no longer running (nothing to stop); {@link NotFoundError} when there is no such run.
+   */
+  async requestStop(runId: number): Promise<boolean> {
+    const result = await write(this.#ctx, async (db) => {
+      const updated = await db
+        .updateTable('runs')
+        .set({ stop_requested_at: nowIso(this.#ctx) })
+        .where('id', '=', runId)
+        .where('status', '=', 'running')
+        .where('stop_requested_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) > 0) return true;
+      const row = await db
+        .selectFrom('runs')
+        .select(['status', 'stop_requested_at'])
+        .where('id', '=', runId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      // Asked twice: still a pending stop.
+      return row.status === 'running';
+    });
+    if (result === undefined)
+      throw new NotFoundError(`No run with id ${runId}. \`prestabridge runs list\` shows recent runs.`);
+    return result;
+  }
+
+  /** Whether a stop was asked for this run from another process. */
+  async stopRequested(runId: number): Promise<boolean> {
+    const row = await this.#ctx.db
+      .selectFrom('runs')
+      .select('stop_requested_at')
+      .where('id', '=', runId)
+      .executeTakeFirst();
+    return row !== undefined && row.stop_requested_at !== null;
   }
 
   async get(runId: number): Promise<Run> {

@@ -413,6 +413,8 @@ export interface RunsTable {
   finished_at: Instant | null;
   report: Json | null;
   error: string | null;
+  /** Added by migration 20261123-1530-run-stop-request. */
+  stop_requested_at: Instant | null;
 }
 
 export interface RunFailuresTable {
