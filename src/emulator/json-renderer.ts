@@ -93,7 +93,10 @@ function valuePiece(
       const text = typeof value === 'string' ? value : (texts[0] ?? '');
       return { text: phpJsonString(text), falsy: text === '' || text === '0' };
     }
-    const items = ctx.languages.map((lang, i) => `{"id":${lang},"value":${phpJsonString(texts[i] ?? '')}}`);
+    const items = ctx.languages.map(
+      (lang, i) =>
+        `{"id":${ctx.languageJsonIds?.get(lang) ?? lang},"value":${phpJsonString(texts[i] ?? '')}}`,
+    );
     return { text: `[${items.join(',')}]`, falsy: items.length === 0 };
   }
   if (typeof value === 'object' && value !== null) return { text: 'null', falsy: true };

@@ -21,6 +21,11 @@ export interface RenderContext {
   readonly apiUrl: string;
   /** Language ids in scope (all store languages, or those of `language=`). */
   readonly languages: readonly number[];
+  /**
+   * How each language id is written in JSON `{"id":…}`: PHP keeps the ids of `language=[1|2]` as
+   * the strings it split (`"id":"1"`), those of `language=2` or of the store as integers.
+   */
+  readonly languageJsonIds?: ReadonlyMap<number, string>;
   /** 8.x writes `<x><![CDATA[]]></x>` for an empty value; 1.7 writes `<x></x>`. */
   readonly cdataAlways: boolean;
   /** 8.x drops `""`, `"0"`, `0`, `null` fields from single-record JSON answers. */

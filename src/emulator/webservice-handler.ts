@@ -55,9 +55,17 @@ function requestKey(request: WsRequest): string | undefined {
   return typeof request.query.ws_key === 'string' ? request.query.ws_key : undefined;
 }
 
+/** Languages in scope, and the JSON literal of the ids PHP holds as strings. */
+interface LanguageScope {
+  readonly ids: number[];
+  readonly jsonIds: Map<number, string>;
+}
+
 /** `language=` as `filterLanguage` reads it: the language ids in scope (codes 78, 79, 80). */
-function languagesInScope(param: string, existing: readonly number[]): number[] {
+function languagesInScope(param: string, existing: readonly number[]): LanguageScope {
   let asked: string[] = [];
+  /** Entries PHP keeps as strings (split from the parameter) rather than integers. */
+  let textual = new Set<number>();
   if (phpIsNumeric(param)) {
     asked = [String(Math.trunc(Number(param)))];
   } else if (param.startsWith('[') && param.endsWith(']') && param.length >= 2) {
@@ -67,16 +75,24 @@ function languagesInScope(param: string, existing: readonly number[]): number[] 
     if (hasPipe !== hasComma) {
       if (hasPipe) {
         asked = inner.split('|');
+        textual = new Set(asked.map((_, i) => i));
       } else {
         const range = inner.split(',');
-        if (range.length !== 2)
+        if (range.length !== 2) {
           throw wsFail(400, 78, 'A range value for a language must contains only 2 values');
+        }
+        // `$i = $range[0]` is the split string; `++$i` makes the next ones integers.
         for (let i = Number(range[0]); i <= Number(range[1]); i += 1) asked.push(String(i));
+        if (asked.length > 0) textual = new Set([0]);
+        if (asked.length > 0) asked[0] = range[0] ?? '';
       }
     } else {
       // `#\[(\d)+\]#`: the captured group keeps only the last digit.
       const single = /\[(\d)+\]/.exec(param);
-      if (single) asked = [single[1] ?? ''];
+      if (single) {
+        asked = [single[1] ?? ''];
+        textual = new Set([0]);
+      }
     }
   } else {
     throw wsFail(400, 79, 'language value is wrong');
@@ -84,12 +100,21 @@ function languagesInScope(param: string, existing: readonly number[]): number[] 
   // PHP's array_search(false, …) returns index 0 as a falsy value: a bad first entry slips through.
   const firstBad = asked.findIndex((value) => !phpIsNumeric(value));
   if (firstBad > 0) throw wsFail(400, 80, 'Language ID must be numeric');
-  return asked.map(Number).filter((id) => existing.includes(id));
+  const ids: number[] = [];
+  const jsonIds = new Map<number, string>();
+  asked.forEach((value, index) => {
+    const id = Math.trunc(Number(value));
+    if (!existing.includes(id) || ids.includes(id)) return;
+    ids.push(id);
+    if (textual.has(index)) jsonIds.set(id, JSON.stringify(value));
+  });
+  return { ids, jsonIds };
 }
 
 interface Checked {
   readonly key: ResolvedKey;
   readonly languages: readonly number[];
+  readonly languageJsonIds: ReadonlyMap<number, string>;
 }
 
 function crashAnswer(resource: string, verb: string): WsAnswer {
@@ -139,10 +164,19 @@ export function handleWebservice(env: WsEnvironment, request: WsRequest): WsAnsw
     checkShop(env, request.query);
     const languageParam = request.query.language;
     const existing = env.store.languageIds();
-    const languages =
-      typeof languageParam === 'string' ? languagesInScope(languageParam, existing) : existing;
-    if (languages.length === 0) throw wsFail(400, 81, 'language is not available');
-    outcome = dispatch(env, request, method, resource, { key: resolved, languages }, json);
+    const scope =
+      typeof languageParam === 'string'
+        ? languagesInScope(languageParam, existing)
+        : { ids: existing, jsonIds: new Map<number, string>() };
+    if (scope.ids.length === 0) throw wsFail(400, 81, 'language is not available');
+    outcome = dispatch(
+      env,
+      request,
+      method,
+      resource,
+      { key: resolved, languages: scope.ids, languageJsonIds: scope.jsonIds },
+      json,
+    );
   } catch (error) {
     if (!(error instanceof WsFailure)) throw error;
     outcome = { kind: 'errors', status: error.status, entries: error.entries };
@@ -241,6 +275,7 @@ function dispatch(
   const render: RenderContext = {
     apiUrl: request.apiUrl,
     languages: checked.languages,
+    languageJsonIds: checked.languageJsonIds,
     cdataAlways: env.profile.cdataAlways,
     dropFalsyInSingle: env.profile.dropFalsyInSingle,
     isContextRecord: (definition, id) =>
