@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -119,5 +121,10 @@ describe('store settings', () => {
       applySettingsPatch(defaultStoreSettings(), parseSettingAssignments(lines).patch),
     );
     expect(again).toEqual(original);
+  });
+
+  it('lists every setting in docs/hub.md', () => {
+    const docs = readFileSync(new URL('../../docs/hub.md', import.meta.url), 'utf8');
+    for (const spec of SETTING_SPECS) expect(docs, spec.key).toContain(`| \`${spec.key}\` |`);
   });
 });
