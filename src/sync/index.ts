@@ -22,4 +22,18 @@ export {
 export { allFeeds, findFeed } from './feed-registry.js';
 export { type FeedReport, formatReport } from './feed-report.js';
 export { FAILURE_SAMPLE, RunTally, type SkipGroup, type TalliedFailure } from './run-tally.js';
+export {
+  type ConnectedStore,
+  CONNECTION_NEEDS,
+  type ConnectionCheck,
+  connectStore,
+  type MissingPermission,
+  type NewStoreConnection,
+  readStoreFacts,
+  refreshStore,
+  StoreConnectionError,
+  type StoreConnectionOptions,
+  type StoreFacts,
+  testStore,
+} from './store-connection.js';
 export { type StoreClientOverrides, StoreSession } from './store-session.js';

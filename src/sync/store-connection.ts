@@ -1,0 +1,335 @@
+import type { AuthMode as StoreAuthMode, Hub, Store, StoreLanguage } from '../hub/index.js';
+import {
+  type AuthMode,
+  filter,
+  PrestaShopClient,
+  type PrestaShopClientOptions,
+  type PsPermission,
+  type PsRecord,
+  type PsVerb,
+} from '../webservice/index.js';
+import type { Feed } from './feed.js';
+import { FeedError } from './feed-errors.js';
+import { allFeeds } from './feed-registry.js';
+import { type StoreClientOverrides, StoreSession } from './store-session.js';
+
+/** What connecting itself needs: reading the store's languages and configuration values. */
+export const CONNECTION_NEEDS: readonly PsPermission[] = [
+  { resource: 'languages', verb: 'GET' },
+  { resource: 'configurations', verb: 'GET' },
+];
+
+/** The configuration values read when a store is connected or refreshed. */
+const FACT_SETTINGS = [
+  'PS_LANG_DEFAULT',
+  'PS_TIMEZONE',
+  'PS_SHOP_DEFAULT',
+  'PS_CURRENCY_DEFAULT',
+  'PS_COUNTRY_DEFAULT',
+] as const;
+
+/** What the hub needs to know about a store before syncing it, read in two requests. */
+export interface StoreFacts {
+  readonly languages: readonly StoreLanguage[];
+  /** `PS_LANG_DEFAULT`. */
+  readonly languageId: number | null;
+  /** `PS_SHOP_DEFAULT`. */
+  readonly shopId: number | null;
+  /** `PS_TIMEZONE` (UTC when the store names none the hub knows; a warning says so). */
+  readonly timeZone: string;
+  /** `PS_CURRENCY_DEFAULT` (read for display; the hub keeps no column for it yet). */
+  readonly currencyId: number | null;
+  /** `PS_COUNTRY_DEFAULT` (read for display). */
+  readonly countryId: number | null;
+}
+
+/** Verbs the key lacks on one resource, with the feeds that need them. */
+export interface MissingPermission {
+  readonly resource: string;
+  readonly verbs: readonly PsVerb[];
+  readonly feeds: readonly string[];
+  /** `grant PUT on stock_availables`. */
+  readonly grant: string;
+}
+
+/** What probing a store found: who it is, how the key is sent, what the key may not do. */
+export interface ConnectionCheck {
+  /** The webservice root (`https://shop.example/api/`). */
+  readonly apiUrl: string;
+  /** The shop address as the hub keeps it (`https://shop.example`). */
+  readonly shopUrl: string;
+  readonly version: string | null;
+  readonly shopName: string | null;
+  /** `query` when the host strips the Authorization header (or `--auth query`). */
+  readonly authMode: StoreAuthMode;
+  /** Permissions feeds need that the key lacks; feeds needing them fail until they are granted. */
+  readonly missing: readonly MissingPermission[];
+  /** Plain http, authentication fallback, an unknown time zone. */
+  readonly warnings: readonly string[];
+}
+
+export interface StoreConnectionOptions {
+  /** Whose needs the key is checked against (default: every feed, {@link allFeeds}). */
+  readonly feeds?: readonly Feed[];
+  /** Webservice client settings (tests shorten timeouts and retries). */
+  readonly clientOverrides?: StoreClientOverrides;
+}
+
+export interface NewStoreConnection {
+  readonly name: string;
+  readonly url: string;
+  readonly key: string;
+  /** How to send the key (default `auto`: HTTP Basic, then `ws_key` if the host strips the header). */
+  readonly auth?: AuthMode;
+  /** Refuse the store when the key lacks a permission some feed needs. */
+  readonly strict?: boolean;
+}
+
+export interface ConnectedStore {
+  readonly store: Store;
+  readonly check: ConnectionCheck;
+  readonly facts: StoreFacts;
+}
+
+/** Connecting a store failed for a reason the user must fix first; nothing was stored. */
+export class StoreConnectionError extends FeedError {}
+
+/**
+ * Connects a new store: probes it (version, shop name, the key's permissions against every feed's
+ * needs), reads its facts (languages, default language, time zone, shop), and stores it with its key.
+ * Missing permissions are a warning (the store is added, those feeds fail until granted) unless
+ * `strict`. Three requests in all.
+ *
+ * @example
+ * const { store, check } = await connectStore(hub, { name: 'shop-fr', url: 'https://shop.fr', key });
+ * for (const missing of check.missing) console.warn(missing.grant);
+ */
+export async function connectStore(
+  hub: Hub,
+  input: NewStoreConnection,
+  options: StoreConnectionOptions = {},
+): Promise<ConnectedStore> {
+  if (await hub.stores.find(input.name)) {
+    throw new StoreConnectionError(
+      `A store named '${input.name}' already exists: choose another name, or change that store with \`prestabridge stores set ${input.name} …\`.`,
+    );
+  }
+  const client = new PrestaShopClient({
+    ...interactiveClient,
+    ...options.clientOverrides,
+    url: input.url,
+    key: input.key,
+    auth: input.auth ?? 'auto',
+    onWarning: () => undefined,
+  });
+  try {
+    const probed = await probeClient(client, options.feeds ?? allFeeds, input.auth === 'query');
+    if (input.strict && probed.missing.length > 0) {
+      throw new StoreConnectionError(
+        `The key lacks permissions some feeds need (${probed.missing.map((entry) => entry.grant).join('; ')}); ` +
+          'grant them in the back office (Advanced Parameters > Webservice), or add the store without --strict.',
+      );
+    }
+    const { facts, warnings } = await readStoreFacts(client);
+    const check = { ...probed, warnings: [...probed.warnings, ...warnings] };
+    const store = await hub.stores.create({
+      name: input.name,
+      url: check.shopUrl,
+      webserviceKey: input.key,
+      authMode: check.authMode,
+      psVersion: check.version,
+      ...factChanges(facts),
+    });
+    return { store, check, facts };
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * Probes a stored store again with its stored key: version, shop name, missing permissions. Records
+ * the version, and `ws_key` authentication when the host turns out to strip the header.
+ */
+export async function testStore(
+  hub: Hub,
+  store: Store,
+  options: StoreConnectionOptions = {},
+): Promise<{ store: Store; check: ConnectionCheck }> {
+  const session = await StoreSession.open(hub, store, { ...interactiveClient, ...options.clientOverrides });
+  try {
+    const check = await probeClient(session.client, options.feeds ?? allFeeds, store.authMode === 'query');
+    const updated = await hub.stores.update(store.id, { psVersion: check.version, authMode: check.authMode });
+    return { store: updated, check };
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Reads a stored store's facts again (languages, default language, time zone, shop) and records them,
+ * with the version; for a store whose languages or time zone changed since it was added.
+ */
+export async function refreshStore(
+  hub: Hub,
+  store: Store,
+  options: StoreConnectionOptions = {},
+): Promise<ConnectedStore> {
+  const session = await StoreSession.open(hub, store, { ...interactiveClient, ...options.clientOverrides });
+  try {
+    const probed = await probeClient(session.client, options.feeds ?? allFeeds, store.authMode === 'query');
+    const { facts, warnings } = await readStoreFacts(session.client);
+    const updated = await hub.stores.update(store.id, {
+      psVersion: probed.version,
+      authMode: probed.authMode,
+      ...factChanges(facts),
+    });
+    return { store: updated, check: { ...probed, warnings: [...probed.warnings, ...warnings] }, facts };
+  } finally {
+    await session.close();
+  }
+}
+
+/** Someone waits for the answer: one retry, and a shorter time limit than a feed's. */
+const interactiveClient: Partial<PrestaShopClientOptions> = {
+  timeoutMs: 20_000,
+  retry: { maxRetries: 1, maxRetryAfterMs: 10_000 },
+};
+
+function factChanges(facts: StoreFacts) {
+  return {
+    languages: facts.languages,
+    languageId: facts.languageId,
+    shopId: facts.shopId,
+    timeZone: facts.timeZone,
+  };
+}
+
+async function probeClient(
+  client: PrestaShopClient,
+  feeds: readonly Feed[],
+  queryAuthKnown: boolean,
+): Promise<ConnectionCheck> {
+  const probe = await client.probe();
+  const lacking = await client.missingPermissions(CONNECTION_NEEDS);
+  if (lacking.length > 0) {
+    const grants = lacking.map((permission) => `${permission.verb} on ${permission.resource}`).join('; ');
+    throw new StoreConnectionError(
+      `The key cannot read the store's languages and configuration, which the hub needs to connect: ` +
+        `grant ${grants} in the back office (Advanced Parameters > Webservice).`,
+    );
+  }
+  const needs = feeds.flatMap((feed) => feed.needs.map((need) => ({ ...need, feed: feed.name })));
+  const missingPairs = await client.missingPermissions(needs);
+  return {
+    apiUrl: client.apiUrl,
+    shopUrl: client.apiUrl.replace(/\/api\/$/, ''),
+    version: probe.version ?? null,
+    shopName: probe.shopName ?? null,
+    authMode: queryAuthKnown || client.authMethod === 'query' ? 'query' : 'header',
+    missing: groupMissing(missingPairs, needs),
+    warnings: client.warnings.map((warning) => warning.message),
+  };
+}
+
+/** One entry per resource: the verbs lacking and, for each, the feeds that need it. */
+function groupMissing(
+  missing: readonly PsPermission[],
+  needs: ReadonlyArray<PsPermission & { feed: string }>,
+): MissingPermission[] {
+  const byResource = new Map<string, { verbs: PsVerb[]; feeds: Set<string> }>();
+  for (const { resource, verb } of missing) {
+    const entry = byResource.get(resource) ?? { verbs: [], feeds: new Set<string>() };
+    if (!entry.verbs.includes(verb)) entry.verbs.push(verb);
+    for (const need of needs)
+      if (need.resource === resource && need.verb === verb) entry.feeds.add(need.feed);
+    byResource.set(resource, entry);
+  }
+  return [...byResource]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([resource, { verbs, feeds }]) => ({
+      resource,
+      verbs,
+      feeds: [...feeds],
+      grant: `grant ${verbs.join(', ')} on ${resource}`,
+    }));
+}
+
+/**
+ * Reads the store's languages and the configuration values the hub needs: two requests, whatever
+ * the size of the store.
+ */
+export async function readStoreFacts(
+  client: PrestaShopClient,
+): Promise<{ facts: StoreFacts; warnings: string[] }> {
+  const [languageRecords, configurations] = await Promise.all([
+    client.list('languages', { display: ['id', 'iso_code'] }),
+    client.list('configurations', {
+      display: ['id', 'name', 'value', 'id_shop', 'id_shop_group'],
+      filter: { name: filter.oneOf([...FACT_SETTINGS]) },
+    }),
+  ]);
+  const languages = languageRecords
+    .map((record) => ({ id: record.id, iso: text(record, 'iso_code').toLowerCase() }))
+    .sort((a, b) => a.id - b.id);
+  const globalValue = (name: string): string | undefined => pickValue(configurations, name, null);
+  const shopId = idOf(globalValue('PS_SHOP_DEFAULT'));
+  const value = (name: string): string | undefined => pickValue(configurations, name, shopId);
+  const warnings: string[] = [];
+  const zone = value('PS_TIMEZONE')?.trim() ?? '';
+  let timeZone = zone;
+  if (!isTimeZone(zone)) {
+    timeZone = 'UTC';
+    warnings.push(
+      `The store's time zone (PS_TIMEZONE) is ${zone === '' ? 'not set' : `'${zone}', which is unknown here`}: ` +
+        "store dates are read as UTC. Set it in the back office (International > Localization), then run `prestabridge stores refresh`.",
+    );
+  }
+  return {
+    facts: {
+      languages,
+      languageId: idOf(value('PS_LANG_DEFAULT')),
+      shopId,
+      timeZone,
+      currencyId: idOf(value('PS_CURRENCY_DEFAULT')),
+      countryId: idOf(value('PS_COUNTRY_DEFAULT')),
+    },
+    warnings,
+  };
+}
+
+/**
+ * A configuration value: the default shop's own row when it has one (multistore overrides), else the
+ * global row (no shop, no shop group), else any row of that name.
+ */
+function pickValue(rows: readonly PsRecord[], name: string, shopId: number | null): string | undefined {
+  const named = rows.filter((row) => text(row, 'name') === name);
+  const isGlobal = (row: PsRecord): boolean =>
+    idOf(text(row, 'id_shop')) === null && idOf(text(row, 'id_shop_group')) === null;
+  const row =
+    (shopId === null ? undefined : named.find((candidate) => idOf(text(candidate, 'id_shop')) === shopId)) ??
+    named.find(isGlobal) ??
+    named[0];
+  return row === undefined ? undefined : text(row, 'value');
+}
+
+function text(record: PsRecord, field: string): string {
+  const value = record[field];
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+/** A positive id, or null for '', '0' and anything else. */
+function idOf(value: string | undefined): number | null {
+  if (value === undefined || !/^\d+$/.test(value.trim())) return null;
+  const id = Number(value);
+  return id > 0 ? id : null;
+}
+
+function isTimeZone(zone: string): boolean {
+  if (zone === '') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
