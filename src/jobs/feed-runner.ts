@@ -49,7 +49,10 @@ export interface FeedRunnerOptions {
   readonly clock?: () => Date;
   /** How long a run's lock lives without a heartbeat (default 60 s): a crashed run frees it after that. */
   readonly leaseMs?: number;
-  /** How often a live run renews its lock (default a quarter of the lease). */
+  /**
+   * How often a live run renews its lock and looks for a stop asked from another process (default a
+   * quarter of the lease).
+   */
   readonly heartbeatMs?: number;
   /** Webservice client settings for every store (tests and benchmarks point them at an emulator). */
   readonly clientOverrides?: StoreClientOverrides;
@@ -155,6 +158,14 @@ export class FeedRunner {
         () => undefined,
       );
       void this.#hub.runs.progress(run.id, {}).catch(() => undefined);
+      // A stop asked from another process (`sync stop`, the console) reaches the run through the hub.
+      void this.#hub.runs.stopRequested(run.id).then(
+        (requested) => {
+          if (requested && !controller.signal.aborted)
+            controller.abort('stop requested from another process');
+        },
+        () => undefined,
+      );
     }, this.#heartbeatMs);
     heartbeat.unref();
 

@@ -103,6 +103,12 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   ),
   spec('extras.syncImages', 'boolean', BOOLEAN, 'Import product images (kept once per content).'),
   spec(
+    'extras.allImages',
+    'boolean',
+    BOOLEAN,
+    'With syncImages: import every image of a product; false imports the cover image only.',
+  ),
+  spec(
     'extras.syncCategories',
     'boolean',
     BOOLEAN,
@@ -113,6 +119,14 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     'boolean',
     BOOLEAN,
     'Keep request and response bodies in the request log (keys redacted).',
+  ),
+  spec(
+    'extras.barcodePrefix',
+    'text',
+    '1 to 11 digits (a GS1 company prefix), or empty for 20',
+    'First digits of the EAN-13 barcodes created for variants without one; empty uses 20, ' +
+      'a prefix GS1 reserves for numbers used inside one company.',
+    { nullable: true },
   ),
   spec(
     'autoApproveStates',
@@ -250,6 +264,13 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   spec('journal.taxAccount', 'text', CODE('an account'), 'Account credited with the tax.', {
     nullable: true,
   }),
+  spec(
+    'schedules.<feed name>',
+    'integer',
+    `${FREQUENCY}, or off (empty removes the override)`,
+    "How often the scheduler runs this feed, overriding its cadence (the store's import or export frequency, or daily); off: only when run by hand. The store and the feed's direction must still be enabled.",
+    { keyMustBe: 'a feed name (lower-case letters, digits and -)' },
+  ),
 ];
 
 /** The spec matching a key path (`orderStates.3` matches `orderStates.<state id>`), segments compared exactly. */

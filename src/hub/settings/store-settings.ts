@@ -11,6 +11,7 @@ const code = z.string().trim().min(1).max(64);
 const stateId = z.int().min(1);
 const frequency = z.int().min(1).max(MAX_FREQUENCY_MINUTES);
 const numericKey = z.string().regex(/^[1-9]\d*$/);
+const feedName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 
 export const ORDER_STATE_RULES = ['import', 'skip', 'retry'] as const;
 export const PRODUCT_MASTERS = ['store', 'hub', 'both'] as const;
@@ -40,8 +41,14 @@ export const storeSettingsSchema = z.strictObject({
     .strictObject({
       autoCreateBarcodes: z.boolean().default(false),
       syncImages: z.boolean().default(true),
+      allImages: z.boolean().default(false),
       syncCategories: z.boolean().default(true),
       logApiRequests: z.boolean().default(false),
+      barcodePrefix: z
+        .string()
+        .regex(/^\d{1,11}$/)
+        .nullable()
+        .default(null),
     })
     .prefault({}),
   autoApproveStates: z.array(stateId).default([]),
@@ -82,6 +89,8 @@ export const storeSettingsSchema = z.strictObject({
       taxAccount: code.nullable().default(null),
     })
     .prefault({}),
+  /** Per feed: minutes between scheduled runs, or `off`; a feed without an entry follows its cadence. */
+  schedules: z.record(feedName, z.union([frequency, z.literal('off')])).default({}),
 });
 
 /** A store's settings, complete (defaults filled in). */
