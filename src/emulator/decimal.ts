@@ -51,8 +51,3 @@ export function decimalPlaces(sample: string | null | undefined): number | undef
   const match = /^-?\d+\.(\d+)$/.exec(sample);
   return match?.[1]?.length;
 }
-
-/** Rounds `cents * rate / 100` half-up, rate given in hundredths of a percent (`2000` = 20%). */
-export function applyRate(cents: number, rateBasisPoints: number): number {
-  return Math.round((cents * rateBasisPoints) / 10000);
-}

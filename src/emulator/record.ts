@@ -34,17 +34,3 @@ export function textOf(value: FieldValue | undefined, langId?: number): string {
   const first = Object.values(value)[0];
   return first ?? '';
 }
-
-/** A copy of `record` with some values replaced. */
-export function withValues(record: EmuRecord, values: Readonly<Record<string, FieldValue>>): EmuRecord {
-  return { id: record.id, values: { ...record.values, ...values }, associations: record.associations };
-}
-
-/** A copy of `record` with one association replaced. */
-export function withAssociation(
-  record: EmuRecord,
-  name: string,
-  entries: readonly AssociationEntry[],
-): EmuRecord {
-  return { id: record.id, values: record.values, associations: { ...record.associations, [name]: entries } };
-}

@@ -13,7 +13,6 @@ export type Display =
     };
 
 export const DISPLAY_FULL: Display = { kind: 'full' };
-export const DISPLAY_MINIMUM: Display = { kind: 'minimum' };
 
 /** What the renderers need to know about the request and the emulated store version. */
 export interface RenderContext {

@@ -121,6 +121,8 @@ describe('reading one record', () => {
     const xml = (await call(emu, 'products/1?language=[1]')).text;
     expect(xml).toContain('<name><language id="1" xlink:href=');
     expect(xml).not.toContain('<language id="2"');
+    const listed = (await call(emu, 'products/1?language=[1|2]&output_format=JSON')).text;
+    expect(listed).toContain('"name":[{"id":"1","value":');
     expect(errorCodes((await call(emu, 'products/1?language=abc')).text)).toEqual([79]);
     expect(errorCodes((await call(emu, 'products/1?language=9')).text)).toEqual([81]);
   });
@@ -199,6 +201,19 @@ describe('keys and permissions', () => {
     expect(root).toContain('<cart_rules xlink:href=');
     expect(await callJson(emu, 'cart_rules')).toEqual([]);
     expect((await call(emu, 'cart_rules/1')).status).toBe(404);
+    const write = await call(emu, 'cart_rules', {
+      method: 'POST',
+      body: '<prestashop><cart_rule/></prestashop>',
+    });
+    expect([write.status, errorCodes(write.text)]).toEqual([501, [124]]);
+  });
+
+  it('answers 503 (code 22) while the webservice is switched off', async () => {
+    emu.store.setConfig('PS_WEBSERVICE', '0');
+    const off = await call(emu, 'products');
+    emu.store.setConfig('PS_WEBSERVICE', '1');
+    expect([off.status, errorCodes(off.text)]).toEqual([503, [22]]);
+    expect((await call(emu, 'products?limit=1')).status).toBe(200);
   });
 
   it('honours the output-format headers before the query parameter', async () => {
