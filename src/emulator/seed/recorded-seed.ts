@@ -219,6 +219,7 @@ export function buildRecordedStore(options: {
       date_add: RECORDED_INSTALL,
     });
   }
+  seedRecordedExtras(t);
   const configuration = t.tables.get('configurations');
   for (const id of configuration?.ids() ?? []) {
     const row = configuration?.get(id);
@@ -241,4 +242,57 @@ export function buildRecordedStore(options: {
     settings: { shopName: 'PSRealPeer', timeZone: options.timeZone, languages: options.languages },
     counters: { invoice_number: 1, delivery_number: 0, image: maxImage },
   };
+}
+
+/**
+ * Rows the recorded store holds in resources the recordings do not list: the payment of order 2
+ * (moved to "Payment accepted" while recording), the demo catalog's two discounts (products 1
+ * and 2, −20 %), and a product-supplier link for every product and combination with a supplier.
+ */
+function seedRecordedExtras(t: SeedTables): void {
+  const order = t.tables.get('orders')?.get(2);
+  if (order !== undefined) {
+    t.put('order_payments', 1, {
+      order_reference: textOf(order.values.reference),
+      id_currency: '1',
+      amount: textOf(order.values.total_paid),
+      payment_method: textOf(order.values.payment),
+      conversion_rate: '1.000000',
+      date_add: textOf(order.values.date_upd),
+      id_employee: '0',
+    });
+  }
+  for (const product of [1, 2]) {
+    t.put('specific_prices', product, {
+      id_shop: '1',
+      id_product: String(product),
+      id_product_attribute: '0',
+      price: '-1.000000',
+      from_quantity: '1',
+      reduction: '0.200000',
+      reduction_tax: '1',
+      reduction_type: 'percentage',
+      from: '0000-00-00 00:00:00',
+      to: '0000-00-00 00:00:00',
+    });
+  }
+  let id = 1;
+  const products = t.tables.get('products');
+  for (const productId of products?.ids() ?? []) {
+    const product = products?.get(productId);
+    const supplier = textOf(product?.values.id_supplier);
+    if (product === undefined || supplier === '' || supplier === '0') continue;
+    const attributes = [0, ...(product.associations.combinations ?? []).map((entry) => Number(entry.id))];
+    for (const attribute of attributes) {
+      t.put('product_suppliers', id, {
+        id_product: String(productId),
+        id_product_attribute: String(attribute),
+        id_supplier: supplier,
+        id_currency: '0',
+        product_supplier_reference: '',
+        product_supplier_price_te: '0.000000',
+      });
+      id += 1;
+    }
+  }
 }
