@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-import { bulkInsert } from '../bulk-sql.js';
+import { bulkInsert, chunked, inList } from '../bulk-sql.js';
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { redact } from '../redact.js';
 import type { DbOutboxEntry, HubDatabase } from '../schema/hub-database.js';
@@ -296,6 +296,58 @@ export class OutboxRepository {
         .execute();
       return giveUp ? 'failed' : 'pending';
     });
+  }
+
+  /**
+   * Hands claimed entries back without an attempt (a drainer stopping before it sent them): pending
+   * again at once, their attempt count as before the claim. Entries whose lease moved on are left alone.
+   * @returns how many were released.
+   */
+  async release(entries: readonly ClaimedOutboxEntry[]): Promise<number> {
+    if (entries.length === 0) return 0;
+    const now = nowIso(this.#ctx);
+    return write(this.#ctx, async (db) => {
+      let released = 0;
+      for (const entry of entries) {
+        const result = await db
+          .updateTable('outbox')
+          .set((eb) => ({
+            status: 'pending',
+            attempts: eb('attempts', '-', 1),
+            next_attempt_at: now,
+            lease_owner: null,
+            lease_expires_at: null,
+            updated_at: now,
+          }))
+          .where('id', '=', entry.id)
+          .where('status', '=', 'in_flight')
+          .where('lease_owner', '=', entry.leaseOwner)
+          .executeTakeFirst();
+        released += Number(result.numUpdatedRows);
+      }
+      return released;
+    });
+  }
+
+  /**
+   * Open entries (pending or in flight) of one kind for these targets of a store: what a feed
+   * checks so that it does not queue the same change twice.
+   */
+  async openEntries(storeId: number, kind: OutboxKind, targets: readonly string[]): Promise<OutboxEntry[]> {
+    const entries: OutboxEntry[] = [];
+    for (const chunk of chunked([...new Set(targets)], 5000)) {
+      const rows = await this.#ctx.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('store_id', '=', storeId)
+        .where('kind', '=', kind)
+        .where('status', 'in', OPEN)
+        .where(inList(this.#ctx.engine.kind, 'target', chunk))
+        .orderBy('id')
+        .execute();
+      entries.push(...rows.map(toEntry));
+    }
+    return entries;
   }
 
   /** Puts a given-up entry back in the queue (from the console or CLI). */

@@ -1,0 +1,288 @@
+import type { Binding } from '../../../hub/index.js';
+import {
+  NotFoundError,
+  PermissionError,
+  type PrestaShopClient,
+  type PsCombination,
+  storeDateToInstant,
+} from '../../../webservice/index.js';
+import { UndeliverableError } from '../../outbox/outbox-failure.js';
+import type { DecodedOutboxEntry, OutboxHandler, OutboxSendContext } from '../../outbox/outbox-handler.js';
+import {
+  decodeProductExportPayload,
+  type ProductExportPayload,
+  type VariantExportPayload,
+} from './product-export-payload.js';
+import { optionValuesFor } from './store-option-values.js';
+
+/** The outbox kind of product exports. */
+export const PRODUCT_OUTBOX_KIND = 'product';
+
+/** PrestaShop's "Home" category in every default install, when the store's configuration cannot be read. */
+const DEFAULT_HOME_CATEGORY = 2;
+
+type ProductEntry = DecodedOutboxEntry<ProductExportPayload>;
+
+/** `12:0` → 0, `12:45` → 45. */
+function combinationOf(externalId: string): number {
+  return Number(externalId.split(':')[1] ?? Number.NaN);
+}
+
+function liveBindingsOf(bindings: readonly Binding[], storeId: number): Binding[] {
+  return bindings.filter((binding) => binding.storeId === storeId && binding.deletedAt === null);
+}
+
+function instantOf(storeDate: string | undefined, timeZone: string): string | null {
+  return storeDate === undefined ? null : storeDateToInstant(storeDate, timeZone);
+}
+
+const homeCategories = new WeakMap<PrestaShopClient, Promise<number>>();
+
+/** The store's home category (`PS_HOME_CATEGORY`), read once per client. */
+function homeCategory(client: PrestaShopClient): Promise<number> {
+  let pending = homeCategories.get(client);
+  if (pending === undefined) {
+    pending = client
+      .list('configurations', { display: ['name', 'value'], filter: { name: 'PS_HOME_CATEGORY' } })
+      .then(
+        (rows) => Number(rows[0]?.value) || DEFAULT_HOME_CATEGORY,
+        (error: unknown) => {
+          // A key without access to the configuration still creates products, in the usual home.
+          if (error instanceof PermissionError) return DEFAULT_HOME_CATEGORY;
+          homeCategories.delete(client);
+          throw error;
+        },
+      );
+    homeCategories.set(client, pending);
+  }
+  return pending;
+}
+
+/**
+ * The store product a `create` entry writes to: the one already bound (an earlier attempt created
+ * it), else one with the same reference (an earlier POST reached the store without an answer),
+ * else a new one — bound at once, before anything else is written.
+ */
+async function productToCreate(entry: ProductEntry, context: OutboxSendContext): Promise<number> {
+  const { client, hub, store } = context;
+  const payload = entry.payload;
+  const bound = liveBindingsOf(await hub.bindings.forLocal('products', [payload.productId]), store.id)[0];
+  if (bound !== undefined) return Number(bound.externalId);
+  if (payload.reference !== null) {
+    const found = await client.list('products', {
+      display: ['id'],
+      filter: { reference: payload.reference },
+    });
+    if (found.length > 1) {
+      throw new UndeliverableError(
+        `${payload.label}: ${found.length} store products have the reference '${payload.reference}' ` +
+          `(ids ${found.map((product) => product.id).join(', ')}); keep one, or give them distinct references.`,
+      );
+    }
+    const existing = found[0];
+    if (existing !== undefined) {
+      const other = await hub.bindings.get(store.id, 'products', existing.id);
+      if (other !== undefined && other.localId !== payload.productId) {
+        throw new UndeliverableError(
+          `${payload.label}: the store product ${existing.id} with the reference '${payload.reference}' is ` +
+            `already linked to hub product ${other.localId}; two hub products share that reference.`,
+        );
+      }
+      await hub.bindings.upsert(store.id, 'products', [
+        { externalId: existing.id, localId: payload.productId },
+      ]);
+      return existing.id;
+    }
+  }
+  const categories = payload.categoryIds.length > 0 ? payload.categoryIds : [await homeCategory(client)];
+  const created = await client.create('products', {
+    ...payload.fields,
+    id_category_default: String(categories[0]),
+    associations: { categories: categories.map((id) => ({ id })) },
+  });
+  // Bound with no hash: "in the store, not in sync yet" until the delivery completes.
+  await hub.bindings.upsert(store.id, 'products', [
+    {
+      externalId: created.id,
+      localId: payload.productId,
+      externalUpdatedAt: instantOf(created.date_upd, store.timeZone),
+    },
+  ]);
+  return created.id;
+}
+
+/** Writes the chosen product fields of an `update` entry; a product gone from the store unlinks it. */
+async function updateProduct(
+  entry: ProductEntry,
+  productId: number,
+  context: OutboxSendContext,
+): Promise<void> {
+  const { client, hub, store } = context;
+  if (Object.keys(entry.payload.fields).length === 0) return;
+  try {
+    await client.update('products', productId, entry.payload.fields);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    await hub.bindings.markDeleted(store.id, 'products', [productId]);
+    throw new UndeliverableError(
+      `${entry.payload.label}: the store product ${productId} no longer exists; its link is marked deleted.`,
+    );
+  }
+}
+
+/**
+ * The store combination of each variant: bound ones are updated (chosen fields), new ones found by
+ * reference or by their option values (an earlier attempt created them) or created, and bound at once.
+ * @returns the combination id of each variant (0: the product itself).
+ */
+async function writeVariants(
+  entry: ProductEntry,
+  productId: number,
+  context: OutboxSendContext,
+): Promise<Map<number, number>> {
+  const { client, hub, store } = context;
+  const variants = entry.payload.variants;
+  const bound = new Map(
+    liveBindingsOf(
+      await hub.bindings.forLocal(
+        'variants',
+        variants.map((variant) => variant.variantId),
+      ),
+      store.id,
+    )
+      .filter((binding) => binding.externalId.startsWith(`${productId}:`))
+      .map((binding) => [binding.localId, combinationOf(binding.externalId)]),
+  );
+  const combinationIds = new Map<number, number>();
+  const toBind: { externalId: string; localId: number }[] = [];
+  let storeCombinations: PsCombination[] | undefined;
+
+  for (const variant of variants) {
+    const known = variant.combinationId ?? bound.get(variant.variantId);
+    if (known !== undefined) {
+      combinationIds.set(variant.variantId, known);
+      if (!bound.has(variant.variantId))
+        toBind.push({ externalId: `${productId}:${known}`, localId: variant.variantId });
+      if (known > 0 && variant.combinationId !== null && Object.keys(variant.fields).length > 0) {
+        await client.update('combinations', known, variant.fields);
+      }
+      continue;
+    }
+    storeCombinations ??= await client.list('combinations', {
+      display: 'full',
+      filter: { id_product: productId },
+    });
+    const combinationId = await combinationToCreate(variant, productId, storeCombinations, context);
+    combinationIds.set(variant.variantId, combinationId);
+    await hub.bindings.upsert(store.id, 'variants', [
+      { externalId: `${productId}:${combinationId}`, localId: variant.variantId },
+    ]);
+  }
+  if (toBind.length > 0) await hub.bindings.upsert(store.id, 'variants', toBind);
+  return combinationIds;
+}
+
+async function combinationToCreate(
+  variant: VariantExportPayload,
+  productId: number,
+  existing: readonly PsCombination[],
+  context: OutboxSendContext,
+): Promise<number> {
+  const optionValueIds = await optionValuesFor(context.client).resolve(variant.attributes);
+  const wanted = [...optionValueIds].sort((a, b) => a - b).join(',');
+  const found = existing.find(
+    (combination) =>
+      (variant.reference !== null && combination.reference === variant.reference) ||
+      (optionValueIds.length > 0 &&
+        (combination.associations?.product_option_values ?? [])
+          .map((value) => value.id)
+          .sort((a, b) => a - b)
+          .join(',') === wanted),
+  );
+  if (found !== undefined) return found.id;
+  const created = await context.client.create('combinations', {
+    ...variant.fields,
+    id_product: String(productId),
+    associations: { product_option_values: optionValueIds.map((id) => ({ id })) },
+  });
+  return created.id;
+}
+
+/**
+ * Sets the sellable quantities in `stock_availables` (never `product.quantity`, which the store
+ * computes). Rows driven by the store's warehouse (`depends_on_stock`) and rows already right are
+ * left alone.
+ */
+async function writeQuantities(
+  entry: ProductEntry,
+  productId: number,
+  combinationIds: ReadonlyMap<number, number>,
+  context: OutboxSendContext,
+): Promise<void> {
+  const { client, store } = context;
+  const wanted = entry.payload.variants.filter((variant) => variant.quantity !== null);
+  if (wanted.length === 0) return;
+  const rows = await client.list('stock_availables', { display: 'full', filter: { id_product: productId } });
+  for (const variant of wanted) {
+    const attribute = combinationIds.get(variant.variantId);
+    const row = rows.find(
+      (candidate) =>
+        Number(candidate.id_product_attribute) === attribute &&
+        (store.shopId === null || Number(candidate.id_shop) === store.shopId),
+    );
+    if (row === undefined || row.depends_on_stock === '1' || row.quantity === String(variant.quantity))
+      continue;
+    await client.update('stock_availables', row.id, { quantity: String(variant.quantity) });
+  }
+}
+
+/**
+ * Delivers `product` entries: creates a product with its combinations (from the store's blank
+ * schema, looked up by reference first so that an unconfirmed POST is never repeated), or updates
+ * the chosen fields (read-merge-PUT), then the quantities, then binds the product with the hub
+ * content it now carries and the store's new `date_upd` — so that the next plan sees it in sync.
+ */
+export const productOutboxHandler: OutboxHandler<ProductExportPayload> = {
+  kind: PRODUCT_OUTBOX_KIND,
+  needs: [
+    { resource: 'products', verb: 'GET' },
+    { resource: 'products', verb: 'POST' },
+    { resource: 'products', verb: 'PUT' },
+    { resource: 'combinations', verb: 'GET' },
+    { resource: 'combinations', verb: 'POST' },
+    { resource: 'combinations', verb: 'PUT' },
+    { resource: 'stock_availables', verb: 'GET' },
+    { resource: 'stock_availables', verb: 'PUT' },
+    { resource: 'product_options', verb: 'GET' },
+    { resource: 'product_option_values', verb: 'GET' },
+  ],
+  decode: decodeProductExportPayload,
+  async send(entry, context) {
+    const { client, hub, store } = context;
+    const payload = entry.payload;
+    let productId: number;
+    if (payload.op === 'create') {
+      productId = await productToCreate(entry, context);
+    } else {
+      productId = payload.externalId ?? Number.NaN;
+      await updateProduct(entry, productId, context);
+    }
+    const combinationIds = await writeVariants(entry, productId, context);
+    await writeQuantities(entry, productId, combinationIds, context);
+    const [written] = await client.list('products', { display: ['date_upd'], filter: { id: productId } });
+    if (written === undefined) {
+      throw new UndeliverableError(
+        `${payload.label}: the store product ${productId} disappeared while it was written.`,
+      );
+    }
+    await hub.bindings.upsert(store.id, 'products', [
+      {
+        externalId: productId,
+        localId: payload.productId,
+        externalUpdatedAt: instantOf(written.date_upd, store.timeZone),
+        contentHash: payload.contentHash,
+      },
+    ]);
+    return 'done';
+  },
+};

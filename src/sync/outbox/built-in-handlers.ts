@@ -1,0 +1,8 @@
+import { productOutboxHandler } from '../catalog/export/product-outbox.handler.js';
+import type { OutboxHandler } from './outbox-handler.js';
+
+/**
+ * The handlers `drain-outbox` and the serve loop deliver with, one per outbox kind. A new kind
+ * (`stock`, `order_state`, `shipment`) adds its handler here; the drainer does not change.
+ */
+export const builtInOutboxHandlers: readonly OutboxHandler[] = [productOutboxHandler];

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
+import type { ClaimedOutboxEntry, Hub, OutboxKind, Store } from '../../hub/index.js';
+import type { PrestaShopClient } from '../../webservice/index.js';
+import {
+  classifyOutboxError,
+  DEFAULT_OUTBOX_RETRY,
+  nextAttemptAt,
+  type OutboxFailure,
+  type OutboxRetryPolicy,
+} from './outbox-failure.js';
+import type {
+  OutboxHandler,
+  OutboxHandlerSet,
+  OutboxSendContext,
+  OutboxSendResult,
+} from './outbox-handler.js';
+
+export interface DrainOutboxOptions {
+  readonly hub: Hub;
+  readonly store: Store;
+  readonly client: PrestaShopClient;
+  readonly handlers: OutboxHandlerSet;
+  /** This drainer's token in the leases (default: host, pid and a random id). */
+  readonly owner?: string;
+  /** Entries claimed at once (default 50). */
+  readonly batch?: number;
+  /**
+   * How long a claim holds (default 5 min). It must outlast a delivery, retries of the client
+   * included: an entry still in flight after it is handed to another drainer.
+   */
+  readonly leaseMs?: number;
+  /** Deliveries in flight at once (default 4; the client has its own limit too). */
+  readonly concurrency?: number;
+  /** Stop: no new delivery starts, claimed entries not yet sent are handed back. */
+  readonly signal?: AbortSignal;
+  /** For retry times (default the system clock). */
+  readonly clock?: () => Date;
+  readonly retry?: Partial<OutboxRetryPolicy>;
+  /** Random source in [0, 1) for backoff jitter. */
+  readonly random?: () => number;
+  /** Only these kinds (default every kind `handlers` knows). */
+  readonly kinds?: readonly OutboxKind[];
+  /** Called after each entry is settled, in the order they settle. */
+  readonly onSettled?: (settled: SettledOutboxEntry) => void | Promise<void>;
+}
+
+/**
+ * `sent`: delivered and done; `superseded`: delivered, but a newer value was coalesced meanwhile
+ * and waits to be sent; `retrying`: failed, tried again at `retryAt`; `failed`: given up;
+ * `lost`: the lease had expired and another drainer has the entry.
+ */
+export type OutboxOutcome = 'sent' | 'superseded' | 'retrying' | 'failed' | 'lost';
+
+export interface SettledOutboxEntry {
+  readonly entry: ClaimedOutboxEntry;
+  readonly outcome: OutboxOutcome;
+  readonly error?: string;
+  readonly retryAt?: string;
+}
+
+export interface OutboxFailureRecord {
+  readonly id: number;
+  readonly kind: string;
+  readonly target: string;
+  readonly error: string;
+}
+
+/** What one drain did. */
+export interface OutboxDrainReport {
+  readonly claimed: number;
+  readonly sent: number;
+  readonly superseded: number;
+  readonly retrying: number;
+  readonly failed: number;
+  readonly lost: number;
+  /** Claimed, then handed back unsent (Stop, or the drain was blocked). */
+  readonly released: number;
+  /** The first given-up entries with the store's message. */
+  readonly failures: readonly OutboxFailureRecord[];
+  /** Stopped by the signal before the queue was empty. */
+  readonly stopped: boolean;
+  /** Why the drain stopped early when every entry would have failed the same way (wrong key, …). */
+  readonly blocked: string | null;
+  /** Kinds left waiting because the key lacks a permission their handler needs. */
+  readonly waiting: readonly { readonly kind: string; readonly missing: string }[];
+}
+
+const FAILURES_KEPT = 100;
+
+/**
+ * Delivers a store's due outbox entries: claims them under a lease, sends them through their
+ * kind's handler with bounded concurrency, and completes them — or records the failure: transient
+ * ones (network, timeout, 5xx, 429) come back later with exponential backoff, permanent ones
+ * (validation, permission, not found) and those past the attempt limit are given up with the
+ * store's message. A coalesced entry that got a newer value while in flight is sent again, with
+ * that value, in the same drain. Returns when nothing is due any more, or at Stop.
+ *
+ * @example
+ * const report = await drainOutbox({ hub, store, client, handlers: outboxHandlerSet(builtInOutboxHandlers) });
+ * console.log(`${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed`);
+ */
+export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDrainReport> {
+  const { hub, store, client, handlers } = options;
+  const owner = options.owner ?? `drain:${hostname()}:${process.pid}:${randomUUID()}`;
+  const batch = options.batch ?? 50;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const clock = options.clock ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const retry = { ...DEFAULT_OUTBOX_RETRY, ...options.retry };
+  const signal = options.signal;
+  const context: OutboxSendContext = { client, store, hub, now: clock };
+
+  const counts = { claimed: 0, sent: 0, superseded: 0, retrying: 0, failed: 0, lost: 0, released: 0 };
+  const failures: OutboxFailureRecord[] = [];
+  const { kinds, waiting, blocked: probeProblem } = await deliverableKinds(client, handlers, options.kinds);
+  let blocked: string | null = probeProblem;
+  // Entries that failed (or were lost) in this drain are not sent again by it.
+  const settledOnce = new Set<number>();
+
+  const settle = async (settled: SettledOutboxEntry): Promise<void> => {
+    counts[settled.outcome] += 1;
+    if (settled.outcome === 'retrying' || settled.outcome === 'lost') settledOnce.add(settled.entry.id);
+    if (settled.outcome === 'failed' && failures.length < FAILURES_KEPT) {
+      const { id, kind, target } = settled.entry;
+      failures.push({ id, kind, target, error: settled.error ?? '' });
+    }
+    await options.onSettled?.(settled);
+  };
+
+  const recordFailure = async (entry: ClaimedOutboxEntry, failure: OutboxFailure): Promise<void> => {
+    const giveUp = failure.permanent || (!failure.blocking && entry.attempts >= retry.maxAttempts);
+    const error =
+      giveUp && !failure.permanent
+        ? `gave up after ${entry.attempts} attempts: ${failure.message}`
+        : failure.message;
+    const retryAt = giveUp
+      ? null
+      : nextAttemptAt(entry.attempts, retry, clock(), random, failure.retryAfterMs);
+    const status = await hub.outbox.fail(entry, { error, retryAt });
+    await settle({
+      entry,
+      outcome: status === 'lost' ? 'lost' : status === 'failed' ? 'failed' : 'retrying',
+      error,
+      ...(status === 'pending' && retryAt !== null ? { retryAt: retryAt.toISOString() } : {}),
+    });
+  };
+
+  const deliver = async (entry: ClaimedOutboxEntry, handler: OutboxHandler): Promise<void> => {
+    let payload: unknown;
+    try {
+      payload = handler.decode(entry.payload);
+    } catch (error) {
+      const message = `the ${entry.kind} entry's payload cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+      await recordFailure(entry, { permanent: true, blocking: false, message });
+      return;
+    }
+    let result: OutboxSendResult;
+    try {
+      result = await handler.send({ ...entry, payload }, context);
+    } catch (error) {
+      const failure = classifyOutboxError(error);
+      if (failure.blocking) blocked ??= failure.message;
+      await recordFailure(entry, failure);
+      return;
+    }
+    if (result === 'done') {
+      const outcome = await hub.outbox.complete(entry);
+      await settle({
+        entry,
+        outcome: outcome === 'done' ? 'sent' : outcome === 'requeued' ? 'superseded' : 'lost',
+      });
+      return;
+    }
+    await recordFailure(entry, {
+      permanent: result.retryAt === null,
+      blocking: false,
+      message: result.error,
+    });
+  };
+
+  while (kinds.length > 0 && blocked === null && signal?.aborted !== true) {
+    const claimed = await hub.outbox.claim({ owner, limit: batch, leaseMs, storeId: store.id, kinds });
+    if (claimed.length === 0) break;
+    counts.claimed += claimed.length;
+    const unsent: ClaimedOutboxEntry[] = [];
+    let delivered = 0;
+    await forEachConcurrently(claimed, concurrency, async (entry) => {
+      const handler = handlers.get(entry.kind);
+      if (
+        handler === undefined ||
+        blocked !== null ||
+        signal?.aborted === true ||
+        settledOnce.has(entry.id)
+      ) {
+        unsent.push(entry);
+        return;
+      }
+      delivered += 1;
+      await deliver(entry, handler);
+    });
+    counts.released += await hub.outbox.release(unsent);
+    if (delivered === 0) break;
+  }
+
+  return {
+    ...counts,
+    failures,
+    stopped: signal?.aborted === true,
+    blocked,
+    waiting,
+  };
+}
+
+/**
+ * The kinds this drain may deliver: those asked for that have a handler whose permissions the key
+ * has. A store that cannot be probed blocks the drain.
+ */
+async function deliverableKinds(
+  client: PrestaShopClient,
+  handlers: OutboxHandlerSet,
+  only: readonly OutboxKind[] | undefined,
+): Promise<{
+  kinds: OutboxKind[];
+  waiting: { kind: string; missing: string }[];
+  blocked: string | null;
+}> {
+  const kinds: OutboxKind[] = [];
+  const waiting: { kind: string; missing: string }[] = [];
+  for (const [kind, handler] of handlers) {
+    if (only !== undefined && !only.includes(kind)) continue;
+    if (handler.needs.length === 0) {
+      kinds.push(kind);
+      continue;
+    }
+    try {
+      const missing = await client.describeMissingPermissions(handler.needs);
+      if (missing === '') kinds.push(kind);
+      else waiting.push({ kind, missing });
+    } catch (error) {
+      const failure = classifyOutboxError(error);
+      return { kinds: [], waiting, blocked: failure.message };
+    }
+  }
+  return { kinds, waiting, blocked: null };
+}
+
+/** Runs `work` over `items` with at most `limit` at once; the first error is rethrown after the others settle. */
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let firstError: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      try {
+        await work(item);
+      } catch (error) {
+        firstError ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (firstError !== undefined) throw firstError.error;
+}

@@ -1,0 +1,67 @@
+import type { ClaimedOutboxEntry, Hub, OutboxKind, Store } from '../../hub/index.js';
+import type { PrestaShopClient, PsPermission } from '../../webservice/index.js';
+
+/** What a handler may use to deliver one entry. */
+export interface OutboxSendContext {
+  readonly client: PrestaShopClient;
+  readonly store: Store;
+  /**
+   * The hub, for what a delivery must record as it goes (the store ids of a created product are
+   * bound before anything else is written, so that a retry never creates it twice).
+   */
+  readonly hub: Hub;
+  readonly now: () => Date;
+}
+
+/**
+ * The result of one delivery: `done`, or a failure the handler chose to report as a value —
+ * `retryAt` a time to try again, or `null` to give up at once (the store refused the change for
+ * good). Handlers may also throw: the drainer then decides from the error (see
+ * `classifyOutboxError`).
+ */
+export type OutboxSendResult = 'done' | { readonly retryAt: Date | null; readonly error: string };
+
+/** A claimed entry whose payload the handler has decoded. */
+export type DecodedOutboxEntry<P> = Omit<ClaimedOutboxEntry, 'payload'> & { readonly payload: P };
+
+/**
+ * Delivers the outbox entries of one `kind` to a store. Later kinds (`stock`, `order_state`,
+ * `shipment`) are new handlers in the built-in list; the drainer never changes for them.
+ *
+ * @example
+ * const priceHandler: OutboxHandler<{ productId: number; price: string }> = {
+ *   kind: 'price',
+ *   needs: [{ resource: 'products', verb: 'PUT' }],
+ *   decode: (payload) => payload as { productId: number; price: string },
+ *   async send(entry, { client }) {
+ *     await client.update('products', entry.payload.productId, { price: entry.payload.price });
+ *     return 'done';
+ *   },
+ * };
+ */
+export interface OutboxHandler<P = unknown> {
+  readonly kind: OutboxKind;
+  /** What the key must be allowed to do; entries of a kind whose permissions are missing wait. */
+  readonly needs: readonly PsPermission[];
+  /** Checks and types a stored payload; throwing gives the entry up (a payload never gets better). */
+  decode(payload: unknown): P;
+  send(entry: DecodedOutboxEntry<P>, context: OutboxSendContext): Promise<OutboxSendResult>;
+}
+
+/** Handlers by kind, as the drainer takes them. */
+export type OutboxHandlerSet = ReadonlyMap<OutboxKind, OutboxHandler>;
+
+/**
+ * Builds a handler set, refusing two handlers for one kind.
+ *
+ * @example
+ * const handlers = outboxHandlerSet([productOutboxHandler, priceHandler]);
+ */
+export function outboxHandlerSet(handlers: readonly OutboxHandler[]): OutboxHandlerSet {
+  const set = new Map<OutboxKind, OutboxHandler>();
+  for (const handler of handlers) {
+    if (set.has(handler.kind)) throw new Error(`Two outbox handlers for the kind '${handler.kind}'.`);
+    set.set(handler.kind, handler);
+  }
+  return set;
+}
