@@ -1,12 +1,4 @@
-import {
-  CompiledQuery,
-  type ExpressionBuilder,
-  type Kysely,
-  type QueryResult,
-  type RawBuilder,
-  sql,
-  type SqlBool,
-} from 'kysely';
+import { CompiledQuery, type Kysely, type QueryResult, type RawBuilder, sql, type SqlBool } from 'kysely';
 
 import type { EngineKind } from './engine/engine.js';
 
@@ -27,16 +19,8 @@ export function chunked<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** Inserts `rows` in multi-row statements sized for the engine. */
-export async function insertInChunks<R extends object>(
-  rows: readonly R[],
-  maxParameters: number,
-  insert: (chunk: R[]) => Promise<unknown>,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0] as object).length;
-  for (const chunk of chunked(rows, rowsPerStatement(columns, maxParameters))) await insert(chunk);
-}
+/** Ids per query when a list is read in slices (bounded memory whatever the list's length). */
+export const IDS_PER_QUERY = 5000;
 
 /**
  * `column IN (values)` with the whole list bound as one parameter.
@@ -57,15 +41,6 @@ export function inList(
 /** Runs `fn` in a transaction: the caller's when there is one, a new one otherwise. */
 export function inTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
-}
-
-/**
- * `SET col = excluded.col` for each column: the update half of a multi-row upsert
- * (`INSERT … ON CONFLICT (id) DO UPDATE`), which updates a whole page in one statement.
- */
-export function fromExcluded(columns: readonly string[]): never {
-  return ((eb: ExpressionBuilder<never, never>) =>
-    Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}` as never)]))) as never;
 }
 
 /** What runs a compiled query: a Kysely instance or transaction. */

@@ -2,33 +2,17 @@ import { beforeAll, expect, it } from 'vitest';
 
 import type { Hub, OrderRecord, Store } from '../../src/hub/index.js';
 import { describeEachEngine, manualClock } from '../support/databases.js';
+import { bareOrder } from './fixtures/orders.js';
 
-const address = { firstName: 'A', lastName: 'B', address1: 'C', city: 'D' };
-const totals = {
-  productsTaxExcl: '0',
-  productsTaxIncl: '0',
-  shippingTaxExcl: '0',
-  shippingTaxIncl: '0',
-  discountsTaxExcl: '0',
-  discountsTaxIncl: '0',
-  paidTaxExcl: '0',
-  paidTaxIncl: '0',
-  paid: '0',
-};
-const twoLines = (id: number): OrderRecord => ({
-  externalId: id,
-  placedAt: '2026-02-01 10:00:00',
-  billingAddress: address,
-  deliveryAddress: address,
-  currency: 'EUR',
-  totals,
-  initialStatus: 'approved',
-  lines: [
-    { sku: 'A', name: 'A', quantity: 3, unitPriceTaxExcl: '1', unitPriceTaxIncl: '1' },
-    { sku: 'B', name: 'B', quantity: 1, unitPriceTaxExcl: '1', unitPriceTaxIncl: '1' },
-    { kind: 'shipping', name: 'Shipping', quantity: 1, unitPriceTaxExcl: '5', unitPriceTaxIncl: '6' },
-  ],
-});
+const twoLines = (id: number): OrderRecord =>
+  bareOrder(id, {
+    initialStatus: 'approved',
+    lines: [
+      { sku: 'A', name: 'A', quantity: 3, unitPriceTaxExcl: '1', unitPriceTaxIncl: '1' },
+      { sku: 'B', name: 'B', quantity: 1, unitPriceTaxExcl: '1', unitPriceTaxIncl: '1' },
+      { kind: 'shipping', name: 'Shipping', quantity: 1, unitPriceTaxExcl: '5', unitPriceTaxIncl: '6' },
+    ],
+  });
 
 describeEachEngine('shipments', (engine) => {
   let hub: Hub;

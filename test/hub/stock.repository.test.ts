@@ -2,28 +2,10 @@ import { beforeAll, expect, it } from 'vitest';
 
 import type { Hub, OrderRecord, Store } from '../../src/hub/index.js';
 import { describeEachEngine, manualClock } from '../support/databases.js';
-
-const address = { firstName: 'A', lastName: 'B', address1: 'C', city: 'D' };
-const totals = {
-  productsTaxExcl: '0',
-  productsTaxIncl: '0',
-  shippingTaxExcl: '0',
-  shippingTaxIncl: '0',
-  discountsTaxExcl: '0',
-  discountsTaxIncl: '0',
-  paidTaxExcl: '0',
-  paidTaxIncl: '0',
-  paid: '0',
-};
+import { bareOrder } from './fixtures/orders.js';
 
 function orderOf(id: number, lines: { variant: string; quantity: number }[]): OrderRecord {
-  return {
-    externalId: id,
-    placedAt: '2026-02-01 10:00:00',
-    billingAddress: address,
-    deliveryAddress: address,
-    currency: 'EUR',
-    totals,
+  return bareOrder(id, {
     lines: lines.map((line) => ({
       variantExternalId: line.variant,
       name: line.variant,
@@ -31,7 +13,7 @@ function orderOf(id: number, lines: { variant: string; quantity: number }[]): Or
       unitPriceTaxExcl: '0',
       unitPriceTaxIncl: '0',
     })),
-  };
+  });
 }
 
 describeEachEngine('stock', (engine) => {

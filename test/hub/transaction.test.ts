@@ -2,19 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 
 import { type Hub, InvalidRecordError, type Store } from '../../src/hub/index.js';
 import { describeEachEngine } from '../support/databases.js';
-
-const address = { firstName: 'A', lastName: 'B', address1: 'C', city: 'D' };
-const totals = {
-  productsTaxExcl: '0',
-  productsTaxIncl: '0',
-  shippingTaxExcl: '0',
-  shippingTaxIncl: '0',
-  discountsTaxExcl: '0',
-  discountsTaxIncl: '0',
-  paidTaxExcl: '0',
-  paidTaxIncl: '0',
-  paid: '0',
-};
+import { bareOrder } from './fixtures/orders.js';
 
 describeEachEngine('a feed page in one transaction', (engine) => {
   let hub: Hub;
@@ -31,25 +19,8 @@ describeEachEngine('a feed page in one transaction', (engine) => {
         { externalId: 7, email: 'a@b.c', firstName: 'A', lastName: 'B' },
       ]);
       const result = await tx.orders.upsertOrders(store.id, [
-        {
-          externalId: 1,
-          placedAt: '2026-01-01 10:00:00',
-          billingAddress: address,
-          deliveryAddress: address,
-          currency: 'EUR',
-          totals,
-          lines: [],
-        },
-        {
-          externalId: 2,
-          placedAt: '2026-01-01 10:00:00',
-          billingAddress: address,
-          deliveryAddress: address,
-          currency: 'EUR',
-          totals,
-          lines: [],
-          paymentMethod: 'NOPE',
-        },
+        bareOrder(1),
+        bareOrder(2, { paymentMethod: 'NOPE' }),
       ]);
       await tx.runs.addCounts(run.id, result.counts);
       await tx.outbox.enqueue({ storeId: store.id, kind: 'order_state', target: 'order:1', payload: {} });

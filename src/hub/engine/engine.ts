@@ -27,8 +27,6 @@ export interface Engine {
   translateError(error: unknown): unknown;
   /** Runs the body of a transaction; queries on the root database made from it are refused. */
   inTransactionBody<T>(fn: () => Promise<T>): Promise<T>;
-  /** Whether `error` is a unique-constraint violation. */
-  isUniqueViolation(error: unknown): boolean;
   close(): Promise<void>;
 }
 

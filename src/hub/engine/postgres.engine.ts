@@ -89,7 +89,6 @@ export async function openPostgresEngine(
     },
     translateError,
     inTransactionBody: (fn) => guard.run(fn),
-    isUniqueViolation: (error) => errorCode(error) === '23505',
     close: () => db.destroy(),
   };
 }

@@ -123,9 +123,6 @@ export function openSqliteEngine(path: string, options: SqliteEngineOptions = {}
     },
     translateError,
     inTransactionBody: (fn) => guard.run(fn),
-    isUniqueViolation: (error) =>
-      errorCode(error)?.startsWith('SQLITE_CONSTRAINT_UNIQUE') === true ||
-      errorCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY',
     close: () => db.destroy(),
   };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 
 import { bulkInsert, inList } from '../bulk-sql.js';
 import { type HubContext, nowIso, write } from '../hub-context.js';
@@ -119,9 +119,7 @@ export class BindingRepository {
       db
         .updateTable('bindings')
         .set({ deleted_at: nowIso(this.#ctx) })
-        .where('store_id', '=', storeId)
-        .where('resource', '=', resource)
-        .where(inList(this.#ctx.engine.kind, 'external_id', externalIds.map(String)))
+        .where(this.#named(storeId, resource, externalIds))
         .execute(),
     );
   }
@@ -135,11 +133,19 @@ export class BindingRepository {
     await write(this.#ctx, (db) =>
       db
         .deleteFrom('bindings')
-        .where('store_id', '=', storeId)
-        .where('resource', '=', resource)
-        .where(inList(this.#ctx.engine.kind, 'external_id', externalIds.map(String)))
+        .where(this.#named(storeId, resource, externalIds))
         .execute(),
     );
+  }
+
+  #named(storeId: number, resource: string, externalIds: readonly (string | number)[]) {
+    const kind = this.#ctx.engine.kind;
+    return (eb: ExpressionBuilder<HubDatabase, 'bindings'>) =>
+      eb.and([
+        eb('store_id', '=', storeId),
+        eb('resource', '=', resource),
+        inList(kind, 'external_id', externalIds.map(String)),
+      ]);
   }
 
   /** A page of one store's bindings of a resource, in local id order (for checks that walk them all). */

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 
 import { type Kysely, sql, type SqlBool } from 'kysely';
 
-import { bulkInsert, chunked, fromExcluded, inList, insertInChunks } from '../bulk-sql.js';
+import { bulkInsert, chunked, IDS_PER_QUERY, inList } from '../bulk-sql.js';
+import { hashText } from '../content-hash.js';
 import { Decimal, toStoredDecimalOrNull } from '../decimal.js';
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import type { DbProduct, DbVariant, HubDatabase } from '../schema/hub-database.js';
 import { resolveBindings, upsertBindings } from './binding.repository.js';
-import { planBoundUpsert } from './bound-upsert.js';
+import { planBoundUpsert, upsertBoundRows } from './bound-upsert.js';
 import type {
   CategoryRecord,
   ExportCandidate,
@@ -143,7 +144,7 @@ export class CatalogRepository {
       );
       const existingIds = [...plan.existing.values()].map((binding) => binding.localId);
       const current = new Map<number, { hash: string; archivedAt: string | null }>();
-      for (const chunk of chunked(existingIds, 5000)) {
+      for (const chunk of chunked(existingIds, IDS_PER_QUERY)) {
         const rows = await db
           .selectFrom('products')
           .select(['id', 'content_hash', 'archived_at'])
@@ -301,7 +302,7 @@ export class CatalogRepository {
     const updatedProductIds = changed.map(({ id }) => id);
     const keep = new Set(variantIds.values());
     const stale: number[] = [];
-    for (const chunk of chunked(updatedProductIds, 5000)) {
+    for (const chunk of chunked(updatedProductIds, IDS_PER_QUERY)) {
       const rows = await db
         .selectFrom('variants')
         .select('id')
@@ -398,7 +399,7 @@ export class CatalogRepository {
   /** Variants by id (missing ids are absent). */
   async variants(variantIds: readonly number[]): Promise<Map<number, Variant>> {
     const result = new Map<number, Variant>();
-    for (const chunk of chunked([...new Set(variantIds)], 5000)) {
+    for (const chunk of chunked([...new Set(variantIds)], IDS_PER_QUERY)) {
       const rows = await this.#ctx.db
         .selectFrom('variants')
         .selectAll()
@@ -496,7 +497,7 @@ export class CatalogRepository {
   /** Which of these barcodes some variant already has (for generating unique EAN-13s). */
   async existingBarcodes(barcodes: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
-    for (const chunk of chunked([...new Set(barcodes)], 5000)) {
+    for (const chunk of chunked([...new Set(barcodes)], IDS_PER_QUERY)) {
       const rows = await this.#ctx.db
         .selectFrom('variants')
         .select('barcode')
@@ -653,21 +654,12 @@ export class CatalogRepository {
           updated_at: now,
         };
       });
-      await insertInChunks(
+      await bulkInsert(
+        db,
+        this.#ctx.engine,
+        'categories',
         rows.map(({ deferredParent: _deferred, ...row }) => row),
-        this.#ctx.engine.maxParameters,
-        (chunk) =>
-          db
-            .insertInto('categories')
-            .values(chunk)
-            .onConflict((oc) =>
-              oc
-                .column('id')
-                .doUpdateSet(
-                  fromExcluded(['parent_id', 'name', 'names', 'position', 'active', 'updated_at']),
-                ),
-            )
-            .execute(),
+        { conflict: ['id'], update: ['parent_id', 'name', 'names', 'position', 'active', 'updated_at'] },
       );
       // Parents created in this same page are linked once every row exists.
       for (const row of rows) {
@@ -716,9 +708,7 @@ export class CatalogRepository {
           category_id: categoryId,
         })),
       );
-      await insertInChunks(rows, this.#ctx.engine.maxParameters, (chunk) =>
-        db.insertInto('product_categories').values(chunk).execute(),
-      );
+      await bulkInsert(db, this.#ctx.engine, 'product_categories', rows);
     });
   }
 
@@ -796,42 +786,13 @@ export class CatalogRepository {
 
   /** Creates or updates a page of suppliers bound to the store. */
   async upsertSuppliers(storeId: number, records: readonly SupplierRecord[]): Promise<UpsertResult> {
-    if (records.length === 0) return { items: [], counts: countOutcomes([]) };
-    const unique = [...new Map(records.map((record) => [String(record.externalId), record])).values()];
-    return write(this.#ctx, async (db) => {
-      const now = nowIso(this.#ctx);
-      const plan = await planBoundUpsert(
-        this.#ctx,
-        db,
-        storeId,
-        'suppliers',
-        'suppliers',
-        unique.map((r) => String(r.externalId)),
-      );
-      const items: UpsertedItem[] = unique.map((record) => {
-        const externalId = String(record.externalId);
-        const created = plan.created.get(externalId);
-        return {
-          externalId,
-          localId: created ?? plan.existing.get(externalId)?.localId ?? 0,
-          outcome: created ? 'created' : 'updated',
-        };
-      });
-      const rows = unique.map((record, index) => ({
-        id: items[index]?.localId ?? 0,
-        name: record.name,
-        created_at: now,
-        updated_at: now,
-      }));
-      await insertInChunks(rows, this.#ctx.engine.maxParameters, (chunk) =>
-        db
-          .insertInto('suppliers')
-          .values(chunk)
-          .onConflict((oc) => oc.column('id').doUpdateSet(fromExcluded(['name', 'updated_at'])))
-          .execute(),
-      );
-      return { items, counts: countOutcomes(items) };
-    });
+    const rows = records.map((record) => ({
+      externalId: String(record.externalId),
+      externalUpdatedAt: null,
+      hash: hashText(record.name),
+      columns: { name: record.name },
+    }));
+    return write(this.#ctx, (db) => upsertBoundRows(this.#ctx, db, storeId, 'suppliers', 'suppliers', rows));
   }
 
   /** Creates or updates product-supplier links (one per variant and supplier: reference and price). */
@@ -849,17 +810,10 @@ export class CatalogRepository {
       updated_at: now,
     }));
     await write(this.#ctx, (db) =>
-      insertInChunks(rows, this.#ctx.engine.maxParameters, (chunk) =>
-        db
-          .insertInto('product_suppliers')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc
-              .columns(['variant_id', 'supplier_id'])
-              .doUpdateSet(fromExcluded(['reference', 'price', 'currency', 'updated_at'])),
-          )
-          .execute(),
-      ),
+      bulkInsert(db, this.#ctx.engine, 'product_suppliers', rows, {
+        conflict: ['variant_id', 'supplier_id'],
+        update: ['reference', 'price', 'currency', 'updated_at'],
+      }),
     );
   }
 
@@ -916,9 +870,7 @@ export class CatalogRepository {
           quantity: component.quantity,
         })),
       );
-      await insertInChunks(rows, this.#ctx.engine.maxParameters, (chunk) =>
-        db.insertInto('kit_components').values(chunk).execute(),
-      );
+      await bulkInsert(db, this.#ctx.engine, 'kit_components', rows);
     });
   }
 

@@ -1,4 +1,4 @@
-import { chunked, inList } from '../bulk-sql.js';
+import { chunked, IDS_PER_QUERY, inList } from '../bulk-sql.js';
 import { hashText } from '../content-hash.js';
 import { type HubContext, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
@@ -7,6 +7,7 @@ import { HUB_GENDERS, type HubGender } from '../settings/store-settings.js';
 import { resolveBindings } from './binding.repository.js';
 import { upsertBoundRows } from './bound-upsert.js';
 import type { UpsertResult } from './catalog.types.js';
+import type { OrderAddress } from './order.types.js';
 
 /** A customer as a feed hands it in (gender already mapped with the store's `genders` setting). */
 export interface CustomerRecord {
@@ -24,24 +25,11 @@ export interface CustomerRecord {
 }
 
 /** An address as a feed hands it in; it belongs to a customer of the same store. */
-export interface AddressRecord {
+export interface AddressRecord extends OrderAddress {
   readonly externalId: string | number;
   readonly customerExternalId: string | number;
   readonly externalUpdatedAt?: string | null;
   readonly alias?: string | null;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly company?: string | null;
-  readonly address1: string;
-  readonly address2?: string | null;
-  readonly postcode?: string | null;
-  readonly city: string;
-  readonly state?: string | null;
-  /** ISO 3166-1 alpha-2 country code. */
-  readonly countryIso?: string | null;
-  readonly phone?: string | null;
-  readonly phoneMobile?: string | null;
-  readonly vatNumber?: string | null;
   /** Deleted in the store (PrestaShop keeps deleted addresses that orders refer to). */
   readonly deleted?: boolean;
 }
@@ -163,7 +151,6 @@ export class CustomerRepository {
         birthday: birthday === null || birthday.startsWith('0000') ? null : birthday,
         newsletter: record.newsletter ? 1 : 0,
         active: record.active === false ? 0 : 1,
-        content_hash: '',
       };
       const hash = hashText(JSON.stringify(columns));
       return {
@@ -264,7 +251,7 @@ export class CustomerRepository {
   async #load(ids: readonly number[]): Promise<Map<number, Customer>> {
     const result = new Map<number, Customer>();
     const kind = this.#ctx.engine.kind;
-    for (const chunk of chunked([...new Set(ids)], 2000)) {
+    for (const chunk of chunked([...new Set(ids)], IDS_PER_QUERY)) {
       const [customers, addresses] = await Promise.all([
         this.#ctx.db
           .selectFrom('customers')

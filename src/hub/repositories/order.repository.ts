@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-import { bulkInsert, chunked, inList } from '../bulk-sql.js';
+import { bulkInsert, chunked, IDS_PER_QUERY, inList } from '../bulk-sql.js';
 import { hashText } from '../content-hash.js';
 import { Decimal, toStoredDecimal, toStoredDecimalOrNull } from '../decimal.js';
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
@@ -281,7 +281,7 @@ export class OrderRepository {
         });
         changed.push({ order, id, created: created !== undefined });
       }
-      if (changed.length > 0) await this.#writeOrders(db, storeId, changed);
+      if (changed.length > 0) await this.#writeOrders(db, storeId, store.time_zone, changed);
       const counts = { created: 0, updated: 0, unchanged: 0 };
       for (const item of items) counts[item.outcome] += 1;
       return {
@@ -295,6 +295,7 @@ export class OrderRepository {
   async #writeOrders(
     db: Kysely<HubDatabase>,
     storeId: number,
+    timeZone: string,
     changed: readonly { order: NormalizedOrder; id: number; created: boolean }[],
   ): Promise<void> {
     const kind = this.#ctx.engine.kind;
@@ -400,9 +401,6 @@ export class OrderRepository {
         .execute();
     }
 
-    const timeZone = (
-      await db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirstOrThrow()
-    ).time_zone;
     const history = changed.flatMap(({ order, id }) =>
       (order.record.stateHistory ?? []).map((entry) => ({
         order_id: id,
@@ -619,7 +617,7 @@ export class OrderRepository {
     if (orderIds.length === 0) return 0;
     return write(this.#ctx, async (db) => {
       let total = 0;
-      for (const chunk of chunked([...orderIds], 5000)) {
+      for (const chunk of chunked([...orderIds], IDS_PER_QUERY)) {
         let update = db
           .updateTable('orders')
           .set({ hub_status: status, updated_at: nowIso(this.#ctx) })

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 
-import { chunked, rowsPerStatement } from '../bulk-sql.js';
+import { bulkInsert } from '../bulk-sql.js';
 import { type HubContext, nowIso, write } from '../hub-context.js';
 import { redact, redactUrl } from '../redact.js';
 import type { DbRequestLogEntry } from '../schema/hub-database.js';
@@ -132,11 +132,7 @@ export class RequestLogRepository {
           url.length + (requestBody?.length ?? 0) + (responseBody?.length ?? 0) + (error?.length ?? 0) + 64,
       };
     });
-    await write(this.#ctx, async (db) => {
-      for (const chunk of chunked(rows, rowsPerStatement(12, this.#ctx.engine.maxParameters))) {
-        await db.insertInto('request_log').values(chunk).execute();
-      }
-    });
+    await write(this.#ctx, (db) => bulkInsert(db, this.#ctx.engine, 'request_log', rows));
   }
 
   /** Entries newest first, without bodies (see {@link get}). */

@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
-
-import { chunked, rowsPerStatement } from '../bulk-sql.js';
+import { bulkInsert } from '../bulk-sql.js';
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { NotFoundError } from '../hub-errors.js';
 import type { DbRun } from '../schema/hub-database.js';
@@ -162,9 +160,7 @@ export class RunRepository {
         reason: failure.reason,
         at: now,
       }));
-      for (const chunk of chunked(rows, rowsPerStatement(4, this.#ctx.engine.maxParameters))) {
-        await db.insertInto('run_failures').values(chunk).execute();
-      }
+      await bulkInsert(db, this.#ctx.engine, 'run_failures', rows);
     });
   }
 
@@ -319,7 +315,7 @@ export class RunRepository {
         .deleteFrom('runs')
         .where('status', '!=', 'running')
         .where('started_at', '<', before.toISOString())
-        .where(sql<boolean>`finished_at is not null`)
+        .where('finished_at', 'is not', null)
         .executeTakeFirst(),
     );
     return Number(result.numDeletedRows);

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-import { bulkInsert, chunked, inList } from '../bulk-sql.js';
+import { bulkInsert, chunked, IDS_PER_QUERY, inList } from '../bulk-sql.js';
 import { type HubContext, nowIso, write } from '../hub-context.js';
 import { InvalidRecordError } from '../hub-errors.js';
 import type { HubDatabase } from '../schema/hub-database.js';
@@ -205,7 +205,7 @@ export class StockRepository {
         counts.map((count) => count.location),
       );
       const current = new Map<string, number>();
-      for (const chunk of chunked([...new Set(counts.map((count) => count.variantId))], 5000)) {
+      for (const chunk of chunked([...new Set(counts.map((count) => count.variantId))], IDS_PER_QUERY)) {
         let select = db
           .selectFrom('stock_levels')
           .select(['variant_id', 'location_id', 'on_hand'])
@@ -253,7 +253,7 @@ export class StockRepository {
   /** On-hand per location of these variants (locations with no stock row are absent). */
   async onHand(variantIds: readonly number[]): Promise<StockLevel[]> {
     const levels: StockLevel[] = [];
-    for (const chunk of chunked([...new Set(variantIds)], 5000)) {
+    for (const chunk of chunked([...new Set(variantIds)], IDS_PER_QUERY)) {
       const rows = await this.#ctx.db
         .selectFrom('stock_levels as s')
         .innerJoin('locations as l', 'l.id', 's.location_id')
@@ -316,7 +316,7 @@ export class StockRepository {
   async #reserved(db: Kysely<HubDatabase>, variantIds: readonly number[]): Promise<Map<number, number>> {
     const result = new Map<number, number>();
     const kind = this.#ctx.engine.kind;
-    for (const chunk of chunked([...new Set(variantIds)], 5000)) {
+    for (const chunk of chunked([...new Set(variantIds)], IDS_PER_QUERY)) {
       const direct = await db
         .selectFrom('order_lines as l')
         .innerJoin('orders as o', 'o.id', 'l.order_id')
@@ -378,7 +378,7 @@ export class StockRepository {
     const locations = [...(await locationIds(this.#ctx, db, codes)).values()];
     const requested = [...new Set(variantIds)];
     const components = new Map<number, { variantId: number; quantity: number }[]>();
-    for (const chunk of chunked(requested, 5000)) {
+    for (const chunk of chunked(requested, IDS_PER_QUERY)) {
       const rows = await db
         .selectFrom('kit_components')
         .select(['kit_variant_id', 'component_variant_id', 'quantity'])
@@ -398,7 +398,7 @@ export class StockRepository {
       ]),
     ];
     const onHand = new Map<number, number>();
-    for (const chunk of chunked(plain, 5000)) {
+    for (const chunk of chunked(plain, IDS_PER_QUERY)) {
       const rows = await db
         .selectFrom('stock_levels')
         .select(['variant_id', sql<number>`sum(on_hand)`.as('on_hand')])
@@ -431,7 +431,7 @@ export class StockRepository {
   async #affectedTargets(db: Kysely<HubDatabase>, variantIds: readonly number[]): Promise<StockTarget[]> {
     const kind = this.#ctx.engine.kind;
     const all = new Set(variantIds);
-    for (const chunk of chunked([...new Set(variantIds)], 5000)) {
+    for (const chunk of chunked([...new Set(variantIds)], IDS_PER_QUERY)) {
       const kits = await db
         .selectFrom('kit_components')
         .select('kit_variant_id')
@@ -440,7 +440,7 @@ export class StockRepository {
       for (const kit of kits) all.add(kit.kit_variant_id);
     }
     const targets: StockTarget[] = [];
-    for (const chunk of chunked([...all], 5000)) {
+    for (const chunk of chunked([...all], IDS_PER_QUERY)) {
       const rows = await db
         .selectFrom('bindings')
         .select(['store_id', 'local_id', 'external_id'])
