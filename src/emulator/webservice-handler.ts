@@ -278,6 +278,7 @@ function dispatch(
     languageJsonIds: checked.languageJsonIds,
     cdataAlways: env.profile.cdataAlways,
     dropFalsyInSingle: env.profile.dropFalsyInSingle,
+    isResource: (name) => env.apiResources.some((entry) => entry.name === name),
     isContextRecord: (definition, id) =>
       definition.contextRecord !== undefined && env.store.contextId(definition.contextRecord) === id,
   };

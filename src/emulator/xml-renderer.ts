@@ -121,7 +121,7 @@ function entryHref(
       parentField === 'id' ? String(owner.record.id) : scalarText(owner.record.values[parentField]);
     return `${ctx.apiUrl}${association.entryXlink}/${parent}/${id}`;
   }
-  return `${ctx.apiUrl}${association.api ?? association.name}/${id}`;
+  return `${ctx.apiUrl}${association.name}/${id}`;
 }
 
 function associationEntryXml(
@@ -133,7 +133,16 @@ function associationEntryXml(
   mode: Mode,
 ): string {
   let href = '';
-  if (mode === 'data' && association.virtualEntity !== true && owner !== undefined && entry !== undefined) {
+  // PrestaShop links an entry only when the association is named after a resource (not `accessories`,
+  // `product_bundle`, `cart_rows`), with the association's name in the path.
+  const linked = association.entryXlink !== undefined || ctx.isResource(association.name);
+  if (
+    mode === 'data' &&
+    linked &&
+    association.virtualEntity !== true &&
+    owner !== undefined &&
+    entry !== undefined
+  ) {
     href = ` xlink:href="${entryHref(ctx, association, owner, entry.id ?? '')}"`;
   }
   let out = `\t<${association.nodeType}${href}>\n`;

@@ -147,6 +147,25 @@ describe('reading one record', () => {
   });
 });
 
+describe('associations', () => {
+  it('links entries only of associations named after a resource', async () => {
+    const recorded = await startEmulator({ port: 0, seed: 'recorded' });
+    try {
+      const pack = (await call(recorded, 'products/15')).text;
+      expect(pack).toContain(
+        '<product_bundle nodeType="product" api="products">\n\t<product>\n\t<id><![CDATA[5]]></id>',
+      );
+      expect(pack).toMatch(
+        /<categories nodeType="category" api="categories">\n\t<category xlink:href="[^"]+\/api\/categories\/\d+">/,
+      );
+      const cart = (await call(recorded, 'carts/1')).text;
+      expect(cart).toContain('<cart_rows nodeType="cart_row" virtualEntity="true">\n\t<cart_row>\n');
+    } finally {
+      await recorded.close();
+    }
+  });
+});
+
 describe('keys and permissions', () => {
   it('answers no key with a plain-text 401 and a Basic challenge', async () => {
     const answer = await call(emu, 'products', { key: null });
