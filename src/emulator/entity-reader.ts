@@ -26,7 +26,7 @@ export interface ReadContext {
 }
 
 /** Views with the virtual price fields products and combinations get from `price[…]`. */
-export function viewsOf(
+function viewsOf(
   ctx: ReadContext,
   definition: ResourceDefinition,
   records: readonly EmuRecord[],

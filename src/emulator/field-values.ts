@@ -20,7 +20,7 @@ const DECIMAL_FORMATS = new Set([
 ]);
 
 /** Whether a field is a DECIMAL column (written `23.900000`). */
-export function isDecimalField(field: FieldDefinition): boolean {
+function isDecimalField(field: FieldDefinition): boolean {
   return field.json === 'string' && DECIMAL_FORMATS.has(field.format ?? '');
 }
 

@@ -13,7 +13,7 @@ export interface KeyConfig {
   readonly active?: boolean;
 }
 
-export const KEY_LENGTH = 32;
+const KEY_LENGTH = 32;
 
 /** The key every emulator starts with unless told otherwise: all verbs on all resources. */
 export const DEFAULT_FULL_KEY = 'PRESTABRIDGEEMULATORFULLKEY00001';
@@ -64,7 +64,7 @@ export function parseKeyOption(text: string): KeyConfig {
 }
 
 /** The verbs a full-access key holds on this store version (8.1.2 keys are created without PATCH). */
-export function defaultVerbs(patchGranted: boolean): HttpVerb[] {
+function defaultVerbs(patchGranted: boolean): HttpVerb[] {
   return patchGranted
     ? ['GET', 'PUT', 'POST', 'PATCH', 'DELETE', 'HEAD']
     : ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];

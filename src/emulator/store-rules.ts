@@ -30,7 +30,7 @@ export function productStockEntries(store: EmulatorStore, productId: number): re
 }
 
 /** Sets the product-level stock row (attribute 0) to the sum of the combination rows. */
-export function recomputeProductStock(store: EmulatorStore, productId: number): void {
+function recomputeProductStock(store: EmulatorStore, productId: number): void {
   const rows = productStockEntries(store, productId);
   const combinationRows = rows.filter((row) => row.id_product_attribute !== '0');
   const productRow = rows.find((row) => row.id_product_attribute === '0');

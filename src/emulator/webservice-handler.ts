@@ -34,7 +34,7 @@ function header(headers: WsRequest['headers'], name: string): string | undefined
 }
 
 /** `Io-Format` > `Output-Format` > `output_format` > `io_format`; only the exact `JSON` selects JSON. */
-export function wantsJson(request: WsRequest): boolean {
+function wantsJson(request: WsRequest): boolean {
   const query = request.query;
   const chosen =
     header(request.headers, 'io-format') ??

@@ -32,7 +32,7 @@ export function wsFail(status: number, code: number, message: string): WsFailure
 }
 
 /** PHP's levenshtein-based pick, first closest wins (`getClosest`). */
-export function closestWord(input: string, words: readonly string[]): string {
+function closestWord(input: string, words: readonly string[]): string {
   let closest = '';
   let shortest = -1;
   for (const word of words) {

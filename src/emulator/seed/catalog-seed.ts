@@ -59,7 +59,7 @@ export function slug(text: string): string {
 }
 
 /** Option value ids of combination `index` of a product whose noun varies on `options`. */
-export function combinationValues(options: readonly number[], motif: number, index: number): number[] {
+function combinationValues(options: readonly number[], motif: number, index: number): number[] {
   if (options.length === 0) return [];
   const lists = options.map((group) => {
     const values = optionValuesOf(group);
