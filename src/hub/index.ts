@@ -47,6 +47,7 @@ export {
   type ProductRecord,
   type ProductSupplierLink,
   type ProductUpsertResult,
+  type StoreCategory,
   type SupplierRecord,
   type UpsertCounts,
   type UpsertedItem,

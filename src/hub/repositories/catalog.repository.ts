@@ -21,6 +21,7 @@ import type {
   ProductRecord,
   ProductSupplierLink,
   ProductUpsertResult,
+  StoreCategory,
   SupplierRecord,
   UpsertedItem,
   UpsertResult,
@@ -508,19 +509,59 @@ export class CatalogRepository {
     return found;
   }
 
-  /** Variants without a barcode, in id order. */
+  /** Variants without a barcode, in id order; with `storeId`, only those bound to that store. */
   async variantsWithoutBarcode(
-    options: { afterVariantId?: number; limit?: number } = {},
+    options: { afterVariantId?: number; limit?: number; storeId?: number } = {},
   ): Promise<Variant[]> {
-    const rows = await this.#ctx.db
+    let select = this.#ctx.db
       .selectFrom('variants')
       .selectAll()
       .where('barcode', 'is', null)
-      .where('id', '>', options.afterVariantId ?? 0)
+      .where('id', '>', options.afterVariantId ?? 0);
+    if (options.storeId !== undefined) {
+      const storeId = options.storeId;
+      select = select.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('bindings as b')
+            .select('b.local_id')
+            .where('b.store_id', '=', storeId)
+            .where('b.resource', '=', 'variants')
+            .where('b.deleted_at', 'is', null)
+            .whereRef('b.local_id', '=', 'variants.id'),
+        ),
+      );
+    }
+    const rows = await select
       .orderBy('id')
       .limit(options.limit ?? 500)
       .execute();
     return rows.map(toVariant);
+  }
+
+  /**
+   * Reserves `count` consecutive numbers of the barcode sequence of `prefix` (hub-wide, so two
+   * generators never hand out the same number) and returns the first. Inside a transaction the
+   * reservation is kept only if the transaction commits.
+   */
+  async reserveBarcodeNumbers(prefix: string, count: number): Promise<number> {
+    if (!Number.isInteger(count) || count < 1) {
+      throw new InvalidRecordError(`reserve a whole number ≥ 1 of barcode numbers, got ${count}`);
+    }
+    return write(this.#ctx, async (db) => {
+      const [sequence] = await bulkInsert<{ next_value: number }>(
+        db,
+        this.#ctx.engine,
+        'number_sequences',
+        [{ name: `barcode:${prefix}`, next_value: count }],
+        {
+          conflict: ['name'],
+          updateRaw: [`"next_value" = "number_sequences"."next_value" + ${count}`],
+          returning: ['next_value'],
+        },
+      );
+      return Number(sequence?.next_value ?? count) - count + 1;
+    });
   }
 
   /** Sets barcodes; refuses one that another variant already has. */
@@ -684,6 +725,102 @@ export class CatalogRepository {
         outcome: plan.created.has(String(record.externalId)) ? 'created' : 'updated',
       }));
       return { items, counts: countOutcomes(items) };
+    });
+  }
+
+  /** The category tree of a store: every category bound to it, with the store's ids, parents first by id. */
+  async storeCategories(storeId: number): Promise<StoreCategory[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('bindings as b')
+      .innerJoin('categories as c', 'c.id', 'b.local_id')
+      .leftJoin('bindings as pb', (join) =>
+        join
+          .onRef('pb.local_id', '=', 'c.parent_id')
+          .on('pb.store_id', '=', storeId)
+          .on('pb.resource', '=', 'categories'),
+      )
+      .select([
+        'c.id',
+        'c.parent_id',
+        'c.name',
+        'c.names',
+        'c.position',
+        'c.active',
+        'b.external_id',
+        'b.deleted_at',
+        'pb.external_id as parent_external_id',
+      ])
+      .where('b.store_id', '=', storeId)
+      .where('b.resource', '=', 'categories')
+      .orderBy('c.id')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      parentId: row.parent_id,
+      name: row.name,
+      names: parseJson<LocalizedText>(row.names, {}),
+      position: row.position,
+      active: row.active === 1,
+      externalId: row.external_id,
+      parentExternalId: row.parent_external_id,
+      deletedInStore: row.deleted_at !== null,
+    }));
+  }
+
+  /**
+   * Records that products were deleted in a store: their bindings and their variants' bindings are
+   * marked deleted (kept, so history stays readable), and with `archive` the hub products are
+   * archived too (left out of exports and lists of live products).
+   * @returns the local ids of the products found.
+   */
+  async markProductsDeleted(
+    storeId: number,
+    externalIds: readonly (string | number)[],
+    options: { archive: boolean },
+  ): Promise<number[]> {
+    if (externalIds.length === 0) return [];
+    return write(this.#ctx, async (db) => {
+      const kind = this.#ctx.engine.kind;
+      const now = nowIso(this.#ctx);
+      const bound = await resolveBindings(this.#ctx, db, storeId, 'products', externalIds);
+      const productIds = [...bound.values()].map((binding) => binding.localId);
+      if (productIds.length === 0) return [];
+      for (const chunk of chunked(productIds, IDS_PER_QUERY)) {
+        await db
+          .updateTable('bindings')
+          .set({ deleted_at: now })
+          .where('store_id', '=', storeId)
+          .where('resource', '=', 'products')
+          .where(inList(kind, 'local_id', chunk))
+          .where('deleted_at', 'is', null)
+          .execute();
+        await db
+          .updateTable('bindings')
+          .set({ deleted_at: now })
+          .where('store_id', '=', storeId)
+          .where('resource', '=', 'variants')
+          .where('deleted_at', 'is', null)
+          .where((eb) =>
+            eb(
+              'local_id',
+              'in',
+              eb
+                .selectFrom('variants')
+                .select('id')
+                .where(inList(kind, 'product_id', chunk)),
+            ),
+          )
+          .execute();
+        if (options.archive) {
+          await db
+            .updateTable('products')
+            .set({ archived_at: now, updated_at: now })
+            .where(inList(kind, 'id', chunk))
+            .where('archived_at', 'is', null)
+            .execute();
+        }
+      }
+      return productIds;
     });
   }
 

@@ -178,6 +178,22 @@ export interface CategoryRecord {
   readonly active?: boolean;
 }
 
+/** A category of one store's tree, as {@link CatalogRepository.storeCategories} returns it. */
+export interface StoreCategory {
+  readonly id: number;
+  readonly parentId: number | null;
+  readonly name: string;
+  readonly names: LocalizedText;
+  readonly position: number;
+  readonly active: boolean;
+  /** The store's id of the category. */
+  readonly externalId: string;
+  /** The store's id of the parent, when the parent is bound to the same store. */
+  readonly parentExternalId: string | null;
+  /** The category was deleted in the store (kept in the hub). */
+  readonly deletedInStore: boolean;
+}
+
 export interface SupplierRecord {
   readonly externalId: string | number;
   readonly name: string;
