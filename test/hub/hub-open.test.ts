@@ -50,6 +50,18 @@ describeEachEngine('openHub and migrations', (engine) => {
     await cleanup.exec(`delete from hub_migration where name = '9999-from-the-future'`);
     await cleanup.close();
   });
+
+  if (engine.kind === 'postgres') {
+    it('names a PostgreSQL database that does not exist', async () => {
+      const url = new URL(engine.databaseUrl());
+      url.pathname = '/prestabridge_no_such_database';
+      const opening = openHub({ databaseUrl: url.toString(), env: {} });
+      await expect(opening).rejects.toBeInstanceOf(DatabaseUnreachableError);
+      await expect(opening).rejects.toThrow(
+        /has no such database .*Create it \(createdb NAME\) or fix DATABASE_URL\./,
+      );
+    });
+  }
 });
 
 async function openRaw(url: string): Promise<{ exec(sql: string): Promise<void>; close(): Promise<void> }> {
