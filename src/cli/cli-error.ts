@@ -11,3 +11,17 @@ export class CliError extends Error {
     this.exitCode = options.exitCode ?? 1;
   }
 }
+
+/**
+ * Ends a command with an exit code after it has printed everything itself: `sync run` exits 1 for a
+ * failed run and 130 for a stopped one, with the run's report already on screen.
+ */
+export class CliExit extends Error {
+  readonly exitCode: number;
+
+  constructor(exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'CliExit';
+    this.exitCode = exitCode;
+  }
+}

@@ -6,8 +6,16 @@ export interface CliIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Resolves when the user asks a long-running command to stop (Ctrl-C, SIGTERM). */
+  /**
+   * Resolves when the user asks a long-running command to stop (Ctrl-C, SIGTERM): each call waits
+   * for the next request, so a command can tell a first Ctrl-C (stop cleanly) from a second (quit).
+   */
   readonly untilStopped: () => Promise<string>;
+  /**
+   * Ends the process at once with this code (a second Ctrl-C during `sync run`). Absent in tests:
+   * the command then returns the code without waiting for the work it abandoned.
+   */
+  readonly exit?: (code: number) => void;
 }
 
 export function processIo(): CliIo {
@@ -25,5 +33,6 @@ export function processIo(): CliIo {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       }),
+    exit: (code) => process.exit(code),
   };
 }

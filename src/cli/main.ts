@@ -1,13 +1,21 @@
 import { Command, CommanderError } from 'commander';
 
-import { CliError } from './cli-error.js';
+import { CliError, CliExit } from './cli-error.js';
 import { type CliIo, processIo } from './cli-io.js';
+import { type CliOptions, commandContext } from './command-context.js';
 import { registerEmulatorCommand } from './emulator.command.js';
+import { registerProductsCommands } from './products.command.js';
+import { registerRunsCommands } from './runs.command.js';
 import { registerStartCommand } from './start.command.js';
 import { registerStoreCommands } from './store.command.js';
+import { registerStoresCommands } from './stores.command.js';
+import { registerSyncCommands } from './sync.command.js';
 
-/** Builds the command tree. Each `*.command.ts` file adds its own commands. */
-export function buildProgram(io: CliIo): Command {
+/**
+ * Builds the command tree. Each `*.command.ts` file adds its own commands; `options` replaces the
+ * feeds, clock and client settings the hub commands use (tests).
+ */
+export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   const program = new Command('prestabridge')
     .description('Sync hub between PrestaShop stores and a back office.')
     .showHelpAfterError('(run with --help for usage)')
@@ -16,7 +24,12 @@ export function buildProgram(io: CliIo): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
+  const ctx = commandContext(io, options);
   registerStartCommand(program, io);
+  registerStoresCommands(program, ctx);
+  registerSyncCommands(program, ctx);
+  registerRunsCommands(program, ctx);
+  registerProductsCommands(program, ctx);
   registerStoreCommands(program, io);
   registerEmulatorCommand(program, io);
   return program;
@@ -26,8 +39,12 @@ export function buildProgram(io: CliIo): Command {
  * Runs the CLI with `argv` (without node and script) and returns the exit code.
  * Expected failures (CliError, and errors carrying a user-facing message) print one line.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io);
+export async function main(
+  argv: readonly string[],
+  io: CliIo = processIo(),
+  options: CliOptions = {},
+): Promise<number> {
+  const program = buildProgram(io, options);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
@@ -36,6 +53,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       // Help and version exit with 0; usage mistakes have already been printed by commander.
       return error.exitCode === 0 ? 0 : 2;
     }
+    if (error instanceof CliExit) return error.exitCode;
     if (error instanceof CliError) {
       io.stderr.write(`prestabridge: ${error.message}\n`);
       return error.exitCode;

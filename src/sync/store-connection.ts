@@ -73,6 +73,8 @@ export interface StoreConnectionOptions {
   readonly feeds?: readonly Feed[];
   /** Webservice client settings (tests shorten timeouts and retries). */
   readonly clientOverrides?: StoreClientOverrides;
+  /** Hears each warning as it happens (they are also in {@link ConnectionCheck.warnings}). */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface NewStoreConnection {
@@ -120,7 +122,7 @@ export async function connectStore(
     url: input.url,
     key: input.key,
     auth: input.auth ?? 'auto',
-    onWarning: () => undefined,
+    onWarning: (warning) => options.onWarning?.(warning.message),
   });
   try {
     const probed = await probeClient(client, options.feeds ?? allFeeds, input.auth === 'query');
@@ -131,6 +133,7 @@ export async function connectStore(
       );
     }
     const { facts, warnings } = await readStoreFacts(client);
+    for (const warning of warnings) options.onWarning?.(warning);
     const check = { ...probed, warnings: [...probed.warnings, ...warnings] };
     const store = await hub.stores.create({
       name: input.name,
@@ -155,13 +158,13 @@ export async function testStore(
   store: Store,
   options: StoreConnectionOptions = {},
 ): Promise<{ store: Store; check: ConnectionCheck }> {
-  const session = await StoreSession.open(hub, store, { ...interactiveClient, ...options.clientOverrides });
+  const session = await openSession(hub, store, options);
   try {
     const check = await probeClient(session.client, options.feeds ?? allFeeds, store.authMode === 'query');
     const updated = await hub.stores.update(store.id, { psVersion: check.version, authMode: check.authMode });
     return { store: updated, check };
   } finally {
-    await session.close();
+    await closeSession(session, options);
   }
 }
 
@@ -174,10 +177,11 @@ export async function refreshStore(
   store: Store,
   options: StoreConnectionOptions = {},
 ): Promise<ConnectedStore> {
-  const session = await StoreSession.open(hub, store, { ...interactiveClient, ...options.clientOverrides });
+  const session = await openSession(hub, store, options);
   try {
     const probed = await probeClient(session.client, options.feeds ?? allFeeds, store.authMode === 'query');
     const { facts, warnings } = await readStoreFacts(session.client);
+    for (const warning of warnings) options.onWarning?.(warning);
     const updated = await hub.stores.update(store.id, {
       psVersion: probed.version,
       authMode: probed.authMode,
@@ -185,7 +189,7 @@ export async function refreshStore(
     });
     return { store: updated, check: { ...probed, warnings: [...probed.warnings, ...warnings] }, facts };
   } finally {
-    await session.close();
+    await closeSession(session, options);
   }
 }
 
@@ -194,6 +198,16 @@ const interactiveClient: Partial<PrestaShopClientOptions> = {
   timeoutMs: 20_000,
   retry: { maxRetries: 1, maxRetryAfterMs: 10_000 },
 };
+
+function openSession(hub: Hub, store: Store, options: StoreConnectionOptions): Promise<StoreSession> {
+  return StoreSession.open(hub, store, { ...interactiveClient, ...options.clientOverrides });
+}
+
+/** Closes the session, passing on the client's warnings (plain http, authentication fallback). */
+async function closeSession(session: StoreSession, options: StoreConnectionOptions): Promise<void> {
+  for (const warning of session.client.warnings) options.onWarning?.(warning.message);
+  await session.close();
+}
 
 function factChanges(facts: StoreFacts) {
   return {
@@ -281,7 +295,7 @@ export async function readStoreFacts(
     timeZone = 'UTC';
     warnings.push(
       `The store's time zone (PS_TIMEZONE) is ${zone === '' ? 'not set' : `'${zone}', which is unknown here`}: ` +
-        "store dates are read as UTC. Set it in the back office (International > Localization), then run `prestabridge stores refresh`.",
+        'store dates are read as UTC. Set it in the back office (International > Localization), then run `prestabridge stores refresh`.',
     );
   }
   return {

@@ -1,0 +1,96 @@
+import type { Store } from '../hub/index.js';
+import { serializeSettings } from '../hub/index.js';
+import type { ConnectionCheck, MissingPermission, StoreFacts } from '../sync/index.js';
+import type { CliIo } from './cli-io.js';
+import { formatKeyValues, formatTable } from './table-format.js';
+import { formatInstant } from './value-format.js';
+
+/** `en (1, default), fr (2)`. */
+export function languagesText(store: Pick<Store, 'languages' | 'languageId'>): string {
+  if (store.languages.length === 0) return '(not read yet: prestabridge stores refresh)';
+  return store.languages
+    .map(
+      (language) => `${language.iso} (${language.id}${language.id === store.languageId ? ', default' : ''})`,
+    )
+    .join(', ');
+}
+
+function authText(authMode: Store['authMode']): string {
+  return authMode === 'query' ? 'ws_key parameter (the host strips the Authorization header)' : 'HTTP Basic';
+}
+
+function side(settings: { enabled: boolean; frequencyMinutes: number }): string {
+  return settings.enabled ? `every ${settings.frequencyMinutes} min` : 'off';
+}
+
+/** `stores list`: one line per store. */
+export function storesTable(stores: readonly Store[]): string {
+  return formatTable(
+    ['name', 'url', 'version', 'enabled', 'import', 'export', 'last import', 'last export'],
+    stores.map((store) => [
+      store.name,
+      store.url,
+      store.psVersion ?? '-',
+      store.settings.enabled ? 'yes' : 'no',
+      side(store.settings.import),
+      side(store.settings.export),
+      formatInstant(store.lastImportAt),
+      formatInstant(store.lastExportAt),
+    ]),
+  );
+}
+
+/** `stores show`: the store, its connection (the key only as "stored"), then every setting. */
+export function storeDetails(store: Store): string {
+  const details = formatKeyValues([
+    ['name', store.name],
+    ['id', String(store.id)],
+    ['url', store.url],
+    [
+      'webservice key',
+      store.hasKey ? 'stored, encrypted (never shown)' : 'none: prestabridge stores set NAME --key KEY',
+    ],
+    ['key sent as', authText(store.authMode)],
+    ['PrestaShop', store.psVersion ?? '-'],
+    ['languages', languagesText(store)],
+    ['shop', store.shopId === null ? '-' : String(store.shopId)],
+    ['time zone', store.timeZone],
+    ['last import', formatInstant(store.lastImportAt)],
+    ['last export', formatInstant(store.lastExportAt)],
+    ['initial stock import', formatInstant(store.initialStockImportedAt)],
+    ['added', formatInstant(store.createdAt)],
+    ['updated', formatInstant(store.updatedAt)],
+  ]);
+  const settings = serializeSettings(store.settings).join('\n');
+  return `${details}\nSettings (change with \`prestabridge stores set ${store.name} key=value …\`):\n${settings}\n`;
+}
+
+/** What probing (and reading the facts of) a store found. */
+export function connectionDetails(check: ConnectionCheck, facts?: StoreFacts): string {
+  const pairs: Array<[string, string]> = [
+    ['PrestaShop', check.version ?? '(version not given)'],
+    ['shop name', check.shopName ?? '(not given)'],
+    ['webservice', check.apiUrl],
+    ['key sent as', authText(check.authMode)],
+  ];
+  if (facts) {
+    pairs.push(
+      ['languages', languagesText(facts)],
+      ['time zone', facts.timeZone],
+      ['shop', facts.shopId === null ? '-' : String(facts.shopId)],
+      ['default currency', facts.currencyId === null ? '-' : String(facts.currencyId)],
+      ['default country', facts.countryId === null ? '-' : String(facts.countryId)],
+    );
+  }
+  return formatKeyValues(pairs);
+}
+
+/** Missing permissions as warning lines on stderr: `grant PUT on stock_availables (export-stock)`. */
+export function warnMissingPermissions(io: CliIo, missing: readonly MissingPermission[]): void {
+  if (missing.length === 0) return;
+  io.stderr.write(
+    'warning: the key lacks permissions some feeds need; those feeds fail until they are granted ' +
+      '(back office: Advanced Parameters > Webservice):\n' +
+      missing.map((entry) => `  ${entry.grant} (${entry.feeds.join(', ')})\n`).join(''),
+  );
+}
