@@ -21,6 +21,27 @@ export {
 } from './feed-errors.js';
 export { allFeeds, findFeed } from './feed-registry.js';
 export { type FeedReport, formatReport } from './feed-report.js';
+export {
+  builtInOutboxHandlers,
+  classifyOutboxError,
+  createDrainOutboxFeed,
+  type DecodedOutboxEntry,
+  DEFAULT_OUTBOX_RETRY,
+  drainOutbox,
+  drainOutboxFeed,
+  type DrainOutboxOptions,
+  OutboxDrainLoop,
+  type OutboxDrainLoopOptions,
+  type OutboxDrainReport,
+  type OutboxHandler,
+  type OutboxHandlerSet,
+  outboxHandlerSet,
+  type OutboxRetryPolicy,
+  type OutboxSendContext,
+  type OutboxSendResult,
+  type SettledOutboxEntry,
+  UndeliverableError,
+} from './outbox/index.js';
 export { FAILURE_SAMPLE, RunTally, type SkipGroup, type TalliedFailure } from './run-tally.js';
 export {
   type ConnectedStore,
