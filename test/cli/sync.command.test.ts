@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { main } from '../../src/cli/main.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Hub, Store } from '../../src/hub/index.js';
-import type { Feed, FeedReport } from '../../src/sync/index.js';
+import { allFeeds, type Feed, type FeedReport } from '../../src/sync/index.js';
 import { captureIo } from '../support/capture-io.js';
 import { describeEachEngine, manualClock } from '../support/databases.js';
 import {
@@ -16,6 +16,17 @@ import {
 } from './hub-cli-harness.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+describe('prestabridge sync run --help with the installed feeds', () => {
+  it('lists every registered feed and every flag they take', async () => {
+    const io = captureIo();
+    expect(await main(['sync', 'run', '--help'], io)).toBe(0);
+    for (const feed of allFeeds) {
+      expect(io.out()).toContain(`  ${feed.name}`);
+      for (const option of feed.options ?? []) expect(io.out()).toContain(`--${option.flag}`);
+    }
+  });
+});
 
 describe('prestabridge sync', () => {
   let emulator: Emulator;
