@@ -1,0 +1,100 @@
+import {
+  filter,
+  type PrestaShopClient,
+  type PsCombination,
+  type PsProduct,
+  type PsQuery,
+} from '../../webservice/index.js';
+
+/** One page of products with the combinations of those that need mapping. */
+export interface ProductPage {
+  /** Every product of the page, id order. */
+  readonly products: readonly PsProduct[];
+  /** The products to map (all of them unless a `select` hook left some out). */
+  readonly toMap: readonly PsProduct[];
+  /** Combinations of the products to map, by product id. */
+  readonly combinations: ReadonlyMap<number, readonly PsCombination[]>;
+}
+
+export interface ProductPageOptions {
+  /** Filters of the sweep (`display=full` is always asked). */
+  readonly filter?: PsQuery['filter'];
+  readonly pageSize: number;
+  /** Resume after this product id. */
+  readonly afterId: number;
+  /** Picks the products of a page that need mapping; combinations are read for those only. */
+  readonly select?: (products: readonly PsProduct[]) => Promise<readonly PsProduct[]>;
+}
+
+/** Product ids per combinations request: keeps the `filter[id_product]=[1|2|…]` URL short. */
+const PRODUCTS_PER_COMBINATION_REQUEST = 400;
+/** Combinations per request (products with many combinations page on by id). */
+const COMBINATION_PAGE = 2000;
+
+/**
+ * Pages of full products (keyset by id) with their combinations, read in bulk: one request per
+ * page of products and one (rarely a few) for the combinations of the whole page
+ * (`filter[id_product]=[1|2|…]`), never one request per product. While the caller commits page N,
+ * the combinations of page N + 1 and the products of page N + 2 are already on their way.
+ */
+export async function* readProductPages(
+  client: PrestaShopClient,
+  options: ProductPageOptions,
+): AsyncGenerator<ProductPage> {
+  const pages = client.iterate(
+    'products',
+    { display: 'full', ...(options.filter === undefined ? {} : { filter: options.filter }) },
+    { pageSize: options.pageSize, afterId: options.afterId },
+  );
+  let pending: Promise<ProductPage> | undefined;
+  for await (const products of pages) {
+    const next = completePage(client, products, options.select);
+    // Awaited below; a failure must not surface as unhandled before then.
+    next.catch(() => undefined);
+    if (pending !== undefined) yield await pending;
+    pending = next;
+  }
+  if (pending !== undefined) yield await pending;
+}
+
+async function completePage(
+  client: PrestaShopClient,
+  products: readonly PsProduct[],
+  select: ProductPageOptions['select'],
+): Promise<ProductPage> {
+  const toMap = select === undefined ? products : await select(products);
+  const withCombinations = toMap
+    .filter((product) => (product.associations?.combinations?.length ?? 0) > 0)
+    .map((product) => product.id);
+  return { products, toMap, combinations: await readCombinations(client, withCombinations) };
+}
+
+/** The combinations of these products, by product id, in a few requests. */
+export async function readCombinations(
+  client: PrestaShopClient,
+  productIds: readonly number[],
+): Promise<Map<number, PsCombination[]>> {
+  const byProduct = new Map<number, PsCombination[]>();
+  const chunks: number[][] = [];
+  for (let start = 0; start < productIds.length; start += PRODUCTS_PER_COMBINATION_REQUEST) {
+    chunks.push(productIds.slice(start, start + PRODUCTS_PER_COMBINATION_REQUEST));
+  }
+  const lists = await Promise.all(
+    chunks.map((ids) =>
+      client
+        .iterate(
+          'combinations',
+          { display: 'full', filter: { id_product: filter.oneOf(ids) } },
+          { pageSize: COMBINATION_PAGE },
+        )
+        .toArray(),
+    ),
+  );
+  for (const combination of lists.flat()) {
+    const productId = Number(combination.id_product);
+    const list = byProduct.get(productId);
+    if (list === undefined) byProduct.set(productId, [combination]);
+    else list.push(combination);
+  }
+  return byProduct;
+}

@@ -1,0 +1,113 @@
+import type { HubTransaction, WatermarkValue } from '../../hub/index.js';
+import { filter, type PrestaShopClient, type PsProduct } from '../../webservice/index.js';
+import type { FeedContext, FeedOptions, FeedOptionSpec } from '../feed.js';
+import {
+  type BundleItem,
+  MapFailure,
+  type MappedProduct,
+  mapProduct,
+  packBundle,
+  type ProductLookups,
+} from './map-product.js';
+import { writePendingKits } from './product-page-writer.js';
+import type { ProductPage } from './product-pages.js';
+
+/** What import-products and update-products share: paging options, mapping a page, pending packs. */
+
+export const DEFAULT_PRODUCT_PAGE = 500;
+
+export const PAGE_SIZE_OPTION: FeedOptionSpec = {
+  name: 'pageSize',
+  flag: 'page-size',
+  kind: 'integer',
+  description: `Products per request (default ${DEFAULT_PRODUCT_PAGE}); smaller pages suit slow or limited hosts.`,
+};
+
+export function pageSizeOf(options: FeedOptions): number {
+  const value = options.pageSize;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5000
+    ? value
+    : DEFAULT_PRODUCT_PAGE;
+}
+
+/** A watermark field as a whole number (0 when absent). */
+export function markNumber(value: WatermarkValue | undefined, key: string): number {
+  const field = value?.[key];
+  return typeof field === 'number' && Number.isFinite(field) ? field : 0;
+}
+
+/** A watermark field as text, or undefined when absent. */
+export function markText(value: WatermarkValue | undefined, key: string): string | undefined {
+  const field = value?.[key];
+  return typeof field === 'string' ? field : undefined;
+}
+
+/** Pack ids kept in a watermark (`"15,27"`). */
+export function markIds(value: WatermarkValue | undefined, key: string): number[] {
+  return (markText(value, key) ?? '')
+    .split(',')
+    .map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0);
+}
+
+/**
+ * The newest `date_upd` of the store's products (store-local text), `''` when it has none: one
+ * request. Every product changed after this read gets a `date_upd` at least this late.
+ */
+export async function latestProductUpdate(client: PrestaShopClient): Promise<string> {
+  const [newest] = await client.list('products', {
+    display: ['date_upd'],
+    sort: ['date_upd_DESC'],
+    limit: 1,
+  });
+  return typeof newest?.date_upd === 'string' ? newest.date_upd : '';
+}
+
+/** Maps the products of a page that need it; failures are values, with their reason. */
+export function mapPage(
+  page: ProductPage,
+  lookups: ProductLookups,
+): { mapped: MappedProduct[]; failed: { productId: number; reason: string }[] } {
+  const mapped: MappedProduct[] = [];
+  const failed: { productId: number; reason: string }[] = [];
+  for (const product of page.toMap) {
+    const outcome = mapProduct(product, page.combinations.get(product.id) ?? [], lookups);
+    if (outcome.ok) mapped.push(outcome.product);
+    else failed.push({ productId: outcome.productId, reason: outcome.reason });
+  }
+  return { mapped, failed };
+}
+
+/**
+ * Sets the bills of materials of packs whose components came later in the sweep: the packs are read
+ * again (one request per 400), and the watermark is written by `saveMark` in the same transaction.
+ */
+export async function finishPendingKits(
+  ctx: FeedContext,
+  packIds: readonly number[],
+  saveMark: (tx: HubTransaction) => Promise<void>,
+): Promise<void> {
+  const packs: { productId: number; bundle: BundleItem[] }[] = [];
+  for (let start = 0; start < packIds.length; start += 400) {
+    const products: PsProduct[] = await ctx.client.list('products', {
+      display: 'full',
+      filter: { id: filter.oneOf(packIds.slice(start, start + 400)) },
+    });
+    for (const product of products) {
+      try {
+        packs.push({ productId: product.id, bundle: packBundle(product) });
+      } catch (error) {
+        if (!(error instanceof MapFailure)) throw error;
+        ctx.notice({
+          kind: 'kit-components',
+          key: String(product.id),
+          message: `Pack ${product.id}: ${error.message}.`,
+        });
+      }
+    }
+  }
+  await ctx.commit(async (tx) => {
+    await writePendingKits(tx, ctx.store, packs, (notice) => ctx.notice(notice));
+    await saveMark(tx);
+  });
+}
