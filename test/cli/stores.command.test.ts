@@ -149,6 +149,31 @@ describe('prestabridge stores', () => {
       expect(out).not.toContain(emulator.keys[1]!);
     });
 
+    it('remembers a host that strips the Authorization header: the key goes as ws_key from then on', async () => {
+      emulator.faults.update({ stripAuthorization: true });
+      try {
+        const { code, out, err } = await cli(
+          'stores',
+          'add',
+          '--name',
+          'emu-cgi',
+          '--url',
+          emulator.url,
+          '--key',
+          fullKey(),
+        );
+        expect(code).toBe(0);
+        expect(err).toMatch(/^warning: .*CGI/m);
+        expect(err).not.toContain(fullKey());
+        expect(out).toMatch(/key sent as\s+ws_key parameter/);
+        expect((await hub.stores.get('emu-cgi')).authMode).toBe('query');
+        expect((await cli('stores', 'test', 'emu-cgi')).code).toBe(0);
+      } finally {
+        emulator.faults.clear();
+      }
+      await hub.stores.delete('emu-cgi');
+    });
+
     it('names an unreachable store in one line and stores nothing', async () => {
       const port = await closedPort();
       const { code, err } = await cli(
