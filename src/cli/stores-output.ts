@@ -1,5 +1,4 @@
-import type { Store } from '../hub/index.js';
-import { serializeSettings } from '../hub/index.js';
+import { serializeSettings, type Store } from '../hub/index.js';
 import type { ConnectionCheck, MissingPermission, StoreFacts } from '../sync/index.js';
 import type { CliIo } from './cli-io.js';
 import { formatKeyValues, formatTable } from './table-format.js';

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 
 import type { Hub } from '../hub/index.js';
 import { FeedRunner, type RunOutcome } from '../jobs/index.js';
-import type { Feed, FeedOptions } from '../sync/index.js';
-import { formatReport } from '../sync/index.js';
+import { type Feed, type FeedOptions, formatReport } from '../sync/index.js';
 import { CliError, CliExit } from './cli-error.js';
 import { type CommandContext, feedNamed } from './command-context.js';
 import { addFeedFlags, feedOptionValues } from './feed-flags.js';
