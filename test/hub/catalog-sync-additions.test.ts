@@ -72,6 +72,14 @@ describeEachEngine('catalog repository: sync additions', (engine) => {
     expect((await hub.catalog.variantsWithoutBarcode()).length).toBeGreaterThanOrEqual(4);
   });
 
+  it('lists the suppliers bound to a store with their store ids', async () => {
+    await hub.catalog.upsertSuppliers(store.id, [{ externalId: 1, name: 'Fashion supplier' }]);
+    await hub.catalog.upsertSuppliers(other.id, [{ externalId: 1, name: 'Other supplier' }]);
+    expect(await hub.catalog.storeSuppliers(store.id)).toEqual([
+      { id: expect.any(Number) as number, name: 'Fashion supplier', externalId: '1' },
+    ]);
+  });
+
   it('reserves barcode numbers in blocks that never overlap, per prefix', async () => {
     const first = await hub.catalog.reserveBarcodeNumbers('871', 3);
     const second = await hub.catalog.reserveBarcodeNumbers('871', 2);

@@ -932,6 +932,19 @@ export class CatalogRepository {
     return write(this.#ctx, (db) => upsertBoundRows(this.#ctx, db, storeId, 'suppliers', 'suppliers', rows));
   }
 
+  /** The suppliers bound to a store, with the store's ids, in hub id order. */
+  async storeSuppliers(storeId: number): Promise<{ id: number; name: string; externalId: string }[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('bindings as b')
+      .innerJoin('suppliers as s', 's.id', 'b.local_id')
+      .select(['s.id', 's.name', 'b.external_id'])
+      .where('b.store_id', '=', storeId)
+      .where('b.resource', '=', 'suppliers')
+      .orderBy('s.id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, name: row.name, externalId: row.external_id }));
+  }
+
   /** Creates or updates product-supplier links (one per variant and supplier: reference and price). */
   async upsertProductSuppliers(links: readonly ProductSupplierLink[]): Promise<void> {
     if (links.length === 0) return;
