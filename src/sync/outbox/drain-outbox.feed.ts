@@ -8,16 +8,22 @@ import { type OutboxHandler, outboxHandlerSet } from './outbox-handler.js';
 const PROGRESS_EVERY = 25;
 
 /**
- * Tallies one settled entry: delivered → updated, given up → failed with the store's message,
- * to be retried or taken over → skipped (grouped by reason).
+ * Tallies one settled entry: delivered → updated (or what `sentAs` says, e.g. created for a new
+ * product), given up → failed with the store's message, to be retried or taken over → skipped
+ * (grouped by reason).
  */
-export function tallySettledEntry(ctx: Pick<FeedContext, 'tally'>, settled: SettledOutboxEntry): void {
+export function tallySettledEntry(
+  ctx: Pick<FeedContext, 'tally'>,
+  settled: SettledOutboxEntry,
+  sentAs: (settled: SettledOutboxEntry) => 'created' | 'updated' = () => 'updated',
+): void {
   const { entry } = settled;
   const label = `${entry.kind} ${entry.target} (#${entry.id})`;
   switch (settled.outcome) {
     case 'sent':
     case 'superseded':
-      ctx.tally.updated();
+      if (sentAs(settled) === 'created') ctx.tally.created();
+      else ctx.tally.updated();
       break;
     case 'failed':
       ctx.tally.failed(label, settled.error ?? 'failed');

@@ -1,6 +1,11 @@
 // src/sync/outbox: delivering the outbox — handlers per kind, the drainer, its feed and the serve loop.
 export { builtInOutboxHandlers } from './built-in-handlers.js';
-export { createDrainOutboxFeed, drainOutboxFeed } from './drain-outbox.feed.js';
+export {
+  createDrainOutboxFeed,
+  drainOutboxFeed,
+  reportDrainProblems,
+  tallySettledEntry,
+} from './drain-outbox.feed.js';
 export {
   drainOutbox,
   type DrainOutboxOptions,

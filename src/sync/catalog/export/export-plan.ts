@@ -58,7 +58,8 @@ export interface ExportDecision {
   readonly reason: string;
 }
 
-function sameInstant(a: string | null, b: string | null): boolean {
+/** Two UTC instants (or their absence) are the same moment. */
+export function sameInstant(a: string | null, b: string | null): boolean {
   if (a === null || b === null) return a === b;
   return Date.parse(a) === Date.parse(b);
 }

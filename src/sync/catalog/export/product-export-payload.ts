@@ -31,6 +31,11 @@ export const productExportPayloadSchema = z
     productId: z.int().min(1),
     /** The store's product id (update), or null (create). */
     externalId: z.int().min(1).nullable(),
+    /**
+     * `both` mode: the store product's `date_upd` (UTC) when the plan was made. A product changed
+     * in the store since is not overwritten (it is a conflict now); null: the hub wins whatever happened.
+     */
+    storeUpdatedAt: z.string().nullable(),
     /** The hub content hash this change carries; the binding gets it once delivered. */
     contentHash: z.string().min(1),
     /** Name and reference, for the console and the messages. */
@@ -207,6 +212,7 @@ export function buildCreatePayload(product: Product, context: PayloadContext): P
     op: 'create',
     productId: product.id,
     externalId: null,
+    storeUpdatedAt: null,
     contentHash: product.contentHash,
     label: productLabel(product),
     reference: product.reference,
@@ -219,11 +225,12 @@ export function buildCreatePayload(product: Product, context: PayloadContext): P
 /**
  * An update of a product already in the store: only the chosen fields (price, wholesale price)
  * of the product and of its bound combinations, the quantities when exported, and the
- * combinations the hub has and the store does not yet.
+ * combinations the hub has and the store does not yet. `store.updatedAt` guards against
+ * overwriting a change made in the store after the plan (`both` mode; null in `hub` mode).
  */
 export function buildUpdatePayload(
   product: Product,
-  externalId: number,
+  store: { readonly externalId: number; readonly updatedAt: string | null },
   context: PayloadContext,
 ): ProductExportPayload {
   const fields: Record<string, StoreText> = {
@@ -271,7 +278,8 @@ export function buildUpdatePayload(
   return {
     op: 'update',
     productId: product.id,
-    externalId,
+    externalId: store.externalId,
+    storeUpdatedAt: store.updatedAt,
     contentHash: product.contentHash,
     label: productLabel(product),
     reference: product.reference,

@@ -8,6 +8,7 @@ import {
 } from '../../../webservice/index.js';
 import { UndeliverableError } from '../../outbox/outbox-failure.js';
 import type { DecodedOutboxEntry, OutboxHandler, OutboxSendContext } from '../../outbox/outbox-handler.js';
+import { sameInstant } from './export-plan.js';
 import {
   decodeProductExportPayload,
   type ProductExportPayload,
@@ -111,22 +112,40 @@ async function productToCreate(entry: ProductEntry, context: OutboxSendContext):
   return created.id;
 }
 
-/** Writes the chosen product fields of an `update` entry; a product gone from the store unlinks it. */
+/**
+ * Writes the chosen product fields of an `update` entry — unless, in `both` mode, the store product
+ * changed since the plan: that is a conflict now, never overwritten. A product gone from the store
+ * is unlinked.
+ */
 async function updateProduct(
   entry: ProductEntry,
   productId: number,
   context: OutboxSendContext,
 ): Promise<void> {
   const { client, hub, store } = context;
-  if (Object.keys(entry.payload.fields).length === 0) return;
-  try {
-    await client.update('products', productId, entry.payload.fields);
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
+  const payload = entry.payload;
+  const gone = async (): Promise<never> => {
     await hub.bindings.markDeleted(store.id, 'products', [productId]);
     throw new UndeliverableError(
-      `${entry.payload.label}: the store product ${productId} no longer exists; its link is marked deleted.`,
+      `${payload.label}: the store product ${productId} no longer exists; its link is marked deleted.`,
     );
+  };
+  if (payload.storeUpdatedAt !== null) {
+    const [current] = await client.list('products', { display: ['date_upd'], filter: { id: productId } });
+    if (current === undefined) return gone();
+    if (!sameInstant(instantOf(current.date_upd, store.timeZone), payload.storeUpdatedAt)) {
+      throw new UndeliverableError(
+        `${payload.label}: the store product ${productId} changed in the store after the plan; it is not ` +
+          'overwritten. Run export-products again: the plan shows it as a conflict.',
+      );
+    }
+  }
+  if (Object.keys(payload.fields).length === 0) return;
+  try {
+    await client.update('products', productId, payload.fields);
+  } catch (error) {
+    if (error instanceof NotFoundError) return gone();
+    throw error;
   }
 }
 

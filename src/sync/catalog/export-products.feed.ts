@@ -1,0 +1,288 @@
+import type { Store } from '../../hub/index.js';
+import { filter } from '../../webservice/index.js';
+import type { Feed, FeedContext } from '../feed.js';
+import { FeedError, FeedPreconditionError } from '../feed-errors.js';
+import {
+  drainOutbox,
+  outboxHandlerSet,
+  reportDrainProblems,
+  type SettledOutboxEntry,
+  tallySettledEntry,
+} from '../outbox/index.js';
+import { StoreDates } from '../store-dates.js';
+import { StoreLanguages } from '../store-languages.js';
+import {
+  type ExportRun,
+  planHubPage,
+  type PlannedPage,
+  planStorePage,
+  productTarget,
+} from './export/export-page-planner.js';
+import {
+  type ConflictPreference,
+  countPlan,
+  describePlanCounts,
+  describePlanEntry,
+  type ExportPlanEntry,
+} from './export/export-plan.js';
+import { quantityExport } from './export/export-quantities.js';
+import type { HubProductImport } from './export/hub-product-import.js';
+import { PRODUCT_OUTBOX_KIND, productOutboxHandler } from './export/product-outbox.handler.js';
+import { STORE_PRODUCT_FIELDS, toStoreProductState } from './export/store-product-states.js';
+
+/** Products planned per page (hub side and store side). */
+const PAGE_SIZE = 200;
+/** The watermark of the store side: the newest `date_upd` seen, in the store's own text. */
+export const EXPORT_PRODUCTS_WATERMARK = 'export-products';
+/** Plan lines kept as notices (conflicts are always all kept). */
+const PLAN_NOTICES = 500;
+
+export interface ExportProductsFeedOptions {
+  /** "Add to hub" / "update hub" in `both` mode (the catalog import); without it they are reported only. */
+  readonly hubImport?: HubProductImport;
+}
+
+function preferenceOf(value: string | number | boolean | undefined): ConflictPreference | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'hub' || value === 'store') return value;
+  throw new FeedError(
+    `--prefer takes 'hub' or 'store' (which side wins a conflict), got '${String(value)}'.`,
+  );
+}
+
+function whyNotReady(store: Store): string | null {
+  return store.settings.productMaster === 'store'
+    ? `export-products writes products to '${store.name}' only when the hub is the product master (or both): ` +
+        `its product master is the store. To change it: prestabridge stores set ${store.name} productMaster=hub`
+    : null;
+}
+
+/** The plan of a run as it goes: counts, plan lines as notices, and the tally of what is left alone. */
+class PlanReport {
+  readonly #ctx: FeedContext;
+  readonly #entries: ExportPlanEntry[] = [];
+  #noticed = 0;
+
+  constructor(ctx: FeedContext) {
+    this.#ctx = ctx;
+  }
+
+  add(entries: readonly ExportPlanEntry[]): void {
+    for (const entry of entries) {
+      this.#entries.push(entry);
+      const key = `${entry.productId ?? '-'}:${entry.externalId ?? '-'}`;
+      if (entry.action === 'conflict') {
+        this.#ctx.notice({
+          kind: 'export-conflict',
+          key,
+          message:
+            `${describePlanEntry(entry)}. Left alone: change one side so that they agree, or run ` +
+            'export-products --prefer hub (or store) to let one side win.',
+        });
+      } else if (entry.action !== 'unchanged' && this.#noticed < PLAN_NOTICES) {
+        this.#noticed += 1;
+        this.#ctx.notice({
+          kind: 'export-plan',
+          key: `${entry.action}:${key}`,
+          message: describePlanEntry(entry),
+        });
+      }
+    }
+  }
+
+  summary(planOnly: boolean): string {
+    const counts = countPlan(this.#entries);
+    const shown = counts.conflict + this.#noticed;
+    const listed = this.#entries.filter((entry) => entry.action !== 'unchanged').length;
+    return (
+      `Plan for '${this.#ctx.store.name}' (product master: ${this.#ctx.store.settings.productMaster}): ` +
+      `${describePlanCounts(counts)}.` +
+      (listed > shown ? ` The first ${shown} of ${listed} are listed.` : '') +
+      (planOnly ? ' Dry run (--plan): nothing was written.' : '')
+    );
+  }
+}
+
+/** One second earlier, in the store's text: the next run reads again what changed in the same second. */
+function overlapping(local: string, dates: StoreDates): string {
+  const instant = dates.toInstant(local);
+  return instant === null ? local : dates.toLocal(new Date(Date.parse(instant) - 1000));
+}
+
+function newest(current: string | null, local: string): string | null {
+  if (local === '' || local.startsWith('0000')) return current;
+  return current === null || local > current ? local : current;
+}
+
+/**
+ * `export-products`: when the hub is the product master (or both), writes the hub's products to
+ * the store — new products with their combinations, and the chosen export fields of the others
+ * (price, wholesale price; quantities once the initial stock import has run). In `both` mode each
+ * product is planned first (add to hub, update hub, add to store, update store, conflict);
+ * conflicts are reported and left alone. `--plan` shows the plan and writes nothing.
+ *
+ * Changes to the store go through the outbox (one transaction per page), then are delivered at
+ * the end of the run by the product handler; what fails is retried by `drain-outbox`.
+ *
+ * @example
+ * const feed = createExportProductsFeed({ hubImport });
+ * await runner.run({ feed, store, trigger: 'manual', options: { plan: true } });
+ */
+export function createExportProductsFeed(options: ExportProductsFeedOptions = {}): Feed {
+  const { hubImport } = options;
+  const handlers = outboxHandlerSet([productOutboxHandler]);
+  return {
+    name: 'export-products',
+    description:
+      "Writes the hub's products to the store (product master hub or both): new products with their combinations, and the chosen export fields.",
+    direction: 'export',
+    cadence: 'frequency',
+    // The plan reads products; writing needs more, checked when the changes are delivered.
+    needs: [{ resource: 'products', verb: 'GET' }],
+    writes: ['outbox (product changes)', 'bindings', 'products (both mode: add to hub, update hub)'],
+    options: [
+      {
+        name: 'plan',
+        flag: 'plan',
+        kind: 'boolean',
+        description:
+          'Show the plan (what each product needs on each side, and the conflicts) and write nothing.',
+      },
+      {
+        name: 'prefer',
+        flag: 'prefer',
+        kind: 'string',
+        description:
+          "Which side wins a conflict: 'hub' or 'store' (default: report conflicts and leave them).",
+      },
+    ],
+    notReady: whyNotReady,
+    async run(ctx) {
+      const { store, client, hub } = ctx;
+      const notReady = whyNotReady(store);
+      if (notReady !== null) throw new FeedPreconditionError(notReady);
+      const planOnly = ctx.options.plan === true;
+      const quantities = quantityExport(store);
+      if (quantities.blocked !== null) {
+        ctx.notice({ kind: 'export-quantity', key: 'blocked', message: quantities.blocked });
+      }
+      const dates = StoreDates.of(store);
+      const run: ExportRun = {
+        ctx,
+        mode: store.settings.productMaster === 'both' ? 'both' : 'hub',
+        prefer: preferenceOf(ctx.options.prefer),
+        fields: store.settings.exportFields,
+        quantities,
+        languages: (await StoreLanguages.load(store, client)).all,
+        dates,
+      };
+      const report = new PlanReport(ctx);
+      // Without the catalog import, store changes in `both` mode are only reported: the store side is
+      // read again from the start next time, so that none is forgotten.
+      const advanceWatermark = run.mode === 'hub' || hubImport !== undefined;
+
+      const carryOut = async (page: PlannedPage, watermark: string | null): Promise<void> => {
+        report.add(page.entries);
+        if (planOnly) return;
+        await ctx.commit(async (tx, tally) => {
+          await tx.outbox.enqueueMany(
+            page.changes.map((change) => ({
+              storeId: store.id,
+              kind: PRODUCT_OUTBOX_KIND,
+              target: productTarget(change.productId),
+              payload: change,
+            })),
+          );
+          for (const entry of page.entries) {
+            const id = entry.productId ?? `store ${entry.externalId}`;
+            if (entry.action === 'unchanged') tally.unchanged();
+            if (entry.action === 'skip') tally.skipped(id, entry.reason);
+            if (entry.action === 'conflict') tally.skipped(id, `conflict: ${entry.reason}`);
+            if ((entry.action === 'add-to-hub' || entry.action === 'update-hub') && hubImport === undefined) {
+              tally.skipped(
+                id,
+                `${entry.action}: not applied by export-products yet; run import-products / update-products`,
+              );
+            }
+          }
+          if (watermark !== null && advanceWatermark) {
+            await tx.watermarks.set(store.id, EXPORT_PRODUCTS_WATERMARK, { storeUpdatedAfter: watermark });
+          }
+        });
+        if (hubImport !== undefined && page.hubImports.length > 0)
+          await hubImport.importProducts(ctx, page.hubImports);
+      };
+
+      // The hub side: products changed in the hub since they were last synced, or never synced.
+      await ctx.progress({ step: 'plan: hub products', done: 0, total: null });
+      const decided = new Set<number>();
+      const matched = new Set<number>();
+      for (let after = 0; ;) {
+        ctx.throwIfStopped();
+        const candidates = await hub.catalog.exportCandidates(store.id, {
+          afterProductId: after,
+          limit: PAGE_SIZE,
+        });
+        const last = candidates.at(-1);
+        if (last === undefined) break;
+        after = last.productId;
+        const page = await planHubPage(run, candidates);
+        for (const candidate of candidates) decided.add(candidate.productId);
+        for (const id of page.matchedStoreIds) matched.add(id);
+        await carryOut(page, null);
+        await ctx.progress({ done: candidates.length, increment: true });
+        if (candidates.length < PAGE_SIZE) break;
+      }
+
+      // The store side: products changed in the store since the last run.
+      await ctx.progress({ step: 'plan: store products', done: 0, total: null });
+      const mark = await hub.watermarks.get(store.id, EXPORT_PRODUCTS_WATERMARK);
+      const since = typeof mark?.value.storeUpdatedAfter === 'string' ? mark.value.storeUpdatedAfter : null;
+      let seen = since;
+      for await (const records of client.iterate(
+        'products',
+        {
+          display: STORE_PRODUCT_FIELDS,
+          ...(since === null ? {} : { filter: { date_upd: filter.after(overlapping(since, dates)) } }),
+        },
+        { pageSize: PAGE_SIZE },
+      )) {
+        ctx.throwIfStopped();
+        const states = records.map((record) => toStoreProductState(record, dates));
+        for (const state of states) seen = newest(seen, state.updatedLocal);
+        await carryOut(await planStorePage(run, states, decided, matched), seen);
+        await ctx.progress({ done: records.length, increment: true });
+      }
+      ctx.notice({ kind: 'export-plan-summary', key: 'summary', message: report.summary(planOnly) });
+      if (planOnly) return;
+
+      // Delivery: every product change due for this store, this run's and earlier ones.
+      ctx.throwIfStopped();
+      await ctx.progress({ step: 'deliver', done: 0, total: null });
+      const delivery = await drainOutbox({
+        hub,
+        store,
+        client,
+        handlers,
+        kinds: [PRODUCT_OUTBOX_KIND],
+        owner: `run:${ctx.runId}`,
+        signal: ctx.signal,
+        clock: ctx.now,
+        async onSettled(settled) {
+          tallySettledEntry(ctx, settled, sentAs);
+          await ctx.progress({ done: 1, increment: true });
+        },
+      });
+      reportDrainProblems(ctx, delivery);
+      ctx.throwIfStopped();
+    },
+  };
+}
+
+function sentAs(settled: SettledOutboxEntry): 'created' | 'updated' {
+  const payload = settled.entry.payload as { op?: unknown } | null;
+  return payload?.op === 'create' ? 'created' : 'updated';
+}
+
+/** export-products without the catalog import wired in (see {@link ExportProductsFeedOptions.hubImport}). */
+export const exportProductsFeed: Feed = createExportProductsFeed();
