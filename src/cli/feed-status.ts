@@ -1,5 +1,11 @@
 import type { Hub, Run, RunCounts, Store } from '../hub/index.js';
-import { feedInterval, type FeedScheduleOverride, MINUTE_MS, nextRunAt } from '../jobs/index.js';
+import {
+  feedInterval,
+  type FeedScheduleOverride,
+  MINUTE_MS,
+  nextRunAt,
+  scheduleOverride,
+} from '../jobs/index.js';
 import type { Feed } from '../sync/index.js';
 import { formatTable } from './table-format.js';
 import { formatInstant, formatRelative } from './value-format.js';
@@ -32,9 +38,6 @@ export interface FeedStatus {
 }
 
 /** The store's own schedule for a feed (`schedules.<feed>`), which the scheduler honours. */
-export function scheduleOverride(store: Store, feed: Feed): FeedScheduleOverride | undefined {
-  return store.settings.schedules[feed.name];
-}
 
 /** How the scheduler treats a feed for a store, in words. */
 export function describeSchedule(feed: Feed, store: Store): string {

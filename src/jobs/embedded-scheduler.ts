@@ -1,7 +1,7 @@
 import type { Hub, Run, Store } from '../hub/index.js';
 import type { Feed } from '../sync/index.js';
 import type { FeedRunner, RunOutcome } from './feed-runner.js';
-import { feedInterval, type FeedScheduleOverride, nextRunAt } from './feed-schedule.js';
+import { feedInterval, type FeedScheduleOverride, nextRunAt, scheduleOverride } from './feed-schedule.js';
 
 /** One feed of one store, as `sync status` and the console show it. */
 export interface ScheduledFeedStatus {
@@ -22,7 +22,7 @@ export interface EmbeddedSchedulerOptions {
   readonly clock?: () => Date;
   /** How often due feeds are looked for (default 15 s). */
   readonly tickMs?: number;
-  /** Per-store overrides of a feed's schedule (from the store's settings). */
+  /** Per-store overrides of a feed's schedule (default: the store's `schedules` setting). */
   readonly overrides?: (store: Store, feed: Feed) => FeedScheduleOverride | undefined;
   readonly onRunStarted?: (store: Store, feed: Feed) => void;
   readonly onRunFinished?: (outcome: RunOutcome) => void;
@@ -65,7 +65,11 @@ export class EmbeddedScheduler {
     for (const store of stores) {
       for (const feed of feeds) {
         const lastRun = await hub.runs.latest(store.id, feed.name);
-        const interval = feedInterval(feed, store, this.#options.overrides?.(store, feed));
+        const interval = feedInterval(
+          feed,
+          store,
+          (this.#options.overrides ?? scheduleOverride)(store, feed),
+        );
         rows.push({
           store,
           feed,

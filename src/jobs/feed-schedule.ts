@@ -7,13 +7,22 @@ export const DAY_MS = 24 * 60 * MINUTE_MS;
 /** A store's per-feed override: minutes between runs, or `off`. */
 export type FeedScheduleOverride = number | 'off';
 
+/** The store's own override of a feed's schedule (`stores set NAME schedules.stock-check=off`). */
+export function scheduleOverride(store: Store, feed: Feed): FeedScheduleOverride | undefined {
+  return store.settings.schedules[feed.name];
+}
+
 /**
  * How often the scheduler runs `feed` for `store` (milliseconds), or null when it does not run it
  * on its own: the store is disabled, the feed's direction (import / export) is switched off, the
  * feed is manual, or an override says `off`. Frequency feeds follow the store's import or export
  * frequency; daily feeds run once a day; an override (minutes) wins over both.
  */
-export function feedInterval(feed: Feed, store: Store, override?: FeedScheduleOverride): number | null {
+export function feedInterval(
+  feed: Feed,
+  store: Store,
+  override: FeedScheduleOverride | undefined = scheduleOverride(store, feed),
+): number | null {
   if (!store.settings.enabled) return null;
   const side = feed.direction === 'import' ? store.settings.import : store.settings.export;
   if (!side.enabled || override === 'off') return null;

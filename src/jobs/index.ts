@@ -11,4 +11,11 @@ export {
   type RunOutcome,
   type RunProgressEvent,
 } from './feed-runner.js';
-export { DAY_MS, feedInterval, type FeedScheduleOverride, MINUTE_MS, nextRunAt } from './feed-schedule.js';
+export {
+  DAY_MS,
+  feedInterval,
+  type FeedScheduleOverride,
+  MINUTE_MS,
+  nextRunAt,
+  scheduleOverride,
+} from './feed-schedule.js';
