@@ -93,6 +93,7 @@ export {
   type OrderListQuery,
   type OrderRecord,
   type OrderRetry,
+  type OrderStanding,
   type OrderSummary,
   type OrderTotals,
   type OrderTotalsRecord,

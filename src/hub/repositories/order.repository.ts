@@ -19,6 +19,7 @@ import type {
   OrderListQuery,
   OrderRecord,
   OrderRetry,
+  OrderStanding,
   OrderSummary,
   OrderUpsertResult,
   Shipment,
@@ -158,13 +159,14 @@ function normalizeOrder(record: OrderRecord, timeZone: string): NormalizedOrder 
         .map((line) => Decimal.from(line.unit_price_tax_incl).mul(line.quantity)),
     );
     const mismatch =
-      differs(productsIncl, Decimal.from(totals.total_products_tax_incl)) ||
-      differs(
-        Decimal.from(totals.total_products_tax_incl)
-          .add(totals.total_shipping_tax_incl)
-          .sub(totals.total_discounts_tax_incl),
-        Decimal.from(totals.total_paid_tax_incl),
-      );
+      record.totalsMismatch ??
+      (differs(productsIncl, Decimal.from(totals.total_products_tax_incl)) ||
+        differs(
+          Decimal.from(totals.total_products_tax_incl)
+            .add(totals.total_shipping_tax_incl)
+            .sub(totals.total_discounts_tax_incl),
+          Decimal.from(totals.total_paid_tax_incl),
+        ));
     const currency = text(record.currency)?.toUpperCase() ?? fail('the currency is empty');
     const columns = {
       reference: text(record.reference),
@@ -201,7 +203,12 @@ function normalizeOrder(record: OrderRecord, timeZone: string): NormalizedOrder 
   }
 }
 
-function toSummary(row: DbOrder, externalId: string | null, customerName: string | null): OrderSummary {
+function toSummary(
+  row: DbOrder,
+  externalId: string | null,
+  customerName: string | null,
+  lineCount: number,
+): OrderSummary {
   return {
     id: row.id,
     storeId: row.store_id,
@@ -212,6 +219,7 @@ function toSummary(row: DbOrder, externalId: string | null, customerName: string
     currency: row.currency,
     totalPaidTaxIncl: row.total_paid_tax_incl,
     totalsMismatch: row.totals_mismatch === 1,
+    lineCount,
     storeStateId: row.store_state_id,
     hubStatus: row.hub_status as HubOrderStatus,
     placedAt: { local: row.placed_at_local, instant: row.placed_at },
@@ -501,6 +509,7 @@ export class OrderRepository {
         row,
         binding?.external_id ?? null,
         customer ? `${customer.first_name} ${customer.last_name}` : null,
+        lines.filter((line) => line.kind === 'product').length,
       ),
       billingAddress: parseJson<OrderAddress>(row.billing_address, {
         firstName: '',
@@ -574,6 +583,36 @@ export class OrderRepository {
     return binding ? this.get(binding.localId) : undefined;
   }
 
+  /**
+   * Where these store orders stand in the hub (those imported), by store order id: what update and
+   * retry feeds need to decide, in one query per {@link IDS_PER_QUERY} ids.
+   */
+  async standings(
+    storeId: number,
+    externalIds: readonly (string | number)[],
+  ): Promise<Map<string, OrderStanding>> {
+    const result = new Map<string, OrderStanding>();
+    const kind = this.#ctx.engine.kind;
+    for (const chunk of chunked([...new Set(externalIds.map(String))], IDS_PER_QUERY)) {
+      const rows = await this.#ctx.db
+        .selectFrom('bindings as b')
+        .innerJoin('orders as o', 'o.id', 'b.local_id')
+        .select(['b.external_id', 'o.id', 'o.hub_status', 'o.store_state_id'])
+        .where('b.store_id', '=', storeId)
+        .where('b.resource', '=', 'orders')
+        .where(inList(kind, 'b.external_id', chunk))
+        .execute();
+      for (const row of rows) {
+        result.set(row.external_id, {
+          orderId: row.id,
+          hubStatus: row.hub_status as HubOrderStatus,
+          storeStateId: row.store_state_id,
+        });
+      }
+    }
+    return result;
+  }
+
   /** `orders list`: newest first, filtered by store and hub status; page with `beforeId`. */
   async list(query: OrderListQuery = {}): Promise<OrderSummary[]> {
     let select = this.#ctx.db
@@ -586,7 +625,15 @@ export class OrderRepository {
           .on('b.resource', '=', 'orders'),
       )
       .selectAll('o')
-      .select(['b.external_id', 'c.first_name', 'c.last_name']);
+      .select(['b.external_id', 'c.first_name', 'c.last_name'])
+      .select((eb) =>
+        eb
+          .selectFrom('order_lines as l')
+          .select(eb.fn.countAll<number>().as('count'))
+          .whereRef('l.order_id', '=', 'o.id')
+          .where('l.kind', '=', 'product')
+          .as('line_count'),
+      );
     if (query.storeId !== undefined) select = select.where('o.store_id', '=', query.storeId);
     if (query.status !== undefined) select = select.where('o.hub_status', '=', query.status);
     if (query.beforeId !== undefined) select = select.where('o.id', '<', query.beforeId);
@@ -599,6 +646,7 @@ export class OrderRepository {
         row,
         row.external_id,
         row.first_name === null ? null : `${row.first_name} ${row.last_name ?? ''}`.trim(),
+        Number(row.line_count ?? 0),
       ),
     );
   }

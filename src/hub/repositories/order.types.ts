@@ -105,6 +105,11 @@ export interface OrderRecord {
     readonly writtenAt: string;
   }[];
   readonly note?: string | null;
+  /**
+   * The feed's verdict on the store's totals, checked with the store's own rounding (mode and
+   * per-item / per-line / per-total type). Omitted: the hub recomputes with half-up rounding to cents.
+   */
+  readonly totalsMismatch?: boolean;
   /** Status of a newly imported order (default `pending_approval`); later imports never change the hub status. */
   readonly initialStatus?: 'pending_approval' | 'approved';
 }
@@ -153,6 +158,8 @@ export interface OrderSummary {
   readonly currency: string;
   readonly totalPaidTaxIncl: string;
   readonly totalsMismatch: boolean;
+  /** Product lines (shipping and discount lines not counted). */
+  readonly lineCount: number;
   readonly storeStateId: number | null;
   readonly hubStatus: HubOrderStatus;
   readonly placedAt: StoreDate;
@@ -208,6 +215,13 @@ export interface OrderListQuery {
   /** Orders older than this id (newest first). */
   readonly beforeId?: number;
   readonly limit?: number;
+}
+
+/** Where a store order stands in the hub: its hub id, hub status and last known store state. */
+export interface OrderStanding {
+  readonly orderId: number;
+  readonly hubStatus: HubOrderStatus;
+  readonly storeStateId: number | null;
 }
 
 /** An order remembered for re-checking because its store state may still move (a `retry` state). */

@@ -192,7 +192,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     'shippingCostProduct',
     'text',
     'a product SKU (1 to 64 characters), or empty for none',
-    'Orders get their shipping cost as a line on this product; empty: shipping cost stays an order total only.',
+    'Orders get their shipping cost as a line on this product; empty: on a shipping line without a product.',
     { nullable: true },
   ),
   spec(
@@ -208,6 +208,24 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     `one of ${HUB_GENDERS.join(', ')} (empty removes the mapping)`,
     'Hub gender for customers with this store gender (civility) id; 1 = Mr and 2 = Mrs on a new store.',
     { keyMustBe: 'a gender id (a whole number from 1)' },
+  ),
+  spec(
+    'customers.addresses',
+    'boolean',
+    BOOLEAN,
+    "Import every address of a customer with the customer; false: customers only (orders keep their own copies of the order's addresses).",
+  ),
+  spec(
+    'customers.phones',
+    'boolean',
+    BOOLEAN,
+    "Keep phone numbers on imported customer addresses (orders keep the phones of the order's addresses).",
+  ),
+  spec(
+    'orderStateEmails',
+    'boolean',
+    BOOLEAN,
+    'When the hub moves an order to another state in the store (shipping confirmation, orders set-state), the store e-mails the customer as for a change made in its back office.',
   ),
   spec(
     'stockExportLocations',

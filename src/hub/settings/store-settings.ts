@@ -69,6 +69,10 @@ export const storeSettingsSchema = z.strictObject({
   shippingCostProduct: code.nullable().default(null),
   categoryFamilies: z.record(numericKey, code).default({}),
   genders: z.record(numericKey, z.enum(HUB_GENDERS)).default({ '1': 'male', '2': 'female' }),
+  customers: z
+    .strictObject({ addresses: z.boolean().default(true), phones: z.boolean().default(true) })
+    .prefault({}),
+  orderStateEmails: z.boolean().default(true),
   stockExportLocations: z.array(code).default([]),
   stockImportLocation: code.nullable().default(null),
   shipmentStates: z
