@@ -116,7 +116,9 @@ export class EmbeddedScheduler {
       if (this.#stopped) return;
       onRunStarted?.(store, feed);
       try {
-        onRunFinished?.(await runner.run({ feed, store, trigger: 'schedule' }));
+        // Not `onRunFinished?.(await …)`: an optional call skips evaluating its argument.
+        const outcome = await runner.run({ feed, store, trigger: 'schedule' });
+        onRunFinished?.(outcome);
       } catch (error) {
         // A busy lock or an unready store is not fatal to the scheduler: the next tick tries again.
         onRunError?.(store, feed, error);
