@@ -11,6 +11,7 @@ import {
 } from '../outbox/index.js';
 import { StoreDates } from '../store-dates.js';
 import { StoreLanguages } from '../store-languages.js';
+import { catalogHubImport } from './export/catalog-hub-import.js';
 import {
   type ExportRun,
   planHubPage,
@@ -38,7 +39,10 @@ export const EXPORT_PRODUCTS_WATERMARK = 'export-products';
 const PLAN_NOTICES = 500;
 
 export interface ExportProductsFeedOptions {
-  /** "Add to hub" / "update hub" in `both` mode (the catalog import); without it they are reported only. */
+  /**
+   * "Add to hub" / "update hub" in `both` mode (the catalog import, {@link catalogHubImport}, in
+   * {@link exportProductsFeed}); without it they are reported only.
+   */
   readonly hubImport?: HubProductImport;
 }
 
@@ -284,5 +288,5 @@ function sentAs(settled: SettledOutboxEntry): 'created' | 'updated' {
   return payload?.op === 'create' ? 'created' : 'updated';
 }
 
-/** export-products without the catalog import wired in (see {@link ExportProductsFeedOptions.hubImport}). */
-export const exportProductsFeed: Feed = createExportProductsFeed();
+/** export-products, with "add to hub" / "update hub" done by the catalog import's mapping. */
+export const exportProductsFeed: Feed = createExportProductsFeed({ hubImport: catalogHubImport });

@@ -1,6 +1,7 @@
 // Catalog feeds (products, combinations, categories, images, suppliers, export).
 import type { Feed } from '../feed.js';
 import { createBarcodesFeed } from './create-barcodes.feed.js';
+import { exportProductsFeed } from './export-products.feed.js';
 import { importCategoriesFeed } from './import-categories.feed.js';
 import { importImagesFeed } from './import-images.feed.js';
 import { importProductSuppliersFeed } from './import-product-suppliers.feed.js';
@@ -21,4 +22,5 @@ export const catalogFeeds: readonly Feed[] = [
   importProductSuppliersFeed,
   importImagesFeed,
   createBarcodesFeed,
+  exportProductsFeed,
 ];

@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { type EmuRecord, startEmulator } from '../../../src/emulator/index.js';
+import { type EmuRecord, startEmulator, textOf } from '../../../src/emulator/index.js';
 import type { Hub, ProductRecord, Store, StoreSettingsInput } from '../../../src/hub/index.js';
 import { FeedRunner, type RunOutcome } from '../../../src/jobs/index.js';
-import { catalogFeeds } from '../../../src/sync/catalog/index.js';
 import {
   createExportProductsFeed,
   EXPORT_PRODUCTS_WATERMARK,
   exportProductsFeed,
 } from '../../../src/sync/catalog/export-products.feed.js';
+import { catalogFeeds } from '../../../src/sync/catalog/index.js';
 import { type Feed, findFeed } from '../../../src/sync/index.js';
 import { storeDateToInstant } from '../../../src/webservice/index.js';
 import { describeEachEngine } from '../../support/databases.js';
@@ -131,6 +131,17 @@ describe('export-products', () => {
     beforeAll(async () => {
       hub = await engine.openHub();
     });
+    afterEach(async () => {
+      // Each test starts with an empty catalog: what earlier tests put in the hub is archived.
+      for (const each of await hub.stores.list()) {
+        const bound = await hub.bindings.page(each.id, 'products', { limit: 10_000 });
+        await hub.catalog.markProductsDeleted(
+          each.id,
+          bound.map((binding) => binding.externalId),
+          { archive: true },
+        );
+      }
+    });
     beforeEach(async () => {
       count += 1;
       emulator.store.reset();
@@ -191,15 +202,20 @@ describe('export-products', () => {
         externalId: String(storeTee!.id),
         contentHash: product.contentHash,
       });
-      const variantBindings = await hub.bindings.forLocal(
-        'variants',
-        product.variants.map((variant) => variant.id),
-      );
-      expect(
-        variantBindings
+      const variantBindings = new Map(
+        (
+          await hub.bindings.forLocal(
+            'variants',
+            product.variants.map((variant) => variant.id),
+          )
+        )
           .filter((binding) => binding.storeId === store.id)
-          .map((binding) => binding.externalId),
-      ).toEqual(combinations.map((combination) => `${storeTee!.id}:${combination.id}`));
+          .map((binding) => [binding.localId, binding.externalId]),
+      );
+      // Variants in the hub's order (S, M), each bound to its combination.
+      expect(product.variants.map((variant) => variantBindings.get(variant.id))).toEqual(
+        combinations.map((combination) => `${storeTee!.id}:${combination.id}`),
+      );
 
       emulator.resetCounts();
       const again = await run(store);
@@ -312,12 +328,13 @@ describe('export-products', () => {
       /** What an earlier import of store product `id` left: a hub product bound with the store's date_upd then. */
       async function importedEarlier(id: number, syncedAt?: string): Promise<number> {
         const product = emulator.store.get('products', id)!;
-        const storeDate = storeDateToInstant(String(product.values.date_upd), store.timeZone);
+        const text = (field: string) => textOf(product.values[field]);
+        const storeDate = storeDateToInstant(text('date_upd'), store.timeZone);
         const result = await hub.catalog.upsertProducts(store.id, [
           record(String(id), {
             name: (product.values.name as Record<number, string>)[1]!,
-            reference: String(product.values.reference),
-            price: String(product.values.price),
+            reference: text('reference'),
+            price: text('price'),
             externalUpdatedAt: syncedAt ?? storeDate,
           }),
         ]);
@@ -377,15 +394,15 @@ describe('export-products', () => {
             expect.stringMatching(
               /^add to store: hub product \d+ "New in hub" \(HUB-NEW\) — not in the store yet$/,
             ),
-            `update store: hub product ${id('changed in hub')} / store product 2 "Product 2" (PB-000002) — changed in the hub since the last sync`,
-            `update hub: hub product ${id('changed in store')} / store product 3 "Product 3" (PB-000003) — changed in the store since the last sync`,
+            `update store: hub product ${id('changed in hub')} / store product 2 "Minimalist blouse" (PB-000002) — changed in the hub since the last sync`,
+            `update hub: hub product ${id('changed in store')} / store product 3 "Lighthouse hoodie" (PB-000003) — changed in the store since the last sync`,
             'add to hub: store product 5 (PB-000005) — new in the store',
           ]) as unknown,
         );
         expect(plan.filter((line) => line.startsWith('add to hub:'))).toHaveLength(8);
         expect(plan.some((line) => line.includes('store product 1 '))).toBe(false);
         expect(noticesOf(outcome, 'export-conflict')).toEqual([
-          `CONFLICT: hub product ${id('changed on both sides')} / store product 4 "Product 4" (PB-000004) — changed in the hub and in the store since the last sync. ` +
+          `CONFLICT: hub product ${id('changed on both sides')} / store product 4 "Alpine printed t-shirt" (PB-000004) — changed in the hub and in the store since the last sync. ` +
             'Left alone: change one side so that they agree, or run export-products --prefer hub (or store) to let one side win.',
         ]);
         expect(noticesOf(outcome, 'export-plan-summary')).toEqual([
@@ -424,6 +441,23 @@ describe('export-products', () => {
         const replan = await run(store, { plan: true }, feed);
         expect(noticesOf(replan, 'export-conflict')).toHaveLength(1);
         expect(noticesOf(replan, 'export-plan').filter((line) => /store: /.test(line))).toEqual([]);
+      });
+
+      it('adds to and updates the hub through the catalog import’s own mapping', async () => {
+        emulator.store.updateProduct(3, { price: '60.000000' });
+        const outcome = await run(store);
+        expect(outcome.run.status).toBe('succeeded');
+        const bound = await hub.bindings.resolve(store.id, 'products', [3, 5, 6, 7, 8, 9, 10, 11, 12]);
+        expect(bound.size).toBe(9);
+        expect((await hub.catalog.getProduct(productIds.get('changed in store')!)).price).toBe('60.000000');
+        expect(bound.get('3')?.externalUpdatedAt).toBe(
+          storeDateToInstant(textOf(emulator.store.get('products', 3)!.values.date_upd), store.timeZone),
+        );
+        expect((await hub.catalog.getProduct(bound.get('5')!.localId)).reference).toBe('PB-000005');
+
+        const replan = await run(store, { plan: true });
+        expect(noticesOf(replan, 'export-plan')).toEqual([]);
+        expect(noticesOf(replan, 'export-conflict')).toHaveLength(1);
       });
 
       it('--prefer hub settles the conflict in the hub’s favour', async () => {

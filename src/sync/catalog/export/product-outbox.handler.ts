@@ -3,10 +3,12 @@ import {
   NotFoundError,
   PermissionError,
   type PrestaShopClient,
+  PrestaShopError,
   type PsCombination,
+  type PsProduct,
   storeDateToInstant,
 } from '../../../webservice/index.js';
-import { UndeliverableError } from '../../outbox/outbox-failure.js';
+import { classifyOutboxError, UndeliverableError } from '../../outbox/outbox-failure.js';
 import type { DecodedOutboxEntry, OutboxHandler, OutboxSendContext } from '../../outbox/outbox-handler.js';
 import { sameInstant } from './export-plan.js';
 import {
@@ -60,47 +62,65 @@ function homeCategory(client: PrestaShopClient): Promise<number> {
 }
 
 /**
+ * The store product with the entry's reference, when there is one, bound to the entry's hub
+ * product. Two store products with that reference, or one linked to another hub product, cannot
+ * be told apart from the one to create: the entry is given up with what to fix.
+ */
+async function productWithReference(
+  entry: ProductEntry,
+  context: OutboxSendContext,
+): Promise<number | undefined> {
+  const { client, hub, store } = context;
+  const payload = entry.payload;
+  if (payload.reference === null) return undefined;
+  const found = await client.list('products', { display: ['id'], filter: { reference: payload.reference } });
+  if (found.length > 1) {
+    throw new UndeliverableError(
+      `${payload.label}: ${found.length} store products have the reference '${payload.reference}' ` +
+        `(ids ${found.map((product) => product.id).join(', ')}); keep one, or give them distinct references.`,
+    );
+  }
+  const existing = found[0];
+  if (existing === undefined) return undefined;
+  const other = await hub.bindings.get(store.id, 'products', existing.id);
+  if (other !== undefined && other.localId !== payload.productId) {
+    throw new UndeliverableError(
+      `${payload.label}: the store product ${existing.id} with the reference '${payload.reference}' is ` +
+        `already linked to hub product ${other.localId}; two hub products share that reference.`,
+    );
+  }
+  await hub.bindings.upsert(store.id, 'products', [{ externalId: existing.id, localId: payload.productId }]);
+  return existing.id;
+}
+
+/**
  * The store product a `create` entry writes to: the one already bound (an earlier attempt created
  * it), else one with the same reference (an earlier POST reached the store without an answer),
- * else a new one — bound at once, before anything else is written.
+ * else a new one — bound at once, before anything else is written. A POST that fails may still
+ * have created the product (a lost answer, a PHP warning after the save): the reference is looked
+ * up again before the failure is reported.
  */
 async function productToCreate(entry: ProductEntry, context: OutboxSendContext): Promise<number> {
   const { client, hub, store } = context;
   const payload = entry.payload;
   const bound = liveBindingsOf(await hub.bindings.forLocal('products', [payload.productId]), store.id)[0];
   if (bound !== undefined) return Number(bound.externalId);
-  if (payload.reference !== null) {
-    const found = await client.list('products', {
-      display: ['id'],
-      filter: { reference: payload.reference },
-    });
-    if (found.length > 1) {
-      throw new UndeliverableError(
-        `${payload.label}: ${found.length} store products have the reference '${payload.reference}' ` +
-          `(ids ${found.map((product) => product.id).join(', ')}); keep one, or give them distinct references.`,
-      );
-    }
-    const existing = found[0];
-    if (existing !== undefined) {
-      const other = await hub.bindings.get(store.id, 'products', existing.id);
-      if (other !== undefined && other.localId !== payload.productId) {
-        throw new UndeliverableError(
-          `${payload.label}: the store product ${existing.id} with the reference '${payload.reference}' is ` +
-            `already linked to hub product ${other.localId}; two hub products share that reference.`,
-        );
-      }
-      await hub.bindings.upsert(store.id, 'products', [
-        { externalId: existing.id, localId: payload.productId },
-      ]);
-      return existing.id;
-    }
-  }
+  const existing = await productWithReference(entry, context);
+  if (existing !== undefined) return existing;
   const categories = payload.categoryIds.length > 0 ? payload.categoryIds : [await homeCategory(client)];
-  const created = await client.create('products', {
-    ...payload.fields,
-    id_category_default: String(categories[0]),
-    associations: { categories: categories.map((id) => ({ id })) },
-  });
+  let created: PsProduct;
+  try {
+    created = await client.create('products', {
+      ...payload.fields,
+      id_category_default: String(categories[0]),
+      associations: { categories: categories.map((id) => ({ id })) },
+    });
+  } catch (error) {
+    if (!(error instanceof PrestaShopError) || classifyOutboxError(error).permanent) throw error;
+    const createdAnyway = await productWithReference(entry, context);
+    if (createdAnyway === undefined) throw error;
+    return createdAnyway;
+  }
   // Bound with no hash: "in the store, not in sync yet" until the delivery completes.
   await hub.bindings.upsert(store.id, 'products', [
     {
