@@ -136,13 +136,18 @@ export type {
 } from './repositories/shipment.repository.js';
 export type {
   StockLevel,
+  StockListItem,
+  StockListQuery,
   StockMovement,
   StockMovementInput,
   StockMovementKind,
   StockOutboxPayload,
   StockRepository,
   StockTarget,
+  StockVariantRef,
+  StoreStockRow,
 } from './repositories/stock.repository.js';
+export type { SellableQuantities } from './repositories/stock-sellable.js';
 export type {
   AuthMode,
   NewStore,

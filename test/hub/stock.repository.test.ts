@@ -178,13 +178,15 @@ describeEachEngine('stock', (engine) => {
     // No initial stock import yet: pushing would overwrite the shop's quantities.
     expect(await hub.transaction((tx) => tx.stock.queueSellableUpdates([mug]))).toBe(0);
     await hub.stores.markInitialStockImported(store.id);
+    // Kits are exported only with the "BOM quantity" field.
+    await hub.transaction(async (tx) => {
+      await tx.stock.recordMovements([{ variantId: mug, location: 'MAIN', kind: 'receipt', quantity: 1 }]);
+      expect(await tx.stock.queueSellableUpdates([mug])).toBe(1);
+    });
+    await hub.stores.update(store.id, { settings: { exportFields: { bomQuantity: true } } });
     await hub.transaction(async (tx) => {
       await tx.stock.recordMovements([{ variantId: mug, location: 'MAIN', kind: 'receipt', quantity: 1 }]);
       expect(await tx.stock.queueSellableUpdates([mug])).toBe(2);
-    });
-    await hub.transaction(async (tx) => {
-      await tx.stock.recordMovements([{ variantId: mug, location: 'MAIN', kind: 'receipt', quantity: 1 }]);
-      await tx.stock.queueSellableUpdates([mug]);
     });
     const entries = await hub.outbox.list({ storeId: store.id, kind: 'stock' });
     expect(entries.map((entry) => [entry.target, entry.payload])).toEqual([

@@ -4,6 +4,7 @@ import type { Engine, EngineKind } from '../engine/engine.js';
 import { NewerDatabaseError } from '../hub-errors.js';
 import { initialMigration } from './0001-initial.migration.js';
 import { runStopRequestMigration } from './20261123-1530-run-stop-request.migration.js';
+import { storeStockRowsMigration } from './20261124-0900-store-stock-rows.migration.js';
 
 const MIGRATION_TABLE = 'hub_migration';
 const MIGRATION_LOCK_TABLE = 'hub_migration_lock';
@@ -16,6 +17,7 @@ function hubMigrations(kind: EngineKind): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(kind),
     '20261123-1530-run-stop-request': runStopRequestMigration(kind),
+    '20261124-0900-store-stock-rows': storeStockRowsMigration(kind),
   };
 }
 

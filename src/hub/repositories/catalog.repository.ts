@@ -31,6 +31,7 @@ import type {
   VariantListQuery,
 } from './catalog.types.js';
 import { type NormalizedProduct, normalizeProduct } from './product-record.js';
+import { queueSellableUpdates } from './stock-sellable.js';
 
 const PRODUCT_UPDATE_COLUMNS = [
   'kind',
@@ -1003,6 +1004,19 @@ export class CatalogRepository {
       }
     }
     await write(this.#ctx, async (db) => {
+      const kind = this.#ctx.engine.kind;
+      const kitIds = kits.map((kit) => kit.kitVariantId);
+      const before = new Map<number, string[]>();
+      const existing = await db
+        .selectFrom('kit_components')
+        .select(['kit_variant_id', 'component_variant_id', 'quantity'])
+        .where(inList(kind, 'kit_variant_id', kitIds))
+        .execute();
+      for (const row of existing)
+        before.set(row.kit_variant_id, [
+          ...(before.get(row.kit_variant_id) ?? []),
+          `${row.component_variant_id}×${row.quantity}`,
+        ]);
       await db
         .deleteFrom('kit_components')
         .where(
@@ -1021,6 +1035,20 @@ export class CatalogRepository {
         })),
       );
       await bulkInsert(db, this.#ctx.engine, 'kit_components', rows);
+      // A new bill of materials is a new sellable quantity for the kit in every store that sells it.
+      const changed = kits.filter(
+        (kit) =>
+          [...(before.get(kit.kitVariantId) ?? [])].sort().join() !==
+          kit.components
+            .map((component) => `${component.variantId}×${component.quantity}`)
+            .sort()
+            .join(),
+      );
+      await queueSellableUpdates(
+        this.#ctx,
+        db,
+        changed.map((kit) => kit.kitVariantId),
+      );
     });
   }
 

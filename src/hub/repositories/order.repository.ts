@@ -24,8 +24,9 @@ import type {
   OrderUpsertResult,
   Shipment,
 } from './order.types.js';
-import { HUB_ORDER_STATUSES } from './order.types.js';
+import { HUB_ORDER_STATUSES, RESERVING_STATUSES } from './order.types.js';
 import { enqueueOutbox } from './outbox.repository.js';
+import { orderStockVariants, queueOrderStockUpdates, queueSellableUpdates } from './stock-sellable.js';
 
 const ORDER_COLUMNS_UPDATED_ON_IMPORT = [
   'reference',
@@ -289,7 +290,24 @@ export class OrderRepository {
         });
         changed.push({ order, id, created: created !== undefined });
       }
-      if (changed.length > 0) await this.#writeOrders(db, storeId, store.time_zone, changed);
+      if (changed.length > 0) {
+        // Lines of reserving orders are reservations: the variants they name before and after the
+        // write get their new sellable quantities queued, in this transaction.
+        const before = await orderStockVariants(
+          this.#ctx,
+          db,
+          changed.filter((entry) => !entry.created).map((entry) => entry.id),
+          { reservingOnly: true },
+        );
+        await this.#writeOrders(db, storeId, store.time_zone, changed);
+        const after = await orderStockVariants(
+          this.#ctx,
+          db,
+          changed.map((entry) => entry.id),
+          { reservingOnly: true },
+        );
+        await queueSellableUpdates(this.#ctx, db, [...before, ...after]);
+      }
       const counts = { created: 0, updated: 0, unchanged: 0 };
       for (const item of items) counts[item.outcome] += 1;
       return {
@@ -653,6 +671,8 @@ export class OrderRepository {
 
   /**
    * Moves orders to a hub status; with `from`, only orders currently in one of those statuses move.
+   * Orders that start or stop reserving stock (approval, cancellation) queue the stores' new sellable
+   * quantities in the same transaction.
    * @returns how many orders changed.
    */
   async setStatus(
@@ -663,16 +683,38 @@ export class OrderRepository {
     if (!HUB_ORDER_STATUSES.includes(status))
       throw new InvalidRecordError(`'${status}' is not an order status (${HUB_ORDER_STATUSES.join(', ')}).`);
     if (orderIds.length === 0) return 0;
+    const reserves = (value: string): boolean => (RESERVING_STATUSES as readonly string[]).includes(value);
     return write(this.#ctx, async (db) => {
       let total = 0;
+      // Orders that start or stop reserving stock: approval reserves, cancellation releases.
+      const moved: number[] = [];
       for (const chunk of chunked([...orderIds], IDS_PER_QUERY)) {
-        let update = db
+        let current = db
+          .selectFrom('orders')
+          .select(['id', 'hub_status'])
+          .where(inList(this.#ctx.engine.kind, 'id', chunk))
+          .where('hub_status', '!=', status);
+        if (options.from !== undefined) current = current.where('hub_status', 'in', options.from);
+        if (this.#ctx.engine.kind === 'postgres') current = current.forUpdate();
+        const rows = await current.execute();
+        if (rows.length === 0) continue;
+        await db
           .updateTable('orders')
           .set({ hub_status: status, updated_at: nowIso(this.#ctx) })
-          .where(inList(this.#ctx.engine.kind, 'id', chunk));
-        if (options.from !== undefined) update = update.where('hub_status', 'in', options.from);
-        total += Number((await update.executeTakeFirst()).numUpdatedRows);
+          .where(
+            inList(
+              this.#ctx.engine.kind,
+              'id',
+              rows.map((row) => row.id),
+            ),
+          )
+          .execute();
+        total += rows.length;
+        moved.push(
+          ...rows.filter((row) => reserves(row.hub_status) !== reserves(status)).map((row) => row.id),
+        );
       }
+      await queueOrderStockUpdates(this.#ctx, db, moved);
       return total;
     });
   }

@@ -4,6 +4,7 @@ import { parseSettings } from '../settings/validate-settings.js';
 import type { HubOrderStatus, Shipment } from './order.types.js';
 import { enqueueOutbox } from './outbox.repository.js';
 import { applyStockMovements } from './stock.repository.js';
+import { queueOrderStockUpdates } from './stock-sellable.js';
 
 export interface ShipmentInput {
   readonly orderId: number;
@@ -39,7 +40,8 @@ const SHIPPABLE: readonly string[] = ['approved', 'partially_shipped'];
 
 /**
  * Shipments recorded in the hub. One call writes the shipment, the shipped quantities, the order's new
- * status, optional stock movements and the shipping confirmation for the store — all in one transaction.
+ * status, optional stock movements, the stores' new sellable quantities (outbox) and the shipping
+ * confirmation for the store — all in one transaction.
  *
  * @example
  * const { orderStatus } = await hub.shipments.record({ orderId, trackingNumber: '3SABC123', fromLocation: 'MAIN' });
@@ -153,6 +155,8 @@ export class ShipmentRepository {
         );
       }
 
+      // Shipped lines reserve no more and may have left an export location: the stores see the new figure.
+      await queueOrderStockUpdates(this.#ctx, db, [order.id]);
       const confirmationQueued = await this.#queueConfirmation(db, order.store_id, order.id, {
         shipmentId: shipment.id,
         complete,

@@ -5,8 +5,18 @@ import { type HubContext, nowIso, write } from '../hub-context.js';
 import { InvalidRecordError } from '../hub-errors.js';
 import type { HubDatabase } from '../schema/hub-database.js';
 import { parseSettings } from '../settings/validate-settings.js';
-import { RESERVING_STATUSES } from './order.types.js';
-import { enqueueOutbox } from './outbox.repository.js';
+import {
+  affectedStockTargets,
+  locationIds,
+  queueOrderStockUpdates,
+  queueSellableUpdates,
+  reservedQuantities,
+  type SellableQuantities,
+  sellableQuantities,
+  type StockTarget,
+} from './stock-sellable.js';
+
+export type { StockOutboxPayload, StockTarget } from './stock-sellable.js';
 
 export type StockMovementKind = 'initial_import' | 'receipt' | 'adjustment' | 'shipment' | 'transfer';
 
@@ -47,40 +57,50 @@ export interface StockMovement {
   readonly occurredAt: string;
 }
 
-/** A (store, variant) pair whose sellable quantity the store shows. */
-export interface StockTarget {
-  readonly storeId: number;
-  readonly variantId: number;
-  /** The store's id for the variant (`<product>:<combination>`). */
-  readonly externalId: string;
-}
-
-/** The payload of a `stock` outbox entry. */
-export interface StockOutboxPayload {
-  readonly variantId: number;
-  readonly externalId: string;
+/**
+ * One of a store's `stock_availables` rows as the hub last saw it: read by import-stock or
+ * stock-check, or written by a push. `quantity` is the store's value at that moment.
+ */
+export interface StoreStockRow {
+  readonly stockAvailableId: number;
+  readonly productId: number;
+  /** 0: a product without combinations (or the product-level row of one with combinations). */
+  readonly combinationId: number;
   readonly quantity: number;
+  /** Driven by the store's warehouses (advanced stock management): pushes are ignored there. */
+  readonly dependsOnStock: boolean;
 }
 
-async function locationIds(
-  ctx: HubContext,
-  db: Kysely<HubDatabase>,
-  codes: readonly string[],
-): Promise<Map<string, number>> {
-  const unique = [...new Set(codes)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('locations')
-    .select(['id', 'code'])
-    .where(inList(ctx.engine.kind, 'code', unique))
-    .execute();
-  const ids = new Map(rows.map((row) => [row.code, row.id]));
-  const missing = unique.find((code) => !ids.has(code));
-  if (missing !== undefined)
-    throw new InvalidRecordError(
-      `No location with code '${missing}'. Create it in the hub's master data first.`,
-    );
-  return ids;
+/** One row of `stock list`: a variant's on-hand per location, reserved, and sellable per bound store. */
+export interface StockListItem {
+  readonly variantId: number;
+  readonly sku: string | null;
+  readonly name: string;
+  readonly kit: boolean;
+  readonly onHand: readonly { readonly location: string; readonly onHand: number }[];
+  readonly reserved: number;
+  readonly sellable: readonly {
+    readonly storeId: number;
+    readonly store: string;
+    readonly quantity: number;
+  }[];
+}
+
+export interface StockListQuery {
+  /** Only the variants with this SKU (listed even without stock). */
+  readonly sku?: string;
+  /** Only variants with a stock row at this location. */
+  readonly location?: string;
+  readonly afterVariantId?: number;
+  readonly limit?: number;
+}
+
+/** A variant found by SKU (SKUs are not unique in the hub: a lookup may find several). */
+export interface StockVariantRef {
+  readonly variantId: number;
+  readonly sku: string | null;
+  readonly name: string;
+  readonly kit: boolean;
 }
 
 /**
@@ -306,45 +326,11 @@ export class StockRepository {
   }
 
   /**
-   * Quantities reserved by approved, not fully shipped orders (kit lines reserve their components).
-   * Variants without reservations are absent.
+   * Quantities reserved by approved, not fully shipped orders (kit lines reserve their components),
+   * of every store or only of `storeId`. Variants without reservations are absent.
    */
-  async reserved(variantIds: readonly number[]): Promise<Map<number, number>> {
-    return this.#reserved(this.#ctx.db, variantIds);
-  }
-
-  async #reserved(db: Kysely<HubDatabase>, variantIds: readonly number[]): Promise<Map<number, number>> {
-    const result = new Map<number, number>();
-    const kind = this.#ctx.engine.kind;
-    for (const chunk of chunked([...new Set(variantIds)], IDS_PER_QUERY)) {
-      const direct = await db
-        .selectFrom('order_lines as l')
-        .innerJoin('orders as o', 'o.id', 'l.order_id')
-        .select(['l.variant_id', sql<number>`sum(l.quantity - l.quantity_shipped)`.as('reserved')])
-        .where('o.hub_status', 'in', RESERVING_STATUSES)
-        .where('l.kind', '=', 'product')
-        .where(inList(kind, 'l.variant_id', chunk))
-        .groupBy('l.variant_id')
-        .execute();
-      const viaKits = await db
-        .selectFrom('order_lines as l')
-        .innerJoin('orders as o', 'o.id', 'l.order_id')
-        .innerJoin('kit_components as k', 'k.kit_variant_id', 'l.variant_id')
-        .select([
-          'k.component_variant_id as variant_id',
-          sql<number>`sum((l.quantity - l.quantity_shipped) * k.quantity)`.as('reserved'),
-        ])
-        .where('o.hub_status', 'in', RESERVING_STATUSES)
-        .where('l.kind', '=', 'product')
-        .where(inList(kind, 'k.component_variant_id', chunk))
-        .groupBy('k.component_variant_id')
-        .execute();
-      for (const row of [...direct, ...viaKits]) {
-        if (row.variant_id !== null)
-          result.set(row.variant_id, (result.get(row.variant_id) ?? 0) + Number(row.reserved));
-      }
-    }
-    return result;
+  reserved(variantIds: readonly number[], storeId?: number): Promise<Map<number, number>> {
+    return reservedQuantities(this.#ctx, this.#ctx.db, variantIds, storeId);
   }
 
   /**
@@ -353,158 +339,230 @@ export class StockRepository {
    * variants costs four queries whatever its size.
    */
   async sellable(storeId: number, variantIds: readonly number[]): Promise<Map<number, number>> {
-    return this.#sellable(this.#ctx.db, storeId, variantIds);
+    return (await sellableQuantities(this.#ctx, this.#ctx.db, storeId, variantIds)).quantities;
   }
 
-  async #sellable(
-    db: Kysely<HubDatabase>,
-    storeId: number,
-    variantIds: readonly number[],
-  ): Promise<Map<number, number>> {
-    const kind = this.#ctx.engine.kind;
-    const store = await db
-      .selectFrom('stores')
-      .select(['name', 'settings'])
-      .where('id', '=', storeId)
-      .executeTakeFirst();
-    if (!store) throw new InvalidRecordError(`No store with id ${storeId}.`);
-    const codes = parseSettings(JSON.parse(store.settings)).stockExportLocations;
-    if (codes.length === 0) {
-      throw new InvalidRecordError(
-        `Store '${store.name}' has no stock export locations, so its sellable quantities are unknown. ` +
-          `Set them first: prestabridge stores set ${store.name} stockExportLocations=CODE[,CODE…]`,
-      );
-    }
-    const locations = [...(await locationIds(this.#ctx, db, codes)).values()];
-    const requested = [...new Set(variantIds)];
-    const components = new Map<number, { variantId: number; quantity: number }[]>();
-    for (const chunk of chunked(requested, IDS_PER_QUERY)) {
-      const rows = await db
-        .selectFrom('kit_components')
-        .select(['kit_variant_id', 'component_variant_id', 'quantity'])
-        .where(inList(kind, 'kit_variant_id', chunk))
-        .execute();
-      for (const row of rows) {
-        components.set(row.kit_variant_id, [
-          ...(components.get(row.kit_variant_id) ?? []),
-          { variantId: row.component_variant_id, quantity: row.quantity },
-        ]);
-      }
-    }
-    const plain = [
-      ...new Set([
-        ...requested.filter((id) => !components.has(id)),
-        ...[...components.values()].flat().map((c) => c.variantId),
-      ]),
-    ];
-    const onHand = new Map<number, number>();
-    for (const chunk of chunked(plain, IDS_PER_QUERY)) {
-      const rows = await db
-        .selectFrom('stock_levels')
-        .select(['variant_id', sql<number>`sum(on_hand)`.as('on_hand')])
-        .where(inList(kind, 'variant_id', chunk))
-        .where(inList(kind, 'location_id', locations))
-        .groupBy('variant_id')
-        .execute();
-      for (const row of rows) onHand.set(row.variant_id, Number(row.on_hand));
-    }
-    const reserved = await this.#reserved(db, plain);
-    const plainSellable = (id: number) => Math.max(0, (onHand.get(id) ?? 0) - (reserved.get(id) ?? 0));
-    const result = new Map<number, number>();
-    for (const id of requested) {
-      const parts = components.get(id);
-      result.set(
-        id,
-        parts === undefined
-          ? plainSellable(id)
-          : Math.min(...parts.map((part) => Math.floor(plainSellable(part.variantId) / part.quantity))),
-      );
-    }
-    return result;
+  /** {@link sellable}, and which of the variants are kits (sold from their components). */
+  sellableWithKits(storeId: number, variantIds: readonly number[]): Promise<SellableQuantities> {
+    return sellableQuantities(this.#ctx, this.#ctx.db, storeId, variantIds);
   }
 
   /** The (store, variant) pairs whose sellable quantity depends on these variants (kits containing them included). */
-  async affectedTargets(variantIds: readonly number[]): Promise<StockTarget[]> {
-    return this.#affectedTargets(this.#ctx.db, variantIds);
-  }
-
-  async #affectedTargets(db: Kysely<HubDatabase>, variantIds: readonly number[]): Promise<StockTarget[]> {
-    const kind = this.#ctx.engine.kind;
-    const all = new Set(variantIds);
-    for (const chunk of chunked([...new Set(variantIds)], IDS_PER_QUERY)) {
-      const kits = await db
-        .selectFrom('kit_components')
-        .select('kit_variant_id')
-        .where(inList(kind, 'component_variant_id', chunk))
-        .execute();
-      for (const kit of kits) all.add(kit.kit_variant_id);
-    }
-    const targets: StockTarget[] = [];
-    for (const chunk of chunked([...all], IDS_PER_QUERY)) {
-      const rows = await db
-        .selectFrom('bindings')
-        .select(['store_id', 'local_id', 'external_id'])
-        .where('resource', '=', 'variants')
-        .where('deleted_at', 'is', null)
-        .where(inList(kind, 'local_id', chunk))
-        .execute();
-      targets.push(
-        ...rows.map((row) => ({
-          storeId: row.store_id,
-          variantId: row.local_id,
-          externalId: row.external_id,
-        })),
-      );
-    }
-    return targets.sort((a, b) => a.storeId - b.storeId || a.variantId - b.variantId);
+  affectedTargets(variantIds: readonly number[], storeId?: number): Promise<StockTarget[]> {
+    return affectedStockTargets(this.#ctx, this.#ctx.db, variantIds, storeId);
   }
 
   /**
    * Queues the new sellable quantity of these variants (and of kits containing them) for every store
-   * they are bound to, as coalescing `stock` outbox entries — in the caller's transaction. Stores that
-   * do not export stock yet are left out: `exportFields.quantity` off, no stock export locations, or
-   * no initial stock import (which would overwrite the shop's stock with the hub's zeros).
+   * they are bound to — or only `storeId` — as coalescing `stock` outbox entries, in the caller's
+   * transaction. Stores that do not export stock yet are left out: no initial stock import (which
+   * would overwrite the shop's stock with the hub's zeros) or no stock export locations; so are plain
+   * variants when `exportFields.quantity` is off and kits when `exportFields.bomQuantity` is off.
+   * Concurrent transactions never queue an older value last (PostgreSQL: the variants are locked until
+   * the commit, so call it after the transaction's changes).
    * @returns the number of entries queued.
    */
-  async queueSellableUpdates(variantIds: readonly number[]): Promise<number> {
-    return write(this.#ctx, async (db) => {
-      const targets = await this.#affectedTargets(db, variantIds);
-      const byStore = new Map<number, StockTarget[]>();
-      for (const target of targets)
-        byStore.set(target.storeId, [...(byStore.get(target.storeId) ?? []), target]);
-      let queued = 0;
-      for (const [storeId, storeTargets] of byStore) {
-        const store = await db
-          .selectFrom('stores')
-          .select(['settings', 'initial_stock_imported_at'])
-          .where('id', '=', storeId)
-          .executeTakeFirst();
-        if (!store || store.initial_stock_imported_at === null) continue;
-        const settings = parseSettings(JSON.parse(store.settings));
-        if (!settings.exportFields.quantity || settings.stockExportLocations.length === 0) continue;
-        const sellable = await this.#sellable(
-          db,
-          storeId,
-          storeTargets.map((target) => target.variantId),
-        );
-        await enqueueOutbox(
-          this.#ctx,
-          db,
-          storeTargets.map((target) => ({
-            storeId,
-            kind: 'stock',
-            target: `variant:${target.variantId}`,
-            payload: {
-              variantId: target.variantId,
-              externalId: target.externalId,
-              quantity: sellable.get(target.variantId) ?? 0,
-            } satisfies StockOutboxPayload,
+  queueSellableUpdates(variantIds: readonly number[], storeId?: number): Promise<number> {
+    return write(this.#ctx, (db) => queueSellableUpdates(this.#ctx, db, variantIds, storeId));
+  }
+
+  /**
+   * Queues the sellable quantities moved by a change of these orders (approved: reserved; cancelled:
+   * released; shipped: on-hand and reservation down). The order and shipment repositories call it
+   * in their own transactions; call it after changing orders by other means.
+   * @returns the number of entries queued.
+   */
+  queueOrderUpdates(orderIds: readonly number[]): Promise<number> {
+    return write(this.#ctx, (db) => queueOrderStockUpdates(this.#ctx, db, orderIds));
+  }
+
+  /**
+   * Remembers store rows as just read (import-stock, stock-check, a push that had to look its row
+   * up). A (product, combination) pair is one row per store; a new row id for a pair replaces the old.
+   */
+  async rememberStoreRows(storeId: number, rows: readonly StoreStockRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const now = nowIso(this.#ctx);
+    const unique = new Map(rows.map((row) => [`${row.productId}:${row.combinationId}`, row]));
+    await write(this.#ctx, (db) =>
+      bulkInsert(
+        db,
+        this.#ctx.engine,
+        'store_stock_rows',
+        [...unique.values()]
+          .sort((a, b) => a.productId - b.productId || a.combinationId - b.combinationId)
+          .map((row) => ({
+            store_id: storeId,
+            stock_available_id: row.stockAvailableId,
+            product_id: row.productId,
+            combination_id: row.combinationId,
+            quantity: row.quantity,
+            depends_on_stock: row.dependsOnStock ? 1 : 0,
+            read_at: now,
+            pushed_at: null,
           })),
-        );
-        queued += storeTargets.length;
+        {
+          conflict: ['store_id', 'product_id', 'combination_id'],
+          update: ['stock_available_id', 'quantity', 'depends_on_stock', 'read_at'],
+        },
+      ),
+    );
+  }
+
+  /** The remembered store rows of these (product, combination) pairs, by `<product>:<combination>`. */
+  async storeRows(
+    storeId: number,
+    pairs: readonly { productId: number; combinationId: number }[],
+  ): Promise<Map<string, StoreStockRow>> {
+    const result = new Map<string, StoreStockRow>();
+    const wanted = new Set(pairs.map((pair) => `${pair.productId}:${pair.combinationId}`));
+    for (const chunk of chunked([...new Set(pairs.map((pair) => pair.productId))], IDS_PER_QUERY)) {
+      const rows = await this.#ctx.db
+        .selectFrom('store_stock_rows')
+        .select(['stock_available_id', 'product_id', 'combination_id', 'quantity', 'depends_on_stock'])
+        .where('store_id', '=', storeId)
+        .where(inList(this.#ctx.engine.kind, 'product_id', chunk))
+        .execute();
+      for (const row of rows) {
+        const key = `${row.product_id}:${row.combination_id}`;
+        if (!wanted.has(key)) continue;
+        result.set(key, {
+          stockAvailableId: row.stock_available_id,
+          productId: row.product_id,
+          combinationId: row.combination_id,
+          quantity: row.quantity,
+          dependsOnStock: row.depends_on_stock === 1,
+        });
       }
-      return queued;
-    });
+    }
+    return result;
+  }
+
+  /** Records that the store row now holds `quantity` (a push went through). */
+  async recordPushed(storeId: number, stockAvailableId: number, quantity: number): Promise<void> {
+    await write(this.#ctx, (db) =>
+      db
+        .updateTable('store_stock_rows')
+        .set({ quantity, pushed_at: nowIso(this.#ctx) })
+        .where('store_id', '=', storeId)
+        .where('stock_available_id', '=', stockAvailableId)
+        .execute(),
+    );
+  }
+
+  /** Forgets a store row (it no longer exists in the store). */
+  async forgetStoreRow(storeId: number, stockAvailableId: number): Promise<void> {
+    await write(this.#ctx, (db) =>
+      db
+        .deleteFrom('store_stock_rows')
+        .where('store_id', '=', storeId)
+        .where('stock_available_id', '=', stockAvailableId)
+        .execute(),
+    );
+  }
+
+  /** The kits among these variants (variants with components: their stock comes from the components). */
+  async kitsAmong(variantIds: readonly number[]): Promise<Set<number>> {
+    const kits = new Set<number>();
+    for (const chunk of chunked([...new Set(variantIds)], IDS_PER_QUERY)) {
+      const rows = await this.#ctx.db
+        .selectFrom('kit_components')
+        .select('kit_variant_id')
+        .distinct()
+        .where(inList(this.#ctx.engine.kind, 'kit_variant_id', chunk))
+        .execute();
+      for (const row of rows) kits.add(row.kit_variant_id);
+    }
+    return kits;
+  }
+
+  /** Variants with this SKU (none, one, or several: SKUs are not unique in the hub). */
+  async variantsBySku(sku: string): Promise<StockVariantRef[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('variants as v')
+      .innerJoin('products as p', 'p.id', 'v.product_id')
+      .select(['v.id', 'v.sku', 'p.name'])
+      .where('v.sku', '=', sku)
+      .orderBy('v.id')
+      .execute();
+    const kits = await this.kitsAmong(rows.map((row) => row.id));
+    return rows.map((row) => ({ variantId: row.id, sku: row.sku, name: row.name, kit: kits.has(row.id) }));
+  }
+
+  /**
+   * `stock list`: variants with stock (at `location`, when given) or with a SKU, in variant id order:
+   * on-hand per location, reserved, and sellable in each store the variant is bound to that has
+   * stock export locations. A page costs a fixed number of queries whatever its size.
+   */
+  async list(query: StockListQuery = {}): Promise<StockListItem[]> {
+    const db = this.#ctx.db;
+    const kind = this.#ctx.engine.kind;
+    let select = db
+      .selectFrom('variants as v')
+      .innerJoin('products as p', 'p.id', 'v.product_id')
+      .select(['v.id', 'v.sku', 'p.name'])
+      .where('v.id', '>', query.afterVariantId ?? 0);
+    if (query.sku !== undefined) select = select.where('v.sku', '=', query.sku);
+    if (query.location !== undefined) {
+      const location = (await locationIds(this.#ctx, db, [query.location])).get(query.location) ?? 0;
+      select = select.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('stock_levels as s')
+            .select('s.variant_id')
+            .whereRef('s.variant_id', '=', 'v.id')
+            .where('s.location_id', '=', location),
+        ),
+      );
+    } else if (query.sku === undefined) {
+      select = select.where((eb) =>
+        eb.exists(
+          eb.selectFrom('stock_levels as s').select('s.variant_id').whereRef('s.variant_id', '=', 'v.id'),
+        ),
+      );
+    }
+    const variants = await select
+      .orderBy('v.id')
+      .limit(query.limit ?? 100)
+      .execute();
+    if (variants.length === 0) return [];
+    const ids = variants.map((variant) => variant.id);
+    const levels = await this.onHand(ids);
+    const reserved = await this.reserved(ids);
+    const kits = await this.kitsAmong(ids);
+    const bound = await db
+      .selectFrom('bindings as b')
+      .innerJoin('stores as s', 's.id', 'b.store_id')
+      .select(['b.local_id', 's.id', 's.name', 's.settings'])
+      .where('b.resource', '=', 'variants')
+      .where('b.deleted_at', 'is', null)
+      .where(inList(kind, 'b.local_id', ids))
+      .orderBy('s.name')
+      .execute();
+    const sellable = new Map<number, { storeId: number; store: string; quantity: number }[]>();
+    const stores = new Map<number, { name: string; variantIds: number[] }>();
+    for (const row of bound) {
+      if (parseSettings(JSON.parse(row.settings)).stockExportLocations.length === 0) continue;
+      const entry = stores.get(row.id) ?? { name: row.name, variantIds: [] };
+      entry.variantIds.push(row.local_id);
+      stores.set(row.id, entry);
+    }
+    for (const [storeId, { name, variantIds }] of stores) {
+      for (const [variantId, quantity] of await this.sellable(storeId, variantIds)) {
+        sellable.set(variantId, [...(sellable.get(variantId) ?? []), { storeId, store: name, quantity }]);
+      }
+    }
+    return variants.map((variant) => ({
+      variantId: variant.id,
+      sku: variant.sku,
+      name: variant.name,
+      kit: kits.has(variant.id),
+      onHand: levels
+        .filter((level) => level.variantId === variant.id)
+        .map(({ location, onHand }) => ({ location, onHand })),
+      reserved: reserved.get(variant.id) ?? 0,
+      sellable: sellable.get(variant.id) ?? [],
+    }));
   }
 
   /** (variant, location) pairs whose on-hand differs from the sum of their ledger (empty when all agree). */

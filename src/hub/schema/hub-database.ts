@@ -375,6 +375,19 @@ export interface StockMovementsTable {
   occurred_at: Instant;
 }
 
+/** Added by migration 20261124-0900-store-stock-rows: a store's `stock_availables` rows as last seen. */
+export interface StoreStockRowsTable {
+  store_id: number;
+  stock_available_id: number;
+  product_id: number;
+  combination_id: number;
+  /** The store's quantity when the row was last read or written. */
+  quantity: number;
+  depends_on_stock: Flag;
+  read_at: Instant | null;
+  pushed_at: Instant | null;
+}
+
 export interface BindingsTable {
   store_id: number;
   resource: string;
@@ -503,6 +516,7 @@ export interface HubDatabase {
   number_sequences: NumberSequencesTable;
   stock_levels: StockLevelsTable;
   stock_movements: StockMovementsTable;
+  store_stock_rows: StoreStockRowsTable;
   bindings: BindingsTable;
   watermarks: WatermarksTable;
   runs: RunsTable;

@@ -1,0 +1,229 @@
+import { beforeAll, beforeEach, expect, it } from 'vitest';
+
+import type { Hub, OrderRecord, Store } from '../../src/hub/index.js';
+import { describeEachEngine, manualClock } from '../support/databases.js';
+import { bareOrder } from './fixtures/orders.js';
+
+function orderOf(id: number, lines: { variant: string; quantity: number }[]): OrderRecord {
+  return bareOrder(id, {
+    lines: lines.map((line) => ({
+      variantExternalId: line.variant,
+      name: line.variant,
+      quantity: line.quantity,
+      unitPriceTaxExcl: '0',
+      unitPriceTaxIncl: '0',
+    })),
+  });
+}
+
+/** The queued stock values of a store, by target. */
+async function queued(hub: Hub, storeId: number): Promise<Map<string, number>> {
+  const entries = await hub.outbox.list({ storeId, kind: 'stock', limit: 1000 });
+  const open = entries.filter((entry) => entry.status === 'pending');
+  return new Map(open.map((entry) => [entry.target, (entry.payload as { quantity: number }).quantity]));
+}
+
+describeEachEngine('stock queued by order, shipment and kit changes', (engine) => {
+  const clock = manualClock();
+  let hub: Hub;
+  let store: Store;
+  let ids: Map<string, number>;
+  let orderSeq = 100;
+
+  beforeAll(async () => {
+    hub = await engine.openHub({ clock });
+    await hub.masterData.upsert('locations', [
+      { code: 'MAIN', name: 'Main warehouse', kind: 'warehouse' },
+      { code: 'SHOP', name: 'Shop floor', kind: 'sales' },
+    ]);
+    store = await hub.stores.create({
+      name: 'queue',
+      url: 'https://queue.test',
+      settings: {
+        stockExportLocations: ['MAIN', 'SHOP'],
+        exportFields: { quantity: true, bomQuantity: true },
+      },
+    });
+    const products = await hub.catalog.upsertProducts(store.id, [
+      {
+        externalId: 1,
+        kind: 'simple',
+        name: 'Mug',
+        price: '8',
+        variants: [{ externalId: '1:0', sku: 'MUG' }],
+      },
+      {
+        externalId: 2,
+        kind: 'simple',
+        name: 'Pen',
+        price: '1',
+        variants: [{ externalId: '2:0', sku: 'PEN' }],
+      },
+      {
+        externalId: 3,
+        kind: 'kit',
+        name: 'Desk set',
+        price: '9',
+        variants: [{ externalId: '3:0', sku: 'SET' }],
+      },
+    ]);
+    ids = new Map([...products.variantIds].map(([externalId, id]) => [externalId.split(':')[0]!, id]));
+    await hub.stock.recordMovements([
+      { variantId: ids.get('1')!, location: 'MAIN', kind: 'receipt', quantity: 20 },
+      { variantId: ids.get('2')!, location: 'MAIN', kind: 'receipt', quantity: 30 },
+    ]);
+    await hub.stores.markInitialStockImported(store.id);
+  });
+
+  beforeEach(async () => {
+    // Deliver everything queued so far: each test looks at what its own change queues.
+    for (;;) {
+      const claimed = await hub.outbox.claim({ owner: 'test', limit: 100, leaseMs: 60_000 });
+      if (claimed.length === 0) break;
+      for (const entry of claimed) await hub.outbox.complete(entry);
+    }
+  });
+
+  const mug = (): string => `variant:${ids.get('1')!}`;
+  const pen = (): string => `variant:${ids.get('2')!}`;
+  const kit = (): string => `variant:${ids.get('3')!}`;
+
+  it('queues a kit whose bill of materials changes, and not when it stays the same', async () => {
+    const components = [
+      { variantId: ids.get('1')!, quantity: 1 },
+      { variantId: ids.get('2')!, quantity: 3 },
+    ];
+    await hub.catalog.setKitComponents([{ kitVariantId: ids.get('3')!, components }]);
+    // min(20 / 1, ⌊30 / 3⌋) = 10.
+    expect(await queued(hub, store.id)).toEqual(new Map([[kit(), 10]]));
+    await hub.outbox
+      .claim({ owner: 'test', limit: 10, leaseMs: 1 })
+      .then((claimed) => Promise.all(claimed.map((entry) => hub.outbox.complete(entry))));
+    await hub.catalog.setKitComponents([
+      { kitVariantId: ids.get('3')!, components: [...components].reverse() },
+    ]);
+    expect(await queued(hub, store.id)).toEqual(new Map());
+  });
+
+  it('queues reservations on approval and releases them on cancellation, kit lines through their components', async () => {
+    orderSeq += 1;
+    const imported = await hub.orders.upsertOrders(store.id, [
+      orderOf(orderSeq, [
+        { variant: '1:0', quantity: 2 },
+        { variant: '3:0', quantity: 1 },
+      ]),
+    ]);
+    const orderId = imported.items[0]!.localId;
+    // Waiting for approval: nothing reserved, nothing queued.
+    expect(await queued(hub, store.id)).toEqual(new Map());
+
+    await hub.orders.approve([orderId]);
+    // Mug 20 − 2 − 1 = 17; pen 30 − 3 = 27; kit min(17, ⌊27 / 3⌋) = 9.
+    expect(await queued(hub, store.id)).toEqual(
+      new Map([
+        [mug(), 17],
+        [pen(), 27],
+        [kit(), 9],
+      ]),
+    );
+
+    await hub.orders.setStatus([orderId], 'cancelled');
+    expect(await queued(hub, store.id)).toEqual(
+      new Map([
+        [mug(), 20],
+        [pen(), 30],
+        [kit(), 10],
+      ]),
+    );
+  });
+
+  it('queues orders imported as approved, and their lines when a re-import changes them', async () => {
+    orderSeq += 1;
+    const approved: OrderRecord = {
+      ...orderOf(orderSeq, [{ variant: '2:0', quantity: 4 }]),
+      initialStatus: 'approved',
+    };
+    await hub.orders.upsertOrders(store.id, [approved]);
+    expect((await queued(hub, store.id)).get(pen())).toBe(26);
+
+    // The store changed the line from pens to mugs: pens are released, mugs reserved.
+    await hub.orders.upsertOrders(store.id, [
+      { ...approved, lines: orderOf(orderSeq, [{ variant: '1:0', quantity: 4 }]).lines, note: 'changed' },
+    ]);
+    const after = await queued(hub, store.id);
+    expect(after.get(pen())).toBe(30);
+    expect(after.get(mug())).toBe(16);
+  });
+
+  it('queues what a shipment moves: the reservation ends, the stock leaves its location', async () => {
+    orderSeq += 1;
+    const imported = await hub.orders.upsertOrders(store.id, [
+      { ...orderOf(orderSeq, [{ variant: '2:0', quantity: 5 }]), initialStatus: 'approved' },
+    ]);
+    const before = (await hub.stock.sellable(store.id, [ids.get('2')!])).get(ids.get('2')!)!;
+    await hub.outbox
+      .claim({ owner: 'test', limit: 100, leaseMs: 1 })
+      .then((claimed) => Promise.all(claimed.map((entry) => hub.outbox.complete(entry))));
+    // Shipped from SHOP, which holds no pens: on-hand goes negative there, the reservation ends.
+    await hub.shipments.record({ orderId: imported.items[0]!.localId, fromLocation: 'SHOP' });
+    expect((await queued(hub, store.id)).get(pen())).toBe(before);
+    await hub.stock.recordMovements([
+      { variantId: ids.get('2')!, location: 'SHOP', kind: 'adjustment', quantity: 5 },
+    ]);
+  });
+
+  it('never queues an older value last when transactions change different rows of one variant at once', async () => {
+    const hubs = await Promise.all([engine.openHub({ clock }), engine.openHub({ clock })]);
+    const mugId = ids.get('1')!;
+    const adjust = (other: Hub, location: string, quantity: number) =>
+      other.transaction(async (tx) => {
+        await tx.stock.recordMovements([{ variantId: mugId, location, kind: 'adjustment', quantity }]);
+        await tx.stock.queueSellableUpdates([mugId]);
+      });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        adjust(hubs[index % 2]!, index % 2 === 0 ? 'MAIN' : 'SHOP', index % 3 === 0 ? -1 : 2),
+      ),
+    );
+    const final = (await hub.stock.sellable(store.id, [mugId])).get(mugId);
+    expect((await queued(hub, store.id)).get(mug())).toBe(final);
+  });
+
+  it('remembers store rows and what was pushed to them', async () => {
+    await hub.stock.rememberStoreRows(store.id, [
+      { stockAvailableId: 7, productId: 1, combinationId: 0, quantity: 5, dependsOnStock: false },
+      { stockAvailableId: 8, productId: 2, combinationId: 0, quantity: 9, dependsOnStock: true },
+    ]);
+    await hub.stock.recordPushed(store.id, 7, 12);
+    // The row of a pair was recreated in the store with another id: the new one replaces it.
+    await hub.stock.rememberStoreRows(store.id, [
+      { stockAvailableId: 18, productId: 2, combinationId: 0, quantity: 3, dependsOnStock: false },
+    ]);
+    const rows = await hub.stock.storeRows(store.id, [
+      { productId: 1, combinationId: 0 },
+      { productId: 2, combinationId: 0 },
+      { productId: 1, combinationId: 4 },
+    ]);
+    expect([...rows.entries()]).toEqual([
+      ['1:0', { stockAvailableId: 7, productId: 1, combinationId: 0, quantity: 12, dependsOnStock: false }],
+      ['2:0', { stockAvailableId: 18, productId: 2, combinationId: 0, quantity: 3, dependsOnStock: false }],
+    ]);
+    await hub.stock.forgetStoreRow(store.id, 18);
+    expect((await hub.stock.storeRows(store.id, [{ productId: 2, combinationId: 0 }])).size).toBe(0);
+  });
+
+  it('lists on-hand per location, reserved and sellable per store, by SKU or location', async () => {
+    const [listed] = await hub.stock.list({ sku: 'MUG' });
+    const mugId = ids.get('1')!;
+    expect(listed).toMatchObject({ variantId: mugId, sku: 'MUG', name: 'Mug', kit: false });
+    expect(listed?.sellable).toEqual([
+      {
+        storeId: store.id,
+        store: 'queue',
+        quantity: (await hub.stock.sellable(store.id, [mugId])).get(mugId),
+      },
+    ]);
+    expect((await hub.stock.list({ location: 'SHOP' })).map((item) => item.sku)).toEqual(['MUG', 'PEN']);
+    expect((await hub.stock.variantsBySku('SET'))[0]).toMatchObject({ sku: 'SET', kit: true });
+  });
+});
