@@ -4,6 +4,7 @@ import { startEmulator, textOf } from '../../../src/emulator/index.js';
 import type { Hub, Store } from '../../../src/hub/index.js';
 import { FeedRunner, type RunOutcome } from '../../../src/jobs/index.js';
 import { findFeed, type StoreClientOverrides } from '../../../src/sync/index.js';
+import type { RequestEvent } from '../../../src/webservice/index.js';
 import { describeEachEngine } from '../../support/databases.js';
 import { addEmulatorStore, type Emulator } from './support/catalog-harness.js';
 
@@ -87,7 +88,7 @@ describe('import-products when the store fails', () => {
     it('retries 503 answers and finishes when the store recovers within the retries', async () => {
       const store = await newStore();
       let refused = 0;
-      const recover = (event: { status?: number }): void => {
+      const recover = (event: RequestEvent): void => {
         if (event.status === 503 && ++refused === 2) emulator.faults.clear();
       };
       const { run, report } = await importProducts(
