@@ -22,6 +22,20 @@ export {
 export { allFeeds, findFeed } from './feed-registry.js';
 export { type FeedReport, formatReport } from './feed-report.js';
 export {
+  approveOrders,
+  findStoreOrderState,
+  IMPORT_CUSTOMERS,
+  IMPORT_ORDERS,
+  orderFeeds,
+  recordShipment,
+  RETRY_ORDERS,
+  setOrderState,
+  SHIPPING_CONFIRMATION,
+  type StateChangeResult,
+  type StoreOrderState,
+  UPDATE_ORDERS,
+} from './orders/index.js';
+export {
   builtInOutboxHandlers,
   classifyOutboxError,
   createDrainOutboxFeed,

@@ -1,0 +1,58 @@
+import { filter, type PrestaShopClient, type PsRecordOf } from '../../webservice/index.js';
+
+/** The lowest store date: a sweep without a start reads everything. */
+export const EPOCH_LOCAL = '1970-01-01 00:00:00';
+
+/**
+ * Every record of `resource` changed at or after `from` (store-local `date_upd`), oldest change
+ * first, in pages of full records — keyset on (`date_upd`, `id`), never by growing offsets, so that a
+ * record changed during the sweep (it moves to the end) is never skipped and no page costs more than
+ * the first:
+ *
+ * 1. the records of the second `from` itself, by id (`filter[date_upd]=[from]`);
+ * 2. then pages of `date_upd > last` sorted `[date_upd_ASC, id_ASC]`; after a full page whose last
+ *    record changed at second `d`, the rest of second `d` by id, then on from `d`.
+ *
+ * @example
+ * for await (const page of sweepByDateUpd(client, 'orders', { from: '2026-11-22 12:00:00', pageSize: 250 })) { … }
+ */
+export async function* sweepByDateUpd<R extends 'orders' | 'customers'>(
+  client: PrestaShopClient,
+  resource: R,
+  options: { readonly from: string; readonly pageSize: number },
+): AsyncGenerator<Array<PsRecordOf<R>>> {
+  const { pageSize } = options;
+  let second = options.from;
+  if (second !== EPOCH_LOCAL) yield* sameSecond(client, resource, second, 0, pageSize);
+  for (;;) {
+    const page = await client.list(resource, {
+      display: 'full',
+      filter: { date_upd: filter.after(second) },
+      sort: ['date_upd_ASC', 'id_ASC'],
+      limit: pageSize,
+    });
+    if (page.length === 0) return;
+    yield page;
+    const last = page.at(-1);
+    if (page.length < pageSize || last === undefined) return;
+    second = String(last.date_upd);
+    yield* sameSecond(client, resource, second, last.id, pageSize);
+  }
+}
+
+/** The records changed at exactly `second`, after id `afterId`, by id. */
+async function* sameSecond<R extends 'orders' | 'customers'>(
+  client: PrestaShopClient,
+  resource: R,
+  second: string,
+  afterId: number,
+  pageSize: number,
+): AsyncGenerator<Array<PsRecordOf<R>>> {
+  for await (const page of client.iterate(
+    resource,
+    { display: 'full', filter: { date_upd: second } },
+    { pageSize, afterId },
+  )) {
+    if (page.length > 0) yield page;
+  }
+}

@@ -1,0 +1,160 @@
+import type { AddressRecord, CustomerRecord, HubTransaction } from '../../hub/index.js';
+import { filter, type PsAddress, type PsCustomer } from '../../webservice/index.js';
+import type { Feed, FeedContext, PageTally } from '../feed.js';
+import { StoreDates } from '../store-dates.js';
+import { StoreLanguages } from '../store-languages.js';
+import { loadAddressLookups } from './address-lookups.js';
+import { EPOCH_LOCAL, sweepByDateUpd } from './date-upd-sweep.js';
+import { type AddressLookups, mapCustomer, mapCustomerAddress } from './map-customer.js';
+import { markNumber, markText, ORDER_PAGE_SIZE_OPTION, orderPageSize } from './order-feed-options.js';
+import { unmappedGenderNotice } from './order-page-plan.js';
+import { IDS_PER_REQUEST } from './order-page-reader.js';
+import { UPDATE_MARGIN_MS } from './update-orders.feed.js';
+
+export const IMPORT_CUSTOMERS = 'import-customers';
+
+/** A customer page with its addresses, read and mapped. */
+interface CustomerPage {
+  readonly customers: readonly PsCustomer[];
+  readonly addresses: readonly AddressRecord[];
+}
+
+/**
+ * import-customers: the store's customers — new ones by id, then those changed since the last run
+ * (`date_upd`) — with gender through the `genders` setting (an unmapped id is reported with the
+ * setting to add, the customer imported as unknown), e-mail, names, company, newsletter, and, when
+ * `customers.addresses` is on, every address (with phones unless `customers.phones` is off). Which
+ * address bills and which delivers an order comes from the order itself.
+ *
+ * Watermark `{ lastId, dateUpd }`.
+ */
+export const importCustomersFeed: Feed = {
+  name: IMPORT_CUSTOMERS,
+  description:
+    'Import customers with gender, e-mail, names, company, newsletter and (by setting) addresses and phones.',
+  direction: 'import',
+  cadence: 'frequency',
+  needs: [
+    { resource: 'customers', verb: 'GET' },
+    { resource: 'addresses', verb: 'GET' },
+    { resource: 'countries', verb: 'GET' },
+    { resource: 'states', verb: 'GET' },
+  ],
+  writes: ['customers', 'addresses'],
+  options: [ORDER_PAGE_SIZE_OPTION],
+  async run(ctx) {
+    const { store, client, hub } = ctx;
+    const mark = (await hub.watermarks.get(store.id, IMPORT_CUSTOMERS))?.value;
+    let lastId = markNumber(mark, 'lastId');
+    const pageSize = orderPageSize(ctx.options);
+    const dates = StoreDates.of(store);
+    const ceiling = dates.toLocal(new Date(ctx.now().getTime() - UPDATE_MARGIN_MS));
+    // Changes are read from where the first sweep began: what changed meanwhile is read again.
+    let dateUpd = markText(mark, 'dateUpd') ?? (lastId === 0 ? ceiling : EPOCH_LOCAL);
+    const writer = new CustomerPageWriter(ctx);
+
+    await ctx.progress({ step: 'new customers', done: 0 });
+    for await (const customers of client.iterate(
+      'customers',
+      { display: 'full' },
+      { pageSize, afterId: lastId },
+    )) {
+      ctx.throwIfStopped();
+      const page = await writer.read(customers);
+      const pageLastId = customers.at(-1)?.id ?? lastId;
+      await ctx.commit(async (tx, tally) => {
+        await writer.write(tx, tally, page);
+        await tx.watermarks.set(store.id, IMPORT_CUSTOMERS, { lastId: pageLastId, dateUpd });
+      });
+      lastId = pageLastId;
+      await ctx.progress({ done: customers.length, increment: true });
+    }
+
+    await ctx.progress({ step: 'changed customers' });
+    const from = dateUpd;
+    for await (const customers of sweepByDateUpd(client, 'customers', { from, pageSize })) {
+      ctx.throwIfStopped();
+      const page = await writer.read(customers.filter((customer) => customer.id <= lastId));
+      const lastDate = String(customers.at(-1)?.date_upd ?? dateUpd);
+      const next = [dateUpd, lastDate < ceiling ? lastDate : ceiling].sort().at(-1) ?? dateUpd;
+      await ctx.commit(async (tx, tally) => {
+        await writer.write(tx, tally, page);
+        await tx.watermarks.set(store.id, IMPORT_CUSTOMERS, { lastId, dateUpd: next });
+      });
+      dateUpd = next;
+      await ctx.progress({ done: customers.length, increment: true });
+    }
+    if (mark === undefined && lastId === 0) {
+      await ctx.commit((tx) => tx.watermarks.set(store.id, IMPORT_CUSTOMERS, { lastId, dateUpd }));
+    }
+  },
+};
+
+/** Reads the addresses of a customer page (lookups at the first page) and writes both. */
+class CustomerPageWriter {
+  readonly #ctx: FeedContext;
+  #lookups: Promise<AddressLookups> | undefined;
+
+  constructor(ctx: FeedContext) {
+    this.#ctx = ctx;
+  }
+
+  async read(customers: readonly PsCustomer[]): Promise<CustomerPage> {
+    const { client, store } = this.#ctx;
+    if (customers.length === 0 || !store.settings.customers.addresses) return { customers, addresses: [] };
+    const ids = customers.map((customer) => customer.id);
+    const lists: Promise<PsAddress[]>[] = [];
+    for (let start = 0; start < ids.length; start += IDS_PER_REQUEST) {
+      const part = ids.slice(start, start + IDS_PER_REQUEST);
+      lists.push(
+        client
+          .iterate(
+            'addresses',
+            { display: 'full', filter: { id_customer: filter.oneOf(part) } },
+            { pageSize: 5000 },
+          )
+          .toArray(),
+      );
+    }
+    const [lookups, addresses] = await Promise.all([this.#addressLookups(), Promise.all(lists)]);
+    const dates = StoreDates.of(store);
+    return {
+      customers,
+      addresses: addresses
+        .flat()
+        .map((address) =>
+          mapCustomerAddress(address, lookups, dates, { phones: store.settings.customers.phones }),
+        ),
+    };
+  }
+
+  async write(tx: HubTransaction, tally: PageTally, page: CustomerPage): Promise<void> {
+    if (page.customers.length === 0) return;
+    const { store } = this.#ctx;
+    const dates = StoreDates.of(store);
+    const records: CustomerRecord[] = [];
+    for (const customer of page.customers) {
+      const mapped = mapCustomer(customer, store.settings.genders, dates);
+      if (mapped.record.email === '') {
+        tally.failed(customer.id, 'no e-mail address in the store');
+        continue;
+      }
+      if (mapped.unmappedGender !== undefined)
+        this.#ctx.notice(unmappedGenderNotice(store.name, mapped.unmappedGender.genderId));
+      records.push(mapped.record);
+    }
+    const result = await tx.customers.upsertCustomers(store.id, records);
+    tally.created(result.counts.created);
+    tally.updated(result.counts.updated);
+    tally.unchanged(result.counts.unchanged);
+    if (page.addresses.length > 0) await tx.customers.upsertAddresses(store.id, page.addresses);
+  }
+
+  #addressLookups(): Promise<AddressLookups> {
+    const { client, store } = this.#ctx;
+    this.#lookups ??= StoreLanguages.load(store, client).then((languages) =>
+      loadAddressLookups(client, languages),
+    );
+    return this.#lookups;
+  }
+}

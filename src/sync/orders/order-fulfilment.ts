@@ -1,0 +1,95 @@
+import type { Hub, ShipmentInput, ShipmentResult, Store } from '../../hub/index.js';
+import { InvalidRecordError } from '../../hub/index.js';
+import type { PrestaShopClient } from '../../webservice/index.js';
+import { drainOutbox, type OutboxDrainReport } from '../outbox/drain-outbox.js';
+import { outboxHandlerSet } from '../outbox/outbox-handler.js';
+import { StoreLanguages } from '../store-languages.js';
+import { ORDER_OUTBOX_HANDLERS } from './shipping-confirmation.feed.js';
+import { type StoreOrderState, StoreOrderStates } from './store-order-states.js';
+
+/**
+ * Records a shipment in the hub — what the CLI and the HTTP API call: shipped quantities (given lines,
+ * or everything left), the order's new status, the goods taken out of the store's
+ * `defaults.stockLocation` (when set; the stores' sellable quantities follow through the outbox), and
+ * the shipping confirmation queued for the store when it has a state for it — in one transaction.
+ *
+ * @example
+ * await recordShipment(hub, { orderId: 12, trackingNumber: '3SABC123', carrier: 'Colissimo' });
+ */
+export async function recordShipment(
+  hub: Hub,
+  input: Omit<ShipmentInput, 'fromLocation'> & { readonly fromLocation?: string | null },
+): Promise<ShipmentResult> {
+  const order = await hub.orders.get(input.orderId);
+  const store = await hub.stores.get(order.storeId);
+  const fromLocation =
+    input.fromLocation === undefined ? store.settings.defaults.stockLocation : input.fromLocation;
+  const { fromLocation: _ignored, ...rest } = input;
+  return hub.shipments.record(fromLocation === null ? rest : { ...rest, fromLocation });
+}
+
+/**
+ * Approves orders waiting for approval; from then on their lines reserve stock (the hub queues the
+ * stores' new sellable quantities in the same transaction).
+ * @returns how many orders were approved.
+ */
+export function approveOrders(hub: Hub, orderIds: readonly number[]): Promise<number> {
+  return hub.orders.approve(orderIds);
+}
+
+/** The store state named by id (`4`) or by name in the store's default language (`Shipped`). */
+export async function findStoreOrderState(
+  store: Store,
+  client: PrestaShopClient,
+  idOrName: string,
+): Promise<StoreOrderState> {
+  const states = await StoreOrderStates.load(client, await StoreLanguages.load(store, client));
+  const state = states.find(idOrName);
+  if (state === undefined) {
+    throw new InvalidRecordError(
+      `Store '${store.name}' has no order state '${idOrName}'. Its states: ${states.all
+        .map((entry) => `${entry.id} ${entry.name}`)
+        .join(', ')}.`,
+    );
+  }
+  return state;
+}
+
+/** What `setOrderState` did. */
+export interface StateChangeResult {
+  readonly state: StoreOrderState;
+  /** The store has the new state (false: queued, retried by shipping-confirmation). */
+  readonly delivered: boolean;
+  readonly drain: OutboxDrainReport;
+}
+
+/**
+ * Moves a hub order's store order to a state: queues an `order_state` outbox entry (through
+ * `order_histories`, so that the store's own side effects run) and delivers it at once; when the
+ * store fails, the entry stays queued and shipping-confirmation retries it.
+ *
+ * @example
+ * const { delivered } = await setOrderState(hub, store, client, 12, state, { sendEmail: true });
+ */
+export async function setOrderState(
+  hub: Hub,
+  store: Store,
+  client: PrestaShopClient,
+  orderId: number,
+  state: StoreOrderState,
+  options: { readonly sendEmail: boolean },
+): Promise<StateChangeResult> {
+  await hub.orders.requestStoreState(orderId, state.id, { sendEmail: options.sendEmail });
+  const drain = await drainOutbox({
+    hub,
+    store,
+    client,
+    handlers: outboxHandlerSet([...ORDER_OUTBOX_HANDLERS]),
+    kinds: ['order_state'],
+  });
+  const order = await hub.orders.get(orderId);
+  const target = `order:${order.externalId ?? ''}`;
+  const waiting = await hub.outbox.openEntries(store.id, 'order_state', [target]);
+  const delivered = waiting.length === 0 && !drain.failures.some((failure) => failure.target === target);
+  return { state, delivered, drain };
+}

@@ -1,0 +1,102 @@
+import type { Hub, Store } from '../../hub/index.js';
+import type { PrestaShopClient } from '../../webservice/index.js';
+import { scalar } from '../catalog/ps-scalar.js';
+import type { FeedNotice } from '../feed.js';
+import { StoreDates } from '../store-dates.js';
+import { StoreLanguages } from '../store-languages.js';
+import { loadAddressLookups } from './address-lookups.js';
+import type { OrderMappingLookups } from './map-order.js';
+import { OrderStateRules } from './order-state-rules.js';
+import { StoreOrderStates } from './store-order-states.js';
+
+/** Everything the order feeds map with, read once per run. */
+export interface OrderLookups extends OrderMappingLookups {
+  readonly languages: StoreLanguages;
+  readonly dates: StoreDates;
+  readonly states: StoreOrderStates;
+  readonly rules: OrderStateRules;
+}
+
+/** The context the lookups are read in (a feed context, or the CLI's session). */
+export interface LookupSource {
+  readonly store: Store;
+  readonly client: PrestaShopClient;
+  readonly hub: Hub;
+  notice(notice: FeedNotice): void;
+}
+
+/**
+ * Reads what order mapping needs, in a handful of requests per run: languages (from the store's
+ * record when known), order states and final-state configuration, currencies, countries, states,
+ * carriers; and from the hub, its shipping and payment method codes and the `shippingCostProduct`
+ * variant. A `shippingCostProduct` the hub lacks is reported and shipping lines go without product.
+ */
+export async function loadOrderLookups(source: LookupSource): Promise<OrderLookups> {
+  const { store, client, hub } = source;
+  const settings = store.settings;
+  const languages = await StoreLanguages.load(store, client);
+  const [states, currencies, addresses, carriers, shippingMethods, paymentMethods, shippingProduct] =
+    await Promise.all([
+      StoreOrderStates.load(client, languages),
+      client.list('currencies', { display: ['iso_code', 'precision'] }),
+      loadAddressLookups(client, languages),
+      client.list('carriers', { display: ['id_reference', 'name'] }),
+      hub.masterData.list('shippingMethods'),
+      hub.masterData.list('paymentMethods'),
+      findShippingProduct(hub, settings.shippingCostProduct),
+    ]);
+  if (settings.shippingCostProduct !== null && shippingProduct === null) {
+    source.notice({
+      kind: 'unknown-shipping-product',
+      key: settings.shippingCostProduct,
+      message:
+        `shippingCostProduct names SKU '${settings.shippingCostProduct}', which no hub variant has: shipping lines ` +
+        'are imported without a product. Import or create that product, or change the setting.',
+    });
+  }
+  const currencyById = new Map(
+    currencies.map((row) => {
+      const places = Number(row.precision);
+      return [
+        row.id,
+        {
+          iso: scalar(row.iso_code).trim().toUpperCase(),
+          places: Number.isInteger(places) && places >= 0 ? places : 2,
+        },
+      ];
+    }),
+  );
+  const carrierById = new Map(
+    carriers.map((row) => [
+      row.id,
+      { reference: Number(row.id_reference) || row.id, name: scalar(row.name).trim() || `carrier ${row.id}` },
+    ]),
+  );
+  return {
+    storeName: store.name,
+    languages,
+    dates: StoreDates.of(store),
+    states,
+    rules: new OrderStateRules(settings, states),
+    currency: (id) => currencyById.get(id),
+    carrier: (id) => carrierById.get(id),
+    carrierMappings: settings.carriers,
+    paymentMappings: settings.payments,
+    shippingMethods: new Set(shippingMethods.map((method) => method.code)),
+    paymentMethods: new Set(paymentMethods.map((method) => method.code)),
+    ...addresses,
+    orderStateName: (id) => states.nameOf(id),
+    shippingProduct,
+  };
+}
+
+/** The hub variant whose SKU is exactly `sku`. */
+async function findShippingProduct(
+  hub: Hub,
+  sku: string | null,
+): Promise<{ variantId: number; sku: string } | null> {
+  if (sku === null) return null;
+  const candidates = await hub.catalog.listVariants({ search: sku, limit: 100 });
+  const exact = candidates.find((variant) => variant.sku === sku);
+  return exact === undefined ? null : { variantId: exact.variantId, sku };
+}
