@@ -58,6 +58,15 @@ export {
 } from './outbox/index.js';
 export { FAILURE_SAMPLE, RunTally, type SkipGroup, type TalliedFailure } from './run-tally.js';
 export {
+  exportStockFeed,
+  importStockFeed,
+  stockCheckFeed,
+  stockExportNotReady,
+  stockFeeds,
+  stockImportLocation,
+  stockOutboxHandler,
+} from './stock/index.js';
+export {
   type ConnectedStore,
   CONNECTION_NEEDS,
   type ConnectionCheck,

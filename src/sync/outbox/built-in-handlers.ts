@@ -1,6 +1,7 @@
 import { productOutboxHandler } from '../catalog/export/product-outbox.handler.js';
 import { orderStateOutboxHandler } from '../orders/order-state.handler.js';
 import { shipmentOutboxHandler } from '../orders/shipment.handler.js';
+import { stockOutboxHandler } from '../stock/stock-outbox.handler.js';
 import type { OutboxHandler } from './outbox-handler.js';
 
 /**
@@ -9,6 +10,7 @@ import type { OutboxHandler } from './outbox-handler.js';
  */
 export const builtInOutboxHandlers: readonly OutboxHandler[] = [
   productOutboxHandler,
+  stockOutboxHandler,
   orderStateOutboxHandler,
   shipmentOutboxHandler,
 ];
