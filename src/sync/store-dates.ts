@@ -1,10 +1,19 @@
 import type { Store } from '../hub/index.js';
 import { instantToStoreDate, storeDateToInstant } from '../webservice/index.js';
 
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+const HOUR_MS = 3_600_000;
+/** Hours whose offset is remembered (a catalog's dates span a few thousand at most). */
+const CACHED_HOURS = 50_000;
+
 /**
  * A store's dates, converted with its time zone. PrestaShop writes local wall-clock times without a
  * zone (`2026-11-22 12:11:13`); the hub keeps UTC instants. Watermarks sent back in filters stay in
  * the store's own text, so they compare exactly with what the store wrote.
+ *
+ * Converting with `Intl` costs a few microseconds per date, which adds up over a large catalog: the
+ * zone's offset is remembered per wall-clock hour, for every hour without a clock change inside it
+ * (hours with one are converted exactly each time).
  *
  * @example
  * const dates = StoreDates.of(store); // store.timeZone 'Europe/Paris'
@@ -14,6 +23,8 @@ import { instantToStoreDate, storeDateToInstant } from '../webservice/index.js';
  */
 export class StoreDates {
   readonly timeZone: string;
+  /** Wall-clock hour → the zone's offset during all of it (ms), or null when the clocks change in it. */
+  readonly #offsets = new Map<number, number | null>();
 
   constructor(timeZone: string) {
     this.timeZone = timeZone;
@@ -26,11 +37,38 @@ export class StoreDates {
   /** The UTC instant of a store date; `null` for PrestaShop's empty date or an empty field. */
   toInstant(local: string | undefined): string | null {
     if (local === undefined) return null;
-    return storeDateToInstant(local, this.timeZone);
+    const match = LOCAL_DATE.exec(local.trim());
+    if (match === null || match[1] === '0000') return storeDateToInstant(local, this.timeZone);
+    const [, year, month, day, hour = '0', minute = '0', second = '0'] = match;
+    const wall = Date.UTC(
+      Number(year),
+      Number(month) - 1,
+      Number(day),
+      Number(hour),
+      Number(minute),
+      Number(second),
+    );
+    const offset = this.#hourOffset(Math.floor(wall / HOUR_MS));
+    return offset === null ? storeDateToInstant(local, this.timeZone) : new Date(wall - offset).toISOString();
   }
 
   /** The store's local text of an instant. */
   toLocal(instant: Date | string): string {
     return instantToStoreDate(instant, this.timeZone);
+  }
+
+  #hourOffset(hour: number): number | null {
+    const known = this.#offsets.get(hour);
+    if (known !== undefined) return known;
+    const offsetAt = (wall: number): number => {
+      const text = new Date(wall).toISOString().slice(0, 19).replace('T', ' ');
+      return wall - Date.parse(storeDateToInstant(text, this.timeZone) ?? text);
+    };
+    const start = offsetAt(hour * HOUR_MS);
+    const end = offsetAt(hour * HOUR_MS + HOUR_MS - 1000);
+    const offset = start === end ? start : null;
+    if (this.#offsets.size >= CACHED_HOURS) this.#offsets.clear();
+    this.#offsets.set(hour, offset);
+    return offset;
   }
 }
