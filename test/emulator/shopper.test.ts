@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+
+import { createEmulatorStore, Shopper, textOf } from '../../src/emulator/index.js';
+
+function currentState(store: ReturnType<typeof createEmulatorStore>, orderId: number): string {
+  return textOf(store.get('orders', orderId)?.values.current_state);
+}
+
+describe('shopper', () => {
+  it('places an order with one to three lines that the store serves like any other', () => {
+    const store = createEmulatorStore({ seed: 'small' });
+    const before = store.count('orders');
+    const [placed] = new Shopper(store, { seed: 1 }).step();
+    expect(placed?.kind).toBe('placed');
+    expect(store.count('orders')).toBe(before + 1);
+    const order = store.get('orders', placed!.orderId)!;
+    const rows = order.associations.order_rows ?? [];
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.length).toBeLessThanOrEqual(3);
+  });
+
+  it('pays orders waiting for payment on a later step', () => {
+    const store = createEmulatorStore({ seed: 'small' });
+    // Check payment leaves the order awaiting payment, so the next step settles it.
+    const shopper = new Shopper(store, { seed: 7, payShare: 1, cancelShare: 0 });
+    let unpaid: number | undefined;
+    for (let i = 0; i < 20 && unpaid === undefined; i += 1) {
+      const placed = shopper.step().find((action) => action.kind === 'placed');
+      if (placed && ['1', '10', '13'].includes(currentState(store, placed.orderId))) unpaid = placed.orderId;
+    }
+    expect(unpaid).toBeDefined();
+    const actions = shopper.step();
+    expect(actions).toContainEqual({ kind: 'paid', orderId: unpaid });
+    expect(currentState(store, unpaid!)).toBe(store.config('PS_OS_PAYMENT') ?? '2');
+  });
+
+  it('cancels orders waiting for payment when told to', () => {
+    const store = createEmulatorStore({ seed: 'small' });
+    const shopper = new Shopper(store, { seed: 3, payShare: 0, cancelShare: 1 });
+    const cancelled: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      for (const action of shopper.step()) if (action.kind === 'cancelled') cancelled.push(action.orderId);
+    }
+    expect(cancelled.length).toBeGreaterThan(0);
+    for (const orderId of cancelled)
+      expect(currentState(store, orderId)).toBe(store.config('PS_OS_CANCELED') ?? '6');
+  });
+
+  it('does the same thing twice from the same seed', () => {
+    const run = (): unknown[] => {
+      const shopper = new Shopper(createEmulatorStore({ seed: 'small' }), { seed: 42 });
+      return Array.from({ length: 5 }, () => shopper.step());
+    };
+    expect(run()).toEqual(run());
+  });
+});
