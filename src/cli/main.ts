@@ -7,6 +7,7 @@ import { registerEmulatorCommand } from './emulator.command.js';
 import { registerProductsCommands } from './products.command.js';
 import { registerRunsCommands } from './runs.command.js';
 import { registerStartCommand } from './start.command.js';
+import { registerStockCommands } from './stock.command.js';
 import { registerStoreCommands } from './store.command.js';
 import { registerStoresCommands } from './stores.command.js';
 import { registerSyncCommands } from './sync.command.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerSyncCommands(program, ctx);
   registerRunsCommands(program, ctx);
   registerProductsCommands(program, ctx);
+  registerStockCommands(program, ctx);
   registerStoreCommands(program, io);
   registerEmulatorCommand(program, io);
   return program;

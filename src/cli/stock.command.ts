@@ -1,0 +1,258 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+
+import type { Hub, HubTransaction, StockLevel, StockListItem, StockVariantRef } from '../hub/index.js';
+import { wholeNumber } from './argument-parsers.js';
+import { CliError } from './cli-error.js';
+import type { CommandContext } from './command-context.js';
+import { withHub } from './hub-access.js';
+import { writeJson } from './json-output.js';
+import { formatTable } from './table-format.js';
+
+const LIST_PAGE = 500;
+
+/** A signed whole number, not 0: `+5`, `-3`, `12`. */
+function signedQuantity(text: string): number {
+  if (!/^[+-]?\d+$/.test(text.trim()) || Number(text) === 0)
+    throw new InvalidArgumentError('expected a whole number other than 0, such as +5 or -3.');
+  return Number(text);
+}
+
+/** The one variant with this SKU; none or several (SKUs are not unique) is an error saying so. */
+async function variantBySku(hub: Hub, sku: string): Promise<StockVariantRef> {
+  const found = await hub.stock.variantsBySku(sku);
+  const only = found[0];
+  if (only === undefined) {
+    throw new CliError(
+      `No variant has the SKU '${sku}'. Look it up with: prestabridge products list --search ${sku}`,
+      {
+        exitCode: 2,
+      },
+    );
+  }
+  if (found.length > 1) {
+    throw new CliError(
+      `${found.length} variants have the SKU '${sku}' (ids ${found.map((item) => item.variantId).join(', ')}); ` +
+        'give them distinct SKUs first.',
+    );
+  }
+  if (only.kit) {
+    throw new CliError(
+      `'${sku}' is a kit: its stock is computed from its components; adjust the components instead.`,
+      { exitCode: 2 },
+    );
+  }
+  return only;
+}
+
+/** Records a change of on-hand and queues the new sellable quantities in the same transaction. */
+async function changeStock(
+  hub: Hub,
+  work: (tx: HubTransaction) => Promise<StockLevel[]>,
+  variantId: number,
+): Promise<{ levels: StockLevel[]; queued: number }> {
+  return hub.transaction(async (tx) => {
+    const levels = await work(tx);
+    const queued = await tx.stock.queueSellableUpdates([variantId]);
+    return { levels, queued };
+  });
+}
+
+function reportChange(
+  ctx: CommandContext,
+  sku: string,
+  location: string,
+  result: { levels: StockLevel[]; queued: number },
+  json: boolean | undefined,
+): void {
+  const onHand = result.levels.find((level) => level.location === location)?.onHand;
+  if (json) {
+    writeJson(ctx.io, { sku, location, onHand: onHand ?? null, queued: result.queued });
+    return;
+  }
+  ctx.io.stdout.write(
+    onHand === undefined
+      ? `${sku} at ${location}: unchanged.\n`
+      : `${sku} at ${location}: on hand ${onHand}. ` +
+          (result.queued === 0
+            ? 'No store sells it yet.\n'
+            : `New quantity queued for ${result.queued} store variant(s); export-stock pushes it.\n`),
+  );
+}
+
+function formatList(items: readonly StockListItem[]): string {
+  return formatTable(
+    ['sku', 'name', 'on hand', 'reserved', 'sellable'],
+    items.map((item) => [
+      item.sku ?? `#${item.variantId}`,
+      item.kit ? `${item.name} (kit)` : item.name,
+      item.onHand.map((level) => `${level.location} ${level.onHand}`).join(', ') || '-',
+      String(item.reserved),
+      item.sellable.map((entry) => `${entry.store} ${entry.quantity}`).join(', ') || '-',
+    ]),
+    { alignRight: [3], maxCellWidth: 50 },
+  );
+}
+
+interface ListOptions {
+  readonly sku?: string;
+  readonly location?: string;
+  readonly limit: number;
+  readonly json?: boolean;
+}
+
+/**
+ * `prestabridge stock …`: the hub's stock — adjust and count it, read it, and the locations it lives
+ * in. Every change is a movement in the ledger and queues the new sellable quantities for the stores.
+ */
+export function registerStockCommands(program: Command, ctx: CommandContext): void {
+  const { io } = ctx;
+  const stock = program
+    .command('stock')
+    .description('Stock per variant and location: adjustments, counts, sellable quantities per store.');
+
+  stock
+    .command('adjust')
+    .description(
+      'Add or remove stock at a location (an adjustment movement), e.g. stock adjust MUG-01 MAIN -3 --reason broken',
+    )
+    .argument('<sku>', 'variant SKU')
+    .argument('<location>', 'location code')
+    .argument('<quantity>', 'change: +N adds, -N removes', signedQuantity)
+    .requiredOption('--reason <text>', 'why (kept in the ledger)')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (
+        sku: string,
+        location: string,
+        quantity: number,
+        options: { reason: string; json?: boolean },
+      ) => {
+        await withHub(ctx, async (hub) => {
+          const variant = await variantBySku(hub, sku);
+          const result = await changeStock(
+            hub,
+            (tx) =>
+              tx.stock.recordMovements([
+                {
+                  variantId: variant.variantId,
+                  location,
+                  kind: 'adjustment',
+                  quantity,
+                  note: options.reason,
+                },
+              ]),
+            variant.variantId,
+          );
+          reportChange(ctx, sku, location, result, options.json);
+        });
+      },
+    );
+
+  stock
+    .command('set')
+    .description('Set the counted on-hand at a location (records the difference as an adjustment)')
+    .argument('<sku>', 'variant SKU')
+    .argument('<location>', 'location code')
+    .argument('<quantity>', 'counted quantity', wholeNumber(0))
+    .option('--reason <text>', 'why (kept in the ledger)', 'count')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (
+        sku: string,
+        location: string,
+        quantity: number,
+        options: { reason: string; json?: boolean },
+      ) => {
+        await withHub(ctx, async (hub) => {
+          const variant = await variantBySku(hub, sku);
+          const result = await changeStock(
+            hub,
+            (tx) =>
+              tx.stock.setOnHand(
+                [{ variantId: variant.variantId, location, onHand: quantity }],
+                'adjustment',
+                options.reason,
+              ),
+            variant.variantId,
+          );
+          reportChange(ctx, sku, location, result, options.json);
+        });
+      },
+    );
+
+  stock
+    .command('list')
+    .description(
+      'On hand per location, reserved by approved orders, and sellable per store, one row per variant',
+    )
+    .option('--sku <sku>', 'only this SKU (shown even without stock)')
+    .option('--location <code>', 'only variants with stock at this location')
+    .option('--limit <n>', 'at most this many rows', wholeNumber(1), 100)
+    .option('--json', 'print a JSON array')
+    .action(async (options: ListOptions) => {
+      await withHub(ctx, async (hub) => {
+        const items: StockListItem[] = [];
+        while (items.length < options.limit) {
+          const want = Math.min(LIST_PAGE, options.limit - items.length);
+          const page = await hub.stock.list({
+            ...(options.sku === undefined ? {} : { sku: options.sku }),
+            ...(options.location === undefined ? {} : { location: options.location }),
+            afterVariantId: items.at(-1)?.variantId ?? 0,
+            limit: want,
+          });
+          items.push(...page);
+          if (page.length < want) break;
+        }
+        if (options.json) {
+          writeJson(io, items);
+          return;
+        }
+        if (items.length === 0) {
+          io.stdout.write(
+            options.sku === undefined ? 'No stock matches.\n' : `No variant has the SKU '${options.sku}'.\n`,
+          );
+          return;
+        }
+        io.stdout.write(formatList(items));
+        if (items.length === options.limit)
+          io.stderr.write(`(${items.length} rows shown; there may be more: --limit N)\n`);
+      });
+    });
+
+  const locations = stock.command('locations').description('The places stock is kept in (master data).');
+  locations
+    .command('list')
+    .description('Every location: code, name, kind')
+    .option('--json', 'print a JSON array')
+    .action(async (options: { json?: boolean }) => {
+      await withHub(ctx, async (hub) => {
+        const all = await hub.masterData.list('locations');
+        if (options.json) writeJson(io, all);
+        else if (all.length === 0)
+          io.stdout.write('No locations yet: prestabridge stock locations add CODE --name NAME\n');
+        else
+          io.stdout.write(
+            formatTable(
+              ['code', 'name', 'kind'],
+              all.map((location) => [location.code, location.name, location.kind]),
+            ),
+          );
+      });
+    });
+  locations
+    .command('add')
+    .description('Add a location, or rename one (by its code)')
+    .argument('<code>', 'short code, e.g. MAIN')
+    .requiredOption('--name <name>', 'name shown to people')
+    .addOption(
+      new Option('--kind <kind>', 'a warehouse, or a sales location (shop floor)')
+        .choices(['warehouse', 'sales'])
+        .default('warehouse'),
+    )
+    .action(async (code: string, options: { name: string; kind: 'warehouse' | 'sales' }) => {
+      await withHub(ctx, async (hub) => {
+        await hub.masterData.upsert('locations', [{ code, name: options.name, kind: options.kind }]);
+        io.stdout.write(`Location ${code} (${options.name}, ${options.kind}) saved.\n`);
+      });
+    });
+}
