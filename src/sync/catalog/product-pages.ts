@@ -6,11 +6,11 @@ import {
   type PsQuery,
 } from '../../webservice/index.js';
 
-/** One page of products with the combinations of those that need mapping. */
+/** One page of products with the combinations of those that have some. */
 export interface ProductPage {
   /** Every product of the page, id order. */
   readonly products: readonly PsProduct[];
-  /** The products to map (all of them unless a `select` hook left some out). */
+  /** The products to map (all of them, for the pages read here). */
   readonly toMap: readonly PsProduct[];
   /** Combinations of the products to map, by product id. */
   readonly combinations: ReadonlyMap<number, readonly PsCombination[]>;
@@ -22,14 +22,14 @@ export interface ProductPageOptions {
   readonly pageSize: number;
   /** Resume after this product id. */
   readonly afterId: number;
-  /** Picks the products of a page that need mapping; combinations are read for those only. */
-  readonly select?: (products: readonly PsProduct[]) => Promise<readonly PsProduct[]>;
 }
 
 /** Product ids per combinations request: keeps the `filter[id_product]=[1|2|…]` URL short. */
 const PRODUCTS_PER_COMBINATION_REQUEST = 400;
 /** Combinations per request (products with many combinations page on by id). */
 const COMBINATION_PAGE = 2000;
+/** Ids per request when products are read by id (`filter[id]=[1|2|…]`). */
+const MAX_IDS_PER_REQUEST = 500;
 
 /**
  * Pages of full products (keyset by id) with their combinations, read in bulk: one request per
@@ -37,7 +37,7 @@ const COMBINATION_PAGE = 2000;
  * (`filter[id_product]=[1|2|…]`), never one request per product. While the caller commits page N,
  * the combinations of page N + 1 and the products of page N + 2 are already on their way.
  */
-export async function* readProductPages(
+export function readProductPages(
   client: PrestaShopClient,
   options: ProductPageOptions,
 ): AsyncGenerator<ProductPage> {
@@ -46,9 +46,52 @@ export async function* readProductPages(
     { display: 'full', ...(options.filter === undefined ? {} : { filter: options.filter }) },
     { pageSize: options.pageSize, afterId: options.afterId },
   );
+  return withCombinations(client, pages);
+}
+
+/**
+ * Pages of full products named by id (`filter[id]=[1|2|…]`, up to 500 ids a request), in the order
+ * given, with their combinations — pipelined like {@link readProductPages}. Ids the store no longer
+ * has are simply absent.
+ */
+export function readProductsById(
+  client: PrestaShopClient,
+  ids: readonly number[],
+  pageSize: number,
+): AsyncGenerator<ProductPage> {
+  return withCombinations(client, productsById(client, ids, Math.min(pageSize, MAX_IDS_PER_REQUEST)));
+}
+
+async function* productsById(
+  client: PrestaShopClient,
+  ids: readonly number[],
+  size: number,
+): AsyncGenerator<PsProduct[]> {
+  const read = (start: number): Promise<PsProduct[]> => {
+    const pending = client.list('products', {
+      display: 'full',
+      filter: { id: filter.oneOf(ids.slice(start, start + size)) },
+    });
+    pending.catch(() => undefined);
+    return pending;
+  };
+  let next = ids.length > 0 ? read(0) : undefined;
+  for (let start = 0; next !== undefined; start += size) {
+    const current = next;
+    // One request ahead, as the keyset iterator does.
+    next = start + size < ids.length ? read(start + size) : undefined;
+    const products = await current;
+    yield products.sort((a, b) => a.id - b.id);
+  }
+}
+
+async function* withCombinations(
+  client: PrestaShopClient,
+  pages: AsyncIterable<PsProduct[]>,
+): AsyncGenerator<ProductPage> {
   let pending: Promise<ProductPage> | undefined;
   for await (const products of pages) {
-    const next = completePage(client, products, options.select);
+    const next = completePage(client, products);
     // Awaited below; a failure must not surface as unhandled before then.
     next.catch(() => undefined);
     if (pending !== undefined) yield await pending;
@@ -57,16 +100,11 @@ export async function* readProductPages(
   if (pending !== undefined) yield await pending;
 }
 
-async function completePage(
-  client: PrestaShopClient,
-  products: readonly PsProduct[],
-  select: ProductPageOptions['select'],
-): Promise<ProductPage> {
-  const toMap = select === undefined ? products : await select(products);
-  const withCombinations = toMap
+async function completePage(client: PrestaShopClient, products: readonly PsProduct[]): Promise<ProductPage> {
+  const withCombinationIds = products
     .filter((product) => (product.associations?.combinations?.length ?? 0) > 0)
     .map((product) => product.id);
-  return { products, toMap, combinations: await readCombinations(client, withCombinations) };
+  return { products, toMap: products, combinations: await readCombinations(client, withCombinationIds) };
 }
 
 /** The combinations of these products, by product id, in a few requests. */

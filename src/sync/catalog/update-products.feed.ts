@@ -1,14 +1,13 @@
 import type { Binding } from '../../hub/index.js';
-import { filter, type PsProduct } from '../../webservice/index.js';
+import { filter } from '../../webservice/index.js';
 import type { Feed, FeedContext } from '../feed.js';
 import { StoreDates } from '../store-dates.js';
 import { IMPORT_PRODUCTS, PRODUCT_NEEDS } from './import-products.feed.js';
 import { ProductLookupSession } from './product-lookups.js';
 import { writeProducts } from './product-page-writer.js';
-import { readProductPages } from './product-pages.js';
+import { readProductsById } from './product-pages.js';
 import {
   finishPendingKits,
-  latestProductUpdate,
   mapPage,
   markIds,
   markNumber,
@@ -22,27 +21,30 @@ export const UPDATE_PRODUCTS = 'update-products';
 
 /** The upper end of a `date_upd >= from` filter (the webservice's interval form is inclusive). */
 const FAR_FUTURE = '9999-12-31 23:59:59';
-/** Store product ids per request when looking for deleted products. */
+/** Ids (and dates) per request in the light listings: what changed, and the store's ids. */
 const ID_LIST_PAGE = 50_000;
+/** Bindings read per query when sorting out what the hub already has. */
+const BINDINGS_PER_QUERY = 5000;
 /** Deleted product ids named in the notice. */
 const NAMED_DELETIONS = 10;
 
 /**
  * update-products: products changed in the store since the last run, found by `date_upd`.
  *
- * A sweep reads every product with `date_upd >= from` (keyset by id), where `from` is the newest
- * `date_upd` the store had when the previous sweep began (read with one request). A product changed
- * while a sweep pages gets a `date_upd` at least that late, so the next sweep reads it even if this
- * one had already passed its id; products read twice, or at exactly `from`, are recognised by their
- * binding (same `date_upd`) and counted unchanged without reading their combinations. The first run
- * starts where import-products' first sweep began.
+ * A run first lists the ids and dates of the products with `date_upd >= from` (a light listing, one
+ * request per 50,000), where `from` is the newest `date_upd` that listing found on the previous run.
+ * A product changed after the listing gets a `date_upd` at least that late, so the next run sees it
+ * even if this one had passed it; products listed although the hub has them in that version (those at
+ * exactly `from`, or a binding with the same `date_upd`) are counted unchanged and not read. The rest
+ * are read in full by id (`filter[id]=[…]`) with their combinations, and written page by page. The
+ * first run starts where import-products' first sweep began.
  *
- * After the sweep, the store's id list (one light request per 50,000 products) is compared with the
- * hub's bindings: products gone from the store are marked deleted (and archived when the store is the
+ * Then the store's id list (one light request per 50,000 products) is compared with the hub's
+ * bindings: products gone from the store are marked deleted (and archived when the store is the
  * product master).
  *
- * Watermark: `{ from }` between runs; during a sweep also `until` (the next `from`), `lastId` and `full`,
- * so a killed run resumes where it stopped.
+ * Watermark: `{ from }` between runs; during a run also `until` (the next `from`), `lastId` and
+ * `full`, so a killed run resumes after the last product it committed.
  */
 export const updateProductsFeed: Feed = {
   name: UPDATE_PRODUCTS,
@@ -67,20 +69,23 @@ export const updateProductsFeed: Feed = {
     const mark = (await hub.watermarks.get(store.id, UPDATE_PRODUCTS))?.value;
     const resuming = markText(mark, 'until') !== undefined && ctx.options.full !== true;
     const full = resuming ? mark?.full === true : ctx.options.full === true;
-    let from: string;
-    let until: string;
-    let lastId: number;
-    if (resuming) {
-      from = markText(mark, 'from') ?? '';
-      until = markText(mark, 'until') ?? '';
-      lastId = markNumber(mark, 'lastId');
-    } else {
-      const importMark = (await hub.watermarks.get(store.id, IMPORT_PRODUCTS))?.value;
-      from = full ? '' : (markText(mark, 'from') ?? markText(importMark, 'since') ?? '');
-      until = await latestProductUpdate(client);
-      lastId = 0;
-    }
-    let pendingKits = markIds(mark, 'pendingKits');
+    const importMark = resuming ? undefined : (await hub.watermarks.get(store.id, IMPORT_PRODUCTS))?.value;
+    const from = resuming
+      ? (markText(mark, 'from') ?? '')
+      : full
+        ? ''
+        : (markText(mark, 'from') ?? markText(importMark, 'since') ?? '');
+    let lastId = resuming ? markNumber(mark, 'lastId') : 0;
+    let pendingKits = resuming ? markIds(mark, 'pendingKits') : [];
+
+    await ctx.progress({ step: 'changed products', done: 0 });
+    const changes = await listChanges(ctx, from, lastId);
+    const newest = [...changes.values()].reduce((latest, date) => (date > latest ? date : latest), from);
+    const until = resuming ? (markText(mark, 'until') ?? newest) : newest;
+    const toRead = full ? [...changes.keys()] : await changedInStore(ctx, changes, StoreDates.of(store));
+    const unchanged = changes.size - toRead.length;
+    await ctx.progress({ total: toRead.length });
+
     const sweepMark = (values: { lastId: number; pendingKits: readonly number[] }) => ({
       from,
       until,
@@ -88,33 +93,13 @@ export const updateProductsFeed: Feed = {
       lastId: values.lastId,
       pendingKits: values.pendingKits.join(','),
     });
-
-    const dates = StoreDates.of(store);
     const session = new ProductLookupSession(ctx);
-    const select = async (products: readonly PsProduct[]): Promise<PsProduct[]> => {
-      if (full) return [...products];
-      const bound = await hub.bindings.resolve(
-        store.id,
-        'products',
-        products.map((product) => product.id),
-      );
-      return products.filter((product) => !isUnchanged(bound.get(String(product.id)), product, dates));
-    };
-    await ctx.progress({ step: 'changed products', done: 0 });
-    const pages = readProductPages(client, {
-      pageSize: pageSizeOf(ctx.options),
-      afterId: lastId,
-      select,
-      ...(from === '' ? {} : { filter: { date_upd: filter.between(from, FAR_FUTURE) } }),
-    });
-    for await (const page of pages) {
+    for await (const page of readProductsById(client, toRead, pageSizeOf(ctx.options))) {
       ctx.throwIfStopped();
-      const pageUnchanged = page.products.length - page.toMap.length;
-      const { mapped, failed } =
-        page.toMap.length === 0 ? { mapped: [], failed: [] } : mapPage(page, await session.lookups());
+      if (page.products.length === 0) continue;
+      const { mapped, failed } = mapPage(page, await session.lookups());
       const pageLastId = page.products.at(-1)?.id ?? lastId;
       pendingKits = await ctx.commit(async (tx, tally) => {
-        tally.unchanged(pageUnchanged);
         for (const failure of failed) tally.failed(failure.productId, failure.reason);
         const outcome = await writeProducts(tx, tally, store, mapped);
         const pending = [...new Set([...pendingKits, ...outcome.pendingKits])];
@@ -140,10 +125,11 @@ export const updateProductsFeed: Feed = {
     const deleted = await productsGoneFromStore(ctx);
     const archive = store.settings.productMaster === 'store';
     await ctx.commit(async (tx, tally) => {
+      tally.unchanged(unchanged);
       const marked = await tx.catalog.markProductsDeleted(store.id, deleted, { archive });
       tally.updated(marked.length);
-      // The sweep is complete: the next one starts from the newest date_upd seen when this one began.
-      await tx.watermarks.set(store.id, UPDATE_PRODUCTS, { from: until === '' ? from : until });
+      // Done: the next run lists what changed from the newest date_upd this one's listing found.
+      await tx.watermarks.set(store.id, UPDATE_PRODUCTS, { from: until });
     });
     if (deleted.length > 0) {
       const named = deleted.slice(0, NAMED_DELETIONS).join(', ');
@@ -160,11 +146,42 @@ export const updateProductsFeed: Feed = {
   },
 };
 
+/** Ids and `date_upd` of the products with `date_upd >= from` (all products when `from` is empty), after `afterId`. */
+async function listChanges(ctx: FeedContext, from: string, afterId: number): Promise<Map<number, string>> {
+  const changes = new Map<number, string>();
+  const query = {
+    display: ['date_upd'],
+    ...(from === '' ? {} : { filter: { date_upd: filter.between(from, FAR_FUTURE) } }),
+  };
+  for await (const page of ctx.client.iterate('products', query, { pageSize: ID_LIST_PAGE, afterId })) {
+    for (const product of page) changes.set(product.id, scalar(product.date_upd));
+  }
+  return changes;
+}
+
+/** The listed products the hub does not have in this version (unbound, deleted, or another `date_upd`). */
+async function changedInStore(
+  ctx: FeedContext,
+  changes: ReadonlyMap<number, string>,
+  dates: StoreDates,
+): Promise<number[]> {
+  const ids = [...changes.keys()].sort((a, b) => a - b);
+  const changed: number[] = [];
+  for (let start = 0; start < ids.length; start += BINDINGS_PER_QUERY) {
+    const chunk = ids.slice(start, start + BINDINGS_PER_QUERY);
+    const bound = await ctx.hub.bindings.resolve(ctx.store.id, 'products', chunk);
+    for (const id of chunk) {
+      if (!isUnchanged(bound.get(String(id)), changes.get(id) ?? '', dates)) changed.push(id);
+    }
+  }
+  return changed;
+}
+
 /** Whether the hub already has this version of the product (same store `date_upd`, still bound). */
-function isUnchanged(binding: Binding | undefined, product: PsProduct, dates: StoreDates): boolean {
+function isUnchanged(binding: Binding | undefined, dateUpd: string, dates: StoreDates): boolean {
   if (binding === undefined || binding.deletedAt !== null || binding.externalUpdatedAt === null) return false;
   try {
-    return binding.externalUpdatedAt === dates.toInstant(scalar(product.date_upd));
+    return binding.externalUpdatedAt === dates.toInstant(dateUpd);
   } catch {
     return false;
   }
@@ -178,7 +195,10 @@ function isUnchanged(binding: Binding | undefined, product: PsProduct, dates: St
 async function productsGoneFromStore(ctx: FeedContext): Promise<string[]> {
   const bound: string[] = [];
   for (let after = 0; ;) {
-    const page = await ctx.hub.bindings.page(ctx.store.id, 'products', { afterLocalId: after, limit: 5000 });
+    const page = await ctx.hub.bindings.page(ctx.store.id, 'products', {
+      afterLocalId: after,
+      limit: BINDINGS_PER_QUERY,
+    });
     if (page.length === 0) break;
     for (const binding of page) if (binding.deletedAt === null) bound.push(binding.externalId);
     after = page.at(-1)?.localId ?? after;
