@@ -1,0 +1,39 @@
+import type { RouteRegistration } from './api-context.js';
+import { registerAddStore } from './routes/add-store.route.js';
+import { registerDeleteStore } from './routes/delete-store.route.js';
+import { registerGetHealth } from './routes/get-health.route.js';
+import { registerGetProduct } from './routes/get-product.route.js';
+import { registerGetRequestLogEntry } from './routes/get-request-log-entry.route.js';
+import { registerGetRun } from './routes/get-run.route.js';
+import { registerGetStore } from './routes/get-store.route.js';
+import { registerListFeeds } from './routes/list-feeds.route.js';
+import { registerListProducts } from './routes/list-products.route.js';
+import { registerListRequestLog } from './routes/list-request-log.route.js';
+import { registerListRuns } from './routes/list-runs.route.js';
+import { registerListStoreFeeds } from './routes/list-store-feeds.route.js';
+import { registerListStores } from './routes/list-stores.route.js';
+import { registerRunFeed } from './routes/run-feed.route.js';
+import { registerScheduleFeed } from './routes/schedule-feed.route.js';
+import { registerStopRun } from './routes/stop-run.route.js';
+import { registerUpdateStore } from './routes/update-store.route.js';
+
+/** Every route of the API, in the order `/openapi.json` lists them. */
+export const apiRoutes: readonly RouteRegistration[] = [
+  registerGetHealth,
+  registerListStores,
+  registerAddStore,
+  registerGetStore,
+  registerUpdateStore,
+  registerDeleteStore,
+  registerListFeeds,
+  registerListStoreFeeds,
+  registerRunFeed,
+  registerScheduleFeed,
+  registerListRuns,
+  registerGetRun,
+  registerStopRun,
+  registerListProducts,
+  registerGetProduct,
+  registerListRequestLog,
+  registerGetRequestLogEntry,
+];

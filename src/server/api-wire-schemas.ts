@@ -1,0 +1,319 @@
+/**
+ * JSON schemas of the wire types (`api-wire.ts`), registered once with Fastify (`$id`) and referred
+ * to by routes as `{ $ref: 'ApiStore#' }`. They drive response serialization and the components of
+ * `/openapi.json`.
+ */
+
+const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
+const text = { type: 'string' } as const;
+const integer = { type: 'integer' } as const;
+const instant = { type: 'string', format: 'date-time' } as const;
+const nullableInstant = { type: ['string', 'null'], format: 'date-time' } as const;
+/** Money and other exact numbers travel as decimal strings. */
+const decimal = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' } as const;
+const nullableDecimal = { type: ['string', 'null'], pattern: '^-?\\d+(\\.\\d+)?$' } as const;
+const localizedText = {
+  type: 'object',
+  description: 'Text per language ISO code.',
+  additionalProperties: { type: 'string' },
+} as const;
+
+/** `{ type: 'object', required: every property, additionalProperties: false }`. */
+function record(properties: Record<string, object>, description?: string) {
+  return {
+    type: 'object',
+    ...(description === undefined ? {} : { description }),
+    required: Object.keys(properties),
+    additionalProperties: false,
+    properties,
+  } as const;
+}
+
+export const apiErrorSchema = {
+  $id: 'ApiError',
+  type: 'object',
+  description: 'Every failed request answers this.',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', description: 'validation, unauthorized, not-found, feed-busy, …' },
+        message: { type: 'string', description: 'What went wrong and what to do.' },
+        field: { type: 'string', description: 'The request field at fault (body.name, querystring.limit).' },
+        problems: { type: 'array', items: text, description: 'One line per problem (settings).' },
+      },
+    },
+  },
+} as const;
+
+export const apiStoreSchema = {
+  $id: 'ApiStore',
+  ...record(
+    {
+      id: integer,
+      name: text,
+      url: text,
+      authMode: { type: 'string', enum: ['header', 'query'] },
+      key: { ...nullable('string'), description: '******** when a key is stored; the key itself never.' },
+      psVersion: nullable('string'),
+      languageId: nullable('integer'),
+      shopId: nullable('integer'),
+      timeZone: text,
+      languages: { type: 'array', items: record({ id: integer, iso: text }) },
+      settings: {
+        type: 'object',
+        additionalProperties: true,
+        description: 'Every setting with its value (see docs/hub.md, Store settings).',
+      },
+      lastImportAt: nullableInstant,
+      lastExportAt: nullableInstant,
+      initialStockImportedAt: nullableInstant,
+      createdAt: instant,
+      updatedAt: instant,
+    },
+    'A connected store. The webservice key is never sent back.',
+  ),
+} as const;
+
+export const apiConnectionCheckSchema = {
+  $id: 'ApiConnectionCheck',
+  ...record(
+    {
+      apiUrl: text,
+      version: nullable('string'),
+      shopName: nullable('string'),
+      authMode: { type: 'string', enum: ['header', 'query'] },
+      missing: {
+        type: 'array',
+        items: record({
+          resource: text,
+          verbs: { type: 'array', items: text },
+          feeds: { type: 'array', items: text },
+          grant: text,
+        }),
+      },
+      warnings: { type: 'array', items: text },
+    },
+    'What probing the store found: version, and the permissions feeds need that the key lacks.',
+  ),
+} as const;
+
+const runProperties = {
+  id: integer,
+  storeId: nullable('integer'),
+  feed: text,
+  trigger: text,
+  status: { type: 'string', enum: ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] },
+  owner: nullable('string'),
+  counts: record({
+    created: integer,
+    updated: integer,
+    unchanged: integer,
+    skipped: integer,
+    failed: integer,
+  }),
+  progress: record({ done: integer, total: nullable('integer'), step: nullable('string') }),
+  startedAt: instant,
+  heartbeatAt: instant,
+  finishedAt: nullableInstant,
+  durationMs: nullable('integer'),
+  error: nullable('string'),
+  stopRequestedAt: nullableInstant,
+} as const;
+
+export const apiRunSchema = {
+  $id: 'ApiRun',
+  ...record(runProperties, 'One execution of a feed.'),
+} as const;
+
+export const apiRunDetailSchema = {
+  $id: 'ApiRunDetail',
+  ...record(
+    {
+      ...runProperties,
+      report: {
+        type: ['object', 'null'],
+        additionalProperties: true,
+        description: 'The feed report (counts, failures, skips, notices, requests), once the run ended.',
+      },
+      failures: { type: 'array', items: record({ recordId: text, reason: text, at: instant }) },
+    },
+    'A run with its report and its failed records.',
+  ),
+} as const;
+
+export const apiFeedSchema = {
+  $id: 'ApiFeed',
+  ...record(
+    {
+      name: text,
+      description: text,
+      direction: { type: 'string', enum: ['import', 'export'] },
+      cadence: { type: 'string', enum: ['frequency', 'daily', 'manual'] },
+      needs: { type: 'array', items: record({ resource: text, verb: text }) },
+      writes: { type: 'array', items: text },
+      options: {
+        type: 'array',
+        items: record({
+          name: text,
+          flag: text,
+          kind: { type: 'string', enum: ['boolean', 'integer', 'date', 'string'] },
+          description: text,
+        }),
+      },
+    },
+    'A kind of sync job, with the options a run takes.',
+  ),
+} as const;
+
+export const apiFeedStatusSchema = {
+  $id: 'ApiFeedStatus',
+  ...record(
+    {
+      storeId: integer,
+      store: text,
+      feed: text,
+      direction: { type: 'string', enum: ['import', 'export'] },
+      cadence: { type: 'string', enum: ['frequency', 'daily', 'manual'] },
+      intervalMinutes: {
+        ...nullable('number'),
+        description: 'Minutes between scheduled runs; null: the scheduler does not run it.',
+      },
+      override: {
+        type: ['integer', 'string', 'null'],
+        description: "The store's schedules.<feed> setting: minutes, 'off', or null.",
+      },
+      lastRun: { anyOf: [{ $ref: 'ApiRun#' }, { type: 'null' }] },
+      nextRunAt: nullableInstant,
+      notReady: nullable('string'),
+    },
+    'One feed of one store: schedule, last run, next time.',
+  ),
+} as const;
+
+export const apiProductRowSchema = {
+  $id: 'ApiProductRow',
+  ...record(
+    {
+      variantId: integer,
+      productId: integer,
+      sku: nullable('string'),
+      barcode: nullable('string'),
+      name: { type: 'string', description: 'Product name with the variant’s attribute values.' },
+      price: { ...decimal, description: 'Product price + variant impact, excl. tax.' },
+      family: nullable('string'),
+      active: { type: 'boolean' },
+      storeIds: { type: 'array', items: integer, description: 'Stores the variant is bound to.' },
+    },
+    'A sellable variant, as the product list shows it.',
+  ),
+} as const;
+
+export const apiProductSchema = {
+  $id: 'ApiProduct',
+  ...record(
+    {
+      id: integer,
+      kind: { type: 'string', enum: ['simple', 'combinations', 'kit', 'virtual'] },
+      name: text,
+      names: localizedText,
+      description: localizedText,
+      summary: localizedText,
+      reference: nullable('string'),
+      ean13: nullable('string'),
+      upc: nullable('string'),
+      isbn: nullable('string'),
+      mpn: nullable('string'),
+      price: decimal,
+      wholesalePrice: nullableDecimal,
+      taxRate: nullable('string'),
+      family: nullable('string'),
+      unitOfMeasure: nullable('string'),
+      manufacturer: nullable('string'),
+      weight: nullableDecimal,
+      active: { type: 'boolean' },
+      archivedAt: nullableInstant,
+      createdAt: instant,
+      updatedAt: instant,
+      categoryIds: { type: 'array', items: integer },
+      variants: {
+        type: 'array',
+        items: record({
+          id: integer,
+          position: integer,
+          sku: nullable('string'),
+          barcode: nullable('string'),
+          upc: nullable('string'),
+          isbn: nullable('string'),
+          mpn: nullable('string'),
+          attributes: { type: 'array', items: record({ name: localizedText, value: localizedText }) },
+          priceImpact: decimal,
+          wholesalePrice: nullableDecimal,
+          weightImpact: nullableDecimal,
+          active: { type: 'boolean' },
+        }),
+      },
+    },
+    'A product of the hub with its variants.',
+  ),
+} as const;
+
+const requestLogProperties = {
+  id: integer,
+  storeId: nullable('integer'),
+  at: instant,
+  method: text,
+  url: { type: 'string', description: 'Redacted: never a ws_key.' },
+  status: { ...nullable('integer'), description: 'Null when no answer came.' },
+  durationMs: integer,
+  bytesSent: integer,
+  bytesReceived: integer,
+  error: nullable('string'),
+} as const;
+
+export const apiRequestLogEntrySchema = {
+  $id: 'ApiRequestLogEntry',
+  ...record(requestLogProperties, 'A request the hub sent to a store.'),
+} as const;
+
+export const apiRequestLogDetailSchema = {
+  $id: 'ApiRequestLogDetail',
+  ...record(
+    { ...requestLogProperties, requestBody: nullable('string'), responseBody: nullable('string') },
+    'A request with its bodies (kept when the store logs API requests; keys redacted).',
+  ),
+} as const;
+
+/** Every shared schema, in an order where each comes after those it refers to. */
+export const wireSchemas: readonly { readonly $id: string }[] = [
+  apiErrorSchema,
+  apiStoreSchema,
+  apiConnectionCheckSchema,
+  apiRunSchema,
+  apiRunDetailSchema,
+  apiFeedSchema,
+  apiFeedStatusSchema,
+  apiProductRowSchema,
+  apiProductSchema,
+  apiRequestLogEntrySchema,
+  apiRequestLogDetailSchema,
+];
+
+/** A list answer: the items, and the path of the next page (null on the last one). */
+export function listOf(ref: string, description: string) {
+  return {
+    type: 'object',
+    description,
+    required: ['items', 'next'],
+    additionalProperties: false,
+    properties: {
+      items: { type: 'array', items: { $ref: `${ref}#` } },
+      next: { ...nullable('string'), description: 'Path of the next page, or null.' },
+    },
+  } as const;
+}
+
+/** The error answers a route documents besides 400, 401 and 500 (added to every route). */
+export const errorRef = { $ref: 'ApiError#' } as const;

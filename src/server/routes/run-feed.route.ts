@@ -1,0 +1,70 @@
+import { feedNamed, type RouteRegistration, storeNamed } from '../api-context.js';
+import { ApiError } from '../api-errors.js';
+import { toApiRun } from '../api-wire.js';
+import { errorRef } from '../api-wire-schemas.js';
+import { feedRunOptions } from '../feed-run-options.js';
+import { storeFeedParams } from '../route-schemas.js';
+
+const body = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    options: {
+      type: 'object',
+      description: 'Feed options by name (GET /feeds lists them): `{ "pageSize": 50 }`.',
+    },
+  },
+} as const;
+
+const schema = {
+  summary: 'Run a feed now, in the background',
+  description:
+    'Answers 202 with the run as soon as it started; follow it with GET /runs/{id}. 409 while the feed runs for this store.',
+  tags: ['feeds'],
+  params: storeFeedParams,
+  body,
+  response: {
+    202: {
+      type: 'object',
+      required: ['run'],
+      additionalProperties: false,
+      properties: { run: { $ref: 'ApiRun#' } },
+    },
+    404: errorRef,
+    409: errorRef,
+    422: errorRef,
+    503: errorRef,
+  },
+} as const;
+
+/** `POST /stores/:store/feeds/:feed/runs`. */
+export const registerRunFeed: RouteRegistration = (app, ctx) => {
+  app.post<{ Params: { store: string; feed: string }; Body: { options?: Record<string, unknown> } }>(
+    '/stores/:store/feeds/:feed/runs',
+    {
+      schema,
+      // The body is optional: no body means no options.
+      preValidation: (request, _reply, done) => {
+        request.body ??= {};
+        done();
+      },
+    },
+    async (request, reply) => {
+      const store = await storeNamed(ctx.hub, request.params.store);
+      const feed = feedNamed(ctx, request.params.feed);
+      const options = feedRunOptions(feed, request.body.options ?? {});
+      if (!store.settings.enabled) {
+        throw new ApiError(
+          422,
+          'not-ready',
+          `Store '${store.name}' is disabled; enable it first (PATCH /stores/${store.name} with { "settings": { "enabled": true } }).`,
+        );
+      }
+      const run = await ctx.launcher.launch({ feed, store, trigger: 'api', options });
+      return reply
+        .status(202)
+        .header('location', `/runs/${run.id}`)
+        .send({ run: toApiRun(run) });
+    },
+  );
+};

@@ -1,0 +1,209 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+
+import { type Hub, redact, type Store } from '../hub/index.js';
+import {
+  EmbeddedScheduler,
+  FeedRunner,
+  type FeedRunnerOptions,
+  type FeedScheduleOverride,
+  scheduleOverride,
+} from '../jobs/index.js';
+import {
+  allFeeds,
+  drainOutboxFeed,
+  type Feed,
+  FeedBusyError,
+  OutboxDrainLoop,
+  type OutboxHandler,
+  type StoreClientOverrides,
+} from '../sync/index.js';
+import type { ApiContext } from './api-context.js';
+import { ServerStoppingError } from './api-errors.js';
+import { resolveApiToken, type TokenSource } from './api-token.js';
+import { buildApi } from './build-api.js';
+import { RunLauncher } from './run-launcher.js';
+import { logOutboxPass, logRunFinished, logRunStarted } from './run-log.js';
+import { createServerLogger } from './server-logger.js';
+import { watchedHub } from './watched-hub.js';
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface ServerOptions {
+  readonly hub: Hub;
+  /** Where `PRESTABRIDGE_TOKEN` is read (default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly clock?: () => Date;
+  /** Default 8080; 0 picks a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. Any other address needs a token. */
+  readonly host?: string;
+  /** Default `PRESTABRIDGE_TOKEN`; without one on a loopback host, a random token is made up. */
+  readonly token?: string;
+  /** Webservice client settings for every store (tests point them at an emulator). */
+  readonly clientOverrides?: StoreClientOverrides;
+  /** The feeds scheduled and offered by the API (default every feed). */
+  readonly feeds?: readonly Feed[];
+  /** Default: JSON lines on stdout at level info. */
+  readonly logger?: Logger;
+  /** How outbox entries are delivered (default the built-in handlers). */
+  readonly outboxHandlers?: readonly OutboxHandler[];
+  /** `autoStart: false` leaves the scheduler to the caller (`scheduler.tick()`, tests with a fake clock). */
+  readonly scheduler?: { readonly autoStart?: boolean; readonly tickMs?: number };
+  /** `autoStart: false` leaves the outbox undrained until `outbox.start()`. */
+  readonly outbox?: { readonly autoStart?: boolean; readonly idleMs?: number };
+  readonly runner?: Pick<FeedRunnerOptions, 'leaseMs' | 'heartbeatMs'>;
+  /** Leave the hub open at `close()` (default: `close()` closes it). */
+  readonly keepHubOpen?: boolean;
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly token: string;
+  readonly tokenSource: TokenSource;
+  /** The Fastify instance (`app.inject()` in tests). */
+  readonly app: FastifyInstance;
+  readonly scheduler: EmbeddedScheduler;
+  readonly runner: FeedRunner;
+  readonly outbox: OutboxDrainLoop;
+  /**
+   * Graceful shutdown: stops the HTTP listener, starts no new run, asks running feeds to stop at their
+   * next page (their committed pages and watermark stay) and waits for them, lets outbox deliveries
+   * in flight finish and hands back what was claimed and not sent, then closes the hub.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * `prestabridge serve` as a function: the embedded scheduler running every enabled feed of every
+ * store at its frequency, the outbox drained continuously, and the HTTP API on `host:port` behind a
+ * bearer token.
+ *
+ * @example
+ * const hub = await openHub({ env: process.env });
+ * const server = await startServer({ hub, port: 8080 });
+ * console.log(`API on ${server.url}`);
+ * process.once('SIGTERM', () => void server.close());
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const host = options.host ?? DEFAULT_HOST;
+  const { token, source } = resolveApiToken({ token: options.token, env, host });
+  const logger = options.logger ?? createServerLogger();
+  const clock = options.clock ?? (() => new Date());
+  const feeds = options.feeds ?? allFeeds;
+  const clientOverrides = options.clientOverrides ?? {};
+
+  let stopping = false;
+  const outbox = new OutboxDrainLoop({
+    hub: options.hub,
+    ...(options.outboxHandlers === undefined ? {} : { handlers: options.outboxHandlers }),
+    clientOverrides,
+    ...(options.outbox?.idleMs === undefined ? {} : { idleMs: options.outbox.idleMs }),
+    drain: { clock },
+    onPass: (reports) => logOutboxPass(logger, reports, blockedOutboxes),
+    onError: (store, error) =>
+      logger.error(
+        { event: 'outbox-error', store: store.name, error: message(error) },
+        'outbox drain failed',
+      ),
+  });
+  const blockedOutboxes = new Map<string, string>();
+
+  const runnerHub = watchedHub(options.hub, {
+    beforeStart() {
+      if (stopping) throw new ServerStoppingError();
+    },
+    async started(run) {
+      const store = run.storeId === null ? undefined : await options.hub.stores.find(run.storeId);
+      logRunStarted(logger, run, store?.name ?? null);
+      launcher.noticeStarted(run);
+    },
+    finished(run, report) {
+      logRunFinished(logger, run, report);
+      // An export run may have queued changes for the store.
+      if (!stopping) outbox.nudge();
+      return Promise.resolve();
+    },
+  });
+  const runner = new FeedRunner({ hub: runnerHub, clock, clientOverrides, ...options.runner });
+  const launcher = new RunLauncher(runner, (error) =>
+    logger.error(
+      { event: 'run-error', error: message(error) },
+      'a run started through the API failed to finish',
+    ),
+  );
+  // The outbox loop drains all the time in serve: drain-outbox runs only when asked for.
+  const overrides = (store: Store, feed: Feed): FeedScheduleOverride | undefined =>
+    feed.name === drainOutboxFeed.name ? 'off' : scheduleOverride(store, feed);
+  const scheduler = new EmbeddedScheduler({
+    hub: runnerHub,
+    runner,
+    feeds,
+    clock,
+    overrides,
+    ...(options.scheduler?.tickMs === undefined ? {} : { tickMs: options.scheduler.tickMs }),
+    onRunError: (store, feed, error) => {
+      // A feed still running from the last time (here or elsewhere) is simply skipped this time.
+      if (error instanceof FeedBusyError || error instanceof ServerStoppingError) {
+        logger.debug({ event: 'run-skipped', store: store.name, feed: feed.name, reason: message(error) });
+        return;
+      }
+      logger.error(
+        { event: 'run-error', store: store.name, feed: feed.name, error: message(error) },
+        `${feed.name} for ${store.name} could not run`,
+      );
+    },
+  });
+
+  const context: ApiContext = {
+    hub: options.hub,
+    feeds,
+    runner,
+    launcher,
+    scheduler,
+    clock,
+    clientOverrides,
+    scheduleOverride: overrides,
+    nudgeOutbox: () => outbox.nudge(),
+  };
+  const app = buildApi({ context, token, logger: logger });
+  await app.listen({ port: options.port ?? DEFAULT_PORT, host });
+  const address = app.server.address();
+  const port =
+    typeof address === 'object' && address !== null ? address.port : (options.port ?? DEFAULT_PORT);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  if (options.scheduler?.autoStart !== false) scheduler.start();
+  if (options.outbox?.autoStart !== false) outbox.start();
+  logger.info(
+    { event: 'server-started', url, tokenSource: source, feeds: feeds.length },
+    `PrestaBridge API listening on ${url}`,
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      stopping = true;
+      logger.info(
+        { event: 'server-stopping' },
+        'shutting down: no new runs, running feeds stop at their next page',
+      );
+      await app.close();
+      await scheduler.stop();
+      // Runs started through the API stop too (stopAll covers every run of this runner), and are waited for.
+      runner.stopAll('shutting down');
+      await launcher.idle();
+      await outbox.stop();
+      logger.info({ event: 'server-stopped' }, 'stopped');
+      if (!options.keepHubOpen) await options.hub.close();
+    })());
+
+  return { url, token, tokenSource: source, app, scheduler, runner, outbox, close };
+}
+
+function message(error: unknown): string {
+  return redact(error instanceof Error ? error.message : String(error));
+}
