@@ -35,6 +35,8 @@ import { STORE_PRODUCT_FIELDS, toStoreProductState } from './export/store-produc
 const PAGE_SIZE = 200;
 /** The watermark of the store side: the newest `date_upd` seen, in the store's own text. */
 export const EXPORT_PRODUCTS_WATERMARK = 'export-products';
+/** Delivery progress is written every this many products (and at the end). */
+const PROGRESS_EVERY = 25;
 /** Plan lines kept as notices (conflicts are always all kept). */
 const PLAN_NOTICES = 500;
 
@@ -263,6 +265,7 @@ export function createExportProductsFeed(options: ExportProductsFeedOptions = {}
       // Delivery: every product change due for this store, this run's and earlier ones.
       ctx.throwIfStopped();
       await ctx.progress({ step: 'deliver', done: 0, total: null });
+      let delivered = 0;
       const delivery = await drainOutbox({
         hub,
         store,
@@ -274,9 +277,11 @@ export function createExportProductsFeed(options: ExportProductsFeedOptions = {}
         clock: ctx.now,
         async onSettled(settled) {
           tallySettledEntry(ctx, settled, sentAs);
-          await ctx.progress({ done: 1, increment: true });
+          delivered += 1;
+          if (delivered % PROGRESS_EVERY === 0) await ctx.progress({ done: delivered });
         },
       });
+      await ctx.progress({ done: delivered });
       reportDrainProblems(ctx, delivery);
       ctx.throwIfStopped();
     },

@@ -162,6 +162,38 @@ describe('product outbox handler', () => {
       expect((await hub.bindings.get(store.id, 'products', 1))?.deletedAt).not.toBeNull();
     });
 
+    it('writes a combination only when its values differ from the store’s', async () => {
+      const combinationIds = (emulator.store.get('products', 2)!.associations.combinations ?? []).map(
+        (entry) => Number(entry.id),
+      );
+      const [first, second] = combinationIds.map((id) => emulator.store.get('combinations', id)!);
+      const payload = updatePayload(507, 2, {
+        fields: {},
+        variants: [
+          {
+            variantId: 5071,
+            combinationId: first!.id,
+            reference: null,
+            fields: { price: textOf(first!.values.price).replace(/0+$/, '') },
+            attributes: [],
+            quantity: null,
+          },
+          {
+            variantId: 5072,
+            combinationId: second!.id,
+            reference: null,
+            fields: { price: '3.250000' },
+            attributes: [],
+            quantity: null,
+          },
+        ],
+      });
+      expect((await deliver(payload)).sent).toBe(1);
+      // The list, then for the changed one the read of read-merge-PUT (and the schema, read once) and the PUT.
+      expect(emulator.requestCounts().combinations).toEqual({ GET: 3, PUT: 1 });
+      expect(emulator.store.get('combinations', second!.id)?.values.price).toBe('3.250000');
+    });
+
     it('writes quantities to stock_availables, leaving rows driven by the store’s warehouse alone', async () => {
       const quantity = (payload: ProductExportPayload, value: number): ProductExportPayload => ({
         ...payload,

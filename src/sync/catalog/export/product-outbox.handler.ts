@@ -1,4 +1,4 @@
-import type { Binding } from '../../../hub/index.js';
+import { type Binding, Decimal } from '../../../hub/index.js';
 import {
   NotFoundError,
   PermissionError,
@@ -6,6 +6,7 @@ import {
   PrestaShopError,
   type PsCombination,
   type PsProduct,
+  type PsRecord,
   storeDateToInstant,
 } from '../../../webservice/index.js';
 import { classifyOutboxError, UndeliverableError } from '../../outbox/outbox-failure.js';
@@ -194,7 +195,10 @@ async function writeVariants(
   );
   const combinationIds = new Map<number, number>();
   const toBind: { externalId: string; localId: number }[] = [];
-  let storeCombinations: PsCombination[] | undefined;
+  // The product's combinations, read once (one request) when a variant needs them.
+  let listed: Promise<PsCombination[]> | undefined;
+  const storeCombinations = (): Promise<PsCombination[]> =>
+    (listed ??= client.list('combinations', { display: 'full', filter: { id_product: productId } }));
 
   for (const variant of variants) {
     const known = variant.combinationId ?? bound.get(variant.variantId);
@@ -203,15 +207,15 @@ async function writeVariants(
       if (!bound.has(variant.variantId))
         toBind.push({ externalId: `${productId}:${known}`, localId: variant.variantId });
       if (known > 0 && variant.combinationId !== null && Object.keys(variant.fields).length > 0) {
-        await client.update('combinations', known, variant.fields);
+        const current = (await storeCombinations()).find((combination) => combination.id === known);
+        // A combination that already has these values is not written again (a GET and a PUT saved).
+        if (current === undefined || !hasValues(current, variant.fields)) {
+          await client.update('combinations', known, variant.fields);
+        }
       }
       continue;
     }
-    storeCombinations ??= await client.list('combinations', {
-      display: 'full',
-      filter: { id_product: productId },
-    });
-    const combinationId = await combinationToCreate(variant, productId, storeCombinations, context);
+    const combinationId = await combinationToCreate(variant, productId, await storeCombinations(), context);
     combinationIds.set(variant.variantId, combinationId);
     await hub.bindings.upsert(store.id, 'variants', [
       { externalId: `${productId}:${combinationId}`, localId: variant.variantId },
@@ -219,6 +223,17 @@ async function writeVariants(
   }
   if (toBind.length > 0) await hub.bindings.upsert(store.id, 'variants', toBind);
   return combinationIds;
+}
+
+/** Whether a record already holds these values (amounts compared as decimals: `1.5` is `1.500000`). */
+export function hasValues(record: PsRecord, fields: Readonly<Record<string, string>>): boolean {
+  return Object.entries(fields).every(([name, wanted]) => {
+    const value = record[name];
+    if (typeof value !== 'string') return false;
+    if (value === wanted) return true;
+    const [left, right] = [Decimal.tryParse(value), Decimal.tryParse(wanted)];
+    return left !== undefined && right !== undefined && left.eq(right);
+  });
 }
 
 async function combinationToCreate(
