@@ -3,6 +3,7 @@ export type { ApiContext, RouteRegistration } from './api-context.js';
 export { ApiError, type ApiErrorBody, errorAnswer, ServerStoppingError } from './api-errors.js';
 export {
   type ApiToken,
+  bearerMatches,
   isLoopbackHost,
   resolveApiToken,
   ServerConfigError,

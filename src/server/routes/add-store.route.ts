@@ -1,3 +1,4 @@
+import { AlreadyExistsError } from '../../hub/index.js';
 import { connectStore } from '../../sync/index.js';
 import type { RouteRegistration } from '../api-context.js';
 import { toApiConnectionCheck, toApiStore } from '../api-wire.js';
@@ -60,6 +61,11 @@ const schema = {
 export const registerAddStore: RouteRegistration = (app, ctx) => {
   app.post<{ Body: Body }>('/stores', { schema }, async (request, reply) => {
     const { name, url, key, auth, strict } = request.body;
+    if (await ctx.hub.stores.find(name)) {
+      throw new AlreadyExistsError(
+        `A store named '${name}' already exists: choose another name, or change that store with PATCH /stores/${name}.`,
+      );
+    }
     const { store, check } = await connectStore(
       ctx.hub,
       { name, url, key, auth, strict },
