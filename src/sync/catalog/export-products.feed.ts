@@ -17,7 +17,6 @@ import {
   planHubPage,
   type PlannedPage,
   planStorePage,
-  productTarget,
 } from './export/export-page-planner.js';
 import {
   type ConflictPreference,
@@ -28,7 +27,7 @@ import {
 } from './export/export-plan.js';
 import { quantityExport } from './export/export-quantities.js';
 import type { HubProductImport } from './export/hub-product-import.js';
-import { PRODUCT_OUTBOX_KIND, productOutboxHandler } from './export/product-outbox.handler.js';
+import { PRODUCT_OUTBOX_KIND, productOutboxHandler, productTarget } from './export/product-outbox.handler.js';
 import { STORE_PRODUCT_FIELDS, toStoreProductState } from './export/store-product-states.js';
 
 /** Products planned per page (hub side and store side). */

@@ -19,7 +19,12 @@ import {
   productLabel,
   whyNotCreatable,
 } from './product-export-payload.js';
-import { PRODUCT_OUTBOX_KIND } from './product-outbox.handler.js';
+import {
+  liveBindingsOf,
+  PRODUCT_OUTBOX_KIND,
+  productOfTarget,
+  productTarget,
+} from './product-outbox.handler.js';
 import {
   differsOnChosenFields,
   searchableReference,
@@ -59,10 +64,6 @@ interface ProductWrite {
 /** Products read this many at a time from the hub. */
 const HUB_READS_AT_ONCE = 8;
 
-export function productTarget(productId: number): string {
-  return `product:${productId}`;
-}
-
 /** Hub products by id (archived or deleted ones are absent). */
 async function hubProducts(ctx: FeedContext, ids: readonly number[]): Promise<Map<number, Product>> {
   const products = new Map<number, Product>();
@@ -83,17 +84,13 @@ async function hubProducts(ctx: FeedContext, ids: readonly number[]): Promise<Ma
   return products;
 }
 
-function liveBindings(bindings: readonly Binding[], storeId: number): Binding[] {
-  return bindings.filter((binding) => binding.storeId === storeId && binding.deletedAt === null);
-}
-
 async function queuedProducts(ctx: FeedContext, productIds: readonly number[]): Promise<Set<number>> {
   const open = await ctx.hub.outbox.openEntries(
     ctx.store.id,
     PRODUCT_OUTBOX_KIND,
     productIds.map(productTarget),
   );
-  return new Set(open.map((entry) => Number(entry.target.slice('product:'.length))));
+  return new Set(open.map((entry) => productOfTarget(entry.target)));
 }
 
 function bindingState(binding: Binding | undefined): ExportItemState['binding'] {
@@ -127,10 +124,13 @@ async function buildPayloads(
     hub.bindings.forLocal('categories', categoryIds),
   ]);
   const storeCategory = new Map(
-    liveBindings(categoryBindings, store.id).map((binding) => [binding.localId, Number(binding.externalId)]),
+    liveBindingsOf(categoryBindings, store.id).map((binding) => [
+      binding.localId,
+      Number(binding.externalId),
+    ]),
   );
   const variantExternal = new Map(
-    liveBindings(variantBindings, store.id).map((binding) => [binding.localId, binding.externalId]),
+    liveBindingsOf(variantBindings, store.id).map((binding) => [binding.localId, binding.externalId]),
   );
   const counted = writes
     .filter(({ product }) => exportsQuantityOf(product.kind, run.quantities))

@@ -32,7 +32,18 @@ function combinationOf(externalId: string): number {
   return Number(externalId.split(':')[1] ?? Number.NaN);
 }
 
-function liveBindingsOf(bindings: readonly Binding[], storeId: number): Binding[] {
+/** The outbox target of a hub product's changes: one at a time, in order, per product. */
+export function productTarget(productId: number): string {
+  return `product:${productId}`;
+}
+
+/** The hub product id of a `product:<id>` target. */
+export function productOfTarget(target: string): number {
+  return Number(target.slice('product:'.length));
+}
+
+/** The bindings of one store that are not marked deleted. */
+export function liveBindingsOf(bindings: readonly Binding[], storeId: number): Binding[] {
   return bindings.filter((binding) => binding.storeId === storeId && binding.deletedAt === null);
 }
 
