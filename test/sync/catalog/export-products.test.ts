@@ -312,6 +312,23 @@ describe('export-products', () => {
       expect(emulator.store.get('products', again!.id)?.values).not.toHaveProperty('quantity', '9');
     });
 
+    it('does not queue a product twice while its change waits in the outbox', async () => {
+      await hub.catalog.upsertProducts(source.id, [mug]);
+      const store = await shop({ productMaster: 'hub' });
+      const productId = await hubProductId('mug');
+      await hub.outbox.enqueue({
+        storeId: store.id,
+        kind: 'product',
+        target: `product:${productId}`,
+        payload: {},
+      });
+      const outcome = await run(store, { plan: true });
+      expect(noticesOf(outcome, 'export-plan')).toEqual([
+        `skip: hub product ${productId} "Hub mug" (HUB-MUG) — a change of this product already waits in the outbox`,
+      ]);
+      expect(await hub.outbox.counts(store.id)).toMatchObject({ pending: 1 });
+    });
+
     it('is not ready while the store is the product master', async () => {
       const store = await shop({ productMaster: 'store' });
       const outcome = await run(store);
