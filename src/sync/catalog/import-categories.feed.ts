@@ -57,12 +57,14 @@ export const importCategoriesFeed: Feed = {
     const unchanged = records.length - changed.length;
     await ctx.progress({ total: records.length, done: unchanged });
 
-    for (let start = 0; start < changed.length || start === 0; start += CATEGORY_PAGE) {
+    await ctx.commit((_tx, tally) => {
+      tally.unchanged(unchanged);
+      return Promise.resolve();
+    });
+    for (let start = 0; start < changed.length; start += CATEGORY_PAGE) {
       ctx.throwIfStopped();
       const page = changed.slice(start, start + CATEGORY_PAGE);
       await ctx.commit(async (tx, tally) => {
-        if (start === 0) tally.unchanged(unchanged);
-        if (page.length === 0) return;
         const result = await tx.catalog.upsertCategories(
           store.id,
           page.map((entry) => entry.record),
@@ -70,6 +72,7 @@ export const importCategoriesFeed: Feed = {
         const localIds = new Map(result.items.map((item) => [item.externalId, item.localId]));
         tally.created(result.counts.created);
         tally.updated(result.counts.updated + result.counts.unchanged);
+        // The fingerprint the next run compares with (the repository binds without one).
         await tx.bindings.upsert(
           store.id,
           'categories',

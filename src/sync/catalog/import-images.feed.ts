@@ -1,4 +1,5 @@
 import type { HubTransaction, ProductImageInput } from '../../hub/index.js';
+import { NotFoundError } from '../../webservice/index.js';
 import type { Feed, FeedContext, PageTally } from '../feed.js';
 import { imageExternalId, wantedImages } from './image-selection.js';
 import { IMPORT_PRODUCTS } from './import-products.feed.js';
@@ -10,6 +11,8 @@ export const IMPORT_IMAGES = 'import-images';
 const PRODUCT_PAGE = 1000;
 /** Image downloads started together (the client still keeps its own limit of requests in flight). */
 const DOWNLOAD_BATCH = 32;
+
+type ImageFile = { readonly data: Buffer; readonly contentType: string };
 
 interface ProductImages {
   readonly productId: number;
@@ -94,13 +97,14 @@ export const importImagesFeed: Feed = {
         'images',
         products.flatMap((product) => product.ids.map((id) => imageExternalId(product.productId, id))),
       );
-      const downloads = await downloadNew(ctx, products, new Set(known.keys()));
+      const { files, gone } = await downloadNew(ctx, products, new Set(known.keys()));
       position = pageLastId;
       lastId = Math.max(lastId, pageLastId);
       await ctx.commit(async (tx, tally) => {
         for (const id of skipped)
           tally.skipped(id, 'product not in the hub (import-products did not import it)');
-        await writeImages(tx, tally, store.id, products, known, downloads);
+        for (const image of gone) tally.skipped(image, 'image no longer in the store');
+        await writeImages(tx, tally, store.id, products, known, files);
         await tx.watermarks.set(
           store.id,
           IMPORT_IMAGES,
@@ -114,30 +118,40 @@ export const importImagesFeed: Feed = {
   },
 };
 
-/** Downloads the images the hub does not have, a batch at a time; bytes by binding key. */
+/**
+ * Downloads the images the hub does not have, a batch at a time; bytes by binding key. An image gone
+ * from the store since the listing (404) is left out and reported skipped.
+ */
 async function downloadNew(
   ctx: FeedContext,
   products: readonly ProductImages[],
   known: ReadonlySet<string>,
-): Promise<Map<string, { data: Buffer; contentType: string }>> {
+): Promise<{ files: Map<string, ImageFile>; gone: string[] }> {
   const wanted = products.flatMap((product) =>
     product.ids
       .filter((id) => !known.has(imageExternalId(product.productId, id)))
       .map((id) => ({ productId: product.productId, imageId: id })),
   );
-  const bytes = new Map<string, { data: Buffer; contentType: string }>();
+  const files = new Map<string, ImageFile>();
+  const gone: string[] = [];
   for (let start = 0; start < wanted.length; start += DOWNLOAD_BATCH) {
     ctx.throwIfStopped();
     const batch = wanted.slice(start, start + DOWNLOAD_BATCH);
-    const files = await Promise.all(
-      batch.map(({ productId, imageId }) => ctx.client.downloadImage('products', productId, imageId)),
+    const downloaded = await Promise.all(
+      batch.map(({ productId, imageId }) =>
+        ctx.client.downloadImage('products', productId, imageId).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        }),
+      ),
     );
     batch.forEach(({ productId, imageId }, index) => {
-      const file = files[index];
-      if (file !== undefined) bytes.set(imageExternalId(productId, imageId), file);
+      const file = downloaded[index];
+      if (file === undefined) gone.push(imageExternalId(productId, imageId));
+      else files.set(imageExternalId(productId, imageId), file);
     });
   }
-  return bytes;
+  return { files, gone };
 }
 
 /** Stores new bytes, sets each product's images (cover first flag, store order) and binds the images. */
@@ -147,7 +161,7 @@ async function writeImages(
   storeId: number,
   products: readonly ProductImages[],
   known: ReadonlyMap<string, { contentHash: string | null }>,
-  downloads: ReadonlyMap<string, { data: Buffer; contentType: string }>,
+  downloads: ReadonlyMap<string, ImageFile>,
 ): Promise<void> {
   const bindings: { externalId: string; localId: number; contentHash: string }[] = [];
   for (const product of products) {

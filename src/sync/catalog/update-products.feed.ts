@@ -27,6 +27,8 @@ const ID_LIST_PAGE = 50_000;
 const BINDINGS_PER_QUERY = 5000;
 /** Deleted product ids named in the notice. */
 const NAMED_DELETIONS = 10;
+/** How often the store's whole id list is read to find deleted products. */
+const DELETION_CHECK_MS = 24 * 3_600_000;
 
 /**
  * update-products: products changed in the store since the last run, found by `date_upd`.
@@ -39,12 +41,13 @@ const NAMED_DELETIONS = 10;
  * are read in full by id (`filter[id]=[…]`) with their combinations, and written page by page. The
  * first run starts where import-products' first sweep began.
  *
- * Then the store's id list (one light request per 50,000 products) is compared with the hub's
- * bindings: products gone from the store are marked deleted (and archived when the store is the
- * product master).
+ * Once a day (or with `--deletions`), the store's id list (one light request per 50,000 products) is
+ * compared with the hub's bindings: products gone from the store are marked deleted (and archived
+ * when the store is the product master). Listing every id costs the store more than anything else a
+ * rerun asks, hence not at every run.
  *
- * Watermark: `{ from }` between runs; during a run also `until` (the next `from`), `lastId` and
- * `full`, so a killed run resumes after the last product it committed.
+ * Watermark: `{ from, deletionsCheckedAt }` between runs; during a run also `until` (the next
+ * `from`), `lastId` and `full`, so a killed run resumes after the last product it committed.
  */
 export const updateProductsFeed: Feed = {
   name: UPDATE_PRODUCTS,
@@ -62,6 +65,12 @@ export const updateProductsFeed: Feed = {
       description:
         'Read and map every product, changed or not (after changing category families or tax rates, or ' +
         'to pick up combination edits the store did not date).',
+    },
+    {
+      name: 'deletions',
+      flag: 'deletions',
+      kind: 'boolean',
+      description: 'Look for products deleted in the store now (otherwise once a day).',
     },
   ],
   async run(ctx) {
@@ -86,10 +95,12 @@ export const updateProductsFeed: Feed = {
     const unchanged = changes.size - toRead.length;
     await ctx.progress({ total: toRead.length });
 
+    const checkedAt = markText(mark, 'deletionsCheckedAt') ?? null;
     const sweepMark = (values: { lastId: number; pendingKits: readonly number[] }) => ({
       from,
       until,
       full,
+      deletionsCheckedAt: checkedAt,
       lastId: values.lastId,
       pendingKits: values.pendingKits.join(','),
     });
@@ -121,15 +132,23 @@ export const updateProductsFeed: Feed = {
       );
     }
 
-    await ctx.progress({ step: 'deleted products' });
-    const deleted = await productsGoneFromStore(ctx);
+    const now = ctx.now();
+    const checkDeletions =
+      ctx.options.deletions === true ||
+      checkedAt === null ||
+      now.getTime() - Date.parse(checkedAt) >= DELETION_CHECK_MS;
+    await ctx.progress({ step: checkDeletions ? 'deleted products' : 'done' });
+    const deleted = checkDeletions ? await productsGoneFromStore(ctx) : [];
     const archive = store.settings.productMaster === 'store';
     await ctx.commit(async (tx, tally) => {
       tally.unchanged(unchanged);
       const marked = await tx.catalog.markProductsDeleted(store.id, deleted, { archive });
       tally.updated(marked.length);
       // Done: the next run lists what changed from the newest date_upd this one's listing found.
-      await tx.watermarks.set(store.id, UPDATE_PRODUCTS, { from: until });
+      await tx.watermarks.set(store.id, UPDATE_PRODUCTS, {
+        from: until,
+        deletionsCheckedAt: checkDeletions ? now.toISOString() : checkedAt,
+      });
     });
     if (deleted.length > 0) {
       const named = deleted.slice(0, NAMED_DELETIONS).join(', ');
