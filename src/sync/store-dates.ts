@@ -2,18 +2,18 @@ import type { Store } from '../hub/index.js';
 import { instantToStoreDate, storeDateToInstant } from '../webservice/index.js';
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
-const HOUR_MS = 3_600_000;
-/** Hours whose offset is remembered (a catalog's dates span a few thousand at most). */
-const CACHED_HOURS = 50_000;
+const DAY_MS = 86_400_000;
+/** Days whose offset is remembered (a catalog's dates span a few thousand at most). */
+const CACHED_DAYS = 20_000;
 
 /**
  * A store's dates, converted with its time zone. PrestaShop writes local wall-clock times without a
  * zone (`2026-11-22 12:11:13`); the hub keeps UTC instants. Watermarks sent back in filters stay in
  * the store's own text, so they compare exactly with what the store wrote.
  *
- * Converting with `Intl` costs a few microseconds per date, which adds up over a large catalog: the
- * zone's offset is remembered per wall-clock hour, for every hour without a clock change inside it
- * (hours with one are converted exactly each time).
+ * Converting with `Intl` costs about 100 µs per date, which adds up over a large catalog: the zone's
+ * offset is remembered per wall-clock day, for every day without a clock change (on the two days a
+ * year with one, dates are converted exactly each time).
  *
  * @example
  * const dates = StoreDates.of(store); // store.timeZone 'Europe/Paris'
@@ -23,7 +23,7 @@ const CACHED_HOURS = 50_000;
  */
 export class StoreDates {
   readonly timeZone: string;
-  /** Wall-clock hour → the zone's offset during all of it (ms), or null when the clocks change in it. */
+  /** Wall-clock day → the zone's offset during all of it (ms), or null when the clocks change that day. */
   readonly #offsets = new Map<number, number | null>();
 
   constructor(timeZone: string) {
@@ -48,7 +48,7 @@ export class StoreDates {
       Number(minute),
       Number(second),
     );
-    const offset = this.#hourOffset(Math.floor(wall / HOUR_MS));
+    const offset = this.#dayOffset(Math.floor(wall / DAY_MS));
     return offset === null ? storeDateToInstant(local, this.timeZone) : new Date(wall - offset).toISOString();
   }
 
@@ -57,18 +57,18 @@ export class StoreDates {
     return instantToStoreDate(instant, this.timeZone);
   }
 
-  #hourOffset(hour: number): number | null {
-    const known = this.#offsets.get(hour);
+  #dayOffset(day: number): number | null {
+    const known = this.#offsets.get(day);
     if (known !== undefined) return known;
     const offsetAt = (wall: number): number => {
       const text = new Date(wall).toISOString().slice(0, 19).replace('T', ' ');
       return wall - Date.parse(storeDateToInstant(text, this.timeZone) ?? text);
     };
-    const start = offsetAt(hour * HOUR_MS);
-    const end = offsetAt(hour * HOUR_MS + HOUR_MS - 1000);
+    const start = offsetAt(day * DAY_MS);
+    const end = offsetAt(day * DAY_MS + DAY_MS - 1000);
     const offset = start === end ? start : null;
-    if (this.#offsets.size >= CACHED_HOURS) this.#offsets.clear();
-    this.#offsets.set(hour, offset);
+    if (this.#offsets.size >= CACHED_DAYS) this.#offsets.clear();
+    this.#offsets.set(day, offset);
     return offset;
   }
 }

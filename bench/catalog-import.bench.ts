@@ -1,0 +1,201 @@
+/**
+ * catalog-import: the catalog import feeds against an emulated store with 20 ms of latency on every
+ * answer, in its own process (100,000 products by default, three combinations for each product that
+ * has some): requests, wall time, peak memory of the importing process and records per second for a
+ * full import-products, its ratio to the request-bound limit (requests × latency ÷ concurrency), then
+ * empty reruns of import-products and update-products, and update-products after five changes.
+ *
+ *   node --import tsx --expose-gc bench/catalog-import.bench.ts [--products 100000] [--engine sqlite|postgres]
+ *
+ * PostgreSQL: PRESTABRIDGE_BENCH_PG_URL (default PRESTABRIDGE_TEST_PG_URL, then
+ * postgres://postgres@127.0.0.1:5432/postgres); a fresh database is created and dropped.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import pg from 'pg';
+
+import { type Hub, openHub, type Store } from '../src/hub/index.js';
+import { FeedRunner, type RunOutcome } from '../src/jobs/index.js';
+import { findFeed } from '../src/sync/index.js';
+import {
+  type EmulatorProcess,
+  startEmulatorProcess,
+  totalRequests,
+  withMemoryPeak,
+} from './support/catalog-bench-tools.js';
+
+const LATENCY_MS = 20;
+/** The webservice client's default: requests in flight at once per store. */
+const CONCURRENCY = 4;
+const COMBINATIONS = 3;
+
+function flag(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index < 0 ? undefined : process.argv[index + 1];
+}
+
+const products = Number(flag('products') ?? 100_000);
+const engine = flag('engine') ?? 'sqlite';
+if (!Number.isInteger(products) || products < 1) throw new Error('--products must be a whole number ≥ 1');
+if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('--engine must be sqlite or postgres');
+
+const number = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+async function openBenchHub(): Promise<{ hub: Hub; cleanup: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const folder = mkdtempSync(join(tmpdir(), 'prestabridge-catalog-bench-'));
+    const hub = await openHub({ databaseUrl: join(folder, 'hub.sqlite'), secret: 'bench', env: {} });
+    return {
+      hub,
+      cleanup: () => {
+        rmSync(folder, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    };
+  }
+  const adminUrl =
+    process.env.PRESTABRIDGE_BENCH_PG_URL ??
+    process.env.PRESTABRIDGE_TEST_PG_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `prestabridge_catalog_bench_${process.pid}`;
+  const admin = async (statement: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(statement).finally(() => client.end());
+  };
+  await admin(`create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const hub = await openHub({ databaseUrl: url.toString(), secret: 'bench', env: {} });
+  return { hub, cleanup: () => admin(`drop database if exists "${name}" with (force)`) };
+}
+
+interface TimedRun {
+  readonly outcome: RunOutcome;
+  readonly ms: number;
+  readonly peakRssMb: number;
+  readonly peakHeapMb: number;
+  /** CPU seconds of this (importing) process and of the emulator's, during the run. */
+  readonly importerCpu: number;
+  readonly emulatorCpu: number | undefined;
+  readonly counts: Record<string, Record<string, number>>;
+}
+
+async function timedRun(hub: Hub, emulator: EmulatorProcess, store: Store, feed: string): Promise<TimedRun> {
+  await emulator.resetCounts();
+  const current = await hub.stores.get(store.id);
+  const emulatorBefore = emulator.cpuSeconds();
+  const { result, ms, peakRssMb, peakHeapMb, cpuSeconds } = await withMemoryPeak(() =>
+    new FeedRunner({ hub }).run({ feed: findFeed(feed), store: current, trigger: 'manual' }),
+  );
+  const emulatorAfter = emulator.cpuSeconds();
+  if (result.run.status !== 'succeeded')
+    throw new Error(`${feed} ${result.run.status}: ${result.report.error ?? ''}`);
+  return {
+    outcome: result,
+    ms,
+    peakRssMb,
+    peakHeapMb,
+    importerCpu: cpuSeconds,
+    emulatorCpu:
+      emulatorBefore === undefined || emulatorAfter === undefined
+        ? undefined
+        : emulatorAfter - emulatorBefore,
+    counts: await emulator.counts(),
+  };
+}
+
+function cpu(run: TimedRun): string {
+  const emulatorCpu = run.emulatorCpu === undefined ? 'n/a' : `${run.emulatorCpu.toFixed(1)} s`;
+  return `importer ${run.importerCpu.toFixed(1)} s, emulator ${emulatorCpu}`;
+}
+
+function describeRequests(counts: Record<string, Record<string, number>>): string {
+  return Object.entries(counts)
+    .map(([resource, verbs]) => `${resource || '/api/'} ${Object.values(verbs).reduce((a, b) => a + b, 0)}`)
+    .join(', ');
+}
+
+console.log(
+  `Catalog import: ${number(products)} products (${COMBINATIONS} combinations each for those that have some), ` +
+    `${LATENCY_MS} ms latency, client concurrency ${CONCURRENCY}, hub on ${engine}`,
+);
+const started = performance.now();
+const emulator = await startEmulatorProcess(products, COMBINATIONS, LATENCY_MS);
+console.log(
+  `  emulator ready in ${(performance.now() - started) / 1000 < 1 ? '<1' : ((performance.now() - started) / 1000).toFixed(1)} s (own process)`,
+);
+const { hub, cleanup } = await openBenchHub();
+try {
+  await hub.masterData.upsert('taxRates', [
+    { code: 'VAT20', name: 'VAT 20 %', rate: '20', country: 'FR' },
+    { code: 'VAT5.5', name: 'VAT 5.5 %', rate: '5.5', country: 'FR' },
+  ]);
+  const store = await hub.stores.create({
+    name: 'bench',
+    url: emulator.url,
+    webserviceKey: emulator.key,
+    timeZone: 'Europe/Paris',
+    languages: [
+      { id: 1, iso: 'en' },
+      { id: 2, iso: 'fr' },
+    ],
+    languageId: 1,
+  });
+  await timedRun(hub, emulator, store, 'import-categories');
+
+  const full = await timedRun(hub, emulator, store, 'import-products');
+  const requests = totalRequests(full.counts);
+  const pages = (full.counts.products?.GET ?? 0) + (full.counts.combinations?.GET ?? 0);
+  const limitMs = (requests * LATENCY_MS) / CONCURRENCY;
+  const created = full.outcome.report.counts.created;
+  console.log('\nFull import (import-products)');
+  console.log(`  products created     ${number(created)}`);
+  console.log(`  requests             ${number(requests)} (${describeRequests(full.counts)})`);
+  console.log(
+    `  of which pages       ${number(pages)} (products ${number(full.counts.products?.GET ?? 0)}, combinations ${number(full.counts.combinations?.GET ?? 0)})`,
+  );
+  console.log(`  requests per product ${(requests / created).toFixed(4)}`);
+  console.log(`  wall time            ${(full.ms / 1000).toFixed(1)} s`);
+  console.log(`  records/s            ${number((created / full.ms) * 1000)} products/s`);
+  console.log(
+    `  peak memory          rss +${number(full.peakRssMb)} MB, heap +${number(full.peakHeapMb)} MB`,
+  );
+  console.log(
+    `  request-bound limit  ${(limitMs / 1000).toFixed(1)} s (${number(requests)} × ${LATENCY_MS} ms ÷ ${CONCURRENCY})`,
+  );
+  console.log(`  ratio to the limit   ${(full.ms / limitMs).toFixed(1)}×`);
+  console.log(`  CPU time             ${cpu(full)} (2 cores: the wall time is bounded below by the larger)`);
+
+  console.log('\nEmpty reruns (nothing changed in the store)');
+  for (const feed of ['import-products', 'update-products', 'update-products']) {
+    const rerun = await timedRun(hub, emulator, store, feed);
+    const counts = rerun.outcome.report.counts;
+    console.log(
+      `  ${feed.padEnd(16)} ${String(totalRequests(rerun.counts)).padStart(3)} requests  ${(rerun.ms / 1000).toFixed(2)} s  ` +
+        `created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}  ` +
+        `(${describeRequests(rerun.counts)}; CPU ${cpu(rerun)})`,
+    );
+  }
+
+  const changed = [
+    1,
+    Math.floor(products / 4),
+    Math.floor(products / 2),
+    Math.floor((3 * products) / 4),
+    products,
+  ];
+  for (const id of changed) await emulator.updateProduct(id, { price: '99.900000' });
+  const update = await timedRun(hub, emulator, store, 'update-products');
+  console.log('\nupdate-products after five products changed in the store');
+  console.log(
+    `  ${totalRequests(update.counts)} requests  ${(update.ms / 1000).toFixed(2)} s  updated ${update.outcome.report.counts.updated}, ` +
+      `unchanged ${update.outcome.report.counts.unchanged}  (${describeRequests(update.counts)}; CPU ${cpu(update)})`,
+  );
+} finally {
+  await hub.close();
+  await cleanup();
+  await emulator.stop();
+}
