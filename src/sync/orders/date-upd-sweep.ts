@@ -1,4 +1,8 @@
 import { filter, type PrestaShopClient, type PsRecordOf } from '../../webservice/index.js';
+import { scalar } from '../catalog/ps-scalar.js';
+
+/** Resources swept by `date_upd`. */
+export type SweptResource = 'orders' | 'customers' | 'customer_messages';
 
 /** The lowest store date: a sweep without a start reads everything. */
 export const EPOCH_LOCAL = '1970-01-01 00:00:00';
@@ -16,7 +20,7 @@ export const EPOCH_LOCAL = '1970-01-01 00:00:00';
  * @example
  * for await (const page of sweepByDateUpd(client, 'orders', { from: '2026-11-22 12:00:00', pageSize: 250 })) { … }
  */
-export async function* sweepByDateUpd<R extends 'orders' | 'customers'>(
+export async function* sweepByDateUpd<R extends SweptResource>(
   client: PrestaShopClient,
   resource: R,
   options: { readonly from: string; readonly pageSize: number },
@@ -35,13 +39,13 @@ export async function* sweepByDateUpd<R extends 'orders' | 'customers'>(
     yield page;
     const last = page.at(-1);
     if (page.length < pageSize || last === undefined) return;
-    second = String(last.date_upd);
+    second = scalar(last.date_upd);
     yield* sameSecond(client, resource, second, last.id, pageSize);
   }
 }
 
 /** The records changed at exactly `second`, after id `afterId`, by id. */
-async function* sameSecond<R extends 'orders' | 'customers'>(
+async function* sameSecond<R extends SweptResource>(
   client: PrestaShopClient,
   resource: R,
   second: string,

@@ -15,6 +15,16 @@ export interface PreparedOrderPage {
   readonly products: FetchedProducts;
 }
 
+const EMPTY_PLAN: OrderPagePlan = {
+  orders: [],
+  waiting: [],
+  skipped: [],
+  failed: [],
+  customers: [],
+  addresses: [],
+  notices: [],
+};
+
 /** Totals mismatches reported one by one; beyond this many, only counted. */
 const MISMATCH_NOTICES = 20;
 
@@ -47,6 +57,7 @@ export class OrderImportSession {
     orders: readonly PsOrder[],
     decide: (order: PsOrder) => OrderDecision,
   ): Promise<PreparedOrderPage> {
+    if (orders.length === 0) return { orders, plan: EMPTY_PLAN, products: { mapped: [], missing: [] } };
     const lookups = await this.lookups();
     const decided: DecidedOrder[] = orders.map((order) => ({ order, decision: decide(order) }));
     const importing = decided

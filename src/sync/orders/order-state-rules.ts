@@ -78,14 +78,17 @@ export class OrderStateRules {
     }
   }
 
-  /** For an order remembered in a retry state: import now, forget, or keep waiting. */
+  /**
+   * For an order remembered in a retry state: forgotten once its state is final (whatever that state's
+   * rule: a payment that never came is not an order to fulfil), imported once its state's rule is
+   * import, waiting otherwise.
+   */
   retryOutcome(stateId: number): RetryOutcome {
-    const decision = this.decide(stateId);
-    if (decision.action === 'import') return decision;
     const label = this.#label(stateId);
     if (this.#states.isFinal(stateId))
       return { action: 'forget', reason: `reached ${label}, a final state: not imported` };
-    return { action: 'wait', reason: `still in ${label}` };
+    const decision = this.decide(stateId);
+    return decision.action === 'import' ? decision : { action: 'wait', reason: `still in ${label}` };
   }
 
   #label(stateId: number): string {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { startEmulator, textOf } from '../../../src/emulator/index.js';
-import type { Hub, Store } from '../../../src/hub/index.js';
+import type { Hub } from '../../../src/hub/index.js';
 import { IMPORT_ORDERS, importOrdersFeed } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
 import { hubOrderFacts, hubOrders, storeOrderFacts } from './support/order-compare.js';

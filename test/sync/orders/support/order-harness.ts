@@ -1,4 +1,4 @@
-import { startEmulator } from '../../../../src/emulator/index.js';
+import type { startEmulator } from '../../../../src/emulator/index.js';
 import type { Hub, Store, StoreSettingsInput } from '../../../../src/hub/index.js';
 import { FeedRunner, type RunOutcome } from '../../../../src/jobs/index.js';
 import type { Feed, FeedOptions } from '../../../../src/sync/index.js';
