@@ -14,10 +14,10 @@ export interface StateChangeAttempt {
 export type StateChangeOutcome = 'sent' | 'already';
 
 /**
- * How far before the entry was queued a history row still counts as this change: store and hub
- * clocks may differ a little.
+ * How far before the change was queued a history row still counts as this change: store and hub
+ * clocks may differ. (A row that old in that state means the store was just put there anyway.)
  */
-const CLOCK_SLACK_MS = 2 * 60_000;
+const CLOCK_SLACK_MS = 15 * 60_000;
 
 /**
  * Moves a store order to a state through `POST order_histories` — so that the store's own side effects
