@@ -29,6 +29,8 @@ import { watchedHub } from './watched-hub.js';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
+/** How often the scheduler looks for due feeds. */
+export const DEFAULT_TICK_MS = 15_000;
 
 export interface ServerOptions {
   readonly hub: Hub;
@@ -49,7 +51,7 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** How outbox entries are delivered (default the built-in handlers). */
   readonly outboxHandlers?: readonly OutboxHandler[];
-  /** `autoStart: false` leaves the scheduler to the caller (`scheduler.tick()`, tests with a fake clock). */
+  /** `autoStart: false` leaves the scheduler to the caller (`tick()`, tests with a fake clock). */
   readonly scheduler?: { readonly autoStart?: boolean; readonly tickMs?: number };
   /** `autoStart: false` leaves the outbox undrained until `outbox.start()`. */
   readonly outbox?: { readonly autoStart?: boolean; readonly idleMs?: number };
@@ -66,6 +68,8 @@ export interface RunningServer {
   /** The Fastify instance (`app.inject()` in tests). */
   readonly app: FastifyInstance;
   readonly scheduler: EmbeddedScheduler;
+  /** Starts what is due now (the timer calls it every `tickMs`); resolves once those runs started. */
+  tick(): Promise<void>;
   readonly runner: FeedRunner;
   readonly outbox: OutboxDrainLoop;
   /**
@@ -138,13 +142,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The outbox loop drains all the time in serve: drain-outbox runs only when asked for.
   const overrides = (store: Store, feed: Feed): FeedScheduleOverride | undefined =>
     feed.name === drainOutboxFeed.name ? 'off' : scheduleOverride(store, feed);
+  // EmbeddedScheduler reads the clock once for "now" and again for each feed's next time: with a clock
+  // that moves, a feed that never ran is due a few milliseconds after "now" and never starts. Each tick
+  // here reads one instant, used for both. (Not needed once the scheduler reads the clock once a tick.)
+  let tickInstant: Date | undefined;
   const scheduler = new EmbeddedScheduler({
     hub: runnerHub,
     runner,
     feeds,
-    clock,
+    clock: () => tickInstant ?? clock(),
     overrides,
-    ...(options.scheduler?.tickMs === undefined ? {} : { tickMs: options.scheduler.tickMs }),
     onRunError: (store, feed, error) => {
       // A feed still running from the last time (here or elsewhere) is simply skipped this time.
       if (error instanceof FeedBusyError || error instanceof ServerStoppingError) {
@@ -176,7 +183,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     typeof address === 'object' && address !== null ? address.port : (options.port ?? DEFAULT_PORT);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  if (options.scheduler?.autoStart !== false) scheduler.start();
+  let ticking: Promise<void> | undefined;
+  const tick = (): Promise<void> =>
+    (ticking ??= (async () => {
+      tickInstant = clock();
+      try {
+        await scheduler.tick();
+      } finally {
+        tickInstant = undefined;
+        ticking = undefined;
+      }
+    })());
+  let timer: NodeJS.Timeout | undefined;
+  if (options.scheduler?.autoStart !== false) {
+    timer = setInterval(() => void tick(), options.scheduler?.tickMs ?? DEFAULT_TICK_MS);
+    void tick();
+  }
   if (options.outbox?.autoStart !== false) outbox.start();
   logger.info(
     { event: 'server-started', url, tokenSource: source, feeds: feeds.length },
@@ -192,6 +214,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         'shutting down: no new runs, running feeds stop at their next page',
       );
       await app.close();
+      clearInterval(timer);
+      await ticking;
       await scheduler.stop();
       // Runs started through the API stop too (stopAll covers every run of this runner), and are waited for.
       runner.stopAll('shutting down');
@@ -201,7 +225,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!options.keepHubOpen) await options.hub.close();
     })());
 
-  return { url, token, tokenSource: source, app, scheduler, runner, outbox, close };
+  return { url, token, tokenSource: source, app, scheduler, tick, runner, outbox, close };
 }
 
 function message(error: unknown): string {
