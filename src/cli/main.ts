@@ -6,6 +6,7 @@ import { type CliOptions, commandContext } from './command-context.js';
 import { registerEmulatorCommand } from './emulator.command.js';
 import { registerProductsCommands } from './products.command.js';
 import { registerRunsCommands } from './runs.command.js';
+import { registerServeCommand } from './serve.command.js';
 import { registerStartCommand } from './start.command.js';
 import { registerStockCommands } from './stock.command.js';
 import { registerStoreCommands } from './store.command.js';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerRunsCommands(program, ctx);
   registerProductsCommands(program, ctx);
   registerStockCommands(program, ctx);
+  registerServeCommand(program, ctx);
   registerStoreCommands(program, io);
   registerEmulatorCommand(program, io);
   return program;

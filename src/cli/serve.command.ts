@@ -1,0 +1,134 @@
+import { type Command, InvalidArgumentError } from 'commander';
+
+import {
+  createServerLogger,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  resolveApiToken,
+  type RunningServer,
+  ServerConfigError,
+  startServer,
+  type TokenSource,
+} from '../server/index.js';
+import { wholeNumber } from './argument-parsers.js';
+import { CliError } from './cli-error.js';
+import type { CommandContext } from './command-context.js';
+import { asCliError, openCliHub } from './hub-access.js';
+
+interface ServeOptions {
+  readonly port?: number;
+  readonly host?: string;
+}
+
+/**
+ * `prestabridge serve`: the scheduler, the outbox loop and the HTTP API in one process, until
+ * Ctrl-C or SIGTERM, then a graceful shutdown.
+ */
+export function registerServeCommand(program: Command, ctx: CommandContext): void {
+  const { io } = ctx;
+  program
+    .command('serve')
+    .description(
+      'Run the hub: every enabled feed of every store on its schedule, the outbox sent continuously, and the HTTP API.',
+    )
+    .option(
+      '--port <port>',
+      `API port (default PRESTABRIDGE_PORT, else ${DEFAULT_PORT}; 0: any free port)`,
+      port,
+    )
+    .option(
+      '--host <address>',
+      `address to listen on (default PRESTABRIDGE_HOST, else ${DEFAULT_HOST}); any other than loopback needs PRESTABRIDGE_TOKEN`,
+    )
+    .addHelpText(
+      'after',
+      '\nThe API wants `Authorization: Bearer <token>`: the token is PRESTABRIDGE_TOKEN, or one made up at start and printed\n' +
+        '(on 127.0.0.1 only). Logs are JSON lines on stdout; this banner goes to stderr. See docs/serve.md and docs/api.md.\n',
+    )
+    .action(async (options: ServeOptions) => {
+      const host = options.host ?? io.env.PRESTABRIDGE_HOST ?? DEFAULT_HOST;
+      const chosenPort = options.port ?? envPort(io.env.PRESTABRIDGE_PORT) ?? DEFAULT_PORT;
+      let token: { token: string; source: TokenSource };
+      try {
+        token = resolveApiToken({ env: io.env, host });
+      } catch (error) {
+        if (error instanceof ServerConfigError) throw new CliError(error.message, { exitCode: 2 });
+        throw error;
+      }
+      const hub = await openCliHub(ctx);
+      let server: RunningServer;
+      try {
+        server = await startServer({
+          hub,
+          env: io.env,
+          clock: ctx.clock,
+          port: chosenPort,
+          host,
+          token: token.token,
+          clientOverrides: ctx.clientOverrides,
+          feeds: ctx.feeds,
+          runner: ctx.runner,
+          logger: createServerLogger({ destination: { write: (line: string) => io.stdout.write(line) } }),
+        });
+      } catch (error) {
+        await hub.close();
+        throw listenError(error, host, chosenPort) ?? asCliError(error);
+      }
+      io.stderr.write(banner(server.url, token));
+
+      const signal = await io.untilStopped();
+      io.stderr.write(
+        `Stopping (${signal}): no new runs; running feeds stop at their next page. Ctrl-C again quits at once.\n`,
+      );
+      const quit = io.untilStopped().then(() => 'quit' as const);
+      if ((await Promise.race([server.close().then(() => 'closed' as const), quit])) === 'quit') {
+        io.stderr.write(
+          'Quit without waiting: unfinished runs resume from their last committed page next time.\n',
+        );
+        io.exit?.(130);
+        return;
+      }
+      io.stderr.write('Stopped.\n');
+    });
+}
+
+function port(text: string): number {
+  const value = wholeNumber(0)(text);
+  if (value > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535.');
+  return value;
+}
+
+function envPort(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  if (!/^\d+$/.test(text.trim()) || Number(text) > 65535)
+    throw new CliError(`PRESTABRIDGE_PORT must be a port number (0 to 65535), got '${text}'`, {
+      exitCode: 2,
+    });
+  return Number(text);
+}
+
+/** The port is taken or the address is not this machine's: say so in one line. */
+function listenError(error: unknown, host: string, chosenPort: number): CliError | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE')
+    return new CliError(`port ${chosenPort} on ${host} is already in use: choose another with --port.`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new CliError(`cannot listen on ${host}: it is not an address of this machine (--host).`, {
+      exitCode: 2,
+    });
+  return undefined;
+}
+
+function banner(url: string, token: { token: string; source: TokenSource }): string {
+  const tokenLine =
+    token.source === 'generated'
+      ? `API token (made up for this run; set PRESTABRIDGE_TOKEN to keep one): ${token.token}`
+      : 'API token: PRESTABRIDGE_TOKEN';
+  return [
+    `PrestaBridge is serving: API on ${url} (description: ${url}/openapi.json)`,
+    tokenLine,
+    'Feeds run on their schedules and the outbox is sent continuously; logs are JSON lines on stdout.',
+    'Ctrl-C or SIGTERM stops gracefully.',
+    '',
+  ].join('\n');
+}
