@@ -189,6 +189,11 @@ export function createExportProductsFeed(options: ExportProductsFeedOptions = {}
       const carryOut = async (page: PlannedPage, watermark: string | null): Promise<void> => {
         report.add(page.entries);
         if (planOnly) return;
+        // The hub's side first (its own transactions, idempotent): the watermark below never passes
+        // a store change the hub did not take.
+        if (hubImport !== undefined && page.hubImports.length > 0) {
+          await hubImport.importProducts(ctx, page.hubImports);
+        }
         await ctx.commit(async (tx, tally) => {
           await tx.outbox.enqueueMany(
             page.changes.map((change) => ({
@@ -214,8 +219,6 @@ export function createExportProductsFeed(options: ExportProductsFeedOptions = {}
             await tx.watermarks.set(store.id, EXPORT_PRODUCTS_WATERMARK, { storeUpdatedAfter: watermark });
           }
         });
-        if (hubImport !== undefined && page.hubImports.length > 0)
-          await hubImport.importProducts(ctx, page.hubImports);
       };
 
       // The hub side: products changed in the hub since they were last synced, or never synced.
