@@ -29,6 +29,14 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     // Unknown fields are refused (a typo must not be dropped silently), not removed.
     ajv: { customOptions: { removeAdditional: false } },
   });
+  // `Content-Type: application/json` with no body (a POST without options) counts as no body.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else void parseJson(request, body.toString(), done);
+  });
+
   const openapi = new OpenApiCollector();
   app.addHook('onRoute', openapi.onRoute);
   for (const schema of wireSchemas) {

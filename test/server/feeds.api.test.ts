@@ -11,6 +11,7 @@ import {
   type Emulator,
   type ServerUnderTest,
   startTestServer,
+  TEST_TOKEN,
   untilAborted,
 } from './server-harness.js';
 
@@ -134,6 +135,22 @@ describe('API: feeds and runs', () => {
       expect(disabled.json()).toMatchObject({ error: { code: 'not-ready' } });
       await hub.stores.update(store.id, { settings: { enabled: true } });
       expect(await hub.runs.list({ limit: 500 })).toEqual(runsBefore);
+    });
+
+    it('takes an empty JSON body as no options, and refuses malformed JSON', async () => {
+      const post = (payload: string) =>
+        api.server.app.inject({
+          method: 'POST',
+          url: '/stores/emu/feeds/count-products/runs',
+          headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+          payload,
+        });
+      const malformed = await post('{"options":');
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json()).toMatchObject({ error: { code: 'bad-request' } });
+      const empty = await post('');
+      expect(empty.statusCode).toBe(202);
+      await api.finished(empty.json<{ run: ApiRun }>().run.id);
     });
 
     it('stops a running feed at a page boundary, answers 409 while it runs, and the next run resumes', async () => {
