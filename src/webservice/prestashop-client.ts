@@ -345,6 +345,11 @@ export class PrestaShopClient {
     const document = RecordDocument.fromElement(name, template);
     document.remove('id');
     document.clearAssociations();
+    // The blank schema still lists a getter field the store refuses in a body (a product's
+    // position_in_category answers 500 after saving): drop it unless the caller sets it.
+    for (const field of knownResource(name)?.createTraps ?? []) {
+      if (!Object.hasOwn(fields, field)) document.remove(field);
+    }
     document.apply(fields);
     return (await this.transport.send(
       {

@@ -18,6 +18,11 @@ export interface KnownResource {
    * 500): stripped by `update()` unless the caller sets them explicitly.
    */
   readonly writeTraps?: readonly string[];
+  /**
+   * Fields of the blank schema a POST body must not carry (the store answers 500 after saving):
+   * stripped by `create()` unless the caller sets them.
+   */
+  readonly createTraps?: readonly string[];
 }
 
 const none: readonly string[] = [];
@@ -82,6 +87,7 @@ const catalog: Readonly<Record<string, KnownResource>> = {
       'product_bundle',
     ],
     writeTraps: ['position_in_category', 'manufacturer_name', 'quantity', 'type'],
+    createTraps: ['position_in_category'],
   },
   shops: { multilingual: none, associations: none },
   specific_prices: { multilingual: none, associations: none },

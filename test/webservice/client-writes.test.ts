@@ -77,6 +77,20 @@ describe('create', () => {
     expect(server.requests.filter((request) => request.query.get('schema') === 'blank')).toHaveLength(1);
   });
 
+  it('leaves out of a new product the position_in_category the store refuses in a body', async () => {
+    server.handle((request, response) => {
+      if (request.method === 'GET' && request.query.get('schema') === 'blank')
+        return replay(response, 'products.schema-blank.xml');
+      if (request.method === 'POST') return replay(response, 'writes/products.post-minimal.response.xml');
+      return answer(response, 500, '');
+    });
+    await connect().create('products', { price: '10.000000', name: { 1: 'Mug' } });
+    const sent = xmlRecord(bodies('POST')[0]!);
+    expect(sent.price).toBe('10.000000');
+    expect(sent.position_in_category).toBeUndefined();
+    expect(Object.keys(sent)).toContain('reference');
+  });
+
   it('refuses a field the resource does not have, naming the fields it has', async () => {
     server.handle((_request, response) => replay(response, 'customers.schema-blank.xml'));
     const error = await connect()
