@@ -42,7 +42,7 @@ export class StoreLanguages {
    */
   static async load(store: Store, client: PrestaShopClient): Promise<StoreLanguages> {
     if (store.languages.length > 0) return new StoreLanguages(store.languages, store.languageId);
-    const rows = await client.list('languages', { display: ['iso_code', 'active'] });
+    const rows = await client.list('languages', { display: ['iso_code'] });
     const languages = rows.map((row) => ({ id: row.id, iso: String(row.iso_code) }));
     let defaultId = store.languageId;
     if (defaultId === null) {
