@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { productImageJpeg } from '../../../src/emulator/image-bytes.js';
-import { type EmuRecord, startEmulator, textOf } from '../../../src/emulator/index.js';
+import { DEFAULT_ANCHOR, type EmuRecord, startEmulator, textOf } from '../../../src/emulator/index.js';
 import type { Hub, Product, Store } from '../../../src/hub/index.js';
 import { isValidEan13 } from '../../../src/sync/catalog/ean13.js';
 import { describeEachEngine } from '../../support/databases.js';
@@ -40,7 +40,12 @@ function both(record: EmuRecord | undefined, field: string): { en: string; fr: s
 describe('catalog import feeds', () => {
   let emulator: Emulator;
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, seed: 'demo' });
+    // Store writes are dated by this clock: real time, but never before the end of the seeded
+    // history, so that a change is always newer than every seeded date_upd, whatever the machine's date.
+    const notBefore = Date.parse(`${DEFAULT_ANCHOR.replace(' ', 'T')}Z`) + 86_400_000;
+    const started = Date.now();
+    const clock = (): Date => new Date(Math.max(started, notBefore) + (Date.now() - started));
+    emulator = await startEmulator({ port: 0, seed: 'demo', storeOptions: { clock } });
   });
   afterAll(async () => {
     await emulator.close();
