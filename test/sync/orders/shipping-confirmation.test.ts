@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { startEmulator, textOf } from '../../../src/emulator/index.js';
+import { type OrderLineRequest, startEmulator, textOf } from '../../../src/emulator/index.js';
 import type { Hub, Store } from '../../../src/hub/index.js';
+import { StoreSession } from '../../../src/sync/index.js';
 import {
   findStoreOrderState,
   importOrdersFeed,
@@ -9,7 +10,6 @@ import {
   setOrderState,
   shippingConfirmationFeed,
 } from '../../../src/sync/orders/index.js';
-import { StoreSession } from '../../../src/sync/index.js';
 import { describeEachEngine, manualClock } from '../../support/databases.js';
 import { type Emulator, emulatorStore, runFeed } from './support/order-harness.js';
 import { startStoreProxy, type StoreProxy } from './support/store-proxy.js';
@@ -38,7 +38,7 @@ describeEachEngine('shipping confirmation and order states', (engine) => {
   });
 
   /** Places an order paid in the store and imports it approved into a store of the hub. */
-  async function approvedOrder(store: Store, lines = [{ productId: 1, quantity: 2 }]) {
+  async function approvedOrder(store: Store, lines: OrderLineRequest[] = [{ productId: 1, quantity: 2 }]) {
     const { order } = emulator.store.placeOrder({ customerId: 2, lines, stateId: 2 });
     await hub.stores.update(store.id, { settings: { importOrdersFromId: order.id } });
     await runFeed(hub, importOrdersFeed, store, { clock });

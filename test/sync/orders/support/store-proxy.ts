@@ -28,7 +28,7 @@ async function body(request: IncomingMessage): Promise<Buffer> {
 export async function startStoreProxy(
   target: string,
   decide: (method: string, path: string) => ProxyDecision,
-  rewrite?: (method: string, path: string, answer: Buffer) => Buffer,
+  rewrite?: (method: string, path: string, answer: Buffer) => Buffer<ArrayBufferLike>,
 ): Promise<StoreProxy> {
   const dropped: string[] = [];
   const server: Server = createServer((request, response) => {
@@ -52,7 +52,7 @@ export async function startStoreProxy(
         headers,
         ...(sent.length > 0 ? { body: sent } : {}),
       });
-      let payload = Buffer.from(await answer.arrayBuffer());
+      let payload: Buffer<ArrayBufferLike> = Buffer.from(await answer.arrayBuffer());
       if (decision === 'drop-answer') {
         dropped.push(`${method} ${path}`);
         request.socket.destroy();
