@@ -4,6 +4,7 @@ import { CliError, CliExit } from './cli-error.js';
 import { type CliIo, processIo } from './cli-io.js';
 import { type CliOptions, commandContext } from './command-context.js';
 import { registerEmulatorCommand } from './emulator.command.js';
+import { registerGoLiveCommand } from './golive.command.js';
 import { registerProductsCommands } from './products.command.js';
 import { registerRunsCommands } from './runs.command.js';
 import { registerServeCommand } from './serve.command.js';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerRunsCommands(program, ctx);
   registerProductsCommands(program, ctx);
   registerStockCommands(program, ctx);
+  registerGoLiveCommand(program, ctx);
   registerServeCommand(program, ctx);
   registerStoreCommands(program, io);
   registerEmulatorCommand(program, io);

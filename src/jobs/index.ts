@@ -19,3 +19,13 @@ export {
   nextRunAt,
   scheduleOverride,
 } from './feed-schedule.js';
+export {
+  GO_LIVE_STEPS,
+  GoLiveError,
+  type GoLiveOptions,
+  type GoLiveResult,
+  type GoLiveStep,
+  type GoLiveStepOutcome,
+  isLive,
+  runGoLive,
+} from './go-live.js';
