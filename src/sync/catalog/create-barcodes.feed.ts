@@ -49,8 +49,8 @@ export const createBarcodesFeed: Feed = {
           const first = await tx.catalog.reserveBarcodeNumbers(prefix, needed);
           if (first + needed - 1 >= capacity) {
             throw new FeedPreconditionError(
-              `The barcode prefix ${prefix} has no item numbers left (${capacity - 1} used). ` +
-                `Set a longer-lived prefix: prestabridge stores set ${store.name} extras.barcodePrefix=DIGITS`,
+              `The barcode prefix ${prefix} has no item numbers left (${capacity - 1} used). Choose another ` +
+                `prefix (a shorter one leaves more numbers): prestabridge stores set ${store.name} extras.barcodePrefix=DIGITS`,
             );
           }
           const candidates = Array.from({ length: needed }, (_, index) => ean13For(prefix, first + index));

@@ -17,7 +17,6 @@ import { loadStoreTaxData, mapTaxGroups, type TaxGroupMapping } from './tax-mapp
 export class ProductLookupSession {
   readonly #ctx: FeedContext;
   #loaded: Promise<ProductLookups> | undefined;
-  #taxGroups = new Map<number, TaxGroupMapping>();
   readonly #unmappedCategories = new Map<number, number>();
   readonly #unknownFamilies = new Map<number, { family: string; products: number }>();
   readonly #unmatchedTaxGroups = new Map<number, number>();
@@ -68,7 +67,7 @@ export class ProductLookupSession {
           'group matches no hub rate are imported without a tax rate. Create the tax rate, or change the setting.',
       });
     }
-    this.#taxGroups = mapTaxGroups(taxData, hubRates, defaultTax?.code ?? null);
+    const taxGroups = mapTaxGroups(taxData, hubRates, defaultTax?.code ?? null);
     const countryIso = taxData.country?.iso ?? 'the default country';
     const familyCodes = new Set(families.map((family) => family.code));
     const mapping = settings.categoryFamilies;
@@ -78,7 +77,7 @@ export class ProductLookupSession {
       attributes,
       unitOfMeasure: unit?.code ?? null,
       taxRateOf: (groupId) => {
-        const group = this.#taxGroups.get(groupId);
+        const group = taxGroups.get(groupId);
         if (group === undefined || !group.matched) {
           this.#unmatchedTaxGroups.set(groupId, (this.#unmatchedTaxGroups.get(groupId) ?? 0) + 1);
           this.#taxNotice(groupId, group, countryIso, defaultTax?.code ?? null);
