@@ -203,21 +203,19 @@ export async function affectedStockTargets(
   }
   const targets: StockTarget[] = [];
   for (const chunk of chunked([...all], IDS_PER_QUERY)) {
-    let select = db
+    // The store is filtered here, not in SQL: with `store_id = ?` SQLite walks the store's whole
+    // slice of the primary key instead of the local-id index (a variant has few bindings).
+    const rows = await db
       .selectFrom('bindings')
       .select(['store_id', 'local_id', 'external_id'])
       .where('resource', '=', 'variants')
       .where('deleted_at', 'is', null)
-      .where(inList(kind, 'local_id', chunk));
-    if (storeId !== undefined) select = select.where('store_id', '=', storeId);
-    const rows = await select.execute();
-    targets.push(
-      ...rows.map((row) => ({
-        storeId: row.store_id,
-        variantId: row.local_id,
-        externalId: row.external_id,
-      })),
-    );
+      .where(inList(kind, 'local_id', chunk))
+      .execute();
+    for (const row of rows) {
+      if (storeId === undefined || row.store_id === storeId)
+        targets.push({ storeId: row.store_id, variantId: row.local_id, externalId: row.external_id });
+    }
   }
   return targets.sort((a, b) => a.storeId - b.storeId || a.variantId - b.variantId);
 }

@@ -43,11 +43,45 @@ export function compareStockRows(
   return differences;
 }
 
+/**
+ * Pushes running beside the sweep: the differences of a page go out while the next pages are
+ * compared, so a check costs about the longer of the two rather than their sum.
+ */
+class PushBesideSweep {
+  readonly #ctx: FeedContext;
+  #running: Promise<void> | undefined;
+  #error: { readonly error: unknown } | undefined;
+
+  constructor(ctx: FeedContext) {
+    this.#ctx = ctx;
+  }
+
+  /** Starts a push of what is queued, unless one is running (it picks up what is due as it goes). */
+  kick(): void {
+    if (this.#running !== undefined || this.#error !== undefined) return;
+    this.#running = pushStockEntries(this.#ctx, { quiet: true, concurrency: 3 }).then(
+      () => {
+        this.#running = undefined;
+      },
+      (error: unknown) => {
+        this.#running = undefined;
+        this.#error = { error };
+      },
+    );
+  }
+
+  /** Waits for the running push; its failure is the run's. */
+  async finish(): Promise<void> {
+    await this.#running;
+    if (this.#error !== undefined) throw this.#error.error;
+  }
+}
+
 async function checkPage(
   ctx: FeedContext,
   rows: readonly StoreStockRow[],
   reported: { count: number },
-): Promise<void> {
+): Promise<number> {
   const storeId = ctx.store.id;
   const plan = await planStoreStockPage(ctx.hub, storeId, rows);
   // One set query for the page's sellable quantities, whatever its size.
@@ -101,12 +135,13 @@ async function checkPage(
         `store ${difference.store}, hub ${difference.hub}`,
     });
   }
+  return differences.length;
 }
 
 /**
  * `stock-check`: reads every stock row of the store in pages of a few fields, compares each with
- * the hub's sellable quantity (one set query per page), queues and pushes only the differences,
- * and reports them (variant, store value, hub value). Rows driven by the store's warehouses are
+ * the hub's sellable quantity (one set query per page), queues and pushes only the differences —
+ * while the sweep goes on — and reports them (variant, store value, hub value). Rows driven by the store's warehouses are
  * reported per product and never pushed. Meant to run daily: it repairs whatever changed in the
  * store behind the hub's back.
  */
@@ -126,13 +161,21 @@ export const stockCheckFeed: Feed = {
     const refusal = stockExportNotReady(ctx.store);
     if (refusal !== null) throw new FeedPreconditionError(refusal);
     const reported = { count: 0 };
+    const pushes = new PushBesideSweep(ctx);
     await ctx.progress({ step: 'compare', done: 0, total: null });
-    for await (const page of readStockRowPages(ctx.client, ctx.store)) {
-      for (const failure of page.failures) ctx.tally.failed(failure.stockAvailableId, failure.reason);
-      await checkPage(ctx, page.rows, reported);
-      await ctx.progress({ done: page.rows.length + page.failures.length, increment: true });
-      ctx.throwIfStopped();
+    try {
+      for await (const page of readStockRowPages(ctx.client, ctx.store)) {
+        for (const failure of page.failures) ctx.tally.failed(failure.stockAvailableId, failure.reason);
+        if ((await checkPage(ctx, page.rows, reported)) > 0) pushes.kick();
+        await ctx.progress({ done: page.rows.length + page.failures.length, increment: true });
+        ctx.throwIfStopped();
+      }
+    } catch (error) {
+      // The sweep's failure (or Stop) is the run's; the push beside it stops with it.
+      await pushes.finish().catch(() => undefined);
+      throw error;
     }
+    await pushes.finish();
     if (reported.count > LISTED_DIFFERENCES) {
       ctx.notice({
         kind: 'stock-difference',
@@ -140,6 +183,7 @@ export const stockCheckFeed: Feed = {
         message: `… and ${reported.count - LISTED_DIFFERENCES} more store quantities differed from the hub's (all repaired).`,
       });
     }
+    // What the pushes beside the sweep left: the last pages' differences, and retries now due.
     await pushStockEntries(ctx);
   },
 };

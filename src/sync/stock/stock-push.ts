@@ -32,12 +32,19 @@ function label(entry: { readonly id: number; readonly target: string; readonly p
  * Pushes the store's waiting `stock` entries now: claims them, writes each value that differs from
  * what the store holds, retries later what failed, and tallies the run — written `updated`, already
  * right `unchanged`, rows driven by the store's warehouses skipped with one notice per product,
- * refused `failed`. Stops at Stop; a key that cannot write stock fails the run.
+ * refused `failed`. Stops at Stop; a key that cannot write stock fails the run. `quiet`: no progress
+ * of its own (a push running beside another step).
  *
  * @example
  * const summary = await pushStockEntries(ctx);
  */
-export async function pushStockEntries(ctx: FeedContext): Promise<StockPushSummary> {
+export async function pushStockEntries(
+  ctx: FeedContext,
+  options: { readonly quiet?: boolean; readonly concurrency?: number } = {},
+): Promise<StockPushSummary> {
+  const progress = async (update: Parameters<FeedContext['progress']>[0]): Promise<void> => {
+    if (options.quiet !== true) await ctx.progress(update);
+  };
   const deliveries = new Map<number, Delivery>();
   const summary = { pushed: 0, unchanged: 0, dependsOnStock: 0, failed: 0, retrying: 0 };
   const handler = createStockOutboxHandler({
@@ -83,21 +90,22 @@ export async function pushStockEntries(ctx: FeedContext): Promise<StockPushSumma
         break;
     }
     settledCount += 1;
-    if (settledCount % PROGRESS_EVERY === 0) await ctx.progress({ done: settledCount });
+    if (settledCount % PROGRESS_EVERY === 0) await progress({ done: settledCount });
   };
-  await ctx.progress({ step: 'push', done: 0, total: null });
+  await progress({ step: 'push', done: 0, total: null });
   const report = await drainOutbox({
     hub: ctx.hub,
     store: ctx.store,
     client: ctx.client,
     handlers: outboxHandlerSet([handler]),
     kinds: [STOCK_OUTBOX_KIND],
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     owner: `run:${ctx.runId}`,
     signal: ctx.signal,
     clock: ctx.now,
     onSettled: settle,
   });
-  await ctx.progress({ done: settledCount });
+  await progress({ done: settledCount });
   for (const { kind, missing } of report.waiting) {
     ctx.notice({
       kind: 'outbox-permission',
