@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
-import type { Hub, HubTransaction, StockLevel, StockListItem, StockVariantRef } from '../hub/index.js';
+import type { Hub, StockListItem, StockVariantRef } from '../hub/index.js';
+import { adjustStock, countStock, type StockChangeResult } from '../sync/index.js';
 import { wholeNumber } from './argument-parsers.js';
 import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
@@ -35,44 +36,24 @@ async function variantBySku(hub: Hub, sku: string): Promise<StockVariantRef> {
         'give them distinct SKUs first.',
     );
   }
-  if (only.kit) {
-    throw new CliError(
-      `'${sku}' is a kit: its stock is computed from its components; adjust the components instead.`,
-      { exitCode: 2 },
-    );
-  }
   return only;
-}
-
-/** Records a change of on-hand and queues the new sellable quantities in the same transaction. */
-async function changeStock(
-  hub: Hub,
-  work: (tx: HubTransaction) => Promise<StockLevel[]>,
-  variantId: number,
-): Promise<{ levels: StockLevel[]; queued: number }> {
-  return hub.transaction(async (tx) => {
-    const levels = await work(tx);
-    const queued = await tx.stock.queueSellableUpdates([variantId]);
-    return { levels, queued };
-  });
 }
 
 function reportChange(
   ctx: CommandContext,
   sku: string,
-  location: string,
-  result: { levels: StockLevel[]; queued: number },
+  result: StockChangeResult,
   json: boolean | undefined,
 ): void {
-  const onHand = result.levels.find((level) => level.location === location)?.onHand;
   if (json) {
-    writeJson(ctx.io, { sku, location, onHand: onHand ?? null, queued: result.queued });
+    const { location, onHand, changed, queued } = result;
+    writeJson(ctx.io, { sku, location, onHand, changed, queued });
     return;
   }
   ctx.io.stdout.write(
-    onHand === undefined
-      ? `${sku} at ${location}: unchanged.\n`
-      : `${sku} at ${location}: on hand ${onHand}. ` +
+    !result.changed
+      ? `${sku} at ${result.location}: unchanged (${result.onHand}).\n`
+      : `${sku} at ${result.location}: on hand ${result.onHand}. ` +
           (result.queued === 0
             ? 'No store sells it yet.\n'
             : `New quantity queued for ${result.queued} store variant(s); export-stock pushes it.\n`),
@@ -129,21 +110,14 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
       ) => {
         await withHub(ctx, async (hub) => {
           const variant = await variantBySku(hub, sku);
-          const result = await changeStock(
-            hub,
-            (tx) =>
-              tx.stock.recordMovements([
-                {
-                  variantId: variant.variantId,
-                  location,
-                  kind: 'adjustment',
-                  quantity,
-                  note: options.reason,
-                },
-              ]),
-            variant.variantId,
-          );
-          reportChange(ctx, sku, location, result, options.json);
+          const result = await adjustStock(hub, {
+            variantId: variant.variantId,
+            location,
+            change: quantity,
+            reason: options.reason,
+            label: sku,
+          });
+          reportChange(ctx, sku, result, options.json);
         });
       },
     );
@@ -165,17 +139,14 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
       ) => {
         await withHub(ctx, async (hub) => {
           const variant = await variantBySku(hub, sku);
-          const result = await changeStock(
-            hub,
-            (tx) =>
-              tx.stock.setOnHand(
-                [{ variantId: variant.variantId, location, onHand: quantity }],
-                'adjustment',
-                options.reason,
-              ),
-            variant.variantId,
-          );
-          reportChange(ctx, sku, location, result, options.json);
+          const result = await countStock(hub, {
+            variantId: variant.variantId,
+            location,
+            counted: quantity,
+            reason: options.reason,
+            label: sku,
+          });
+          reportChange(ctx, sku, result, options.json);
         });
       },
     );

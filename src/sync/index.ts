@@ -29,6 +29,7 @@ export {
   orderFeeds,
   recordShipment,
   RETRY_ORDERS,
+  sendOrderConfirmations,
   setOrderState,
   SHIPPING_CONFIRMATION,
   type StateChangeResult,
@@ -58,8 +59,11 @@ export {
 } from './outbox/index.js';
 export { FAILURE_SAMPLE, RunTally, type SkipGroup, type TalliedFailure } from './run-tally.js';
 export {
+  adjustStock,
+  countStock,
   exportStockFeed,
   importStockFeed,
+  type StockChangeResult,
   stockCheckFeed,
   stockExportNotReady,
   stockFeeds,

@@ -79,7 +79,13 @@ describeEachEngine('prestabridge stock', (engine) => {
       'MUG at MAIN: on hand 7. New quantity queued for 2 store variant(s); export-stock pushes it.\n',
     );
     const removed = await cli('stock', 'adjust', 'MUG', 'MAIN', '-2', '--reason', 'broken', '--json');
-    expect(JSON.parse(removed.out)).toEqual({ sku: 'MUG', location: 'MAIN', onHand: 5, queued: 2 });
+    expect(JSON.parse(removed.out)).toEqual({
+      sku: 'MUG',
+      location: 'MAIN',
+      onHand: 5,
+      changed: true,
+      queued: 2,
+    });
     expect((await hub.stock.movements(mug))[0]).toMatchObject({
       kind: 'adjustment',
       quantity: -2,
@@ -98,7 +104,7 @@ describeEachEngine('prestabridge stock', (engine) => {
     const { out } = await cli('stock', 'set', 'MUG', 'SHOP', '3', '--reason', 'inventory');
     expect(out).toMatch(/^MUG at SHOP: on hand 3\./);
     expect((await hub.stock.movements(mug))[0]).toMatchObject({ quantity: 3, reference: 'inventory' });
-    expect((await cli('stock', 'set', 'MUG', 'SHOP', '3')).out).toBe('MUG at SHOP: unchanged.\n');
+    expect((await cli('stock', 'set', 'MUG', 'SHOP', '3')).out).toBe('MUG at SHOP: unchanged (3).\n');
   });
 
   it('lists on hand per location, reserved and sellable per store', async () => {
