@@ -1,19 +1,26 @@
 import type { RouteRegistration } from './api-context.js';
 import { registerAddStore } from './routes/add-store.route.js';
+import { registerAdjustStock } from './routes/adjust-stock.route.js';
+import { registerApproveOrder } from './routes/approve-order.route.js';
 import { registerDeleteStore } from './routes/delete-store.route.js';
 import { registerGetHealth } from './routes/get-health.route.js';
+import { registerGetOrder } from './routes/get-order.route.js';
 import { registerGetProduct } from './routes/get-product.route.js';
 import { registerGetRequestLogEntry } from './routes/get-request-log-entry.route.js';
 import { registerGetRun } from './routes/get-run.route.js';
 import { registerGetStore } from './routes/get-store.route.js';
 import { registerListFeeds } from './routes/list-feeds.route.js';
+import { registerListOrders } from './routes/list-orders.route.js';
 import { registerListProducts } from './routes/list-products.route.js';
 import { registerListRequestLog } from './routes/list-request-log.route.js';
 import { registerListRuns } from './routes/list-runs.route.js';
+import { registerListStock } from './routes/list-stock.route.js';
 import { registerListStoreFeeds } from './routes/list-store-feeds.route.js';
 import { registerListStores } from './routes/list-stores.route.js';
 import { registerRunFeed } from './routes/run-feed.route.js';
 import { registerScheduleFeed } from './routes/schedule-feed.route.js';
+import { registerSetOrderState } from './routes/set-order-state.route.js';
+import { registerShipOrder } from './routes/ship-order.route.js';
 import { registerStopRun } from './routes/stop-run.route.js';
 import { registerUpdateStore } from './routes/update-store.route.js';
 
@@ -34,6 +41,13 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerStopRun,
   registerListProducts,
   registerGetProduct,
+  registerListOrders,
+  registerGetOrder,
+  registerApproveOrder,
+  registerShipOrder,
+  registerSetOrderState,
+  registerListStock,
+  registerAdjustStock,
   registerListRequestLog,
   registerGetRequestLogEntry,
 ];

@@ -286,6 +286,160 @@ export const apiRequestLogDetailSchema = {
   ),
 } as const;
 
+const storeDate = {
+  ...record(
+    { local: { type: 'string', description: 'As the store wrote it: YYYY-MM-DD HH:mm:ss.' }, instant },
+    'A store date: local as written, and the instant (UTC).',
+  ),
+} as const;
+
+const address = {
+  type: 'object',
+  required: ['firstName', 'lastName', 'address1', 'city'],
+  additionalProperties: false,
+  properties: {
+    firstName: text,
+    lastName: text,
+    company: nullable('string'),
+    address1: text,
+    address2: nullable('string'),
+    postcode: nullable('string'),
+    city: text,
+    state: nullable('string'),
+    countryIso: nullable('string'),
+    phone: nullable('string'),
+    phoneMobile: nullable('string'),
+    vatNumber: nullable('string'),
+  },
+} as const;
+
+const hubStatus = {
+  type: 'string',
+  enum: ['pending_approval', 'approved', 'partially_shipped', 'shipped', 'cancelled'],
+} as const;
+
+const orderSummaryProperties = {
+  id: integer,
+  storeId: integer,
+  externalId: { ...nullable('string'), description: "The store's order id." },
+  reference: nullable('string'),
+  customerId: nullable('integer'),
+  customerName: nullable('string'),
+  currency: text,
+  totalPaidTaxIncl: decimal,
+  totalsMismatch: {
+    type: 'boolean',
+    description: "The store's totals differ from a recomputation (they are kept as the store sent them).",
+  },
+  lineCount: { type: 'integer', description: 'Product lines.' },
+  storeStateId: nullable('integer'),
+  hubStatus,
+  placedAt: storeDate,
+} as const;
+
+export const apiOrderSummarySchema = {
+  $id: 'ApiOrderSummary',
+  ...record(orderSummaryProperties, 'An order as lists show it.'),
+} as const;
+
+export const apiShipmentSchema = {
+  $id: 'ApiShipment',
+  ...record({
+    id: integer,
+    carrier: nullable('string'),
+    trackingNumber: nullable('string'),
+    trackingUrl: nullable('string'),
+    complete: { type: 'boolean', description: 'This shipment completed the order.' },
+    shippedAt: instant,
+    lines: { type: 'array', items: record({ orderLineId: integer, quantity: integer }) },
+  }),
+} as const;
+
+export const apiOrderSchema = {
+  $id: 'ApiOrder',
+  ...record(
+    {
+      ...orderSummaryProperties,
+      billingAddress: address,
+      deliveryAddress: address,
+      paymentModule: nullable('string'),
+      paymentLabel: nullable('string'),
+      paymentMethod: nullable('string'),
+      carrierId: nullable('string'),
+      shippingMethod: nullable('string'),
+      totals: record({
+        productsTaxExcl: decimal,
+        productsTaxIncl: decimal,
+        shippingTaxExcl: decimal,
+        shippingTaxIncl: decimal,
+        discountsTaxExcl: decimal,
+        discountsTaxIncl: decimal,
+        paidTaxExcl: decimal,
+        paidTaxIncl: decimal,
+        paid: decimal,
+      }),
+      note: nullable('string'),
+      storeUpdatedAt: { anyOf: [storeDate, { type: 'null' }] },
+      lines: {
+        type: 'array',
+        items: record({
+          id: integer,
+          lineNo: integer,
+          kind: { type: 'string', enum: ['product', 'shipping', 'discount'] },
+          variantId: nullable('integer'),
+          sku: nullable('string'),
+          name: text,
+          quantity: integer,
+          quantityShipped: integer,
+          unitPriceTaxExcl: decimal,
+          unitPriceTaxIncl: decimal,
+          discountTaxExcl: decimal,
+          discountTaxIncl: decimal,
+          taxRate: nullableDecimal,
+        }),
+      },
+      messages: {
+        type: 'array',
+        items: record({ author: text, body: text, private: { type: 'boolean' }, writtenAt: instant }),
+      },
+      stateHistory: {
+        type: 'array',
+        items: record({
+          stateId: integer,
+          stateName: nullable('string'),
+          changedAt: instant,
+          changedAtLocal: nullable('string'),
+        }),
+      },
+      shipments: { type: 'array', items: { $ref: 'ApiShipment#' } },
+    },
+    'An order with its lines, addresses, totals, messages, state history and shipments.',
+  ),
+} as const;
+
+export const apiStockItemSchema = {
+  $id: 'ApiStockItem',
+  ...record(
+    {
+      variantId: integer,
+      sku: nullable('string'),
+      name: text,
+      kit: {
+        type: 'boolean',
+        description: 'A kit sells what its components allow; its own stock is not kept.',
+      },
+      onHand: { type: 'array', items: record({ location: text, onHand: integer }) },
+      reserved: { type: 'integer', description: 'Ordered and not shipped on approved orders.' },
+      sellable: {
+        type: 'array',
+        items: record({ storeId: integer, store: text, quantity: integer }),
+        description: 'What each store that exports stock is told it can sell.',
+      },
+    },
+    "A variant's stock per location, reserved and sellable.",
+  ),
+} as const;
+
 /** Every shared schema, in an order where each comes after those it refers to. */
 export const wireSchemas: readonly { readonly $id: string }[] = [
   apiErrorSchema,
@@ -299,6 +453,10 @@ export const wireSchemas: readonly { readonly $id: string }[] = [
   apiProductSchema,
   apiRequestLogEntrySchema,
   apiRequestLogDetailSchema,
+  apiOrderSummarySchema,
+  apiShipmentSchema,
+  apiOrderSchema,
+  apiStockItemSchema,
 ];
 
 /** A list answer: the items, and the path of the next page (null on the last one). */

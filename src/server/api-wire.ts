@@ -5,13 +5,19 @@
  */
 import {
   type LocalizedText,
+  type Order,
+  type OrderAddress,
+  type OrderSummary,
   type Product,
   type RequestLogEntry,
   type Run,
   type RunCounts,
   type RunFailure,
   type RunProgress,
+  type Shipment,
+  type StockListItem,
   type Store,
+  type StoreDate,
   type StoreLanguage,
   type Variant,
   type VariantListItem,
@@ -365,5 +371,127 @@ export function toApiRequestLogDetail(entry: RequestLogEntry): ApiRequestLogDeta
     ...toApiRequestLogEntry(entry),
     requestBody: entry.requestBody ?? null,
     responseBody: entry.responseBody ?? null,
+  };
+}
+
+export interface ApiOrderSummary {
+  readonly id: number;
+  readonly storeId: number;
+  /** The store's order id. */
+  readonly externalId: string | null;
+  readonly reference: string | null;
+  readonly customerId: number | null;
+  readonly customerName: string | null;
+  readonly currency: string;
+  readonly totalPaidTaxIncl: string;
+  readonly totalsMismatch: boolean;
+  readonly lineCount: number;
+  readonly storeStateId: number | null;
+  readonly hubStatus: OrderSummary['hubStatus'];
+  readonly placedAt: StoreDate;
+}
+
+export function toApiOrderSummary(order: OrderSummary): ApiOrderSummary {
+  return {
+    id: order.id,
+    storeId: order.storeId,
+    externalId: order.externalId,
+    reference: order.reference,
+    customerId: order.customerId,
+    customerName: order.customerName,
+    currency: order.currency,
+    totalPaidTaxIncl: order.totalPaidTaxIncl,
+    totalsMismatch: order.totalsMismatch,
+    lineCount: order.lineCount,
+    storeStateId: order.storeStateId,
+    hubStatus: order.hubStatus,
+    placedAt: order.placedAt,
+  };
+}
+
+export interface ApiShipment {
+  readonly id: number;
+  readonly carrier: string | null;
+  readonly trackingNumber: string | null;
+  readonly trackingUrl: string | null;
+  readonly complete: boolean;
+  readonly shippedAt: string;
+  readonly lines: ReadonlyArray<{ readonly orderLineId: number; readonly quantity: number }>;
+}
+
+export function toApiShipment(shipment: Shipment): ApiShipment {
+  return {
+    id: shipment.id,
+    carrier: shipment.carrier,
+    trackingNumber: shipment.trackingNumber,
+    trackingUrl: shipment.trackingUrl,
+    complete: shipment.complete,
+    shippedAt: shipment.shippedAt,
+    lines: shipment.lines.map(({ orderLineId, quantity }) => ({ orderLineId, quantity })),
+  };
+}
+
+/** An order with its lines, addresses, totals, messages, state history and shipments. */
+export interface ApiOrder extends ApiOrderSummary {
+  readonly billingAddress: OrderAddress;
+  readonly deliveryAddress: OrderAddress;
+  readonly paymentModule: string | null;
+  readonly paymentLabel: string | null;
+  readonly paymentMethod: string | null;
+  readonly carrierId: string | null;
+  readonly shippingMethod: string | null;
+  readonly totals: Order['totals'];
+  readonly note: string | null;
+  readonly storeUpdatedAt: StoreDate | null;
+  readonly lines: Order['lines'];
+  readonly messages: Order['messages'];
+  readonly stateHistory: Order['stateHistory'];
+  readonly shipments: readonly ApiShipment[];
+}
+
+export function toApiOrder(order: Order): ApiOrder {
+  return {
+    ...toApiOrderSummary(order),
+    billingAddress: order.billingAddress,
+    deliveryAddress: order.deliveryAddress,
+    paymentModule: order.paymentModule,
+    paymentLabel: order.paymentLabel,
+    paymentMethod: order.paymentMethod,
+    carrierId: order.carrierId,
+    shippingMethod: order.shippingMethod,
+    totals: order.totals,
+    note: order.note,
+    storeUpdatedAt: order.storeUpdatedAt,
+    lines: order.lines,
+    messages: order.messages,
+    stateHistory: order.stateHistory,
+    shipments: order.shipments.map(toApiShipment),
+  };
+}
+
+/** A variant's stock: on hand per location, reserved by open orders, sellable per store. */
+export interface ApiStockItem {
+  readonly variantId: number;
+  readonly sku: string | null;
+  readonly name: string;
+  readonly kit: boolean;
+  readonly onHand: ReadonlyArray<{ readonly location: string; readonly onHand: number }>;
+  readonly reserved: number;
+  readonly sellable: ReadonlyArray<{
+    readonly storeId: number;
+    readonly store: string;
+    readonly quantity: number;
+  }>;
+}
+
+export function toApiStockItem(item: StockListItem): ApiStockItem {
+  return {
+    variantId: item.variantId,
+    sku: item.sku,
+    name: item.name,
+    kit: item.kit,
+    onHand: item.onHand.map(({ location, onHand }) => ({ location, onHand })),
+    reserved: item.reserved,
+    sellable: item.sellable.map(({ storeId, store, quantity }) => ({ storeId, store, quantity })),
   };
 }

@@ -13,12 +13,16 @@ export type {
   ApiConnectionCheck,
   ApiFeed,
   ApiFeedStatus,
+  ApiOrder,
+  ApiOrderSummary,
   ApiProduct,
   ApiProductRow,
   ApiRequestLogDetail,
   ApiRequestLogEntry,
   ApiRun,
   ApiRunDetail,
+  ApiShipment,
+  ApiStockItem,
   ApiStore,
   ApiVariant,
 } from './api-wire.js';
@@ -28,7 +32,9 @@ export { createServerLogger, LOG_REDACT_PATHS } from './server-logger.js';
 export {
   DEFAULT_HOST,
   DEFAULT_PORT,
+  DEFAULT_TICK_MS,
   type RunningServer,
   type ServerOptions,
   startServer,
 } from './start-server.js';
+export { adjustStock, type StockAdjustment, type StockAdjustmentResult } from './stock-adjustment.js';

@@ -82,6 +82,9 @@ describe('API: authentication on every route', () => {
       'PATCH /stores/{store}': { settings: { enabled: false } },
       'POST /stores/{store}/feeds/{feed}/runs': { options: { pageSize: 2 } },
       'PUT /stores/{store}/feeds/{feed}/schedule': { off: true },
+      'POST /orders/{id}/shipments': { trackingNumber: 'LP1' },
+      'PUT /orders/{id}/state': { state: 4 },
+      'POST /stock/adjustments': { variantId: 1, location: 'MAIN', change: 1, reason: 'intrusion' },
     });
     const params: Record<string, () => string> = {
       store: () => 'emu',
@@ -106,6 +109,8 @@ describe('API: authentication on every route', () => {
         stores,
         runs: await hub.runs.list({ limit: 500 }),
         outbox: await hub.outbox.counts(),
+        orders: await hub.orders.list({ limit: 500 }),
+        stock: await hub.stock.list({ limit: 500 }),
         log: await hub.requestLog.list({ limit: 500 }),
         watermarks: await Promise.all(stores.map((store) => hub.watermarks.list(store.id))),
       });
@@ -133,7 +138,7 @@ describe('API: authentication on every route', () => {
           checked += 1;
         }
       }
-      expect(checked).toBeGreaterThanOrEqual(15);
+      expect(checked).toBeGreaterThanOrEqual(22);
       expect(await snapshot(api.hub)).toBe(before);
       // Unknown paths do not tell whether they exist.
       expect((await api.call('GET', '/nothing-here', undefined, null)).statusCode).toBe(401);
