@@ -245,6 +245,18 @@ export function seedCatalog(t: SeedTables, key: string, model: CatalogModel, anc
     return items;
   };
 
+  /**
+   * A product's creation and last change (epoch seconds), from the first draws of its details
+   * generator — also answered by the fast column path, so date filters and sorts need no records.
+   */
+  const productDates = (
+    p: number,
+    rng = rngFor(key, 'product-details', p),
+  ): { created: number; updated: number } => {
+    const created = model.createdAt[p] ?? anchor;
+    return { created, updated: Math.min(anchor, created + rng.int(0, 120) * 86_400 + rng.int(0, 86_399)) };
+  };
+
   const productsBase: BaseRows = {
     count: P,
     build(p: number): EmuRecord {
@@ -262,8 +274,7 @@ export function seedCatalog(t: SeedTables, key: string, model: CatalogModel, anc
           optionValues.add(v);
       }
       const manufacturer = facts.category >= 7 ? 2 : 1;
-      const created = model.createdAt[p] ?? anchor;
-      const updated = Math.min(anchor, created + rng.int(0, 120) * 86_400 + rng.int(0, 86_399));
+      const { created, updated } = productDates(p, rng);
       const stock: AssociationEntry[] = [{ id: String(p), id_product_attribute: '0' }];
       for (const c of combos) stock.push({ id: String(P + c), id_product_attribute: String(c) });
       const firstCombo = combos[0] ?? 0;
@@ -359,6 +370,8 @@ export function seedCatalog(t: SeedTables, key: string, model: CatalogModel, anc
       if (field === 'id_category_default') return String(productFacts(model, p).category);
       if (field === 'price') return price(model.priceCents[p] ?? 0);
       if (field === 'reference') return `PB-${String(p).padStart(6, '0')}`;
+      if (field === 'date_add') return formatWallClock(productDates(p).created);
+      if (field === 'date_upd') return formatWallClock(productDates(p).updated);
       return undefined;
     },
   };
