@@ -53,7 +53,8 @@ export const updateProductsFeed: Feed = {
   name: UPDATE_PRODUCTS,
   description: 'Update products changed in the store since the last run (by date_upd); mark deleted ones.',
   direction: 'import',
-  cadence: 'frequency',
+  // Daily unless the store's `schedules.update-products` says otherwise (issue 8's default).
+  cadence: 'daily',
   needs: PRODUCT_NEEDS,
   writes: ['products', 'variants', 'kit components', 'product categories', 'product bindings (deleted)'],
   options: [
