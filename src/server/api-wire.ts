@@ -9,6 +9,7 @@ import {
   type OrderAddress,
   type OrderSummary,
   type Product,
+  redact,
   type RequestLogEntry,
   type Run,
   type RunCounts,
@@ -127,7 +128,8 @@ export function toApiRun(run: Run): ApiRun {
     heartbeatAt: run.heartbeatAt,
     finishedAt: run.finishedAt,
     durationMs: run.finishedAt === null ? null : Date.parse(run.finishedAt) - Date.parse(run.startedAt),
-    error: run.error,
+    // Feeds' messages may quote a URL: never with its ws_key.
+    error: run.error === null ? null : redact(run.error),
     stopRequestedAt: run.stopRequestedAt,
   };
 }
@@ -146,8 +148,11 @@ export function toApiRunDetail(run: Run, failures: readonly RunFailure[]): ApiRu
   const report = run.report;
   return {
     ...toApiRun(run),
-    report: typeof report === 'object' && report !== null ? (report as Record<string, unknown>) : null,
-    failures: failures.map(({ recordId, reason, at }) => ({ recordId, reason, at })),
+    report:
+      typeof report === 'object' && report !== null
+        ? (JSON.parse(redact(JSON.stringify(report))) as Record<string, unknown>)
+        : null,
+    failures: failures.map(({ recordId, reason, at }) => ({ recordId, reason: redact(reason), at })),
   };
 }
 
