@@ -295,6 +295,26 @@ describeEachEngine('stock feeds against the emulator', (engine) => {
     expect(await hub.stock.ledgerMismatches()).toEqual([]);
   });
 
+  it('reports a row the store warehouses took over since it was read, and gives up a row deleted in the store', async () => {
+    // The hub still believes 7:10 is its own: the store refuses the write (code 133).
+    emulator.store.setDependsOnStock(7, 10, true);
+    await adjust('7:10', 'MAIN', 2);
+    const refused = await exportStock();
+    expect(refused.report.counts).toMatchObject({ updated: 0, skipped: 1, failed: 0 });
+    expect(refused.report.notices.map((notice) => notice.key)).toEqual(['7']);
+    // Remembered: the next change is not even tried.
+    await adjust('7:10', 'MAIN', 1);
+    expect((await exportStock()).puts).toBe(0);
+    emulator.store.setDependsOnStock(7, 10, false);
+
+    emulator.store.deleteProduct(10);
+    await adjust('10:16', 'MAIN', 1);
+    const gone = await exportStock();
+    expect(gone.report.counts.failed).toBe(1);
+    expect(gone.report.failures[0]?.reason).toMatch(/stock row \d+ \(product 10\) no longer exists/);
+    expect(await hub.stock.storeRows(store.id, [{ productId: 10, combinationId: 16 }])).toEqual(new Map());
+  });
+
   it('refuses a second import, listing what it would overwrite; --force imports again', async () => {
     // 5:0 has 3 on the shop floor: the store shows MAIN + 3, which a new import would put in MAIN.
     const refused = await runFeed(hub, clock, importStockFeed, store.id);
