@@ -14,6 +14,7 @@ export {
   approveOrders,
   findStoreOrderState,
   recordShipment,
+  sendOrderConfirmations,
   setOrderState,
   type StateChangeResult,
 } from './order-fulfilment.js';

@@ -80,16 +80,38 @@ export async function setOrderState(
   options: { readonly sendEmail: boolean },
 ): Promise<StateChangeResult> {
   await hub.orders.requestStoreState(orderId, state.id, { sendEmail: options.sendEmail });
+  const { delivered, drain } = await sendOrderConfirmations(hub, store, client, orderId);
+  return { state, delivered, drain };
+}
+
+/**
+ * Delivers, now, what the hub has queued to tell a store about its orders (shipments and state
+ * changes) — what shipping-confirmation does on its schedule. With `orderId`, says whether that
+ * order has nothing left waiting.
+ *
+ * @example
+ * const { delivered } = await sendOrderConfirmations(hub, store, session.client, orderId);
+ */
+export async function sendOrderConfirmations(
+  hub: Hub,
+  store: Store,
+  client: PrestaShopClient,
+  orderId?: number,
+): Promise<{ readonly delivered: boolean; readonly drain: OutboxDrainReport }> {
   const drain = await drainOutbox({
     hub,
     store,
     client,
     handlers: outboxHandlerSet([...ORDER_OUTBOX_HANDLERS]),
-    kinds: ['order_state'],
+    kinds: ORDER_OUTBOX_HANDLERS.map((handler) => handler.kind),
   });
+  if (orderId === undefined) return { delivered: drain.retrying + drain.failed === 0, drain };
   const order = await hub.orders.get(orderId);
   const target = `order:${order.externalId ?? ''}`;
-  const waiting = await hub.outbox.openEntries(store.id, 'order_state', [target]);
+  const waiting = [
+    ...(await hub.outbox.openEntries(store.id, 'order_state', [target])),
+    ...(await hub.outbox.openEntries(store.id, 'shipment', [target])),
+  ];
   const delivered = waiting.length === 0 && !drain.failures.some((failure) => failure.target === target);
-  return { state, delivered, drain };
+  return { delivered, drain };
 }
