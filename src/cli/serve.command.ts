@@ -48,6 +48,7 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
     .action(async (options: ServeOptions) => {
       const host = options.host ?? io.env.PRESTABRIDGE_HOST ?? DEFAULT_HOST;
       const chosenPort = options.port ?? envPort(io.env.PRESTABRIDGE_PORT) ?? DEFAULT_PORT;
+      const level = logLevel(io.env.PRESTABRIDGE_LOG_LEVEL);
       let token: { token: string; source: TokenSource };
       try {
         token = resolveApiToken({ env: io.env, host });
@@ -68,7 +69,10 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
           clientOverrides: ctx.clientOverrides,
           feeds: ctx.feeds,
           runner: ctx.runner,
-          logger: createServerLogger({ destination: { write: (line: string) => io.stdout.write(line) } }),
+          logger: createServerLogger({
+            level,
+            destination: { write: (line: string) => io.stdout.write(line) },
+          }),
         });
       } catch (error) {
         await hub.close();
@@ -105,6 +109,18 @@ function envPort(text: string | undefined): number | undefined {
       exitCode: 2,
     });
   return Number(text);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(text: string | undefined): string {
+  if (text === undefined || text.trim() === '') return 'info';
+  const level = text.trim().toLowerCase();
+  if (!LOG_LEVELS.includes(level))
+    throw new CliError(`PRESTABRIDGE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${text}'`, {
+      exitCode: 2,
+    });
+  return level;
 }
 
 /** The port is taken or the address is not this machine's: say so in one line. */

@@ -102,7 +102,7 @@ describe('prestabridge serve', () => {
       expect(serving.io.out()).toMatch(/"event":"run-finished"[^\n]*"feed":"import-categories"/);
     });
 
-    it('refuses a public address without PRESTABRIDGE_TOKEN, and a port already taken', async () => {
+    it('refuses a public address without PRESTABRIDGE_TOKEN, a port already taken, a wrong port or log level', async () => {
       const open = await serve(['--host', '0.0.0.0'], hubEnv(engine));
       expect(await open.exit).toBe(2);
       expect(open.io.err()).toMatch(/Refusing to listen on 0\.0\.0\.0 without a token.*PRESTABRIDGE_TOKEN/);
@@ -121,6 +121,9 @@ describe('prestabridge serve', () => {
 
       const badPort = await serve(['--port', '70000'], hubEnv(engine));
       expect(await badPort.exit).toBe(2);
+      const badLevel = await serve([], { ...hubEnv(engine), PRESTABRIDGE_LOG_LEVEL: 'chatty' });
+      expect(await badLevel.exit).toBe(2);
+      expect(badLevel.io.err()).toContain('PRESTABRIDGE_LOG_LEVEL must be one of');
     });
   });
 });
