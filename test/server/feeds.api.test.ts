@@ -261,6 +261,7 @@ describe('API: feeds and runs', () => {
       });
       expect((await api.call('GET', '/runs?limit=0')).statusCode).toBe(400);
       expect((await api.call('GET', '/runs/999999')).statusCode).toBe(404);
+      expect((await api.call('GET', '/runs/0')).json()).toMatchObject({ error: { field: 'params.id' } });
     });
   });
 });

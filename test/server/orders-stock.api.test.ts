@@ -87,6 +87,9 @@ describe('API: orders and stock', () => {
       expect(order.deliveryAddress.city).toBe(stored.deliveryAddress.city);
       expect(order.stateHistory.length).toBeGreaterThan(0);
       expect((await api.call('GET', '/orders/999999')).statusCode).toBe(404);
+      expect((await api.call('GET', '/orders/first')).json()).toMatchObject({
+        error: { field: 'params.id' },
+      });
     });
 
     it('approves an order once, ships part of it then the rest, and queues the confirmations', async () => {
@@ -185,6 +188,12 @@ describe('API: orders and stock', () => {
         items: ApiStockItem[];
       }>();
       expect(bySku.items.map((item) => item.variantId)).toContain(row!.variantId);
+      expect((await api.call('GET', '/stock?limit=0')).json()).toMatchObject({
+        error: { field: 'querystring.limit' },
+      });
+      expect((await api.call('GET', '/stock?variant=1')).json()).toMatchObject({
+        error: { field: 'querystring.variant' },
+      });
       const [movement] = await hub.stock.movements(row!.variantId, { limit: 1 });
       expect(movement).toMatchObject({ kind: 'adjustment', quantity: -2, note: 'broken' });
     });

@@ -63,6 +63,9 @@ describe('API: stores', () => {
       expect(byName.json<ApiStore>().key).toBe('********');
       expect(byName.body).not.toContain(emulator.keys[0]!);
       expect((await api.call('GET', '/stores/nope')).json()).toMatchObject({ error: { code: 'not-found' } });
+      expect((await api.call('GET', `/stores/${'x'.repeat(65)}`)).json()).toMatchObject({
+        error: { code: 'validation', field: 'params.store' },
+      });
     });
 
     it('refuses a store whose key the shop rejects, a taken name, and a malformed body', async () => {
