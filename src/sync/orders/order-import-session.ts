@@ -100,21 +100,24 @@ export class OrderImportSession {
   }
 }
 
+/** Pages prepared ahead of the one being written: their reads overlap the writes. */
+const PREPARE_AHEAD = 2;
+
 /**
- * Prepares each page while the previous one is being written: the next page's related records and
- * products are on their way while the current page commits.
+ * Prepares pages ahead of the one being written: the next pages' related records and products are
+ * on their way while the current page commits. Yields them in order.
  */
 export async function* preparedPages<T>(
   pages: AsyncIterable<readonly PsOrder[]>,
   prepare: (orders: readonly PsOrder[]) => Promise<T>,
 ): AsyncGenerator<T> {
-  let pending: Promise<T> | undefined;
+  const pending: Promise<T>[] = [];
   for await (const orders of pages) {
     const next = prepare(orders);
     // Awaited below; a failure must not surface as unhandled before then.
     next.catch(() => undefined);
-    if (pending !== undefined) yield await pending;
-    pending = next;
+    pending.push(next);
+    if (pending.length > PREPARE_AHEAD) yield await pending.shift()!;
   }
-  if (pending !== undefined) yield await pending;
+  while (pending.length > 0) yield await pending.shift()!;
 }
