@@ -13,7 +13,6 @@ export interface ApiContext {
   readonly runner: FeedRunner;
   readonly launcher: RunLauncher;
   readonly scheduler: EmbeddedScheduler;
-  readonly clock: () => Date;
   /** Webservice client settings for probes (tests point them at an emulator with short timeouts). */
   readonly clientOverrides: StoreClientOverrides;
   /** The schedule override the scheduler applies (the store's `schedules` setting, and serve's own). */

@@ -171,13 +171,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     runner,
     launcher,
     scheduler,
-    clock,
     clientOverrides,
     scheduleOverride: overrides,
     nudgeOutbox: () => outbox.nudge(),
   };
-  const app = buildApi({ context, token, logger: logger });
-  await app.listen({ port: options.port ?? DEFAULT_PORT, host });
+  const app = buildApi({ context, token, logger });
+  try {
+    await app.listen({ port: options.port ?? DEFAULT_PORT, host });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.server.address();
   const port =
     typeof address === 'object' && address !== null ? address.port : (options.port ?? DEFAULT_PORT);

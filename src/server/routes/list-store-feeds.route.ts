@@ -1,7 +1,6 @@
-import { feedInterval } from '../../jobs/index.js';
 import { type RouteRegistration, storeNamed } from '../api-context.js';
-import { toApiFeedStatus } from '../api-wire.js';
 import { errorRef, listOf } from '../api-wire-schemas.js';
+import { storeFeedStatuses } from '../feed-statuses.js';
 import { storeParams } from '../route-schemas.js';
 
 const schema = {
@@ -15,11 +14,8 @@ const schema = {
 export const registerListStoreFeeds: RouteRegistration = (app, ctx) => {
   app.get<{ Params: { store: string } }>('/stores/:store/feeds', { schema }, async (request) => {
     const store = await storeNamed(ctx.hub, request.params.store);
-    const rows = await ctx.scheduler.status(store.id);
     return {
-      items: rows.map((row) =>
-        toApiFeedStatus(row, feedInterval(row.feed, row.store, ctx.scheduleOverride(row.store, row.feed))),
-      ),
+      items: await storeFeedStatuses(ctx, store),
       next: null,
     };
   });

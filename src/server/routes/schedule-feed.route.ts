@@ -1,7 +1,6 @@
-import { feedInterval } from '../../jobs/index.js';
 import { feedNamed, type RouteRegistration, storeNamed } from '../api-context.js';
-import { toApiFeedStatus } from '../api-wire.js';
 import { errorRef } from '../api-wire-schemas.js';
+import { storeFeedStatuses } from '../feed-statuses.js';
 import { storeFeedParams } from '../route-schemas.js';
 
 const body = {
@@ -51,16 +50,13 @@ export const registerScheduleFeed: RouteRegistration = (app, ctx) => {
       const feed = feedNamed(ctx, request.params.feed);
       const chosen = request.body;
       const value = 'everyMinutes' in chosen ? chosen.everyMinutes : 'off' in chosen ? 'off' : null;
-      await ctx.hub.stores.update(store.id, { settings: { schedules: { [feed.name]: value } } });
+      const updated = await ctx.hub.stores.update(store.id, {
+        settings: { schedules: { [feed.name]: value } },
+      });
       request.log.info({ store: store.name, feed: feed.name, schedule: value ?? 'default' }, 'schedule set');
-      const row = (await ctx.scheduler.status(store.id)).find(
-        (candidate) => candidate.feed.name === feed.name,
-      );
+      const row = (await storeFeedStatuses(ctx, updated)).find((candidate) => candidate.feed === feed.name);
       if (!row) throw new Error(`The scheduler does not know feed ${feed.name}.`);
-      return toApiFeedStatus(
-        row,
-        feedInterval(row.feed, row.store, ctx.scheduleOverride(row.store, row.feed)),
-      );
+      return row;
     },
   );
 };
