@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 
+import { redact } from '../hub/index.js';
 import type { ApiContext } from './api-context.js';
 import { ApiError, errorAnswer } from './api-errors.js';
 import { apiRoutes } from './api-routes.js';
@@ -64,7 +65,15 @@ export function buildApi(options: ApiOptions): FastifyInstance {
   app.setErrorHandler((error, request, reply) => {
     const answer = errorAnswer(error);
     if (answer.unexpected) {
-      request.log.error({ err: error, method: request.method, url: request.url }, 'request failed');
+      const err = error instanceof Error ? error : new Error(String(error));
+      request.log.error(
+        {
+          err: { type: err.name, message: redact(err.message), stack: redact(err.stack ?? '') },
+          method: request.method,
+          url: request.url,
+        },
+        'request failed',
+      );
     } else if (answer.status >= 500) {
       request.log.warn(
         { method: request.method, url: request.url, error: answer.body.error },
