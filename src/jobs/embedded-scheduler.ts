@@ -56,11 +56,13 @@ export class EmbeddedScheduler {
     void this.tick();
   }
 
-  /** Feeds of every store with their last run and next time. */
-  async status(storeId?: number): Promise<ScheduledFeedStatus[]> {
+  /**
+   * Feeds of every store with their last run and next time, as of `now` (read once: a feed that never
+   * ran is due at exactly `now`, not a few milliseconds after it).
+   */
+  async status(storeId?: number, now: Date = this.#clock()): Promise<ScheduledFeedStatus[]> {
     const { hub, feeds } = this.#options;
     const stores = (await hub.stores.list()).filter((store) => storeId === undefined || store.id === storeId);
-    const now = this.#clock();
     const rows: ScheduledFeedStatus[] = [];
     for (const store of stores) {
       for (const feed of feeds) {
@@ -96,7 +98,7 @@ export class EmbeddedScheduler {
   async #startDueRuns(): Promise<void> {
     const now = this.#clock();
     const byStore = new Map<number, { store: Store; feeds: Feed[] }>();
-    for (const row of await this.status()) {
+    for (const row of await this.status(undefined, now)) {
       if (this.#busy.has(row.store.id)) continue;
       if (row.nextRunAt === null || row.nextRunAt > now || row.notReady !== null) continue;
       if (row.lastRun?.status === 'running') continue;

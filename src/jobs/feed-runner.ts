@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
-import type { Hub, Run, RunTrigger, Store } from '../hub/index.js';
+import { type Hub, redactUrl, type Run, type RunTrigger, type Store } from '../hub/index.js';
 import {
   type Feed,
   FeedBusyError,
@@ -37,6 +37,8 @@ export interface RunFeedRequest {
   /** Stops the run at its next page boundary when aborted. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: RunProgressEvent) => void;
+  /** Told as soon as the run is recorded (an API answers "started" with it). */
+  readonly onStarted?: (run: Run) => void;
 }
 
 export interface RunOutcome {
@@ -56,6 +58,11 @@ export interface FeedRunnerOptions {
   readonly heartbeatMs?: number;
   /** Webservice client settings for every store (tests and benchmarks point them at an emulator). */
   readonly clientOverrides?: StoreClientOverrides;
+  /** Throws to refuse a new run (a server shutting down); called before the lock is taken. */
+  readonly admit?: () => void;
+  /** Every run this runner starts, once recorded, and every run it ends (logs, the console). */
+  readonly onRunStarted?: (run: Run, store: Store) => void;
+  readonly onRunFinished?: (outcome: RunOutcome) => void;
 }
 
 interface ActiveRun {
@@ -75,6 +82,7 @@ export class FeedRunner {
   readonly #leaseMs: number;
   readonly #heartbeatMs: number;
   readonly #clientOverrides: StoreClientOverrides;
+  readonly #options: FeedRunnerOptions;
   readonly #active = new Map<number, ActiveRun>();
 
   constructor(options: FeedRunnerOptions) {
@@ -83,6 +91,7 @@ export class FeedRunner {
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#heartbeatMs = options.heartbeatMs ?? Math.max(1_000, Math.floor(this.#leaseMs / 4));
     this.#clientOverrides = options.clientOverrides ?? {};
+    this.#options = options;
   }
 
   /** Runs in progress in this process. */
@@ -108,6 +117,7 @@ export class FeedRunner {
     if (!store.settings.enabled && request.trigger === 'schedule') {
       throw new StoreNotReadyError(`Store '${store.name}' is disabled; scheduled runs are skipped.`);
     }
+    this.#options.admit?.();
     const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
     const lockName = `feed:${store.id}:${feed.name}`;
     // A run whose process died keeps status "running" until someone notices: mark those first.
@@ -142,6 +152,8 @@ export class FeedRunner {
     if (request.signal?.aborted) stopFromCaller();
     request.signal?.addEventListener('abort', stopFromCaller, { once: true });
     this.#active.set(run.id, { runId: run.id, feed: feed.name, storeId: store.id, controller });
+    this.#options.onRunStarted?.(run, store);
+    request.onStarted?.(run);
 
     const totals = new RunTally();
     const notices = new Map<string, FeedNotice>();
@@ -240,6 +252,8 @@ export class FeedRunner {
         status = 'failed';
         error = caught instanceof Error ? caught.message : String(caught);
       }
+      // Errors are kept with the run and shown by the API: never with a key in them.
+      error = session ? session.redact(error) : redactUrl(error);
     } finally {
       clearInterval(heartbeat);
       request.signal?.removeEventListener('abort', stopFromCaller);
@@ -271,7 +285,9 @@ export class FeedRunner {
       report,
       error: error ?? null,
     });
-    return { run: finishedRun, report };
+    const outcome = { run: finishedRun, report };
+    this.#options.onRunFinished?.(outcome);
+    return outcome;
   }
 }
 

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 import type { Run } from '../hub/index.js';
 import type { FeedRunner, RunFeedRequest, RunOutcome } from '../jobs/index.js';
 
@@ -7,25 +5,15 @@ import type { FeedRunner, RunFeedRequest, RunOutcome } from '../jobs/index.js';
  * Starts runs in the background for "Run now": answers with the run as soon as it is recorded (or
  * with the reason it could not start, such as a busy feed), and keeps track of the runs it started
  * so that shutdown can wait for them.
- *
- * The runner only returns when a run ends; the run's record is created inside it. The launcher finds
- * out about it through {@link noticeStarted}, which the watched hub calls for every run, and matches
- * it to the launch it belongs to by async context.
  */
 export class RunLauncher {
   readonly #runner: FeedRunner;
-  readonly #launch = new AsyncLocalStorage<(run: Run) => void>();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #onError: (error: unknown) => void;
 
   constructor(runner: FeedRunner, onError: (error: unknown) => void) {
     this.#runner = runner;
     this.#onError = onError;
-  }
-
-  /** Called for every run recorded through the watched hub. */
-  noticeStarted(run: Run): void {
-    this.#launch.getStore()?.(run);
   }
 
   /** Starts the run and resolves with its record once it exists; rejects if it cannot start. */
@@ -38,7 +26,7 @@ export class RunLauncher {
         resolve(run);
       };
     });
-    const outcome: Promise<RunOutcome> = this.#launch.run(announce, () => this.#runner.run(request));
+    const outcome: Promise<RunOutcome> = this.#runner.run({ ...request, onStarted: announce });
     // A refusal before the run exists (a busy feed) is the caller's answer; a failure after it is logged.
     const tracked = outcome.then(
       () => undefined,

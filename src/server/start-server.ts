@@ -25,7 +25,6 @@ import { buildApi } from './build-api.js';
 import { RunLauncher } from './run-launcher.js';
 import { logOutboxPass, logRunFinished, logRunStarted } from './run-log.js';
 import { createServerLogger } from './server-logger.js';
-import { watchedHub } from './watched-hub.js';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -116,23 +115,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const blockedOutboxes = new Map<string, string>();
 
-  const runnerHub = watchedHub(options.hub, {
-    beforeStart() {
+  const runner = new FeedRunner({
+    hub: options.hub,
+    clock,
+    clientOverrides,
+    ...options.runner,
+    admit() {
       if (stopping) throw new ServerStoppingError();
     },
-    async started(run) {
-      const store = run.storeId === null ? undefined : await options.hub.stores.find(run.storeId);
-      logRunStarted(logger, run, store?.name ?? null);
-      launcher.noticeStarted(run);
-    },
-    finished(run, report) {
+    onRunStarted: (run, store) => logRunStarted(logger, run, store.name),
+    onRunFinished: ({ run, report }) => {
       logRunFinished(logger, run, report);
       // An export run may have queued changes for the store.
       if (!stopping) outbox.nudge();
-      return Promise.resolve();
     },
   });
-  const runner = new FeedRunner({ hub: runnerHub, clock, clientOverrides, ...options.runner });
   const launcher = new RunLauncher(runner, (error) =>
     logger.error(
       { event: 'run-error', error: message(error) },
@@ -142,15 +139,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The outbox loop drains all the time in serve: drain-outbox runs only when asked for.
   const overrides = (store: Store, feed: Feed): FeedScheduleOverride | undefined =>
     feed.name === drainOutboxFeed.name ? 'off' : scheduleOverride(store, feed);
-  // EmbeddedScheduler reads the clock once for "now" and again for each feed's next time: with a clock
-  // that moves, a feed that never ran is due a few milliseconds after "now" and never starts. Each tick
-  // here reads one instant, used for both. (Not needed once the scheduler reads the clock once a tick.)
-  let tickInstant: Date | undefined;
   const scheduler = new EmbeddedScheduler({
-    hub: runnerHub,
+    hub: options.hub,
     runner,
     feeds,
-    clock: () => tickInstant ?? clock(),
+    clock,
     overrides,
     onRunError: (store, feed, error) => {
       // A feed still running from the last time (here or elsewhere) is simply skipped this time.
@@ -188,16 +181,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let ticking: Promise<void> | undefined;
-  const tick = (): Promise<void> =>
-    (ticking ??= (async () => {
-      tickInstant = clock();
-      try {
-        await scheduler.tick();
-      } finally {
-        tickInstant = undefined;
-        ticking = undefined;
-      }
-    })());
+  const tick = (): Promise<void> => (ticking ??= scheduler.tick().finally(() => (ticking = undefined)));
   let timer: NodeJS.Timeout | undefined;
   if (options.scheduler?.autoStart !== false) {
     timer = setInterval(() => void tick(), options.scheduler?.tickMs ?? DEFAULT_TICK_MS);

@@ -1,4 +1,4 @@
-import type { Hub, RequestLogInput, Store } from '../hub/index.js';
+import { type Hub, redact, redactUrl, type RequestLogInput, type Store } from '../hub/index.js';
 import { PrestaShopClient, type PrestaShopClientOptions, type RequestEvent } from '../webservice/index.js';
 import { StoreNotReadyError } from './feed-errors.js';
 
@@ -61,6 +61,11 @@ export class StoreSession {
       );
     }
     return new StoreSession(hub, store, key, overrides);
+  }
+
+  /** `text` without this store's key or any `ws_key` value, for anything kept or shown. */
+  redact(text: string): string {
+    return redact(redactUrl(text), [this.#key]);
   }
 
   /** Requests sent so far (every attempt counts), for reports and benchmarks. */

@@ -94,6 +94,19 @@ describe('embedded scheduler', () => {
       expect(await tick()).toEqual([]);
     });
 
+    it('starts a feed that never ran on the first tick with a clock that moves', async () => {
+      const once: string[] = [];
+      const realClock = new EmbeddedScheduler({
+        hub,
+        runner: new FeedRunner({ hub }),
+        feeds: [probeFeed('fresh-feed', 'import', 'frequency', once)],
+      });
+      await hub.stores.update(store.id, { settings: { enabled: true } });
+      await realClock.tick();
+      await realClock.idle();
+      expect(once).toEqual(['fresh-feed']);
+    });
+
     it('reports each feed’s next time, and none for a feed that is not scheduled', async () => {
       store = await hub.stores.update(store.id, {
         settings: { enabled: true, schedules: { 'every-import': null } },
