@@ -59,7 +59,7 @@ class PushBesideSweep {
   /** Starts a push of what is queued, unless one is running (it picks up what is due as it goes). */
   kick(): void {
     if (this.#running !== undefined || this.#error !== undefined) return;
-    this.#running = pushStockEntries(this.#ctx, { quiet: true, concurrency: 3 }).then(
+    this.#running = pushStockEntries(this.#ctx, { quiet: true }).then(
       () => {
         this.#running = undefined;
       },

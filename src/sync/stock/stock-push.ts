@@ -40,7 +40,7 @@ function label(entry: { readonly id: number; readonly target: string; readonly p
  */
 export async function pushStockEntries(
   ctx: FeedContext,
-  options: { readonly quiet?: boolean; readonly concurrency?: number } = {},
+  options: { readonly quiet?: boolean } = {},
 ): Promise<StockPushSummary> {
   const progress = async (update: Parameters<FeedContext['progress']>[0]): Promise<void> => {
     if (options.quiet !== true) await ctx.progress(update);
@@ -99,7 +99,6 @@ export async function pushStockEntries(
     client: ctx.client,
     handlers: outboxHandlerSet([handler]),
     kinds: [STOCK_OUTBOX_KIND],
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     owner: `run:${ctx.runId}`,
     signal: ctx.signal,
     clock: ctx.now,
