@@ -30,7 +30,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
       writeErr: (text) => io.stderr.write(text),
     });
   const ctx = commandContext(io, options);
-  registerStartCommand(program, io);
+  registerStartCommand(program, ctx);
   registerStoresCommands(program, ctx);
   registerSyncCommands(program, ctx);
   registerRunsCommands(program, ctx);

@@ -1,35 +1,69 @@
 import type { Command } from 'commander';
 
-import { startEmulator } from '../emulator/index.js';
-import type { CliIo } from './cli-io.js';
+import { CliError } from './cli-error.js';
+import type { CommandContext } from './command-context.js';
+import { DEMO_STORE, startDemo } from './demo.js';
+
+interface StartOptions {
+  readonly storePort: string;
+  readonly apiPort: string;
+  readonly ordersPerMinute: string;
+}
+
+function port(value: string, flag: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65_535)
+    throw new CliError(`${flag} must be a port number (0–65535), got '${value}'.`, { exitCode: 2 });
+  return number;
+}
 
 /**
- * `prestabridge start`: what `npm start` runs. Until the live demo (the hub syncing an emulated
- * store) exists, it serves the emulated demo store and says how to talk to it.
+ * `prestabridge start`: what `npm start` runs — the live demo. An emulated store with shoppers, the
+ * hub syncing it into an SQLite file, the HTTP API; Ctrl-C stops it and the next start continues.
  */
-export function registerStartCommand(program: Command, io: CliIo): void {
+export function registerStartCommand(program: Command, ctx: CommandContext): void {
   program
     .command('start')
-    .description('Start the demo: an emulated PrestaShop store with the demo catalog, until stopped.')
-    .option('--port <port>', 'port of the emulated store (0: any free port)', '8081')
-    .action(async (options: { port: string }) => {
-      const port = Number(options.port);
-      const emulator = await startEmulator({ port: Number.isInteger(port) ? port : 8081, seed: 'demo' });
-      const [key = ''] = emulator.keys;
-      io.stdout.write(
+    .description(
+      'Live demo: an emulated PrestaShop store with shoppers, the hub syncing it (SQLite file), the HTTP API.',
+    )
+    .option('--store-port <port>', 'port of the emulated store', '8081')
+    .option('--api-port <port>', 'port of the HTTP API', '8080')
+    .option('--orders-per-minute <n>', 'how many orders the shoppers place a minute', '6')
+    .action(async (options: StartOptions) => {
+      const ordersPerMinute = Number(options.ordersPerMinute);
+      if (!(ordersPerMinute > 0)) throw new CliError('--orders-per-minute must be above 0.', { exitCode: 2 });
+      const say = (line: string): void => {
+        ctx.io.stdout.write(`${ctx.clock().toISOString().slice(11, 19)} ${line}\n`);
+      };
+      const demo = await startDemo({
+        env: ctx.io.env,
+        storePort: port(options.storePort, '--store-port'),
+        apiPort: port(options.apiPort, '--api-port'),
+        ordersPerMinute,
+        say,
+        clock: ctx.clock,
+        clientOverrides: ctx.clientOverrides,
+        feeds: ctx.feeds,
+      });
+      const envPrefix = ctx.io.env.DATABASE_URL ? '' : `DATABASE_URL=${demo.databaseUrl} `;
+      ctx.io.stdout.write(
         [
-          `Emulated PrestaShop store (demo catalog): ${emulator.url}`,
-          `Webservice key (full access): ${key}`,
           '',
-          'Try, in another terminal:',
-          `  npx prestabridge store probe --url ${emulator.url} --key ${key}`,
-          `  npx prestabridge store get products --url ${emulator.url} --key ${key} --limit 5`,
-          '',
-          'Press Ctrl-C to stop.',
+          `Emulated PrestaShop store: ${demo.emulator.url} (webservice key ${demo.emulator.keys[0] ?? ''})`,
+          `Hub database: ${demo.hub.location}${demo.secretFile ? ` (demo secret in ${demo.secretFile})` : ''}`,
+          `HTTP API: ${demo.server.url} — token ${demo.server.token}`,
+          `  curl -H 'Authorization: Bearer ${demo.server.token}' ${demo.server.url}/orders`,
+          'Watch it from another terminal:',
+          `  ${envPrefix}npx prestabridge sync status --store ${DEMO_STORE}`,
+          `  ${envPrefix}npx prestabridge runs list --store ${DEMO_STORE}`,
+          'Shoppers place an order every few seconds; the hub imports them every minute. Ctrl-C stops.',
           '',
         ].join('\n'),
       );
-      await io.untilStopped();
-      await emulator.close();
+      const signal = await ctx.io.untilStopped();
+      say(`Stopping (${signal}): running feeds stop at their next page…`);
+      await demo.close();
+      say('Stopped. `npm start` again continues from this database.');
     });
 }

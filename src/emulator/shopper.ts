@@ -14,6 +14,8 @@ export interface ShopperOptions {
   readonly seed?: number;
   /** Told about each action, for the demo's live lines. */
   readonly onAction?: (action: ShopperAction) => void;
+  /** Told after each step with the number of steps taken so far (what {@link Shopper.replay} needs). */
+  readonly onStep?: (steps: number) => void;
 }
 
 export type ShopperAction =
@@ -33,6 +35,7 @@ export class Shopper {
   readonly #options: ShopperOptions;
   readonly #random: Prng;
   readonly #unpaid: number[] = [];
+  #steps = 0;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(store: EmulatorStore, options: ShopperOptions = {}) {
@@ -53,8 +56,29 @@ export class Shopper {
     this.#timer = undefined;
   }
 
+  /** Steps taken so far. */
+  get steps(): number {
+    return this.#steps;
+  }
+
+  /**
+   * Takes `steps` steps at once without telling anyone: from the same seed, on a store built from the
+   * same seed, they place, pay and cancel the same orders as the first time (only dates differ).
+   */
+  replay(steps: number): void {
+    for (let i = 0; i < steps; i += 1) this.#takeStep();
+  }
+
   /** One tick of shop life: settle some unpaid orders, then place a new one. */
   step(): ShopperAction[] {
+    const actions = this.#takeStep();
+    for (const action of actions) this.#options.onAction?.(action);
+    this.#options.onStep?.(this.#steps);
+    return actions;
+  }
+
+  #takeStep(): ShopperAction[] {
+    this.#steps += 1;
     const actions: ShopperAction[] = [];
     const payShare = this.#options.payShare ?? 0.5;
     const cancelShare = this.#options.cancelShare ?? 0.1;
@@ -74,7 +98,6 @@ export class Shopper {
     }
     const placed = this.#placeOrder();
     if (placed) actions.push(placed);
-    for (const action of actions) this.#options.onAction?.(action);
     return actions;
   }
 

@@ -53,4 +53,22 @@ describe('shopper', () => {
     };
     expect(run()).toEqual(run());
   });
+
+  it('replays its earlier steps on a store rebuilt from the same seed: the same orders again', () => {
+    const first = createEmulatorStore({ seed: 'small' });
+    const shopper = new Shopper(first, { seed: 5 });
+    for (let i = 0; i < 8; i += 1) shopper.step();
+    const rebuilt = createEmulatorStore({ seed: 'small' });
+    const again = new Shopper(rebuilt, { seed: 5 });
+    again.replay(shopper.steps);
+    expect(rebuilt.count('orders')).toBe(first.count('orders'));
+    for (let id = first.count('orders') - 10; id <= first.count('orders'); id += 1) {
+      const a = first.get('orders', id)!;
+      const b = rebuilt.get('orders', id)!;
+      for (const field of ['reference', 'current_state', 'total_paid', 'id_customer'])
+        expect(textOf(b.values[field]), `order ${id} ${field}`).toBe(textOf(a.values[field]));
+    }
+    // And it goes on from there exactly as the first shopper does.
+    expect(again.step()).toEqual(shopper.step());
+  });
 });
