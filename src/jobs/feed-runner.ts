@@ -184,7 +184,7 @@ export class FeedRunner {
     let status: FeedReport['status'] = 'succeeded';
     let error: string | undefined;
     try {
-      const notReady = feed.notReady?.(store) ?? null;
+      const notReady = feed.notReady?.(store, request.options ?? {}) ?? null;
       if (notReady !== null) throw new FeedPreconditionError(notReady);
       session = await StoreSession.open(this.#hub, store, this.#clientOverrides);
       if (feed.needs.length > 0) {

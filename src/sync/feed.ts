@@ -44,9 +44,10 @@ export interface Feed {
   readonly options?: readonly FeedOptionSpec[];
   /**
    * Why the feed cannot run for this store now (no initial stock import yet, a setting missing), or
-   * null. The scheduler skips a feed that is not ready; a manual run fails with this message.
+   * null. The scheduler skips a feed that is not ready; a manual run fails with this message. The
+   * run's options are given: some lift a precondition (`export-stock --force`).
    */
-  notReady?(store: Store): string | null;
+  notReady?(store: Store, options?: FeedOptions): string | null;
   run(ctx: FeedContext): Promise<void>;
 }
 

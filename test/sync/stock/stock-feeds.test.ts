@@ -342,12 +342,8 @@ describeEachEngine('stock feeds against the emulator', (engine) => {
       'variants',
       [...variants].map(([externalId, localId]) => ({ externalId, localId })),
     );
-    // The runner asks `notReady(store)` without the run's options: give it the forced answer.
-    const forcedFeed = {
-      ...exportStockFeed,
-      notReady: (s: Store) => exportStockFeed.notReady(s, { force: true }),
-    };
-    const outcome = await runFeed(hub, clock, forcedFeed, second.id, { options: { force: true } });
+    // The runner hands the run's options to notReady: --force lifts the initial-import precondition.
+    const outcome = await runFeed(hub, clock, exportStockFeed, second.id, { options: { force: true } });
     expect(outcome.run.status).toBe('succeeded');
     expect((await hub.stores.get(second.id)).initialStockImportedAt).not.toBeNull();
     // Only 5:0 has stock at SUPPLIER: every other row of the store is now 0.
