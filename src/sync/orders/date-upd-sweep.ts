@@ -1,8 +1,30 @@
 import { filter, type PrestaShopClient, type PsRecordOf } from '../../webservice/index.js';
 import { scalar } from '../catalog/ps-scalar.js';
+import type { StoreDates } from '../store-dates.js';
 
 /** Resources swept by `date_upd`. */
 export type SweptResource = 'orders' | 'customers' | 'customer_messages';
+
+/**
+ * How far back each run looks before the time it started. A change made while a run reads can land
+ * in a second the run has already passed; starting the next run this far back reads it then. (It
+ * assumes the store's and the hub's clocks agree within this margin.)
+ */
+export const SWEEP_MARGIN_MS = 5 * 60_000;
+
+/** The latest watermark a run that started at `now` may keep (store-local text). */
+export function sweepCeiling(dates: StoreDates, now: Date): string {
+  return dates.toLocal(new Date(now.getTime() - SWEEP_MARGIN_MS));
+}
+
+/**
+ * The watermark after a page whose last record changed at `seen`: moved forward to it, but never past
+ * `ceiling` nor back.
+ */
+export function advanceMark(mark: string, seen: string, ceiling: string): string {
+  const next = seen < ceiling ? seen : ceiling;
+  return next > mark ? next : mark;
+}
 
 /** The lowest store date: a sweep without a start reads everything. */
 export const EPOCH_LOCAL = '1970-01-01 00:00:00';

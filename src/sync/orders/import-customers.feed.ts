@@ -1,15 +1,15 @@
 import type { AddressRecord, CustomerRecord, HubTransaction } from '../../hub/index.js';
 import { filter, type PsAddress, type PsCustomer } from '../../webservice/index.js';
+import { scalar } from '../catalog/ps-scalar.js';
 import type { Feed, FeedContext, PageTally } from '../feed.js';
 import { StoreDates } from '../store-dates.js';
 import { StoreLanguages } from '../store-languages.js';
 import { loadAddressLookups } from './address-lookups.js';
-import { EPOCH_LOCAL, sweepByDateUpd } from './date-upd-sweep.js';
+import { advanceMark, EPOCH_LOCAL, sweepByDateUpd, sweepCeiling } from './date-upd-sweep.js';
 import { type AddressLookups, mapCustomer, mapCustomerAddress } from './map-customer.js';
 import { markNumber, markText, ORDER_PAGE_SIZE_OPTION, orderPageSize } from './order-feed-options.js';
 import { unmappedGenderNotice } from './order-page-plan.js';
 import { IDS_PER_REQUEST } from './order-page-reader.js';
-import { UPDATE_MARGIN_MS } from './update-orders.feed.js';
 
 export const IMPORT_CUSTOMERS = 'import-customers';
 
@@ -47,8 +47,7 @@ export const importCustomersFeed: Feed = {
     const mark = (await hub.watermarks.get(store.id, IMPORT_CUSTOMERS))?.value;
     let lastId = markNumber(mark, 'lastId');
     const pageSize = orderPageSize(ctx.options);
-    const dates = StoreDates.of(store);
-    const ceiling = dates.toLocal(new Date(ctx.now().getTime() - UPDATE_MARGIN_MS));
+    const ceiling = sweepCeiling(StoreDates.of(store), ctx.now());
     // Changes are read from where the first sweep began: what changed meanwhile is read again.
     let dateUpd = markText(mark, 'dateUpd') ?? (lastId === 0 ? ceiling : EPOCH_LOCAL);
     const writer = new CustomerPageWriter(ctx);
@@ -75,8 +74,7 @@ export const importCustomersFeed: Feed = {
     for await (const customers of sweepByDateUpd(client, 'customers', { from, pageSize })) {
       ctx.throwIfStopped();
       const page = await writer.read(customers.filter((customer) => customer.id <= lastId));
-      const lastDate = String(customers.at(-1)?.date_upd ?? dateUpd);
-      const next = [dateUpd, lastDate < ceiling ? lastDate : ceiling].sort().at(-1) ?? dateUpd;
+      const next = advanceMark(dateUpd, scalar(customers.at(-1)?.date_upd) || dateUpd, ceiling);
       await ctx.commit(async (tx, tally) => {
         await writer.write(tx, tally, page);
         await tx.watermarks.set(store.id, IMPORT_CUSTOMERS, { lastId, dateUpd: next });

@@ -20,11 +20,7 @@ export function nextCheckAt(now: Date, attempts: number): Date {
 
 /** What a written page did, beyond its counts. */
 export interface OrderPageOutcome {
-  /** Hub ids of the orders written (created or updated), by store order id. */
-  readonly written: ReadonlyMap<string, number>;
-  /** Store order ids created by this page. */
-  readonly created: readonly string[];
-  /** Planned orders whose totals do not add up (flagged on the order). */
+  /** Orders written whose totals do not add up (flagged on the order). */
   readonly mismatches: readonly PlannedOrder[];
 }
 
@@ -62,11 +58,12 @@ export async function writeOrderPlan(
   tally.unchanged(result.counts.unchanged);
 
   const written = new Map(result.items.map((item) => [item.externalId, item.localId]));
-  const created = result.items.filter((item) => item.outcome === 'created').map((item) => item.externalId);
-  const createdSet = new Set(created);
+  const created = new Set(
+    result.items.filter((item) => item.outcome === 'created').map((item) => item.externalId),
+  );
   const byStatus = (status: PlannedOrder['status']): number[] =>
     plan.orders
-      .filter((order) => order.status === status && createdSet.has(String(order.record.externalId)))
+      .filter((order) => order.status === status && created.has(String(order.record.externalId)))
       .flatMap((order) => {
         const id = written.get(String(order.record.externalId));
         return id === undefined ? [] : [id];
@@ -80,8 +77,6 @@ export async function writeOrderPlan(
   }
   if (written.size > 0) await tx.orders.forgetRetries(storeId, [...written.keys()]);
   return {
-    written,
-    created,
     mismatches: plan.orders.filter(
       (order) => !order.totals.ok && written.has(String(order.record.externalId)),
     ),
@@ -92,7 +87,7 @@ export async function writeOrderPlan(
  * Upserts the page's orders; when the hub refuses one (it checks a page before writing anything, so
  * the transaction is still clean), the page is written order by order to isolate it.
  */
-export async function upsertIsolating(
+async function upsertIsolating(
   tx: HubTransaction,
   storeId: number,
   orders: readonly PlannedOrder[],

@@ -3,19 +3,12 @@ import { filter, type PrestaShopClient, type PsOrder, type PsRecord } from '../.
 import { scalar } from '../catalog/ps-scalar.js';
 import type { Feed, FeedContext } from '../feed.js';
 import { StoreDates } from '../store-dates.js';
-import { EPOCH_LOCAL, sweepByDateUpd } from './date-upd-sweep.js';
+import { advanceMark, EPOCH_LOCAL, sweepByDateUpd, sweepCeiling } from './date-upd-sweep.js';
 import { IMPORT_ORDERS, ORDER_NEEDS } from './import-orders.feed.js';
 import { markNumber, markText, ORDER_PAGE_SIZE_OPTION, orderPageSize } from './order-feed-options.js';
 import { OrderImportSession, type PreparedOrderPage, preparedPages } from './order-import-session.js';
 
 export const UPDATE_ORDERS = 'update-orders';
-
-/**
- * How far back each run looks before the time it started. A change made while a run reads can land
- * in a second the run has already passed; starting the next run this far back reads it then. (It
- * assumes the store's and the hub's clocks agree within this margin.)
- */
-export const UPDATE_MARGIN_MS = 5 * 60_000;
 
 /** Orders in these hub statuses are cancelled when the store cancels them (their reservation released). */
 const CANCELLABLE: readonly HubOrderStatus[] = ['pending_approval', 'approved', 'partially_shipped'];
@@ -33,7 +26,7 @@ const SHIPPING_STARTED: readonly HubOrderStatus[] = ['partially_shipped', 'shipp
  * Customer messages do not move their order's `date_upd`: those written since the last run are swept
  * too (`customer_messages` by `date_upd`), and their orders read again.
  *
- * Watermark `{ dateUpd, messagesDateUpd, messagesLastId }`: store-local; each run starts {@link UPDATE_MARGIN_MS}
+ * Watermark `{ dateUpd, messagesDateUpd, messagesLastId }`: store-local; each run starts {@link SWEEP_MARGIN_MS}
  * before the previous one began at the latest, so that nothing changed during a run is missed.
  */
 export const updateOrdersFeed: Feed = {
@@ -64,9 +57,8 @@ export const updateOrdersFeed: Feed = {
       messagesLastId: markNumber(own, 'messagesLastId'),
     };
     // Never past the run's own start (less the margin): what changes meanwhile is read next time.
-    const ceiling = StoreDates.of(store).toLocal(new Date(ctx.now().getTime() - UPDATE_MARGIN_MS));
-    const advance = (mark: string, seen: string) =>
-      [mark, seen < ceiling ? seen : ceiling].sort().at(-1) ?? mark;
+    const ceiling = sweepCeiling(StoreDates.of(store), ctx.now());
+    const advance = (mark: string, seen: string) => advanceMark(mark, seen, ceiling);
     const pageSize = orderPageSize(options);
     const updater = new OrderUpdater(ctx, new OrderImportSession(ctx));
 
