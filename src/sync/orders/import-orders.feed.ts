@@ -1,4 +1,11 @@
-import { filter, type PrestaShopClient, type PsOrder, type PsQuery } from '../../webservice/index.js';
+import {
+  filter,
+  type PrestaShopClient,
+  type PsOrder,
+  type PsPermission,
+  type PsQuery,
+} from '../../webservice/index.js';
+import { PRODUCT_NEEDS } from '../catalog/import-products.feed.js';
 import type { Feed } from '../feed.js';
 import { StoreDates } from '../store-dates.js';
 import {
@@ -15,10 +22,10 @@ export const IMPORT_ORDERS = 'import-orders';
 
 /**
  * What the order feeds read: orders and what comes with them (customers, addresses, histories,
- * messages), what mapping reads (states, currencies, countries, carriers, configuration), and the
- * products a line names that the hub lacks.
+ * messages), what mapping reads (states, currencies, countries, carriers, configuration), and what
+ * the catalog import reads for the products a line names that the hub lacks.
  */
-export const ORDER_NEEDS = [
+export const ORDER_NEEDS: readonly PsPermission[] = [
   { resource: 'orders', verb: 'GET' },
   { resource: 'order_histories', verb: 'GET' },
   { resource: 'order_states', verb: 'GET' },
@@ -27,13 +34,11 @@ export const ORDER_NEEDS = [
   { resource: 'customer_threads', verb: 'GET' },
   { resource: 'customer_messages', verb: 'GET' },
   { resource: 'currencies', verb: 'GET' },
-  { resource: 'countries', verb: 'GET' },
   { resource: 'states', verb: 'GET' },
   { resource: 'carriers', verb: 'GET' },
-  { resource: 'configurations', verb: 'GET' },
-  { resource: 'products', verb: 'GET' },
-  { resource: 'combinations', verb: 'GET' },
-] as const;
+  { resource: 'categories', verb: 'GET' },
+  ...PRODUCT_NEEDS,
+];
 
 /**
  * An order being placed is visible before PrestaShop gives it its first state (`current_state` 0):
