@@ -19,7 +19,6 @@ const RELATED_PAGE = 5000;
 
 /** What one page of orders needs from the store besides the orders, read in bulk. */
 export interface OrderPageSources {
-  readonly orders: readonly PsOrder[];
   /** Addresses by id: the orders' own, and every address of the customers new to the hub. */
   readonly addresses: ReadonlyMap<number, PsAddress>;
   /** Customers of these orders the hub does not have yet. */
@@ -96,7 +95,6 @@ export async function readOrderPageSources(
   const { client, hub, store } = source;
   if (orders.length === 0) {
     return {
-      orders,
       addresses: new Map(),
       newCustomers: [],
       histories: new Map(),
@@ -159,7 +157,6 @@ export async function readOrderPageSources(
     messagesByOrder.set(orderId, list);
   }
   return {
-    orders,
     addresses,
     newCustomers: customers as PsCustomer[],
     histories: groupBy(histories as PsOrderHistory[], (entry) => Number(entry.id_order)),

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -167,6 +167,7 @@ describe('import-orders killed and resumed', () => {
   let emulator: Emulator;
   let hub: Hub;
   let store: Store;
+  let folder: string;
   let databaseUrl: string;
   const children: ImportChild[] = [];
 
@@ -176,7 +177,8 @@ describe('import-orders killed and resumed', () => {
       seed: 'small',
       sizes: { products: 12, combinations: 3, customers: 300, orders: ORDERS },
     });
-    databaseUrl = join(mkdtempSync(join(tmpdir(), 'prestabridge-orders-kill-')), 'hub.sqlite');
+    folder = mkdtempSync(join(tmpdir(), 'prestabridge-orders-kill-'));
+    databaseUrl = join(folder, 'hub.sqlite');
     hub = await openHub({ databaseUrl, secret: TEST_SECRET, env: {} });
     store = await emulatorStore(hub, emulator, 'killed');
   });
@@ -184,6 +186,7 @@ describe('import-orders killed and resumed', () => {
     for (const child of children) child.process.kill('SIGKILL');
     await hub.close();
     await emulator.close();
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('holds every store order exactly once, as the store has it, after 20 SIGKILLs at random points', async () => {
@@ -215,16 +218,18 @@ describe('import-orders killed and resumed', () => {
     // The last run finishes the import here, its clock past the lease of the last killed child.
     offset += CLOCK_STEP_MS;
     const clock = (): Date => new Date(Date.now() + offset);
-    const resumed = await new FeedRunner({
-      hub: await openHub({ databaseUrl, secret: TEST_SECRET, env: {}, clock }),
-      clock,
-    }).run({
-      feed: importOrdersFeed,
-      store,
-      trigger: 'manual',
-      options: { pageSize: PAGE },
-    });
-    expect(resumed.run.status).toBe('succeeded');
+    const later = await openHub({ databaseUrl, secret: TEST_SECRET, env: {}, clock });
+    try {
+      const resumed = await new FeedRunner({ hub: later, clock }).run({
+        feed: importOrdersFeed,
+        store,
+        trigger: 'manual',
+        options: { pageSize: PAGE },
+      });
+      expect(resumed.run.status).toBe('succeeded');
+    } finally {
+      await later.close();
+    }
 
     const runs = await hub.runs.list({ storeId: store.id, feed: 'import-orders', limit: 100 });
     expect(runs).toHaveLength(KILLS + 1);
