@@ -166,7 +166,7 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
       'One order: addresses, payment, carrier, totals, lines, messages, state history and shipments.',
     )
     .argument('<order>', orderHelp)
-    .option(storeOption, 'ORDER is this store's order id')
+    .option(storeOption, "ORDER is this store's order id")
     .option('--json', 'print JSON')
     .action(async (ref: string, options: StoreOption & { json?: boolean }) => {
       await withHub(ctx, async (hub) => {
@@ -181,7 +181,7 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
     .command('approve')
     .description('Approve orders waiting for approval: from then on they reserve stock, and can ship.')
     .argument('<order...>', orderHelp)
-    .option(storeOption, 'ORDER is this store's order id')
+    .option(storeOption, "ORDER is this store's order id")
     .action(async (refs: string[], options: StoreOption) => {
       await withHub(ctx, async (hub) => {
         const ids: number[] = [];
@@ -196,10 +196,10 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
   orders
     .command('ship')
     .description(
-      'Record a shipment: given lines (or everything left), taken out of the store's defaults.stockLocation, and tell the store (tracking number and shipment state, if configured).',
+      "Record a shipment: given lines (or everything left), taken out of the store's defaults.stockLocation, and tell the store (tracking number and shipment state, if configured).",
     )
     .argument('<order>', orderHelp)
-    .option(storeOption, 'ORDER is this store's order id')
+    .option(storeOption, "ORDER is this store's order id")
     .option(
       '--lines <lines>',
       'LINE or LINE:QUANTITY, comma-separated (line numbers as orders show lists them)',
@@ -255,10 +255,10 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
     )
     .argument('<order>', orderHelp)
     .argument('<state>', 'store state id or name, e.g. 4 or "Shipped"')
-    .option(storeOption, 'ORDER is this store's order id')
+    .option(storeOption, "ORDER is this store's order id")
     .option(
       '--no-email',
-      'do not let the store e-mail the customer (default: the store's orderStateEmails setting)',
+      "do not let the store e-mail the customer (default: the store's orderStateEmails setting)",
     )
     .option('--email', 'let the store e-mail the customer')
     .action(async (ref: string, stateText: string, options: StoreOption & { email?: boolean }) => {
