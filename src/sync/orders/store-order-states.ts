@@ -39,13 +39,11 @@ const DEFAULT_FINAL_IDS: Readonly<Record<(typeof FINAL_STATE_KEYS)[number], numb
 export class StoreOrderStates {
   readonly #byId: ReadonlyMap<number, StoreOrderState>;
   readonly #finalIds: ReadonlySet<number>;
-  readonly #cancelledId: number;
 
   constructor(states: readonly StoreOrderState[], finalIds: Readonly<Record<string, number | undefined>>) {
     this.#byId = new Map(states.map((state) => [state.id, state]));
     const ids = FINAL_STATE_KEYS.map((key) => finalIds[key] ?? DEFAULT_FINAL_IDS[key]);
     this.#finalIds = new Set(ids);
-    this.#cancelledId = finalIds.PS_OS_CANCELED ?? DEFAULT_FINAL_IDS.PS_OS_CANCELED;
   }
 
   /** From records as the store sends them (pure: tests build it from recorded answers). */
@@ -99,11 +97,6 @@ export class StoreOrderStates {
   /** Cancelled, refunded or payment error: the order will not move on. */
   isFinal(id: number): boolean {
     return this.#finalIds.has(id);
-  }
-
-  /** The store's "cancelled" state. */
-  get cancelledId(): number {
-    return this.#cancelledId;
   }
 
   /** The store marks orders in this state as shipped (shipped, delivered). */
