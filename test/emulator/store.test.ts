@@ -30,6 +30,8 @@ describe('generated stores', () => {
       ['products', 'reference'],
       ['products', 'id_category_default'],
       ['combinations', 'id_product'],
+      ['customer_threads', 'id_order'],
+      ['customer_messages', 'id_customer_thread'],
     ];
     for (const [resource, field] of checked) {
       const table = store.table(resource)!;
@@ -39,6 +41,46 @@ describe('generated stores', () => {
         );
       }
     }
+  });
+
+  it("find an order's customer threads and a thread's messages through an index that agrees with a scan", () => {
+    const store = createEmulatorStore({ seed: 'demo' });
+    const scan = (resource: string, field: string, value: string): number[] =>
+      [...store.records(resource)].filter((record) => text(record, field) === value).map((r) => r.id);
+    const threads = store.table('customer_threads')!;
+    const messages = store.table('customer_messages')!;
+    let withThreads = 0;
+    for (let order = 1; order <= 60; order += 1) {
+      const found = threads.candidates('id_order', String(order));
+      expect(found, `order ${order}`).toEqual(scan('customer_threads', 'id_order', String(order)));
+      if (found!.length > 0) withThreads += 1;
+      for (const thread of found!) {
+        expect(messages.candidates('id_customer_thread', String(thread))).toEqual(
+          scan('customer_messages', 'id_customer_thread', String(thread)),
+        );
+      }
+    }
+    expect(withThreads).toBeGreaterThan(0);
+
+    // Rows added after seeding are candidates too.
+    const thread = store.insert('customer_threads', {
+      id_order: '3',
+      id_customer: '1',
+      id_lang: '1',
+      id_shop: '1',
+      id_contact: '2',
+      email: 'shopper@example.com',
+      token: 'abcdef123456',
+      status: 'open',
+    });
+    const message = store.insert('customer_messages', {
+      id_customer_thread: String(thread.id),
+      id_employee: '0',
+      message: 'Where is my parcel?',
+      private: '0',
+    });
+    expect(threads.candidates('id_order', '3')).toContain(thread.id);
+    expect(messages.candidates('id_customer_thread', String(thread.id))).toContain(message.id);
   });
 
   it('hold two languages, the demo category tree, the default order states and carriers', () => {

@@ -668,6 +668,13 @@ export function seedOrders(
     ]);
     return { order: o, text, at: s.createdAt + 300, customer: s.customer };
   };
+  // A message, its customer thread and the thread's customer message share one id; a store's
+  // database indexes `id_order` and `id_customer_thread`, so these tables answer them without a scan.
+  const messagesOfOrder = (field: string, value: string): readonly number[] | undefined => {
+    const o = Number(value);
+    if (field !== 'id_order') return undefined;
+    return o >= 1 && o <= O ? range(model.messageStart, o) : [];
+  };
   t.base('messages', {
     count: messageCount,
     build(id: number): EmuRecord {
@@ -686,11 +693,7 @@ export function seedOrders(
         associations: {},
       };
     },
-    lookup(field: string, value: string): readonly number[] | undefined {
-      const o = Number(value);
-      if (field !== 'id_order') return undefined;
-      return o >= 1 && o <= O ? range(model.messageStart, o) : [];
-    },
+    lookup: messagesOfOrder,
   });
   t.base('customer_threads', {
     count: messageCount,
@@ -715,6 +718,10 @@ export function seedOrders(
         associations: { customer_messages: [{ id: String(id) }] },
       };
     },
+    column(id: number, field: string): string | undefined {
+      return field === 'id_order' ? String(ownerOf(model.messageStart, O, id)) : undefined;
+    },
+    lookup: messagesOfOrder,
   });
   t.base('customer_messages', {
     count: messageCount,
@@ -736,6 +743,14 @@ export function seedOrders(
         }),
         associations: {},
       };
+    },
+    column(id: number, field: string): string | undefined {
+      return field === 'id_customer_thread' ? String(id) : undefined;
+    },
+    lookup(field: string, value: string): readonly number[] | undefined {
+      const thread = Number(value);
+      if (field !== 'id_customer_thread') return undefined;
+      return Number.isInteger(thread) && thread >= 1 && thread <= messageCount ? [thread] : [];
     },
   });
 }
