@@ -21,10 +21,11 @@ import { FeedRunner, type RunOutcome } from '../src/jobs/index.js';
 import { findFeed } from '../src/sync/index.js';
 import {
   type EmulatorProcess,
+  type RequestCounts,
   startEmulatorProcess,
   totalRequests,
-  withMemoryPeak,
-} from './support/catalog-bench-tools.js';
+} from './support/emulator-process.js';
+import { measureUsage, peakGrowthMb } from './support/process-usage.js';
 
 const LATENCY_MS = 20;
 /** The webservice client's default: requests in flight at once per store. */
@@ -80,25 +81,27 @@ interface TimedRun {
   /** CPU seconds of this (importing) process and of the emulator's, during the run. */
   readonly importerCpu: number;
   readonly emulatorCpu: number | undefined;
-  readonly counts: Record<string, Record<string, number>>;
+  readonly counts: RequestCounts;
 }
 
 async function timedRun(hub: Hub, emulator: EmulatorProcess, store: Store, feed: string): Promise<TimedRun> {
   await emulator.resetCounts();
   const current = await hub.stores.get(store.id);
   const emulatorBefore = emulator.cpuSeconds();
-  const { result, ms, peakRssMb, peakHeapMb, cpuSeconds } = await withMemoryPeak(() =>
+  const usage = await measureUsage(() =>
     new FeedRunner({ hub }).run({ feed: findFeed(feed), store: current, trigger: 'manual' }),
   );
   const emulatorAfter = emulator.cpuSeconds();
+  const { result } = usage;
   if (result.run.status !== 'succeeded')
     throw new Error(`${feed} ${result.run.status}: ${result.report.error ?? ''}`);
+  const growth = peakGrowthMb(usage);
   return {
     outcome: result,
-    ms,
-    peakRssMb,
-    peakHeapMb,
-    importerCpu: cpuSeconds,
+    ms: usage.ms,
+    peakRssMb: growth.rssMb,
+    peakHeapMb: growth.heapMb,
+    importerCpu: usage.cpuSeconds,
     emulatorCpu:
       emulatorBefore === undefined || emulatorAfter === undefined
         ? undefined
@@ -112,7 +115,7 @@ function cpu(run: TimedRun): string {
   return `importer ${run.importerCpu.toFixed(1)} s, emulator ${emulatorCpu}`;
 }
 
-function describeRequests(counts: Record<string, Record<string, number>>): string {
+function describeRequests(counts: RequestCounts): string {
   return Object.entries(counts)
     .map(([resource, verbs]) => `${resource || '/api/'} ${Object.values(verbs).reduce((a, b) => a + b, 0)}`)
     .join(', ');
@@ -123,7 +126,11 @@ console.log(
     `${LATENCY_MS} ms latency, client concurrency ${CONCURRENCY}, hub on ${engine}`,
 );
 const started = performance.now();
-const emulator = await startEmulatorProcess(products, COMBINATIONS, LATENCY_MS);
+const emulator = await startEmulatorProcess({
+  seed: 'small',
+  sizes: { products, combinations: COMBINATIONS, customers: 1, orders: 0 },
+  latencyMs: LATENCY_MS,
+});
 console.log(
   `  emulator ready in ${(performance.now() - started) / 1000 < 1 ? '<1' : ((performance.now() - started) / 1000).toFixed(1)} s (own process)`,
 );

@@ -15,6 +15,7 @@ import { startEmulator } from '../src/emulator/index.js';
 import { openHub, type ProductRecord } from '../src/hub/index.js';
 import { FeedRunner, type RunOutcome } from '../src/jobs/index.js';
 import { findFeed } from '../src/sync/index.js';
+import { totalRequests } from './support/emulator-process.js';
 
 const LATENCY_MS = 20;
 /** The webservice client's default: requests in flight at once per store. */
@@ -87,9 +88,7 @@ try {
     const ms = performance.now() - began;
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1_048_576;
     const counts = emulator.requestCounts();
-    const requests = Object.values(counts)
-      .flatMap((byVerb) => Object.values(byVerb))
-      .reduce((sum, count) => sum + count, 0);
+    const requests = totalRequests(counts);
     const verbs = ['GET', 'POST', 'PUT']
       .map((verb) => `${verb} ${Object.values(counts).reduce((sum, byVerb) => sum + (byVerb[verb] ?? 0), 0)}`)
       .join(', ');

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { openHub } from '../src/hub/index.js';
 import { FeedRunner, type RunOutcome } from '../src/jobs/index.js';
 import { findFeed } from '../src/sync/index.js';
-import { startOrdersEmulator, withMemoryPeak } from './support/orders-bench-tools.js';
+import { startEmulatorProcess, totalRequests } from './support/emulator-process.js';
+import { measureUsage } from './support/process-usage.js';
 
 const LATENCY_MS = 20;
 /** The webservice client's default: requests in flight at once per store. */
@@ -41,7 +42,10 @@ console.log(
     `${LATENCY_MS} ms latency; pages of ${pageSize}; SQLite hub`,
 );
 const started = Date.now();
-const emulator = await startOrdersEmulator(orders, products, customers);
+const emulator = await startEmulatorProcess({
+  seed: 'large',
+  sizes: { products, combinations: 3, customers, orders },
+});
 console.log(`emulator ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const folder = mkdtempSync(join(tmpdir(), 'prestabridge-orders-bench-'));
 const databaseFile = join(folder, 'hub.sqlite');
@@ -70,11 +74,9 @@ try {
 
   const measure = async (label: string, expected: number): Promise<void> => {
     await emulator.resetCounts();
-    globalThis.gc?.();
-    const t0 = process.hrtime.bigint();
-    const { result, rss, heap } = await withMemoryPeak(() => run('import-orders'));
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const requests = await emulator.requests();
+    const { result, ms, peak } = await measureUsage(() => run('import-orders'));
+    const seconds = ms / 1000;
+    const requests = totalRequests(await emulator.counts());
     const limit = (requests * LATENCY_MS) / 1000 / CONCURRENCY;
     const { counts } = result.run;
     if (result.run.status !== 'succeeded' || counts.created + counts.skipped !== expected) {
@@ -86,7 +88,7 @@ try {
       `${label.padEnd(28)} ${number(counts.created).padStart(9)} created ${number(counts.skipped).padStart(7)} skipped  ` +
         `${number(requests).padStart(6)} req  ${seconds.toFixed(1).padStart(7)} s  ` +
         `${number(expected / seconds).padStart(6)} orders/s  ${(requests / expected).toFixed(3)} req/order  ` +
-        `peak rss ${mb(rss)}, heap ${mb(heap)}  ` +
+        `peak rss ${mb(peak.rss)}, heap ${mb(peak.heap)}  ` +
         `request-bound limit ${limit.toFixed(1)} s → ${(seconds / limit).toFixed(2)}× the limit`,
     );
   };

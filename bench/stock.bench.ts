@@ -20,14 +20,17 @@ import { exportStockFeed, type Feed, importStockFeed, stockCheckFeed } from '../
 import { readStockRowPages } from '../src/sync/stock/index.js';
 import { PrestaShopClient } from '../src/webservice/index.js';
 import {
+  type EmulatorProcess,
+  type RequestCounts,
+  startEmulatorProcess,
+  totalRequests,
+} from './support/emulator-process.js';
+import {
   directStockPut,
   directStockPutMany,
   type FullStockRow,
   inParallel,
   seededRandom,
-  startStockEmulator,
-  type StockEmulator,
-  totalRequests,
 } from './support/stock-bench-tools.js';
 
 /** `STOCK_BENCH_PRODUCTS` makes a smaller store for a quick try (the pushes shrink with it). */
@@ -53,7 +56,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 }
 
 /** The store's rows, read once without latency to build the hub's catalog. */
-async function readRows(emulator: StockEmulator): Promise<FullStockRow[]> {
+async function readRows(emulator: EmulatorProcess): Promise<FullStockRow[]> {
   const client = new PrestaShopClient({ url: emulator.url, key: emulator.key });
   const rows: FullStockRow[] = [];
   for await (const page of readStockRowPages(client, { shopId: null })) {
@@ -102,13 +105,13 @@ function pick<T>(rows: readonly T[], count: number, random: () => number): T[] {
 
 async function runFeed(
   hub: Hub,
-  emulator: StockEmulator,
+  emulator: EmulatorProcess,
   feed: Feed,
   storeId: number,
 ): Promise<{
   outcome: RunOutcome;
   ms: number;
-  counts: Record<string, Record<string, number>>;
+  counts: RequestCounts;
   /** Time spent in each step the feed reported (`compare`, `push`, …). */
   steps: Map<string, number>;
 }> {
@@ -143,7 +146,13 @@ function stepTimes(steps: ReadonlyMap<string, number>): string {
 
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'prestabridge-stock-bench-'));
-  const seeding = await timed(() => startStockEmulator(PRODUCTS, COMBINATIONS));
+  // No latency yet: the hub's catalog is read from the store first, unmeasured.
+  const seeding = await timed(() =>
+    startEmulatorProcess({
+      seed: 'large',
+      sizes: { products: PRODUCTS, combinations: COMBINATIONS, customers: 1, orders: 0 },
+    }),
+  );
   const emulator = seeding.value;
   const hub = await openHub({
     databaseUrl: join(folder, 'hub.sqlite'),

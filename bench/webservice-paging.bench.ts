@@ -11,14 +11,14 @@
  *   node --import tsx --expose-gc bench/webservice-paging.bench.ts
  *   BENCH_PRODUCTS=20000 BENCH_NAIVE_SAMPLE=500 … for a quicker run
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 import { recordsFromJson } from '../src/webservice/json-record-decoder.js';
 import { PrestaShopClient, type PrestaShopClientOptions } from '../src/webservice/prestashop-client.js';
 import { XmlListDecoder } from '../src/webservice/xml-record-decoder.js';
+import { type ChildServer, startChildServer } from './support/child-server.js';
+import { measureUsage, peakGrowthMb } from './support/process-usage.js';
 import { renderProductsPage } from './support/webservice-fake-store.js';
 
 const products = Number(process.env.BENCH_PRODUCTS ?? 100_000);
@@ -35,48 +35,18 @@ interface SweepResult {
   readonly peakRssMb: number;
 }
 
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-/** Samples heap and RSS while `work` runs; reports the peaks above the starting point. */
+/** Wall time of `work`, and how far heap and RSS peaked above where they started. */
 async function measure<T>(
   work: () => Promise<T>,
 ): Promise<{ value: T; wallMs: number; peakHeapMb: number; peakRssMb: number }> {
-  gc();
-  const start = process.memoryUsage();
-  let peakHeap = start.heapUsed;
-  let peakRss = start.rss;
-  const sampler = setInterval(() => {
-    const now = process.memoryUsage();
-    peakHeap = Math.max(peakHeap, now.heapUsed);
-    peakRss = Math.max(peakRss, now.rss);
-  }, 20);
-  const started = performance.now();
-  try {
-    const value = await work();
-    return {
-      value,
-      wallMs: performance.now() - started,
-      peakHeapMb: (peakHeap - start.heapUsed) / 2 ** 20,
-      peakRssMb: (peakRss - start.rss) / 2 ** 20,
-    };
-  } finally {
-    clearInterval(sampler);
-  }
+  const usage = await measureUsage(work);
+  const growth = peakGrowthMb(usage);
+  return { value: usage.result, wallMs: usage.ms, peakHeapMb: growth.heapMb, peakRssMb: growth.rssMb };
 }
 
-async function startStore(): Promise<{ process: ChildProcess; url: string; key: string }> {
+function startStore(): Promise<ChildServer> {
   const script = fileURLToPath(new URL('./support/webservice-store-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, String(products), String(latencyMs)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the fake store exited (${code})`)));
-    createInterface({ input: child.stdout }).once('line', resolve);
-  });
-  const { url, key } = JSON.parse(line) as { url: string; key: string };
-  return { process: child, url, key };
+  return startChildServer(script, [String(products), String(latencyMs)]);
 }
 
 function parseSpeed(): void {
@@ -242,8 +212,7 @@ async function main(): Promise<void> {
         `${(naive.projectedMs / json.wallMs).toFixed(0)}× faster`,
     );
   } finally {
-    store.process.stdin?.end();
-    store.process.kill('SIGTERM');
+    await store.stop();
   }
 }
 

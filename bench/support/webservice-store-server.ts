@@ -5,16 +5,9 @@
  *
  *   node --import tsx bench/support/webservice-store-server.ts <products> <latencyMs>
  */
+import { serveUntilStdinCloses } from './child-server.js';
 import { FakeCatalogStore } from './webservice-fake-store.js';
 
 const products = Number(process.argv[2] ?? 100_000);
 const latencyMs = Number(process.argv[3] ?? 20);
-const store = await FakeCatalogStore.start({ products, latencyMs });
-process.stdout.write(`${JSON.stringify({ url: store.url, key: store.key })}\n`);
-
-const stop = (): void => {
-  void store.close().then(() => process.exit(0));
-};
-process.stdin.on('end', stop);
-process.stdin.resume();
-process.on('SIGTERM', stop);
+serveUntilStdinCloses(await FakeCatalogStore.start({ products, latencyMs }));
