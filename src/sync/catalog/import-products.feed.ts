@@ -1,16 +1,14 @@
 import type { Feed } from '../feed.js';
-import { ProductLookupSession } from './product-lookups.js';
-import { writeProducts } from './product-page-writer.js';
 import { readProductPages } from './product-pages.js';
 import {
-  finishPendingKits,
   latestProductUpdate,
-  mapPage,
   markIds,
   markNumber,
   markText,
   PAGE_SIZE_OPTION,
   pageSizeOf,
+  type SweepPosition,
+  sweepProductPages,
 } from './product-sweep.js';
 
 export const IMPORT_PRODUCTS = 'import-products';
@@ -48,47 +46,23 @@ export const importProductsFeed: Feed = {
   async run(ctx) {
     const { store, client, hub } = ctx;
     const mark = (await hub.watermarks.get(store.id, IMPORT_PRODUCTS))?.value;
-    let lastId = markNumber(mark, 'lastId');
     const since = markText(mark, 'since') ?? (await latestProductUpdate(client));
-    let pendingKits = markIds(mark, 'pendingKits');
-    const save = (values: { lastId: number; pendingKits: readonly number[] }) => ({
-      lastId: values.lastId,
+    const markOf = (position: SweepPosition) => ({
+      lastId: position.lastId,
       since,
-      pendingKits: values.pendingKits.join(','),
+      pendingKits: position.pendingKits.join(','),
     });
-    const session = new ProductLookupSession(ctx);
+    const from = { lastId: markNumber(mark, 'lastId'), pendingKits: markIds(mark, 'pendingKits') };
     await ctx.progress({ step: 'products', done: 0 });
-    for await (const page of readProductPages(client, {
-      pageSize: pageSizeOf(ctx.options),
-      afterId: lastId,
-    })) {
-      ctx.throwIfStopped();
-      const { mapped, failed } = mapPage(page, await session.lookups());
-      const pageLastId = page.products.at(-1)?.id ?? lastId;
-      pendingKits = await ctx.commit(async (tx, tally) => {
-        for (const failure of failed) tally.failed(failure.productId, failure.reason);
-        const outcome = await writeProducts(tx, tally, store, mapped);
-        const pending = [...new Set([...pendingKits, ...outcome.pendingKits])];
-        await tx.watermarks.set(
-          store.id,
-          IMPORT_PRODUCTS,
-          save({ lastId: pageLastId, pendingKits: pending }),
-        );
-        return pending;
-      });
-      lastId = pageLastId;
-      await session.reportCategoryNotices();
-      await ctx.progress({ done: page.products.length, increment: true });
-    }
-    if (pendingKits.length > 0) {
-      await ctx.progress({ step: 'packs' });
-      await finishPendingKits(ctx, pendingKits, (tx) =>
-        tx.watermarks.set(store.id, IMPORT_PRODUCTS, save({ lastId, pendingKits: [] })),
-      );
-    } else if (mark === undefined && lastId === 0) {
+    const lastId = await sweepProductPages(
+      ctx,
+      readProductPages(client, { pageSize: pageSizeOf(ctx.options), afterId: from.lastId }),
+      { feed: IMPORT_PRODUCTS, from, markOf },
+    );
+    if (mark === undefined && lastId === 0) {
       // Nothing read (an empty store): remember where update-products starts.
       await ctx.commit((tx) =>
-        tx.watermarks.set(store.id, IMPORT_PRODUCTS, save({ lastId, pendingKits: [] })),
+        tx.watermarks.set(store.id, IMPORT_PRODUCTS, markOf({ lastId, pendingKits: [] })),
       );
     }
   },

@@ -9,10 +9,14 @@ import {
   packBundle,
   type ProductLookups,
 } from './map-product.js';
-import { writePendingKits } from './product-page-writer.js';
+import { ProductLookupSession } from './product-lookups.js';
+import { writePendingKits, writeProducts } from './product-page-writer.js';
 import type { ProductPage } from './product-pages.js';
 
-/** What import-products and update-products share: paging options, mapping a page, pending packs. */
+/**
+ * What import-products and update-products share: paging options, watermark fields, mapping and
+ * writing a sweep's pages, pending packs.
+ */
 
 export const DEFAULT_PRODUCT_PAGE = 500;
 
@@ -110,4 +114,49 @@ export async function finishPendingKits(
     await writePendingKits(tx, ctx.store, packs, (notice) => ctx.notice(notice));
     await saveMark(tx);
   });
+}
+
+/** Where a product sweep stands: the last product committed, and packs waiting for their components. */
+export interface SweepPosition {
+  readonly lastId: number;
+  readonly pendingKits: readonly number[];
+}
+
+/**
+ * Writes a sweep's pages, one transaction each: the page's products mapped and written, failures
+ * tallied, and the watermark `markOf(position)` saved under `feed`; then sets the bills of materials
+ * of the packs that waited for components read later. Starts from `from` (a resumed sweep).
+ * @returns the last product id committed.
+ */
+export async function sweepProductPages(
+  ctx: FeedContext,
+  pages: AsyncIterable<ProductPage>,
+  sweep: { feed: string; from: SweepPosition; markOf: (position: SweepPosition) => WatermarkValue },
+): Promise<number> {
+  const { store } = ctx;
+  const saveMark = (tx: HubTransaction, position: SweepPosition): Promise<void> =>
+    tx.watermarks.set(store.id, sweep.feed, sweep.markOf(position));
+  let { lastId, pendingKits } = sweep.from;
+  const session = new ProductLookupSession(ctx);
+  for await (const page of pages) {
+    ctx.throwIfStopped();
+    if (page.products.length === 0) continue;
+    const { mapped, failed } = mapPage(page, await session.lookups());
+    const pageLastId = page.products.at(-1)?.id ?? lastId;
+    pendingKits = await ctx.commit(async (tx, tally) => {
+      for (const failure of failed) tally.failed(failure.productId, failure.reason);
+      const outcome = await writeProducts(tx, tally, store, mapped);
+      const pending = [...new Set([...pendingKits, ...outcome.pendingKits])];
+      await saveMark(tx, { lastId: pageLastId, pendingKits: pending });
+      return pending;
+    });
+    lastId = pageLastId;
+    await session.reportCategoryNotices();
+    await ctx.progress({ done: page.products.length, increment: true });
+  }
+  if (pendingKits.length > 0) {
+    await ctx.progress({ step: 'packs' });
+    await finishPendingKits(ctx, pendingKits, (tx) => saveMark(tx, { lastId, pendingKits: [] }));
+  }
+  return lastId;
 }

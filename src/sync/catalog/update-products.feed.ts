@@ -3,17 +3,14 @@ import { filter } from '../../webservice/index.js';
 import type { Feed, FeedContext } from '../feed.js';
 import { StoreDates } from '../store-dates.js';
 import { IMPORT_PRODUCTS, PRODUCT_NEEDS } from './import-products.feed.js';
-import { ProductLookupSession } from './product-lookups.js';
-import { writeProducts } from './product-page-writer.js';
 import { readProductsById } from './product-pages.js';
 import {
-  finishPendingKits,
-  mapPage,
   markIds,
   markNumber,
   markText,
   PAGE_SIZE_OPTION,
   pageSizeOf,
+  sweepProductPages,
 } from './product-sweep.js';
 import { scalar } from './ps-scalar.js';
 
@@ -85,11 +82,13 @@ export const updateProductsFeed: Feed = {
       : full
         ? ''
         : (markText(mark, 'from') ?? markText(importMark, 'since') ?? '');
-    let lastId = resuming ? markNumber(mark, 'lastId') : 0;
-    let pendingKits = resuming ? markIds(mark, 'pendingKits') : [];
+    const resumeAt = {
+      lastId: resuming ? markNumber(mark, 'lastId') : 0,
+      pendingKits: resuming ? markIds(mark, 'pendingKits') : [],
+    };
 
     await ctx.progress({ step: 'changed products', done: 0 });
-    const changes = await listChanges(ctx, from, lastId);
+    const changes = await listChanges(ctx, from, resumeAt.lastId);
     const newest = [...changes.values()].reduce((latest, date) => (date > latest ? date : latest), from);
     const until = resuming ? (markText(mark, 'until') ?? newest) : newest;
     const toRead = full ? [...changes.keys()] : await changedInStore(ctx, changes, StoreDates.of(store));
@@ -97,41 +96,18 @@ export const updateProductsFeed: Feed = {
     await ctx.progress({ total: toRead.length });
 
     const checkedAt = markText(mark, 'deletionsCheckedAt') ?? null;
-    const sweepMark = (values: { lastId: number; pendingKits: readonly number[] }) => ({
-      from,
-      until,
-      full,
-      deletionsCheckedAt: checkedAt,
-      lastId: values.lastId,
-      pendingKits: values.pendingKits.join(','),
+    await sweepProductPages(ctx, readProductsById(client, toRead, pageSizeOf(ctx.options)), {
+      feed: UPDATE_PRODUCTS,
+      from: resumeAt,
+      markOf: (position) => ({
+        from,
+        until,
+        full,
+        deletionsCheckedAt: checkedAt,
+        lastId: position.lastId,
+        pendingKits: position.pendingKits.join(','),
+      }),
     });
-    const session = new ProductLookupSession(ctx);
-    for await (const page of readProductsById(client, toRead, pageSizeOf(ctx.options))) {
-      ctx.throwIfStopped();
-      if (page.products.length === 0) continue;
-      const { mapped, failed } = mapPage(page, await session.lookups());
-      const pageLastId = page.products.at(-1)?.id ?? lastId;
-      pendingKits = await ctx.commit(async (tx, tally) => {
-        for (const failure of failed) tally.failed(failure.productId, failure.reason);
-        const outcome = await writeProducts(tx, tally, store, mapped);
-        const pending = [...new Set([...pendingKits, ...outcome.pendingKits])];
-        await tx.watermarks.set(
-          store.id,
-          UPDATE_PRODUCTS,
-          sweepMark({ lastId: pageLastId, pendingKits: pending }),
-        );
-        return pending;
-      });
-      lastId = pageLastId;
-      await session.reportCategoryNotices();
-      await ctx.progress({ done: page.products.length, increment: true });
-    }
-    if (pendingKits.length > 0) {
-      await ctx.progress({ step: 'packs' });
-      await finishPendingKits(ctx, pendingKits, (tx) =>
-        tx.watermarks.set(store.id, UPDATE_PRODUCTS, sweepMark({ lastId, pendingKits: [] })),
-      );
-    }
 
     const now = ctx.now();
     const checkDeletions =
