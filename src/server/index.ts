@@ -37,4 +37,3 @@ export {
   type ServerOptions,
   startServer,
 } from './start-server.js';
-export { adjustStock, type StockAdjustment, type StockAdjustmentResult } from './stock-adjustment.js';

@@ -229,5 +229,40 @@ describe('API: orders and stock', () => {
       expect(nowhere.statusCode).toBe(422);
       expect(await hub.stock.list({ limit: 500 })).toEqual(before);
     });
+
+    it('refuses to adjust a kit, saying to adjust its components', async () => {
+      const other = await hub.stores.create({ name: 'kits', url: 'https://kits.test' });
+      const written = await hub.catalog.upsertProducts(other.id, [
+        {
+          externalId: 1,
+          kind: 'kit',
+          name: 'Gift box',
+          price: '20',
+          variants: [{ externalId: '1:0', sku: 'BOX' }],
+        },
+        {
+          externalId: 2,
+          kind: 'simple',
+          name: 'Candle',
+          price: '5',
+          variants: [{ externalId: '2:0', sku: 'CANDLE' }],
+        },
+      ]);
+      const kitId = written.variantIds.get('1:0')!;
+      await hub.catalog.setKitComponents([
+        { kitVariantId: kitId, components: [{ variantId: written.variantIds.get('2:0')!, quantity: 2 }] },
+      ]);
+      const refused = await api.call('POST', '/stock/adjustments', {
+        variantId: kitId,
+        location: 'MAIN',
+        change: 1,
+        reason: 'x',
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json<{ error: { message: string } }>().error.message).toBe(
+        `Variant ${kitId} is a kit: its stock is computed from its components; adjust the components instead.`,
+      );
+      expect(await hub.stock.movements(kitId, { limit: 1 })).toEqual([]);
+    });
   });
 });

@@ -1,6 +1,7 @@
+import { NotFoundError } from '../../hub/index.js';
+import { adjustStock } from '../../sync/index.js';
 import type { RouteRegistration } from '../api-context.js';
 import { errorRef } from '../api-wire-schemas.js';
-import { adjustStock } from '../stock-adjustment.js';
 
 const body = {
   type: 'object',
@@ -44,11 +45,18 @@ const schema = {
   },
 } as const;
 
-/** `POST /stock/adjustments`. */
+/**
+ * `POST /stock/adjustments`: the ledger change of `stock adjust` (sync's `adjustStock`: kits refused,
+ * the stores' sellable quantities queued in the same transaction), for a variant named by its id.
+ */
 export const registerAdjustStock: RouteRegistration = (app, ctx) => {
   app.post<{ Body: Body }>('/stock/adjustments', { schema }, async (request, reply) => {
-    const result = await adjustStock(ctx.hub, request.body);
-    if (result.queued > 0) ctx.nudgeOutbox();
+    const { variantId } = request.body;
+    if (!(await ctx.hub.catalog.variants([variantId])).has(variantId))
+      throw new NotFoundError(`No variant with id ${variantId}. GET /products lists them.`);
+    const { location, onHand, queued } = await adjustStock(ctx.hub, request.body);
+    const result = { variantId, location, onHand, queued };
+    if (queued > 0) ctx.nudgeOutbox();
     request.log.info({ ...result, change: request.body.change }, 'stock adjusted');
     return reply.status(201).send(result);
   });

@@ -17,7 +17,7 @@ interface StockChangeTarget {
   readonly location: string;
   /** Kept in the ledger with the movement. */
   readonly reason: string;
-  /** How messages name the variant (its SKU); default `variant <id>`. */
+  /** How messages name the variant (its SKU, quoted); default `Variant <id>`. */
   readonly label?: string;
 }
 
@@ -28,8 +28,9 @@ async function change(
 ): Promise<StockChangeResult> {
   const { variantId, location } = target;
   if ((await hub.stock.kitsAmong([variantId])).has(variantId)) {
+    const variant = target.label === undefined ? `Variant ${variantId}` : `'${target.label}'`;
     throw new InvalidRecordError(
-      `'${target.label ?? `variant ${variantId}`}' is a kit: its stock is computed from its components; adjust the components instead.`,
+      `${variant} is a kit: its stock is computed from its components; adjust the components instead.`,
     );
   }
   return hub.transaction(async (tx) => {
