@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 
 import type { Hub, Store } from '../../src/hub/index.js';
 import { describeEachEngine } from '../support/databases.js';
-import { bareOrder } from './fixtures/orders.js';
+import { bareOrder } from '../support/orders.js';
 
 const line = (name: string, kind: 'product' | 'shipping' = 'product') => ({
   kind,

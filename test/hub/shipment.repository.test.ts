@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 
 import type { Hub, OrderRecord, Store } from '../../src/hub/index.js';
 import { describeEachEngine, manualClock } from '../support/databases.js';
-import { bareOrder } from './fixtures/orders.js';
+import { bareOrder } from '../support/orders.js';
 
 const twoLines = (id: number): OrderRecord =>
   bareOrder(id, {

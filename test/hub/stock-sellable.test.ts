@@ -2,19 +2,7 @@ import { beforeAll, beforeEach, expect, it } from 'vitest';
 
 import type { Hub, OrderRecord, Store } from '../../src/hub/index.js';
 import { describeEachEngine, manualClock } from '../support/databases.js';
-import { bareOrder } from './fixtures/orders.js';
-
-function orderOf(id: number, lines: { variant: string; quantity: number }[]): OrderRecord {
-  return bareOrder(id, {
-    lines: lines.map((line) => ({
-      variantExternalId: line.variant,
-      name: line.variant,
-      quantity: line.quantity,
-      unitPriceTaxExcl: '0',
-      unitPriceTaxIncl: '0',
-    })),
-  });
-}
+import { orderOfLines } from '../support/orders.js';
 
 /** The queued stock values of a store, by target. */
 async function queued(hub: Hub, storeId: number): Promise<Map<string, number>> {
@@ -108,7 +96,7 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
   it('queues reservations on approval and releases them on cancellation, kit lines through their components', async () => {
     orderSeq += 1;
     const imported = await hub.orders.upsertOrders(store.id, [
-      orderOf(orderSeq, [
+      orderOfLines(orderSeq, [
         { variant: '1:0', quantity: 2 },
         { variant: '3:0', quantity: 1 },
       ]),
@@ -140,7 +128,7 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
   it('queues orders imported as approved, and their lines when a re-import changes them', async () => {
     orderSeq += 1;
     const approved: OrderRecord = {
-      ...orderOf(orderSeq, [{ variant: '2:0', quantity: 4 }]),
+      ...orderOfLines(orderSeq, [{ variant: '2:0', quantity: 4 }]),
       initialStatus: 'approved',
     };
     await hub.orders.upsertOrders(store.id, [approved]);
@@ -148,7 +136,11 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
 
     // The store changed the line from pens to mugs: pens are released, mugs reserved.
     await hub.orders.upsertOrders(store.id, [
-      { ...approved, lines: orderOf(orderSeq, [{ variant: '1:0', quantity: 4 }]).lines, note: 'changed' },
+      {
+        ...approved,
+        lines: orderOfLines(orderSeq, [{ variant: '1:0', quantity: 4 }]).lines,
+        note: 'changed',
+      },
     ]);
     const after = await queued(hub, store.id);
     expect(after.get(pen())).toBe(30);
@@ -158,7 +150,7 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
   it('queues what a shipment moves: the reservation ends, the stock leaves its location', async () => {
     orderSeq += 1;
     const imported = await hub.orders.upsertOrders(store.id, [
-      { ...orderOf(orderSeq, [{ variant: '2:0', quantity: 5 }]), initialStatus: 'approved' },
+      { ...orderOfLines(orderSeq, [{ variant: '2:0', quantity: 5 }]), initialStatus: 'approved' },
     ]);
     const before = (await hub.stock.sellable(store.id, [ids.get('2')!])).get(ids.get('2')!)!;
     await hub.outbox

@@ -1,20 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
 
-import type { Hub, OrderRecord, Store } from '../../src/hub/index.js';
+import type { Hub, Store } from '../../src/hub/index.js';
 import { describeEachEngine, manualClock } from '../support/databases.js';
-import { bareOrder } from './fixtures/orders.js';
-
-function orderOf(id: number, lines: { variant: string; quantity: number }[]): OrderRecord {
-  return bareOrder(id, {
-    lines: lines.map((line) => ({
-      variantExternalId: line.variant,
-      name: line.variant,
-      quantity: line.quantity,
-      unitPriceTaxExcl: '0',
-      unitPriceTaxIncl: '0',
-    })),
-  });
-}
+import { orderOfLines } from '../support/orders.js';
 
 describeEachEngine('stock', (engine) => {
   const clock = manualClock();
@@ -132,9 +120,9 @@ describeEachEngine('stock', (engine) => {
     expect([...before.values()]).toEqual([11, 7, 3]);
 
     const imported = await hub.orders.upsertOrders(store.id, [
-      orderOf(1, [{ variant: '1:0', quantity: 2 }]),
-      orderOf(2, [{ variant: '3:0', quantity: 1 }]),
-      orderOf(3, [{ variant: '2:0', quantity: 5 }]),
+      orderOfLines(1, [{ variant: '1:0', quantity: 2 }]),
+      orderOfLines(2, [{ variant: '3:0', quantity: 1 }]),
+      orderOfLines(3, [{ variant: '2:0', quantity: 5 }]),
     ]);
     const [mugOrder, kitOrder] = imported.items.map((item) => item.localId);
     expect([...(await hub.stock.sellable(store.id, [ids.get('1')!])).values()]).toEqual([11]); // not approved yet
@@ -163,7 +151,9 @@ describeEachEngine('stock', (engine) => {
   });
 
   it('never reports less than zero', async () => {
-    const big = await hub.orders.upsertOrders(store.id, [orderOf(10, [{ variant: '4:0', quantity: 500 }])]);
+    const big = await hub.orders.upsertOrders(store.id, [
+      orderOfLines(10, [{ variant: '4:0', quantity: 500 }]),
+    ]);
     await hub.orders.approve([big.items[0]!.localId]);
     expect([...(await hub.stock.sellable(store.id, [ids.get('4')!])).values()]).toEqual([0]);
     await hub.orders.setStatus([big.items[0]!.localId], 'cancelled');

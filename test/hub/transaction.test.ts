@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 
 import { type Hub, InvalidRecordError, type Store } from '../../src/hub/index.js';
 import { describeEachEngine } from '../support/databases.js';
-import { bareOrder } from './fixtures/orders.js';
+import { bareOrder } from '../support/orders.js';
 
 describeEachEngine('a feed page in one transaction', (engine) => {
   let hub: Hub;

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.js';
-import type { Hub, OrderRecord, Store } from '../../../src/hub/index.js';
+import type { Hub, Store } from '../../../src/hub/index.js';
 import { exportStockFeed, importStockFeed, stockCheckFeed } from '../../../src/sync/index.js';
 import { describeEachEngine, manualClock } from '../../support/databases.js';
+import { orderOfLines } from '../../support/orders.js';
 import {
   createLocations,
   mirrorCatalog,
@@ -14,35 +15,6 @@ import {
 } from './support/stock-store.js';
 
 const HOUR = 3_600_000;
-
-function order(id: number, lines: { variant: string; quantity: number }[]): OrderRecord {
-  const address = { firstName: 'A', lastName: 'B', address1: 'C', city: 'D' };
-  return {
-    externalId: id,
-    placedAt: '2026-02-01 10:00:00',
-    billingAddress: address,
-    deliveryAddress: address,
-    currency: 'EUR',
-    totals: {
-      productsTaxExcl: '0',
-      productsTaxIncl: '0',
-      shippingTaxExcl: '0',
-      shippingTaxIncl: '0',
-      discountsTaxExcl: '0',
-      discountsTaxIncl: '0',
-      paidTaxExcl: '0',
-      paidTaxIncl: '0',
-      paid: '0',
-    },
-    lines: lines.map((line) => ({
-      variantExternalId: line.variant,
-      name: line.variant,
-      quantity: line.quantity,
-      unitPriceTaxExcl: '0',
-      unitPriceTaxIncl: '0',
-    })),
-  };
-}
 
 describeEachEngine('stock feeds against the emulator', (engine) => {
   const clock = manualClock();
@@ -152,8 +124,8 @@ describeEachEngine('stock feeds against the emulator', (engine) => {
   it('reserves for approved orders, releases on cancellation, and ships without a change to push', async () => {
     const start = quantityInStore('2:1');
     const imported = await hub.orders.upsertOrders(store.id, [
-      order(9001, [{ variant: '2:1', quantity: 2 }]),
-      order(9002, [{ variant: '2:1', quantity: 1 }]),
+      orderOfLines(9001, [{ variant: '2:1', quantity: 2 }]),
+      orderOfLines(9002, [{ variant: '2:1', quantity: 1 }]),
     ]);
     const [first, second] = imported.items.map((item) => item.localId);
     expect((await exportStock()).puts).toBe(0); // waiting for approval: nothing reserved
