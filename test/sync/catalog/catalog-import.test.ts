@@ -7,7 +7,8 @@ import { DEFAULT_ANCHOR, type EmuRecord, startEmulator, textOf } from '../../../
 import type { Hub, Product, Store } from '../../../src/hub/index.js';
 import { isValidEan13 } from '../../../src/sync/catalog/ean13.js';
 import { describeEachEngine } from '../../support/databases.js';
-import { addEmulatorStore, type Emulator, gets, runFeed } from './support/catalog-harness.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
+import { type Emulator, gets, runFeed } from './support/catalog-harness.js';
 
 /**
  * The catalog import feeds against the emulator's demo store (300 products, combinations, packs,

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, textOf } from '../../../src/emulator/index.js';
 import type { Hub } from '../../../src/hub/index.js';
 import { describeEachEngine } from '../../support/databases.js';
-import { addEmulatorStore, type Emulator, gets, runFeed } from './support/catalog-harness.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
+import { type Emulator, gets, runFeed } from './support/catalog-harness.js';
 
 /** What the store settings change in the catalog feeds: feeds turned off, tax fallback, all images. */
 describe('catalog feeds and store settings', () => {

@@ -9,7 +9,8 @@ import type { Hub, Store } from '../../../src/hub/index.js';
 import { FeedRunner } from '../../../src/jobs/index.js';
 import { findFeed } from '../../../src/sync/index.js';
 import { describeEachEngine, TEST_SECRET } from '../../support/databases.js';
-import { addEmulatorStore, type Emulator } from './support/catalog-harness.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
+import type { Emulator } from './support/catalog-harness.js';
 
 /**
  * import-products killed with SIGKILL at random points of a large import, in a child process (the

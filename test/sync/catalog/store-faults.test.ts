@@ -6,7 +6,8 @@ import { FeedRunner, type RunOutcome } from '../../../src/jobs/index.js';
 import { findFeed, type StoreClientOverrides } from '../../../src/sync/index.js';
 import type { RequestEvent } from '../../../src/webservice/index.js';
 import { describeEachEngine } from '../../support/databases.js';
-import { addEmulatorStore, type Emulator } from './support/catalog-harness.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
+import type { Emulator } from './support/catalog-harness.js';
 
 /**
  * import-products against a store that answers 500, 503 or nothing at all for a while: the client

@@ -4,7 +4,8 @@ import { startEmulator, textOf } from '../../../src/emulator/index.js';
 import type { Hub } from '../../../src/hub/index.js';
 import { importCustomersFeed } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
-import { type Emulator, emulatorStore, runFeed } from './support/order-harness.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
+import { type Emulator, runFeed } from './support/order-harness.js';
 
 describeEachEngine('import-customers', (engine) => {
   let emulator: Emulator;
@@ -18,7 +19,7 @@ describeEachEngine('import-customers', (engine) => {
   const storeCustomers = () => [...emulator.store.records('customers')];
 
   it('imports every customer with gender, names, newsletter and all their addresses', async () => {
-    const store = await emulatorStore(hub, emulator, 'customers');
+    const store = await addEmulatorStore(hub, emulator, 'customers');
     const { report } = await runFeed(hub, importCustomersFeed, store, { feedOptions: { pageSize: 4 } });
     expect(report.counts).toMatchObject({ created: storeCustomers().length, failed: 0 });
     const customers = await hub.customers.list({ limit: 100 });
@@ -55,9 +56,9 @@ describeEachEngine('import-customers', (engine) => {
   });
 
   it('leaves addresses out, or only their phones, as the settings say', async () => {
-    const bare = await emulatorStore(hub, emulator, 'no-addresses', { customers: { addresses: false } });
+    const bare = await addEmulatorStore(hub, emulator, 'no-addresses', { customers: { addresses: false } });
     await runFeed(hub, importCustomersFeed, bare);
-    const noPhones = await emulatorStore(hub, emulator, 'no-phones', { customers: { phones: false } });
+    const noPhones = await addEmulatorStore(hub, emulator, 'no-phones', { customers: { phones: false } });
     await runFeed(hub, importCustomersFeed, noPhones);
     // Each store has its own copies of its customers and addresses.
     const customers = await hub.customers.list({ limit: 100 });

@@ -4,8 +4,9 @@ import { startEmulator, textOf } from '../../../src/emulator/index.js';
 import type { Hub } from '../../../src/hub/index.js';
 import { IMPORT_ORDERS, importOrdersFeed } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
 import { hubOrderFacts, hubOrders, storeOrderFacts } from './support/order-compare.js';
-import { type Emulator, emulatorStore, runFeed } from './support/order-harness.js';
+import { type Emulator, runFeed } from './support/order-harness.js';
 
 describeEachEngine('import-orders', (engine) => {
   let emulator: Emulator;
@@ -17,7 +18,7 @@ describeEachEngine('import-orders', (engine) => {
   afterAll(async () => emulator.close());
 
   it('imports every store order once, as the store computed it, with its customer and the products it names', async () => {
-    const store = await emulatorStore(hub, emulator, 'all');
+    const store = await addEmulatorStore(hub, emulator, 'all');
     const { run, report } = await runFeed(hub, importOrdersFeed, store);
     expect(run.status).toBe('succeeded');
     const count = emulator.store.count('orders');
@@ -74,7 +75,7 @@ describeEachEngine('import-orders', (engine) => {
     const mark = await hub.watermarks.get(store.id, IMPORT_ORDERS);
     expect(mark?.value.lastId).toBe(placed.order.id);
 
-    const ranged = await emulatorStore(hub, emulator, 'ranged');
+    const ranged = await addEmulatorStore(hub, emulator, 'ranged');
     const dates = [...emulator.store.records('orders')].map((order) => textOf(order.values.date_add)).sort();
     const from = dates[5]!.slice(0, 10);
     const to = dates[12]!.slice(0, 10);
@@ -87,7 +88,7 @@ describeEachEngine('import-orders', (engine) => {
   it('maps carriers and payment modules to the hub methods, and names each unmapped one with the setting to add', async () => {
     await hub.masterData.upsert('shippingMethods', [{ code: 'POST', name: 'Post' }]);
     await hub.masterData.upsert('paymentMethods', [{ code: 'CHECK', name: 'Cheque' }]);
-    const store = await emulatorStore(hub, emulator, 'mapped', {
+    const store = await addEmulatorStore(hub, emulator, 'mapped', {
       carriers: { '2': 'POST' },
       payments: { ps_checkpayment: 'CHECK', ps_wirepayment: 'WIRE' },
     });

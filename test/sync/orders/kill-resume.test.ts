@@ -13,8 +13,9 @@ import { Decimal, type Hub, openHub, type Store } from '../../../src/hub/index.j
 import { FeedRunner } from '../../../src/jobs/index.js';
 import { importOrdersFeed } from '../../../src/sync/orders/index.js';
 import { TEST_SECRET } from '../../support/databases.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
 import { type OrderFacts, storeOrderFacts } from './support/order-compare.js';
-import { type Emulator, emulatorStore } from './support/order-harness.js';
+import type { Emulator } from './support/order-harness.js';
 
 /**
  * import-orders killed with SIGKILL at random points of a 20,000-order import, 20 times, in a child
@@ -180,7 +181,7 @@ describe('import-orders killed and resumed', () => {
     folder = mkdtempSync(join(tmpdir(), 'prestabridge-orders-kill-'));
     databaseUrl = join(folder, 'hub.sqlite');
     hub = await openHub({ databaseUrl, secret: TEST_SECRET, env: {} });
-    store = await emulatorStore(hub, emulator, 'killed');
+    store = await addEmulatorStore(hub, emulator, 'killed');
   });
   afterAll(async () => {
     for (const child of children) child.process.kill('SIGKILL');

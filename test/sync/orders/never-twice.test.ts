@@ -5,8 +5,9 @@ import type { Hub, Store } from '../../../src/hub/index.js';
 import { type FeedContext, RunTally, StoreSession } from '../../../src/sync/index.js';
 import { importOrdersFeed, updateOrdersFeed } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
 import { hubOrders } from './support/order-compare.js';
-import { type Emulator, emulatorStore, runFeed } from './support/order-harness.js';
+import { type Emulator, runFeed } from './support/order-harness.js';
 import { startStoreProxy, type StoreProxy } from './support/store-proxy.js';
 
 /**
@@ -81,22 +82,11 @@ describeEachEngine('a store order is imported once, whatever happens', (engine) 
     await emulator.close();
   });
 
-  const viaProxy = (name: string) =>
-    hub.stores.create({
-      name,
-      url: proxy.url,
-      webserviceKey: emulator.keys[0]!,
-      timeZone: 'Europe/Paris',
-      languageId: 1,
-      languages: [
-        { id: 1, iso: 'en' },
-        { id: 2, iso: 'fr' },
-      ],
-    });
+  const viaProxy = (name: string) => addEmulatorStore(hub, { url: proxy.url, keys: emulator.keys }, name);
   const count = () => emulator.store.count('orders');
 
   it('two overlapping runs (no lock between them) create each order once', async () => {
-    const store = await emulatorStore(hub, emulator, 'overlap');
+    const store = await addEmulatorStore(hub, emulator, 'overlap');
     const second = await engine.openHub();
     const [one, two] = [new RunTally(), new RunTally()];
     await Promise.all([runUnlocked(hub, store, one, 15), runUnlocked(second, store, two, 20)]);

@@ -9,7 +9,8 @@ import {
   StoreOrderStates,
 } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
-import { type Emulator, emulatorStore, runFeed } from './support/order-harness.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
+import { type Emulator, runFeed } from './support/order-harness.js';
 
 const RULES = {
   orderStates: { '1': 'retry', '8': 'skip', '10': 'retry', '12': 'skip', '13': 'retry', '14': 'retry' },
@@ -88,7 +89,7 @@ describeEachEngine('order state rules and retries against the emulator', (engine
       });
       placed.set(stateId, order.id);
     }
-    store = await emulatorStore(hub, emulator, 'rules', {
+    store = await addEmulatorStore(hub, emulator, 'rules', {
       ...RULES,
       orderStates: { ...RULES.orderStates },
       autoApproveStates: [...RULES.autoApproveStates],

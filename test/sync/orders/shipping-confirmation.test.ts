@@ -11,7 +11,8 @@ import {
   shippingConfirmationFeed,
 } from '../../../src/sync/orders/index.js';
 import { describeEachEngine, manualClock } from '../../support/databases.js';
-import { type Emulator, emulatorStore, runFeed } from './support/order-harness.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
+import { type Emulator, runFeed } from './support/order-harness.js';
 import { startStoreProxy, type StoreProxy } from './support/store-proxy.js';
 
 describeEachEngine('shipping confirmation and order states', (engine) => {
@@ -58,7 +59,7 @@ describeEachEngine('shipping confirmation and order states', (engine) => {
       .map((row) => textOf(row.values.tracking_number));
 
   it('a full shipment puts its tracking number on the order carrier and moves the order to the full-shipment state, once', async () => {
-    const store = await emulatorStore(hub, emulator, 'full', {
+    const store = await addEmulatorStore(hub, emulator, 'full', {
       autoApproveStates: [2],
       shipmentStates: { full: 4, partial: 3 },
     });
@@ -112,7 +113,7 @@ describeEachEngine('shipping confirmation and order states', (engine) => {
   });
 
   it('tells the store nothing when it has no shipment state configured', async () => {
-    const store = await emulatorStore(hub, emulator, 'silent', { autoApproveStates: [2] });
+    const store = await addEmulatorStore(hub, emulator, 'silent', { autoApproveStates: [2] });
     const { storeOrderId, order } = await approvedOrder(store);
     const result = await recordShipment(hub, { orderId: order.id, trackingNumber: 'QUIET-1' });
     expect(result).toMatchObject({ orderStatus: 'shipped', confirmationQueued: false });

@@ -10,7 +10,8 @@ import {
   updateOrdersFeed,
 } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
-import { type Emulator, emulatorStore, runFeed } from './support/order-harness.js';
+import { addEmulatorStore } from '../../support/emulator-store.js';
+import { type Emulator, runFeed } from './support/order-harness.js';
 
 /** A shopper or merchant action through the emulator's control API, as a real store would see it. */
 async function control(emulator: Emulator, path: string, body: unknown = {}): Promise<void> {
@@ -42,7 +43,7 @@ describeEachEngine('update-orders', (engine) => {
     ids.awaiting = place(3, 10);
     ids.shipped = place(4, 3);
     ids.moving = place(5, 2);
-    store = await emulatorStore(hub, emulator, 'updates', {
+    store = await addEmulatorStore(hub, emulator, 'updates', {
       autoApproveStates: [2],
       importOrdersFromId: ids.paid,
     });

@@ -1,33 +1,9 @@
 import type { startEmulator } from '../../../../src/emulator/index.js';
-import type { Hub, Store, StoreSettingsInput } from '../../../../src/hub/index.js';
+import type { Hub, Store } from '../../../../src/hub/index.js';
 import { FeedRunner, type RunOutcome } from '../../../../src/jobs/index.js';
 import { type FeedOptions, findFeed, type StoreClientOverrides } from '../../../../src/sync/index.js';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-
-/** The emulated stores are French shops in English and French, on Paris time. */
-export const EMULATOR_LANGUAGES = [
-  { id: 1, iso: 'en' },
-  { id: 2, iso: 'fr' },
-] as const;
-
-/** A hub store for the emulator, set up as `stores add` would (languages, time zone), with these settings. */
-export function addEmulatorStore(
-  hub: Hub,
-  emulator: Emulator,
-  name: string,
-  settings: StoreSettingsInput = {},
-): Promise<Store> {
-  return hub.stores.create({
-    name,
-    url: emulator.url,
-    webserviceKey: emulator.keys[0]!,
-    timeZone: 'Europe/Paris',
-    languages: [...EMULATOR_LANGUAGES],
-    languageId: 1,
-    settings,
-  });
-}
 
 /** Runs one feed by name for a store (read again, so setting changes apply), as `sync run` does. */
 export async function runFeed(

@@ -1,30 +1,9 @@
 import type { startEmulator } from '../../../../src/emulator/index.js';
-import type { Hub, Store, StoreSettingsInput } from '../../../../src/hub/index.js';
+import type { Hub, Store } from '../../../../src/hub/index.js';
 import { FeedRunner, type RunOutcome } from '../../../../src/jobs/index.js';
 import type { Feed, FeedOptions } from '../../../../src/sync/index.js';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-
-/** A store of the hub pointing at the emulator, with the full key. */
-export async function emulatorStore(
-  hub: Hub,
-  emulator: Emulator,
-  name: string,
-  settings: StoreSettingsInput = {},
-): Promise<Store> {
-  return hub.stores.create({
-    name,
-    url: emulator.url,
-    webserviceKey: emulator.keys[0]!,
-    timeZone: 'Europe/Paris',
-    languageId: 1,
-    languages: [
-      { id: 1, iso: 'en' },
-      { id: 2, iso: 'fr' },
-    ],
-    settings,
-  });
-}
 
 /** Runs a feed to its end through the runner (lock, run record, report), without client retries. */
 export async function runFeed(
