@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../../src/webservice/invalid-request-error.js';
 import { PrestaShopClient } from '../../src/webservice/prestashop-client.js';
 import { readFixture, readFixtureBytes } from '../support/fixtures.js';
-import { recordedHttpText, xmlRecord } from './support/recorded.js';
+import { RECORDED_CUSTOMER, recordedHttpText, xmlRecord } from './support/recorded.js';
 import {
   answer,
   recordingClock,
@@ -46,24 +46,7 @@ describe('create', () => {
       return answer(response, 500, '');
     });
     const shop = connect();
-    const fields = {
-      id_default_group: 3,
-      id_lang: 1,
-      deleted: false,
-      passwd: 'Sync!Test123',
-      lastname: 'Tester',
-      firstname: 'Real',
-      email: 'real.tester@example.com',
-      id_gender: 1,
-      birthday: '1990-01-31',
-      newsletter: false,
-      optin: false,
-      active: true,
-      is_guest: false,
-      id_shop: 1,
-      id_shop_group: 1,
-      associations: { groups: [{ id: 3 }] },
-    };
+    const fields = RECORDED_CUSTOMER;
     const customer = await shop.create('customers', fields);
     expect(customer.id).toBe(3);
     expect(customer.secure_key).toBe('24e1aeb285868543de841a7a2bee4aa4');

@@ -4,7 +4,7 @@ import { InvalidRequestError } from '../../src/webservice/invalid-request-error.
 import { cdata, RecordDocument } from '../../src/webservice/record-document.js';
 import { readXml } from '../../src/webservice/xml-stream-reader.js';
 import { readFixture } from '../support/fixtures.js';
-import { xmlRecord } from './support/recorded.js';
+import { RECORDED_CUSTOMER, xmlRecord } from './support/recorded.js';
 
 function documentOf(file: string, resource: string): RecordDocument {
   return RecordDocument.fromElement(resource, readXml(readFixture(file)).children[0]!);
@@ -24,24 +24,7 @@ describe('write bodies', () => {
     const document = documentOf('customers.schema-blank.xml', 'customers');
     document.remove('id');
     document.clearAssociations();
-    document.apply({
-      id_default_group: 3,
-      id_lang: 1,
-      deleted: false,
-      passwd: 'Sync!Test123',
-      lastname: 'Tester',
-      firstname: 'Real',
-      email: 'real.tester@example.com',
-      id_gender: 1,
-      birthday: '1990-01-31',
-      newsletter: false,
-      optin: false,
-      active: true,
-      is_guest: false,
-      id_shop: 1,
-      id_shop_group: 1,
-      associations: { groups: [{ id: 3 }] },
-    });
+    document.apply(RECORDED_CUSTOMER);
     const sent = xmlRecord(document.toXml());
     const accepted = xmlRecord(readFixture('writes/customers.post.request.xml'));
     expect(sent).toEqual(accepted);

@@ -22,6 +22,29 @@ export function xmlList(text: string, chunkSize = 61): PsRecord[] {
   return records;
 }
 
+/**
+ * The customer the real 8.1.2 store accepted in `writes/customers.post.request.xml` (built on its
+ * blank schema): what a create must send to give that body.
+ */
+export const RECORDED_CUSTOMER = {
+  id_default_group: 3,
+  id_lang: 1,
+  deleted: false,
+  passwd: 'Sync!Test123',
+  lastname: 'Tester',
+  firstname: 'Real',
+  email: 'real.tester@example.com',
+  id_gender: 1,
+  birthday: '1990-01-31',
+  newsletter: false,
+  optin: false,
+  active: true,
+  is_guest: false,
+  id_shop: 1,
+  id_shop_group: 1,
+  associations: { groups: [{ id: 3 }] },
+};
+
 export function xmlRecord(text: string): PsRecord {
   const record = recordFromDocument(readXml(text));
   if (!record) throw new Error('no record in the document');
