@@ -159,6 +159,30 @@ function newCombination(variant: Variant, first: boolean, context: PayloadContex
   } satisfies VariantExportPayload;
 }
 
+/** The only variant of a product without combinations: the product's own row (combination 0). */
+function productRow(variant: Variant, context: PayloadContext): VariantExportPayload {
+  return {
+    variantId: variant.id,
+    combinationId: 0,
+    reference: null,
+    fields: {},
+    attributes: [],
+    quantity: variantQuantity(variant, context),
+  };
+}
+
+/** The price fields an update sends: those chosen for export (no wholesale price when the hub has none). */
+function chosenPrices(
+  price: string,
+  wholesalePrice: string | null,
+  context: PayloadContext,
+): Record<string, string> {
+  return {
+    ...(context.fields.price ? { price } : {}),
+    ...(context.fields.wholesalePrice && wholesalePrice !== null ? { wholesale_price: wholesalePrice } : {}),
+  };
+}
+
 function activeVariants(product: Product): Variant[] {
   return product.variants.filter((variant) => variant.active);
 }
@@ -200,14 +224,7 @@ export function buildCreatePayload(product: Product, context: PayloadContext): P
   const variants =
     product.kind === 'combinations'
       ? activeVariants(product).map((variant, index) => newCombination(variant, index === 0, context))
-      : product.variants.slice(0, 1).map((variant) => ({
-          variantId: variant.id,
-          combinationId: 0,
-          reference: null,
-          fields: {},
-          attributes: [],
-          quantity: variantQuantity(variant, context),
-        }));
+      : product.variants.slice(0, 1).map((variant) => productRow(variant, context));
   return {
     op: 'create',
     productId: product.id,
@@ -233,12 +250,7 @@ export function buildUpdatePayload(
   store: { readonly externalId: number; readonly updatedAt: string | null },
   context: PayloadContext,
 ): ProductExportPayload {
-  const fields: Record<string, StoreText> = {
-    ...(context.fields.price ? { price: product.price } : {}),
-    ...(context.fields.wholesalePrice && product.wholesalePrice !== null
-      ? { wholesale_price: product.wholesalePrice }
-      : {}),
-  };
+  const fields = chosenPrices(product.price, product.wholesalePrice, context);
   const variants: VariantExportPayload[] = [];
   if (product.kind === 'combinations') {
     for (const variant of activeVariants(product)) {
@@ -252,28 +264,14 @@ export function buildUpdatePayload(
         variantId: variant.id,
         combinationId,
         reference: variant.sku,
-        fields: {
-          ...(context.fields.price ? { price: variant.priceImpact } : {}),
-          ...(context.fields.wholesalePrice && variant.wholesalePrice !== null
-            ? { wholesale_price: variant.wholesalePrice }
-            : {}),
-        },
+        fields: chosenPrices(variant.priceImpact, variant.wholesalePrice, context),
         attributes: [],
         quantity: variantQuantity(variant, context),
       });
     }
   } else {
     const variant = product.variants[0];
-    if (variant !== undefined) {
-      variants.push({
-        variantId: variant.id,
-        combinationId: 0,
-        reference: null,
-        fields: {},
-        attributes: [],
-        quantity: variantQuantity(variant, context),
-      });
-    }
+    if (variant !== undefined) variants.push(productRow(variant, context));
   }
   return {
     op: 'update',
