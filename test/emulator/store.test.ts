@@ -30,6 +30,9 @@ describe('generated stores', () => {
       ['products', 'reference'],
       ['products', 'id_category_default'],
       ['combinations', 'id_product'],
+      ['order_details', 'id_order'],
+      ['order_histories', 'id_order'],
+      ['messages', 'id_order'],
       ['customer_threads', 'id_order'],
       ['customer_messages', 'id_customer_thread'],
     ];

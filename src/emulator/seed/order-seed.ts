@@ -329,6 +329,18 @@ export function seedOrders(
     for (let id = starts[o] ?? 0; id < (starts[o + 1] ?? 0); id += 1) out.push(id);
     return out;
   };
+  /**
+   * `id_order` of a table whose rows come in runs per order (`starts[o]`: order o's first row), as a
+   * fast column and as an index — a store's database indexes `id_order` on these tables.
+   */
+  const byOrder = (starts: Int32Array): Pick<BaseRows, 'column' | 'lookup'> => ({
+    column: (id, field) => (field === 'id_order' ? String(ownerOf(starts, O, id)) : undefined),
+    lookup: (field, value) => {
+      const o = Number(value);
+      if (field !== 'id_order') return undefined;
+      return o >= 1 && o <= O ? range(starts, o) : [];
+    },
+  });
 
   const ordersBase: BaseRows = {
     count: O,
@@ -486,14 +498,7 @@ export function seedOrders(
         associations: { taxes: line.taxRate > 0 ? [{ id: String(line.taxRulesGroup) }] : [] },
       };
     },
-    column(id: number, field: string): string | undefined {
-      return field === 'id_order' ? String(ownerOf(model.rowStart, O, id)) : undefined;
-    },
-    lookup(field: string, value: string): readonly number[] | undefined {
-      const o = Number(value);
-      if (field !== 'id_order') return undefined;
-      return o >= 1 && o <= O ? range(model.rowStart, o) : [];
-    },
+    ...byOrder(model.rowStart),
   });
 
   const historyCount = (model.historyStart[O + 1] ?? 1) - 1;
@@ -514,14 +519,7 @@ export function seedOrders(
         associations: {},
       };
     },
-    column(id: number, field: string): string | undefined {
-      return field === 'id_order' ? String(ownerOf(model.historyStart, O, id)) : undefined;
-    },
-    lookup(field: string, value: string): readonly number[] | undefined {
-      const o = Number(value);
-      if (field !== 'id_order') return undefined;
-      return o >= 1 && o <= O ? range(model.historyStart, o) : [];
-    },
+    ...byOrder(model.historyStart),
   });
 
   t.base('order_carriers', {
@@ -668,13 +666,7 @@ export function seedOrders(
     ]);
     return { order: o, text, at: s.createdAt + 300, customer: s.customer };
   };
-  // A message, its customer thread and the thread's customer message share one id; a store's
-  // database indexes `id_order` and `id_customer_thread`, so these tables answer them without a scan.
-  const messagesOfOrder = (field: string, value: string): readonly number[] | undefined => {
-    const o = Number(value);
-    if (field !== 'id_order') return undefined;
-    return o >= 1 && o <= O ? range(model.messageStart, o) : [];
-  };
+  // A message, its customer thread and the thread's customer message share one id.
   t.base('messages', {
     count: messageCount,
     build(id: number): EmuRecord {
@@ -693,7 +685,7 @@ export function seedOrders(
         associations: {},
       };
     },
-    lookup: messagesOfOrder,
+    ...byOrder(model.messageStart),
   });
   t.base('customer_threads', {
     count: messageCount,
@@ -718,10 +710,7 @@ export function seedOrders(
         associations: { customer_messages: [{ id: String(id) }] },
       };
     },
-    column(id: number, field: string): string | undefined {
-      return field === 'id_order' ? String(ownerOf(model.messageStart, O, id)) : undefined;
-    },
-    lookup: messagesOfOrder,
+    ...byOrder(model.messageStart),
   });
   t.base('customer_messages', {
     count: messageCount,
