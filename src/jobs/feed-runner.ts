@@ -18,6 +18,12 @@ import {
   StoreNotReadyError,
   StoreSession,
 } from '../sync/index.js';
+import {
+  describeMissingPermissions,
+  missingPermissionsIn,
+  type PsPermission,
+  type StoreProbe,
+} from '../webservice/index.js';
 
 /** A progress event of a run, for progress bars and the console. */
 export interface RunProgressEvent {
@@ -65,6 +71,9 @@ export interface FeedRunnerOptions {
   readonly onRunFinished?: (outcome: RunOutcome) => void;
 }
 
+/** How long a store's permission listing is reused between runs. */
+const PROBE_REUSE_MS = 5 * 60_000;
+
 interface ActiveRun {
   readonly runId: number;
   readonly feed: string;
@@ -84,6 +93,8 @@ export class FeedRunner {
   readonly #clientOverrides: StoreClientOverrides;
   readonly #options: FeedRunnerOptions;
   readonly #active = new Map<number, ActiveRun>();
+  /** The last `/api/` listing of each store, with when it was read (epoch ms). */
+  readonly #probes = new Map<number, { probe: StoreProbe; at: number }>();
 
   constructor(options: FeedRunnerOptions) {
     this.#hub = options.hub;
@@ -110,6 +121,26 @@ export class FeedRunner {
   /** Asks every run of this process to stop (graceful shutdown). */
   stopAll(reason = 'shutting down'): void {
     for (const active of this.#active.values()) active.controller.abort(reason);
+  }
+
+  /**
+   * What the key lacks of `needs`, from the store's `/api/` listing. A listing read in the last few
+   * minutes is reused, so that frequent runs do not each cost a probe; a permission it says is
+   * missing is checked again at once, so that one just granted is seen by the next run.
+   */
+  async #missingPermissions(
+    session: StoreSession,
+    storeId: number,
+    needs: readonly PsPermission[],
+  ): Promise<PsPermission[]> {
+    const cached = this.#probes.get(storeId);
+    if (cached && this.#clock().getTime() - cached.at < PROBE_REUSE_MS) {
+      const missing = missingPermissionsIn(cached.probe, needs);
+      if (missing.length === 0) return missing;
+    }
+    const probe = await session.client.probe();
+    this.#probes.set(storeId, { probe, at: this.#clock().getTime() });
+    return missingPermissionsIn(probe, needs);
   }
 
   async run(request: RunFeedRequest): Promise<RunOutcome> {
@@ -188,13 +219,9 @@ export class FeedRunner {
       if (notReady !== null) throw new FeedPreconditionError(notReady);
       session = await StoreSession.open(this.#hub, store, this.#clientOverrides);
       if (feed.needs.length > 0) {
-        const missing = await session.client.missingPermissions(feed.needs);
+        const missing = await this.#missingPermissions(session, store.id, feed.needs);
         if (missing.length > 0) {
-          throw new MissingPermissionsError(
-            feed.name,
-            store.name,
-            await session.client.describeMissingPermissions(feed.needs),
-          );
+          throw new MissingPermissionsError(feed.name, store.name, describeMissingPermissions(missing));
         }
       }
       const hub = this.#hub;

@@ -66,6 +66,6 @@ export type {
 export type { RetrySettings } from './retry-policy.js';
 export { instantToStoreDate, storeDateToInstant } from './store-dates.js';
 export type { PsPermission, PsResourceAccess, PsVerb, StoreProbe } from './store-probe.js';
-export { describeMissingPermissions } from './store-probe.js';
+export { describeMissingPermissions, missingPermissionsIn } from './store-probe.js';
 export type { PsSchema, PsSchemaField } from './store-schema.js';
 export type { AuthMode } from './transport.js';

@@ -140,6 +140,16 @@ describe('feed runner', () => {
       await hub.watermarks.reset(store.id, 'count-products');
     });
 
+    it('reads the key’s permissions once for runs close together, not once per run', async () => {
+      const runner = new FeedRunner({ hub });
+      emulator.resetCounts();
+      await runner.run({ feed: countingFeed(), store, trigger: 'manual' });
+      await hub.watermarks.reset(store.id, 'count-products');
+      await runner.run({ feed: countingFeed(), store, trigger: 'manual' });
+      await hub.watermarks.reset(store.id, 'count-products');
+      expect(emulator.requestCounts()['']?.GET).toBe(1);
+    });
+
     it('fails before reading anything when the key lacks a permission the feed needs', async () => {
       const readOnly = await hub.stores.create({
         name: 'emu-ro',
