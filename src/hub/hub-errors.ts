@@ -116,6 +116,16 @@ export class AlreadyExistsError extends HubError {
   }
 }
 
+/** The change would leave the hub without an enabled admin, and so without anyone able to undo it. */
+export class LastAdminError extends HubError {
+  constructor(name: string) {
+    super(
+      'LAST_ADMIN',
+      `'${name}' is the last enabled admin: make another user admin first, or nobody could manage users and stores.`,
+    );
+  }
+}
+
 /** A record handed to a repository breaks a rule the hub enforces (the message names the record). */
 export class InvalidRecordError extends HubError {
   constructor(message: string) {

@@ -17,6 +17,7 @@ import { RunRepository } from './repositories/run.repository.js';
 import { ShipmentRepository } from './repositories/shipment.repository.js';
 import { StockRepository } from './repositories/stock.repository.js';
 import { StoreRepository } from './repositories/store.repository.js';
+import { UserRepository } from './repositories/user.repository.js';
 import { WatermarkRepository } from './repositories/watermark.repository.js';
 import { SecretKeyring } from './secret-keyring.js';
 
@@ -36,6 +37,7 @@ export interface HubRepositories {
   readonly locks: LockRepository;
   readonly outbox: OutboxRepository;
   readonly requestLog: RequestLogRepository;
+  readonly users: UserRepository;
 }
 
 /** The repositories inside {@link Hub.transaction}: every call joins the one transaction. */
@@ -91,6 +93,7 @@ function createRepositories(ctx: HubContext): HubRepositories {
     locks: new LockRepository(ctx),
     outbox: new OutboxRepository(ctx),
     requestLog: new RequestLogRepository(ctx),
+    users: new UserRepository(ctx),
   };
 }
 

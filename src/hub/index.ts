@@ -14,6 +14,7 @@ export {
   DiskFullError,
   HubError,
   InvalidRecordError,
+  LastAdminError,
   MissingSecretError,
   NewerDatabaseError,
   NotFoundError,
@@ -156,6 +157,21 @@ export type {
   StoreLanguage,
   StoreRepository,
 } from './repositories/store.repository.js';
+export {
+  type ActiveSession,
+  API_TOKEN_PREFIX,
+  type ApiToken,
+  MIN_PASSWORD_LENGTH,
+  type NewSession,
+  type NewUser,
+  roleAllows,
+  type SessionLifetime,
+  type User,
+  type UserChanges,
+  type UserRepository,
+  type UserRole,
+  USER_ROLES,
+} from './repositories/user.repository.js';
 export type { Watermark, WatermarkRepository, WatermarkValue } from './repositories/watermark.repository.js';
 export {
   applySettingsPatch,

@@ -480,6 +480,45 @@ export interface RequestLogTable {
   stored_bytes: number;
 }
 
+export interface UsersTable {
+  id: Id;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  disabled_at: Instant | null;
+  last_sign_in_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface UserSessionsTable {
+  /** SHA-256 of the cookie's secret: the secret itself is never stored. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Instant;
+  last_seen_at: Instant;
+  expires_at: Instant;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  user_id: number;
+  label: string;
+  token_hash: string;
+  created_at: Instant;
+  last_used_at: Instant | null;
+  revoked_at: Instant | null;
+}
+
+export interface SignInLinksTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Instant;
+  expires_at: Instant;
+  used_at: Instant | null;
+}
+
 export interface HubDatabase {
   hub_meta: HubMetaTable;
   stores: StoresTable;
@@ -524,6 +563,10 @@ export interface HubDatabase {
   locks: LocksTable;
   outbox: OutboxTable;
   request_log: RequestLogTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_links: SignInLinksTable;
 }
 
 /** Tables with a generated integer `id`. */
@@ -545,4 +588,5 @@ export type DbBinding = Selectable<BindingsTable>;
 export type DbRun = Selectable<RunsTable>;
 export type DbOutboxEntry = Selectable<OutboxTable>;
 export type DbRequestLogEntry = Selectable<RequestLogTable>;
+export type DbUser = Selectable<UsersTable>;
 export type NewDbProduct = Insertable<ProductsTable>;
