@@ -160,17 +160,17 @@ export type {
 export {
   type ActiveSession,
   API_TOKEN_PREFIX,
-  type ApiToken,
   MIN_PASSWORD_LENGTH,
   type NewSession,
   type NewUser,
   roleAllows,
   type SessionLifetime,
   type User,
+  USER_ROLES,
   type UserChanges,
   type UserRepository,
   type UserRole,
-  USER_ROLES,
+  type UserToken,
 } from './repositories/user.repository.js';
 export type { Watermark, WatermarkRepository, WatermarkValue } from './repositories/watermark.repository.js';
 export {

@@ -69,6 +69,8 @@ export interface FeedRunnerOptions {
   /** Every run this runner starts, once recorded, and every run it ends (logs, the console). */
   readonly onRunStarted?: (run: Run, store: Store) => void;
   readonly onRunFinished?: (outcome: RunOutcome) => void;
+  /** Every progress step of every run of this runner (the console's live progress bars). */
+  readonly onRunProgress?: (event: RunProgressEvent, store: Store) => void;
 }
 
 /** How long a store's permission listing is reused between runs. */
@@ -226,8 +228,12 @@ export class FeedRunner {
       }
       const hub = this.#hub;
       const runId = run.id;
-      const emit = (): void =>
-        request.onProgress?.({ runId, feed: feed.name, store: store.name, ...progress });
+      const onRunProgress = this.#options.onRunProgress;
+      const emit = (): void => {
+        const event = { runId, feed: feed.name, store: store.name, ...progress };
+        request.onProgress?.(event);
+        onRunProgress?.(event, store);
+      };
       const ctx: FeedContext = {
         runId,
         store,

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 
-import { type Hub, NotFoundError, type Store } from '../hub/index.js';
+import { type Hub, NotFoundError, type SessionLifetime, type Store } from '../hub/index.js';
 import type { EmbeddedScheduler, FeedRunner, FeedScheduleOverride } from '../jobs/index.js';
 import type { Feed, StoreClientOverrides } from '../sync/index.js';
+import type { LiveEvents } from './live-events.js';
 import type { RunLauncher } from './run-launcher.js';
+import type { SignInLimiter } from './sign-in-limiter.js';
 
 /** What every route works with. */
 export interface ApiContext {
@@ -19,6 +21,10 @@ export interface ApiContext {
   readonly scheduleOverride: (store: Store, feed: Feed) => FeedScheduleOverride | undefined;
   /** Something was queued for a store: the outbox loop should look now. */
   nudgeOutbox(): void;
+  /** Sign-in: how long sessions live, and the limit on failed attempts. */
+  readonly auth: { readonly sessionLifetime: SessionLifetime; readonly limiter: SignInLimiter };
+  /** What `/events` streams to the console. */
+  readonly live: LiveEvents;
 }
 
 /** A route file's registration function. */

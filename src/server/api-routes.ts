@@ -1,9 +1,13 @@
 import type { RouteRegistration } from './api-context.js';
 import { registerAddStore } from './routes/add-store.route.js';
+import { registerAddUser } from './routes/add-user.route.js';
+import { registerAddUserToken } from './routes/add-user-token.route.js';
 import { registerAdjustStock } from './routes/adjust-stock.route.js';
 import { registerApproveOrder } from './routes/approve-order.route.js';
 import { registerDeleteStore } from './routes/delete-store.route.js';
+import { registerGetEvents } from './routes/get-events.route.js';
 import { registerGetHealth } from './routes/get-health.route.js';
+import { registerGetMe } from './routes/get-me.route.js';
 import { registerGetOrder } from './routes/get-order.route.js';
 import { registerGetProduct } from './routes/get-product.route.js';
 import { registerGetRequestLogEntry } from './routes/get-request-log-entry.route.js';
@@ -17,16 +21,28 @@ import { registerListRuns } from './routes/list-runs.route.js';
 import { registerListStock } from './routes/list-stock.route.js';
 import { registerListStoreFeeds } from './routes/list-store-feeds.route.js';
 import { registerListStores } from './routes/list-stores.route.js';
+import { registerListUserTokens } from './routes/list-user-tokens.route.js';
+import { registerListUsers } from './routes/list-users.route.js';
+import { registerRevokeUserToken } from './routes/revoke-user-token.route.js';
 import { registerRunFeed } from './routes/run-feed.route.js';
 import { registerScheduleFeed } from './routes/schedule-feed.route.js';
 import { registerSetOrderState } from './routes/set-order-state.route.js';
 import { registerShipOrder } from './routes/ship-order.route.js';
+import { registerSignIn } from './routes/sign-in.route.js';
+import { registerSignInLink } from './routes/sign-in-link.route.js';
+import { registerSignOut } from './routes/sign-out.route.js';
 import { registerStopRun } from './routes/stop-run.route.js';
 import { registerUpdateStore } from './routes/update-store.route.js';
+import { registerUpdateUser } from './routes/update-user.route.js';
 
 /** Every route of the API, in the order `/openapi.json` lists them. */
 export const apiRoutes: readonly RouteRegistration[] = [
   registerGetHealth,
+  registerSignIn,
+  registerSignInLink,
+  registerGetMe,
+  registerSignOut,
+  registerGetEvents,
   registerListStores,
   registerAddStore,
   registerGetStore,
@@ -50,4 +66,10 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerAdjustStock,
   registerListRequestLog,
   registerGetRequestLogEntry,
+  registerListUsers,
+  registerAddUser,
+  registerUpdateUser,
+  registerListUserTokens,
+  registerAddUserToken,
+  registerRevokeUserToken,
 ];

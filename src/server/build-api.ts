@@ -1,26 +1,35 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 
 import { redact } from '../hub/index.js';
+import { checkAccess, SESSION_COOKIE } from './access-control.js';
 import type { ApiContext } from './api-context.js';
-import { ApiError, errorAnswer } from './api-errors.js';
+import { errorAnswer } from './api-errors.js';
 import { apiRoutes } from './api-routes.js';
-import { bearerMatches } from './api-token.js';
 import { wireSchemas } from './api-wire-schemas.js';
+import { defaultConsoleDir, registerConsoleAssets } from './console-assets.js';
 import { type ApiRouteConfig, OpenApiCollector } from './openapi-document.js';
+import { apiUserSchema, apiUserTokenSchema } from './user-wire.js';
 
 export interface ApiOptions {
   readonly context: ApiContext;
-  /** Required in `Authorization: Bearer <token>` on every route but `/health` and `/openapi.json`. */
+  /**
+   * The server's own token (`PRESTABRIDGE_TOKEN`): an admin for scripts. Users sign in with a
+   * session cookie or use their own API tokens.
+   */
   readonly token: string;
+  /** The built console (default `dist/ui` of the package). */
+  readonly consoleDir?: string;
   readonly logger: FastifyBaseLogger;
   /** The version `/openapi.json` states. */
   readonly version?: string;
 }
 
 /**
- * The HTTP API as a Fastify instance, not listening yet: token check, request validation (Ajv, the
- * schemas at the top of each route file), one error shape, and `/openapi.json` built from the
- * routes themselves. `startServer` listens with it; tests call `app.inject()`.
+ * The HTTP API as a Fastify instance, not listening yet: access check (tokens, sessions, roles,
+ * CSRF), request validation (Ajv, the schemas at the top of each route file), one error shape,
+ * `/openapi.json` built from the routes themselves, the console at `/` and Swagger UI at `/docs`.
+ * `startServer` listens with it; tests call `app.inject()` (after `await app.ready()`).
  */
 export function buildApi(options: ApiOptions): FastifyInstance {
   const app = Fastify({
@@ -40,26 +49,23 @@ export function buildApi(options: ApiOptions): FastifyInstance {
 
   const openapi = new OpenApiCollector();
   app.addHook('onRoute', openapi.onRoute);
-  for (const schema of wireSchemas) {
+  for (const schema of [...wireSchemas, apiUserSchema, apiUserTokenSchema]) {
     app.addSchema(schema);
     openapi.addComponent(schema);
   }
 
-  app.addHook('onRequest', (request, _reply, done) => {
-    const open = (request.routeOptions.config as ApiRouteConfig | undefined)?.public === true;
-    if (open || bearerMatches(request.headers.authorization, options.token)) {
-      done();
-      return;
-    }
-    done(
-      new ApiError(
-        401,
-        'unauthorized',
-        request.headers.authorization === undefined
-          ? 'Send the API token: Authorization: Bearer <token> (PRESTABRIDGE_TOKEN).'
-          : 'The bearer token is wrong: use the one in PRESTABRIDGE_TOKEN (or the one serve printed at start).',
-      ),
-    );
+  void app.register(fastifyCookie);
+  app.decorateRequest('principal', null);
+  const access = {
+    hub: options.context.hub,
+    serverToken: options.token,
+    sessionLifetime: options.context.auth.sessionLifetime,
+  };
+  app.addHook('onRequest', (request, reply) => checkAccess(request, reply, access));
+  // Open event streams would keep the server from closing.
+  app.addHook('preClose', (done) => {
+    options.context.live.close();
+    done();
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -81,6 +87,8 @@ export function buildApi(options: ApiOptions): FastifyInstance {
       );
     }
     if (answer.status === 401) void reply.header('www-authenticate', 'Bearer');
+    if (answer.status === 401 && answer.body.error.code === 'session-expired')
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(answer.status).send(answer.body);
   });
 
@@ -94,6 +102,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
   );
 
   for (const register of apiRoutes) register(app, options.context);
+  void app.register((scope) => registerConsoleAssets(scope, options.consoleDir ?? defaultConsoleDir()));
 
   app.get(
     '/openapi.json',
@@ -103,15 +112,17 @@ export function buildApi(options: ApiOptions): FastifyInstance {
         tags: ['server'],
         response: { 200: { type: 'object', additionalProperties: true } },
       },
-      config: { public: true } satisfies ApiRouteConfig,
+      config: { access: 'public' } satisfies ApiRouteConfig,
     },
     () =>
       openapi.document({
         title: 'PrestaBridge API',
         version: options.version ?? '0.1.0',
         description:
-          'Stores, feeds, runs, orders, products, stock and the request log of a PrestaBridge hub. ' +
-          'Every route but /health and /openapi.json needs `Authorization: Bearer <token>`.',
+          'Stores, feeds, runs, orders, products, stock, users and the request log of a PrestaBridge hub. ' +
+          'Every route but /health, /openapi.json, /auth/sign-in and /auth/link needs a bearer token ' +
+          '(PRESTABRIDGE_TOKEN, or a user API token) or the console session cookie; each route names ' +
+          'the role it needs in x-required-role (viewer < operator < admin).',
       }),
   );
   return app;

@@ -1,4 +1,12 @@
 // src/server: `prestabridge serve` — the HTTP API, the embedded scheduler and the outbox loop in one process.
+export {
+  type Access,
+  CSRF_HEADER,
+  DEFAULT_SESSION_LIFETIME,
+  type Principal,
+  SERVER_TOKEN_NAME,
+  SESSION_COOKIE,
+} from './access-control.js';
 export type { ApiContext, RouteRegistration } from './api-context.js';
 export { ApiError, type ApiErrorBody, errorAnswer, ServerStoppingError } from './api-errors.js';
 export {
@@ -28,7 +36,9 @@ export type {
 } from './api-wire.js';
 export { MASKED_KEY } from './api-wire.js';
 export { type ApiOptions, buildApi } from './build-api.js';
+export { type LiveEvent, LiveEvents, type LiveEventType } from './live-events.js';
 export { createServerLogger, LOG_REDACT_PATHS } from './server-logger.js';
+export { SignInLimiter } from './sign-in-limiter.js';
 export {
   DEFAULT_HOST,
   DEFAULT_PORT,
@@ -37,3 +47,4 @@ export {
   type ServerOptions,
   startServer,
 } from './start-server.js';
+export type { ApiUser, ApiUserToken } from './user-wire.js';

@@ -1,5 +1,7 @@
 import type { RouteOptions } from 'fastify';
 
+import { type Access, routeAccess } from './access-control.js';
+
 /** What a route declares in its `schema` besides Fastify's own parts. */
 interface RouteSchema {
   readonly summary?: string;
@@ -11,9 +13,10 @@ interface RouteSchema {
   readonly response?: Readonly<Record<string, JsonSchema>>;
 }
 
-/** Route settings (`config`) the API reads: a public route needs no token. */
+/** Route settings (`config`) the API reads: who may call it, and whether it is left out of the description. */
 export interface ApiRouteConfig {
-  readonly public?: boolean;
+  readonly access?: Access;
+  readonly hide?: boolean;
 }
 
 type JsonSchema = Readonly<Record<string, unknown>>;
@@ -22,7 +25,7 @@ interface CollectedRoute {
   readonly method: string;
   readonly url: string;
   readonly schema: RouteSchema;
-  readonly isPublic: boolean;
+  readonly access: Access;
 }
 
 const STATUS_TEXT: Readonly<Record<string, string>> = {
@@ -31,7 +34,9 @@ const STATUS_TEXT: Readonly<Record<string, string>> = {
   '202': 'Accepted',
   '204': 'No content',
   '400': 'The request is not valid: `error.field` names the field.',
-  '401': 'Missing or wrong bearer token.',
+  '401': 'Not signed in: no token, a wrong one, or an ended session.',
+  '403':
+    'Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token.',
   '404': 'Not found.',
   '409': 'Conflict: the feed is busy, the name is taken, or the run is not running.',
   '422': 'The hub or the store refused the change: `error.message` says why.',
@@ -60,12 +65,12 @@ export class OpenApiCollector {
     const config = (route.config ?? {}) as ApiRouteConfig;
     for (const method of methods) {
       // Fastify adds a HEAD route for every GET; it is not part of the described API.
-      if (method === 'HEAD' || (route.config as { hide?: boolean } | undefined)?.hide) continue;
+      if (method === 'HEAD' || config.hide === true) continue;
       this.#routes.push({
         method: method.toLowerCase(),
         url: route.url,
         schema: (route.schema ?? {}) as RouteSchema,
-        isPublic: config.public === true,
+        access: routeAccess(method, config),
       });
     }
   };
@@ -85,7 +90,7 @@ export class OpenApiCollector {
       openapi: '3.1.0',
       info,
       servers: [{ url: '/' }],
-      security: [{ bearerAuth: [] }],
+      security: [{ bearerAuth: [] }, { sessionCookie: [] }],
       paths,
       components: {
         securitySchemes: {
@@ -93,7 +98,14 @@ export class OpenApiCollector {
             type: 'http',
             scheme: 'bearer',
             description:
-              'The token set in PRESTABRIDGE_TOKEN (or printed by `prestabridge serve` when it made one up).',
+              'PRESTABRIDGE_TOKEN (an admin; printed by `prestabridge serve` when it made one up), or an API token of a user (`prestabridge users token NAME`, POST /users/{user}/tokens).',
+          },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'pb_session',
+            description:
+              'The console session (POST /auth/sign-in). Changes made with it must send the X-CSRF-Token header.',
           },
         },
         schemas: Object.fromEntries(
@@ -116,14 +128,17 @@ export class OpenApiCollector {
     }
     const validated = parameters.length > 0 || schema.body !== undefined;
     if (validated && !('400' in declared)) responses['400'] = response('400', { $ref: 'ApiError#' });
-    if (!route.isPublic) responses['401'] = response('401', { $ref: 'ApiError#' });
+    const isPublic = route.access === 'public';
+    if (!isPublic) responses['401'] = response('401', { $ref: 'ApiError#' });
+    if (!isPublic && !('403' in declared)) responses['403'] = response('403', { $ref: 'ApiError#' });
     responses['500'] = response('500', { $ref: 'ApiError#' });
     return {
       operationId: operationId(route),
       ...(schema.summary === undefined ? {} : { summary: schema.summary }),
       ...(schema.description === undefined ? {} : { description: schema.description }),
       ...(schema.tags === undefined ? {} : { tags: schema.tags }),
-      ...(route.isPublic ? { security: [] } : {}),
+      ...(isPublic ? { security: [] } : {}),
+      'x-required-role': route.access,
       ...(parameters.length === 0 ? {} : { parameters }),
       ...(schema.body === undefined
         ? {}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
-import { type Hub, redact, type Store } from '../hub/index.js';
+import { type Hub, redact, type SessionLifetime, type Store } from '../hub/index.js';
 import {
   EmbeddedScheduler,
   FeedRunner,
@@ -15,16 +15,21 @@ import {
   type Feed,
   FeedBusyError,
   OutboxDrainLoop,
+  type OutboxDrainReport,
   type OutboxHandler,
   type StoreClientOverrides,
 } from '../sync/index.js';
+import { DEFAULT_SESSION_LIFETIME } from './access-control.js';
 import type { ApiContext } from './api-context.js';
 import { ServerStoppingError } from './api-errors.js';
 import { resolveApiToken, type TokenSource } from './api-token.js';
+import { toApiRun } from './api-wire.js';
 import { buildApi } from './build-api.js';
+import { LiveEvents } from './live-events.js';
 import { RunLauncher } from './run-launcher.js';
 import { logOutboxPass, logRunFinished, logRunStarted } from './run-log.js';
 import { createServerLogger } from './server-logger.js';
+import { SignInLimiter } from './sign-in-limiter.js';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -57,6 +62,13 @@ export interface ServerOptions {
   readonly runner?: Pick<FeedRunnerOptions, 'leaseMs' | 'heartbeatMs'>;
   /** Leave the hub open at `close()` (default: `close()` closes it). */
   readonly keepHubOpen?: boolean;
+  /**
+   * Console sign-in: session lifetime (default 12 h idle, 7 days at most) and the clock sessions and
+   * the sign-in limit are measured with (default `clock`; tests move it to end a session).
+   */
+  readonly auth?: { readonly sessionLifetime?: SessionLifetime; readonly clock?: () => Date };
+  /** The built console (default `dist/ui` of the package). */
+  readonly consoleDir?: string;
 }
 
 export interface RunningServer {
@@ -71,6 +83,8 @@ export interface RunningServer {
   tick(): Promise<void>;
   readonly runner: FeedRunner;
   readonly outbox: OutboxDrainLoop;
+  /** What `/events` streams (tests and embedders may listen too). */
+  readonly live: LiveEvents;
   /**
    * Graceful shutdown: stops the HTTP listener, starts no new run, asks running feeds to stop at their
    * next page (their committed pages and watermark stay) and waits for them, lets outbox deliveries
@@ -100,13 +114,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clientOverrides = options.clientOverrides ?? {};
 
   let stopping = false;
+  const live = new LiveEvents();
   const outbox = new OutboxDrainLoop({
     hub: options.hub,
     ...(options.outboxHandlers === undefined ? {} : { handlers: options.outboxHandlers }),
     clientOverrides,
     ...(options.outbox?.idleMs === undefined ? {} : { idleMs: options.outbox.idleMs }),
     drain: { clock },
-    onPass: (reports) => logOutboxPass(logger, reports, blockedOutboxes),
+    onPass: (reports) => {
+      logOutboxPass(logger, reports, blockedOutboxes);
+      void publishOutboxPass(options.hub, live, reports);
+    },
     onError: (store, error) =>
       logger.error(
         { event: 'outbox-error', store: store.name, error: message(error) },
@@ -123,9 +141,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     admit() {
       if (stopping) throw new ServerStoppingError();
     },
-    onRunStarted: (run, store) => logRunStarted(logger, run, store.name),
+    onRunStarted: (run, store) => {
+      logRunStarted(logger, run, store.name);
+      live.publish({ type: 'run.started', data: { run: toApiRun(run), store: store.name } });
+    },
+    onRunProgress: (event, store) => live.progress({ ...event, storeId: store.id }),
     onRunFinished: ({ run, report }) => {
       logRunFinished(logger, run, report);
+      live.publish({ type: 'run.finished', data: { run: toApiRun(run), store: report.store } });
       // An export run may have queued changes for the store.
       if (!stopping) outbox.nudge();
     },
@@ -167,8 +190,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clientOverrides,
     scheduleOverride: overrides,
     nudgeOutbox: () => outbox.nudge(),
+    auth: {
+      sessionLifetime: options.auth?.sessionLifetime ?? DEFAULT_SESSION_LIFETIME,
+      limiter: new SignInLimiter({ clock: options.auth?.clock ?? clock }),
+    },
+    live,
   };
-  const app = buildApi({ context, token, logger });
+  const app = buildApi({
+    context,
+    token,
+    logger,
+    ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),
+  });
   try {
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
   } catch (error) {
@@ -213,7 +246,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!options.keepHubOpen) await options.hub.close();
     })());
 
-  return { url, token, tokenSource: source, app, scheduler, tick, runner, outbox, close };
+  return { url, token, tokenSource: source, app, scheduler, tick, runner, outbox, live, close };
+}
+
+/** Tells the console what an outbox pass did, for stores where something happened. */
+async function publishOutboxPass(
+  hub: Hub,
+  live: LiveEvents,
+  reports: ReadonlyMap<string, OutboxDrainReport>,
+): Promise<void> {
+  if (live.listenerCount === 0) return;
+  for (const [name, report] of reports) {
+    if (report.claimed === 0 && report.blocked === null) continue;
+    const store = await hub.stores.find(name).catch(() => undefined);
+    if (!store) continue;
+    live.publish({
+      type: 'outbox.pass',
+      data: {
+        storeId: store.id,
+        store: name,
+        sent: report.sent + report.superseded,
+        failed: report.failed,
+        retrying: report.retrying,
+        blocked: report.blocked === null ? null : redact(report.blocked),
+      },
+    });
+  }
 }
 
 function message(error: unknown): string {

@@ -85,16 +85,21 @@ describe('API: authentication on every route', () => {
       'POST /orders/{id}/shipments': { trackingNumber: 'LP1' },
       'PUT /orders/{id}/state': { state: 4 },
       'POST /stock/adjustments': { variantId: 1, location: 'MAIN', change: 1, reason: 'intrusion' },
+      'POST /users': { name: 'intruder', role: 'admin', password: 'intruder-password' },
+      'PATCH /users/{user}': { role: 'admin' },
+      'POST /users/{user}/tokens': { label: 'intrusion' },
     });
     const params: Record<string, () => string> = {
       store: () => 'emu',
       feed: () => 'count-products',
       id: () => String(runId),
+      user: () => 'ana',
     };
 
     beforeAll(async () => {
       api = await startTestServer(engine, { feeds: [countingFeed()] });
       await api.hub.stores.create({ name: 'emu', url: emulator.url, webserviceKey: emulator.keys[0]! });
+      await api.hub.users.create({ name: 'ana', role: 'viewer', password: 'ana-password-1' });
       const started = await api.call('POST', '/stores/emu/feeds/count-products/runs');
       runId = started.json<{ run: { id: number } }>().run.id;
       await api.finished(runId);
@@ -113,6 +118,8 @@ describe('API: authentication on every route', () => {
         stock: await hub.stock.list({ limit: 500 }),
         log: await hub.requestLog.list({ limit: 500 }),
         watermarks: await Promise.all(stores.map((store) => hub.watermarks.list(store.id))),
+        users: await hub.users.list(),
+        tokens: await hub.users.tokens((await hub.users.get('ana')).id),
       });
     }
 
@@ -138,16 +145,22 @@ describe('API: authentication on every route', () => {
           checked += 1;
         }
       }
-      expect(checked).toBeGreaterThanOrEqual(22);
+      expect(checked).toBeGreaterThanOrEqual(30);
       expect(await snapshot(api.hub)).toBe(before);
       // Unknown paths do not tell whether they exist.
       expect((await api.call('GET', '/nothing-here', undefined, null)).statusCode).toBe(401);
       expect(api.logs.text()).not.toContain(TEST_TOKEN);
     });
 
-    it('lets /health and /openapi.json through without a token', async () => {
+    it('lets /health, /openapi.json, the console and sign-in through without a token', async () => {
       expect((await api.call('GET', '/health', undefined, null)).json()).toEqual({ status: 'ok' });
       expect((await api.call('GET', '/openapi.json', undefined, null)).statusCode).toBe(200);
+      expect((await api.call('GET', '/', undefined, null)).headers['content-type']).toMatch(/text\/html/);
+      expect((await api.call('GET', '/docs', undefined, null)).body).toContain('swagger-ui-bundle.js');
+      expect((await api.call('GET', '/docs/init.js', undefined, null)).body).toContain("'/openapi.json'");
+      const wrong = await api.call('POST', '/auth/sign-in', { name: 'ana', password: 'wrong-pass' }, null);
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json()).toMatchObject({ error: { code: 'sign-in-failed' } });
     });
   });
 });

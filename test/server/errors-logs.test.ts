@@ -10,7 +10,15 @@ import {
   SettingsValidationError,
 } from '../../src/hub/index.js';
 import type { FeedRunner } from '../../src/jobs/index.js';
-import { type ApiContext, buildApi, errorAnswer, ServerStoppingError } from '../../src/server/index.js';
+import {
+  type ApiContext,
+  buildApi,
+  DEFAULT_SESSION_LIFETIME,
+  errorAnswer,
+  LiveEvents,
+  ServerStoppingError,
+  SignInLimiter,
+} from '../../src/server/index.js';
 import { logOutboxPass } from '../../src/server/run-log.js';
 import { FeedBusyError, FeedPreconditionError, type OutboxDrainReport } from '../../src/sync/index.js';
 import { ValidationError } from '../../src/webservice/index.js';
@@ -65,7 +73,13 @@ describe('logs', () => {
       stores: { list: () => Promise.reject(new Error('disk on fire at sector 7')) },
     } as unknown as Hub;
     const app = buildApi({
-      context: { hub, feeds: [], runner: {} as FeedRunner } as unknown as ApiContext,
+      context: {
+        hub,
+        feeds: [],
+        runner: {} as FeedRunner,
+        auth: { sessionLifetime: DEFAULT_SESSION_LIFETIME, limiter: new SignInLimiter() },
+        live: new LiveEvents(),
+      } as unknown as ApiContext,
       token: TEST_TOKEN,
       logger: logs.logger,
     });

@@ -77,7 +77,7 @@ describeEachEngine('OpenAPI description', (engine) => {
   it('is an OpenAPI 3.1 document with bearer auth, public routes marked, and unique operation ids', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(document.info.title).toBe('PrestaBridge API');
-    expect(document.security).toEqual([{ bearerAuth: [] }]);
+    expect(document.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     const operations = Object.values(document.paths).flatMap((byMethod) => Object.values(byMethod));
     const ids = operations.map((operation) => operation.operationId);
@@ -87,7 +87,12 @@ describeEachEngine('OpenAPI description', (engine) => {
         .filter(([, operation]) => operation.security?.length === 0)
         .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
-    expect(publicOnes.sort()).toEqual(['GET /health', 'GET /openapi.json']);
+    expect(publicOnes.sort()).toEqual([
+      'GET /auth/link',
+      'GET /health',
+      'GET /openapi.json',
+      'POST /auth/sign-in',
+    ]);
     for (const operation of operations) {
       expect(Object.keys(operation.responses).length).toBeGreaterThan(0);
       expect(operation.responses['500']).toBeDefined();

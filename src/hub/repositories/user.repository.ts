@@ -68,7 +68,7 @@ export interface ActiveSession {
   readonly expiresAt: string;
 }
 
-export interface ApiToken {
+export interface UserToken {
   readonly id: number;
   readonly userId: number;
   readonly label: string;
@@ -328,7 +328,7 @@ export class UserRepository {
   // ——— API tokens ———
 
   /** A new API token for scripts; `secret` is shown once and never again. */
-  async createToken(userId: number, label: string): Promise<{ token: ApiToken; secret: string }> {
+  async createToken(userId: number, label: string): Promise<{ token: UserToken; secret: string }> {
     const trimmed = label.trim();
     if (trimmed === '' || trimmed.length > 100)
       throw new InvalidRecordError('A token needs a label of 1 to 100 characters saying what uses it.');
@@ -350,7 +350,7 @@ export class UserRepository {
     return { token: toToken(row), secret };
   }
 
-  async tokens(userId: number): Promise<ApiToken[]> {
+  async tokens(userId: number): Promise<UserToken[]> {
     const rows = await this.#ctx.db
       .selectFrom('api_tokens')
       .selectAll()
@@ -461,7 +461,7 @@ function toToken(row: {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
-}): ApiToken {
+}): UserToken {
   return {
     id: row.id,
     userId: row.user_id,

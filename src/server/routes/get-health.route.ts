@@ -15,5 +15,5 @@ const schema = {
 
 /** `GET /health`: public, for load balancers and process managers; says nothing about the hub. */
 export const registerGetHealth: RouteRegistration = (app) => {
-  app.get('/health', { schema, config: { public: true } }, () => ({ status: 'ok' as const }));
+  app.get('/health', { schema, config: { access: 'public' } }, () => ({ status: 'ok' as const }));
 };

@@ -1,0 +1,36 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import type { SessionLifetime } from '../hub/index.js';
+import { SESSION_COOKIE } from './access-control.js';
+
+/**
+ * The session cookie: HttpOnly (scripts cannot read it), SameSite=Strict (other sites cannot send
+ * it), Secure when the console is reached over HTTPS (directly or through a proxy that says so).
+ */
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  secret: string,
+  lifetime: SessionLifetime,
+): void {
+  void reply.setCookie(SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure: isHttps(request),
+    maxAge: Math.floor(lifetime.maxMs / 1000),
+  });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.clearCookie(SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure: isHttps(request),
+  });
+}
+
+function isHttps(request: FastifyRequest): boolean {
+  return request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
+}
