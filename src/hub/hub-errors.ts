@@ -95,10 +95,16 @@ export class CorruptValueError extends HubError {
 /** Settings that do not validate; `problems` holds one user-readable line each. */
 export class SettingsValidationError extends HubError {
   readonly problems: readonly string[];
+  /** Each problem with the setting it is about (`key` is empty when it is about no one setting). */
+  readonly fields: ReadonlyArray<{ readonly key: string; readonly message: string }>;
 
-  constructor(problems: readonly string[]) {
-    super('SETTINGS_INVALID', `Invalid settings: ${problems.join('; ')}`);
-    this.problems = problems;
+  constructor(problems: ReadonlyArray<string | { readonly key: string; readonly message: string }>) {
+    const fields = problems.map((problem) =>
+      typeof problem === 'string' ? { key: '', message: problem } : problem,
+    );
+    super('SETTINGS_INVALID', `Invalid settings: ${fields.map((field) => field.message).join('; ')}`);
+    this.problems = fields.map((field) => field.message);
+    this.fields = fields;
   }
 }
 

@@ -5,6 +5,7 @@ import { openSqliteEngine } from './engine/sqlite.engine.js';
 import { type HubClock, type HubContext } from './hub-context.js';
 import { migrateHub } from './migrations/migrate-hub.js';
 import { AccountingRepository } from './repositories/accounting.repository.js';
+import { ActivityRepository } from './repositories/activity.repository.js';
 import { BindingRepository } from './repositories/binding.repository.js';
 import { CatalogRepository } from './repositories/catalog.repository.js';
 import { CustomerRepository } from './repositories/customer.repository.js';
@@ -38,6 +39,7 @@ export interface HubRepositories {
   readonly outbox: OutboxRepository;
   readonly requestLog: RequestLogRepository;
   readonly users: UserRepository;
+  readonly activity: ActivityRepository;
 }
 
 /** The repositories inside {@link Hub.transaction}: every call joins the one transaction. */
@@ -94,6 +96,7 @@ function createRepositories(ctx: HubContext): HubRepositories {
     outbox: new OutboxRepository(ctx),
     requestLog: new RequestLogRepository(ctx),
     users: new UserRepository(ctx),
+    activity: new ActivityRepository(ctx),
   };
 }
 

@@ -30,6 +30,7 @@ export type {
   JournalEntry,
   JournalLineInput,
 } from './repositories/accounting.repository.js';
+export type { ActivityRepository, OutboxBacklog } from './repositories/activity.repository.js';
 export type {
   Binding,
   BindingInput,

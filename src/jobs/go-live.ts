@@ -1,4 +1,4 @@
-import type { Hub, Store } from '../hub/index.js';
+import type { Hub, Run, Store } from '../hub/index.js';
 import { type Feed, FeedError } from '../sync/index.js';
 import type { FeedRunner, RunOutcome, RunProgressEvent } from './feed-runner.js';
 
@@ -36,6 +36,8 @@ export const GO_LIVE_STEPS: readonly GoLiveStep[] = [
 
 /** Where the sequence stands for a store, kept as the store's `go-live` watermark. */
 const PROGRESS_KEY = 'go-live';
+/** Watermark keys `skipped:<feed>` keep why an optional step was skipped. */
+const SKIPPED_PREFIX = 'skipped:';
 
 export type GoLiveStepOutcome =
   | { readonly step: GoLiveStep; readonly status: 'done-before' }
@@ -62,6 +64,13 @@ export interface GoLiveOptions {
   readonly onStepStart?: (step: GoLiveStep, index: number, total: number) => void;
   readonly onStepEnd?: (outcome: GoLiveStepOutcome) => void;
   readonly onProgress?: (event: RunProgressEvent) => void;
+  /** Told as soon as a step's run is recorded (the console answers "started" with it). */
+  readonly onRunStarted?: (run: Run) => void;
+  /**
+   * Stop after this many feed runs (the console runs one step at a time); steps already done or
+   * skipped do not count. Default: run to the end.
+   */
+  readonly maxRuns?: number;
 }
 
 export class GoLiveError extends FeedError {}
@@ -86,6 +95,12 @@ export async function runGoLive(options: GoLiveOptions): Promise<GoLiveResult> {
     steps.push(outcome);
     options.onStepEnd?.(outcome);
   };
+  const skipped: Record<string, string> = {};
+  for (const [key, value] of Object.entries(saved?.value ?? {}))
+    if (key.startsWith(SKIPPED_PREFIX) && typeof value === 'string') skipped[key] = value;
+  const saveProgress = (completed: number): Promise<void> =>
+    hub.watermarks.set(store.id, PROGRESS_KEY, { ...skipped, completed, at: new Date().toISOString() });
+  let runs = 0;
 
   for (const [index, step] of GO_LIVE_STEPS.entries()) {
     if (index < completed) {
@@ -97,10 +112,7 @@ export async function runGoLive(options: GoLiveOptions): Promise<GoLiveResult> {
     const current = await hub.stores.get(store.id);
     if (step.doneFor?.(current)) {
       record({ step, status: 'done-before' });
-      await hub.watermarks.set(store.id, PROGRESS_KEY, {
-        completed: index + 1,
-        at: new Date().toISOString(),
-      });
+      await saveProgress(index + 1);
       continue;
     }
     const notReady = feed.notReady?.(current) ?? null;
@@ -108,7 +120,11 @@ export async function runGoLive(options: GoLiveOptions): Promise<GoLiveResult> {
       if (!step.optional)
         return { store: store.name, live: false, steps, stoppedAt: { feed: step.feed, reason: notReady } };
       record({ step, status: 'skipped', reason: notReady });
+      skipped[`${SKIPPED_PREFIX}${step.feed}`] = notReady;
     } else {
+      if (options.maxRuns !== undefined && runs >= options.maxRuns)
+        return { store: store.name, live: false, steps };
+      runs += 1;
       options.onStepStart?.(step, index, GO_LIVE_STEPS.length);
       const outcome = await runner.run({
         feed,
@@ -116,6 +132,7 @@ export async function runGoLive(options: GoLiveOptions): Promise<GoLiveResult> {
         trigger: 'go-live',
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.onRunStarted ? { onStarted: options.onRunStarted } : {}),
       });
       record({ step, status: 'ran', outcome });
       if (outcome.report.status !== 'succeeded') {
@@ -123,7 +140,7 @@ export async function runGoLive(options: GoLiveOptions): Promise<GoLiveResult> {
         return { store: store.name, live: false, steps, stoppedAt: { feed: step.feed, reason } };
       }
     }
-    await hub.watermarks.set(store.id, PROGRESS_KEY, { completed: index + 1, at: new Date().toISOString() });
+    await saveProgress(index + 1);
   }
   return { store: store.name, live: true, steps };
 }
@@ -132,4 +149,71 @@ export async function runGoLive(options: GoLiveOptions): Promise<GoLiveResult> {
 export async function isLive(hub: Hub, storeId: number): Promise<boolean> {
   const saved = await hub.watermarks.get(storeId, PROGRESS_KEY);
   return Number(saved?.value.completed ?? 0) >= GO_LIVE_STEPS.length;
+}
+
+export type GoLiveStepState = 'done' | 'skipped' | 'running' | 'next' | 'blocked' | 'waiting';
+
+export interface GoLiveStepStatus {
+  readonly step: GoLiveStep;
+  readonly state: GoLiveStepState;
+  /** Why a step was (or will be) skipped, or what blocks it. */
+  readonly reason: string | null;
+}
+
+export interface GoLiveStatus {
+  readonly live: boolean;
+  readonly steps: readonly GoLiveStepStatus[];
+  /** The step the next "run the next step" starts, or null when live or blocked. */
+  readonly next: GoLiveStep | null;
+}
+
+/**
+ * Where a store stands in the go-live sequence, without running anything: steps done (or skipped,
+ * with why), the one running, the next one to run, or the one blocked and why.
+ */
+export async function goLiveStatus(hub: Hub, feeds: readonly Feed[], store: Store): Promise<GoLiveStatus> {
+  const byName = new Map(feeds.map((feed) => [feed.name, feed]));
+  const saved = await hub.watermarks.get(store.id, PROGRESS_KEY);
+  const completed = Number(saved?.value.completed ?? 0);
+  const latest = await Promise.all(GO_LIVE_STEPS.map((step) => hub.runs.latest(store.id, step.feed)));
+  const steps: GoLiveStepStatus[] = [];
+  let next: GoLiveStep | null = null;
+  let stopped = false;
+  for (const [index, step] of GO_LIVE_STEPS.entries()) {
+    const skippedReason = saved?.value[`${SKIPPED_PREFIX}${step.feed}`];
+    if (index < completed) {
+      steps.push(
+        typeof skippedReason === 'string'
+          ? { step, state: 'skipped', reason: skippedReason }
+          : { step, state: 'done', reason: null },
+      );
+      continue;
+    }
+    if (stopped) {
+      steps.push({ step, state: 'waiting', reason: null });
+      continue;
+    }
+    if (latest[index]?.status === 'running') {
+      steps.push({ step, state: 'running', reason: null });
+      stopped = true;
+      continue;
+    }
+    if (step.doneFor?.(store)) {
+      steps.push({ step, state: 'done', reason: null });
+      continue;
+    }
+    const notReady = byName.get(step.feed)?.notReady?.(store) ?? null;
+    if (notReady !== null && step.optional) {
+      steps.push({ step, state: 'skipped', reason: notReady });
+      continue;
+    }
+    stopped = true;
+    if (notReady !== null) {
+      steps.push({ step, state: 'blocked', reason: notReady });
+      continue;
+    }
+    steps.push({ step, state: 'next', reason: null });
+    next = step;
+  }
+  return { live: completed >= GO_LIVE_STEPS.length, steps, next };
 }

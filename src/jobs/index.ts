@@ -24,8 +24,12 @@ export {
   GoLiveError,
   type GoLiveOptions,
   type GoLiveResult,
+  type GoLiveStatus,
+  goLiveStatus,
   type GoLiveStep,
   type GoLiveStepOutcome,
+  type GoLiveStepState,
+  type GoLiveStepStatus,
   isLive,
   runGoLive,
 } from './go-live.js';

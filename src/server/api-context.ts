@@ -25,6 +25,7 @@ export interface ApiContext {
   readonly auth: { readonly sessionLifetime: SessionLifetime; readonly limiter: SignInLimiter };
   /** What `/events` streams to the console. */
   readonly live: LiveEvents;
+  readonly clock: () => Date;
 }
 
 /** A route file's registration function. */

@@ -28,7 +28,14 @@ export interface ApiErrorBody {
     readonly field?: string;
     /** One line per problem (settings). */
     readonly problems?: readonly string[];
+    /** The same problems with the setting each is about (`import.frequencyMinutes`), for forms. */
+    readonly fields?: readonly FieldProblem[];
   };
+}
+
+export interface FieldProblem {
+  readonly key: string;
+  readonly message: string;
 }
 
 /** An error a route throws on purpose, with its HTTP status and code. */
@@ -37,19 +44,21 @@ export class ApiError extends Error {
   readonly code: string;
   readonly field: string | undefined;
   readonly problems: readonly string[] | undefined;
+  readonly fields: readonly FieldProblem[] | undefined;
 
   constructor(
     status: number,
     code: string,
     message: string,
-    details: { field?: string; problems?: readonly string[]; cause?: unknown } = {},
+    details: { field?: string; fields?: readonly FieldProblem[]; cause?: unknown } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = details.field;
-    this.problems = details.problems;
+    this.fields = details.fields;
+    this.problems = details.fields?.map((problem) => problem.message);
   }
 }
 
@@ -97,7 +106,7 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof ApiError) {
     return known(error.status, error.code, error.message, {
       ...(error.field === undefined ? {} : { field: error.field }),
-      ...(error.problems === undefined ? {} : { problems: error.problems }),
+      ...(error.fields === undefined ? {} : { problems: error.problems, fields: error.fields }),
     });
   }
   if (isValidationFailure(error)) {
@@ -109,7 +118,7 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof FeedBusyError) return known(409, 'feed-busy', error.message);
   if (error instanceof AlreadyExistsError) return known(409, 'already-exists', error.message);
   if (error instanceof SettingsValidationError)
-    return known(422, 'invalid-settings', error.message, { problems: error.problems });
+    return known(422, 'invalid-settings', error.message, { problems: error.problems, fields: error.fields });
   if (error instanceof InvalidRecordError) return known(422, 'invalid-record', error.message);
   if (error instanceof StoreConnectionError) return known(422, 'store-connection', error.message);
   if (error instanceof MissingPermissionsError) return known(422, 'missing-permissions', error.message);

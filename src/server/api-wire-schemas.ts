@@ -3,6 +3,9 @@
  * to by routes as `{ $ref: 'ApiStore#' }`. They drive response serialization and the components of
  * `/openapi.json`.
  */
+import { apiGoLiveSchema } from './go-live-wire.js';
+import { apiStoreProbeSchema } from './store-probe.js';
+import { apiUserSchema, apiUserTokenSchema } from './user-wire.js';
 
 const nullable = (type: string) => ({ type: [type, 'null'] }) as const;
 const text = { type: 'string' } as const;
@@ -43,6 +46,16 @@ export const apiErrorSchema = {
         message: { type: 'string', description: 'What went wrong and what to do.' },
         field: { type: 'string', description: 'The request field at fault (body.name, querystring.limit).' },
         problems: { type: 'array', items: text, description: 'One line per problem (settings).' },
+        fields: {
+          type: 'array',
+          description: 'The same problems, each with the setting it is about (import.frequencyMinutes).',
+          items: {
+            type: 'object',
+            required: ['key', 'message'],
+            additionalProperties: false,
+            properties: { key: text, message: text },
+          },
+        },
       },
     },
   },
@@ -137,6 +150,20 @@ export const apiRunDetailSchema = {
         type: ['object', 'null'],
         additionalProperties: true,
         description: 'The feed report (counts, failures, skips, notices, requests), once the run ended.',
+      },
+      noticeGroups: {
+        type: 'array',
+        description: "The report's notices grouped by kind, each group with the fix to apply.",
+        items: record({
+          kind: text,
+          title: text,
+          fix: nullable('string'),
+          settingsSection: {
+            ...nullable('string'),
+            description: 'The section of the store settings page where the fix is made.',
+          },
+          notices: { type: 'array', items: record({ key: text, message: text }) },
+        }),
       },
       failures: { type: 'array', items: record({ recordId: text, reason: text, at: instant }) },
     },
@@ -442,6 +469,8 @@ export const apiStockItemSchema = {
 
 /** Every shared schema, in an order where each comes after those it refers to. */
 export const wireSchemas: readonly { readonly $id: string }[] = [
+  apiUserSchema,
+  apiUserTokenSchema,
   apiErrorSchema,
   apiStoreSchema,
   apiConnectionCheckSchema,
@@ -457,6 +486,8 @@ export const wireSchemas: readonly { readonly $id: string }[] = [
   apiShipmentSchema,
   apiOrderSchema,
   apiStockItemSchema,
+  apiStoreProbeSchema,
+  apiGoLiveSchema,
 ];
 
 /** A list answer: the items, and the path of the next page (null on the last one). */

@@ -25,6 +25,7 @@ import {
 } from '../hub/index.js';
 import { MINUTE_MS, type ScheduledFeedStatus } from '../jobs/index.js';
 import type { ConnectionCheck, Feed } from '../sync/index.js';
+import { groupNotices, type NoticeGroup } from './notice-fixes.js';
 
 /** Shown instead of a stored webservice key. */
 export const MASKED_KEY = '********';
@@ -137,6 +138,8 @@ export function toApiRun(run: Run): ApiRun {
 /** A run with its report (the feed's, once finished) and its failed records. */
 export interface ApiRunDetail extends ApiRun {
   readonly report: Readonly<Record<string, unknown>> | null;
+  /** The report's notices grouped by kind, each group with the fix to apply. */
+  readonly noticeGroups: readonly NoticeGroup[];
   readonly failures: ReadonlyArray<{
     readonly recordId: string;
     readonly reason: string;
@@ -145,13 +148,17 @@ export interface ApiRunDetail extends ApiRun {
 }
 
 export function toApiRunDetail(run: Run, failures: readonly RunFailure[]): ApiRunDetail {
-  const report = run.report;
+  const report =
+    typeof run.report === 'object' && run.report !== null
+      ? (JSON.parse(redact(JSON.stringify(run.report))) as Record<string, unknown>)
+      : null;
+  const notices = Array.isArray(report?.notices)
+    ? (report.notices as Array<{ kind: string; key: string; message: string }>)
+    : [];
   return {
     ...toApiRun(run),
-    report:
-      typeof report === 'object' && report !== null
-        ? (JSON.parse(redact(JSON.stringify(report))) as Record<string, unknown>)
-        : null,
+    report,
+    noticeGroups: groupNotices(notices),
     failures: failures.map(({ recordId, reason, at }) => ({ recordId, reason: redact(reason), at })),
   };
 }

@@ -9,7 +9,6 @@ import { apiRoutes } from './api-routes.js';
 import { wireSchemas } from './api-wire-schemas.js';
 import { defaultConsoleDir, registerConsoleAssets } from './console-assets.js';
 import { type ApiRouteConfig, OpenApiCollector } from './openapi-document.js';
-import { apiUserSchema, apiUserTokenSchema } from './user-wire.js';
 
 export interface ApiOptions {
   readonly context: ApiContext;
@@ -49,7 +48,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
 
   const openapi = new OpenApiCollector();
   app.addHook('onRoute', openapi.onRoute);
-  for (const schema of [...wireSchemas, apiUserSchema, apiUserTokenSchema]) {
+  for (const schema of wireSchemas) {
     app.addSchema(schema);
     openapi.addComponent(schema);
   }

@@ -1,5 +1,11 @@
 import type { Run } from '../hub/index.js';
-import type { FeedRunner, RunFeedRequest, RunOutcome } from '../jobs/index.js';
+import type { FeedRunner, RunFeedRequest } from '../jobs/index.js';
+
+/** Work that starts (at most) one run and tells `onStarted` once it is recorded. */
+export type RunStarter<T> = (onStarted: (run: Run) => void) => Promise<T>;
+
+/** How background work ended when it started no run (a go-live sequence with nothing left to run). */
+export type LaunchResult<T> = { readonly run: Run } | { readonly run: null; readonly result: T };
 
 /**
  * Starts runs in the background for "Run now": answers with the run as soon as it is recorded (or
@@ -18,15 +24,24 @@ export class RunLauncher {
 
   /** Starts the run and resolves with its record once it exists; rejects if it cannot start. */
   async launch(request: RunFeedRequest): Promise<Run> {
+    const launched = await this.launchWith((onStarted) => this.#runner.run({ ...request, onStarted }));
+    return launched.run ?? launched.result.run;
+  }
+
+  /**
+   * Starts `work` in the background: resolves with the run it started, as soon as it is recorded, or
+   * with its result when it ended without starting one; rejects when it fails before a run exists.
+   */
+  async launchWith<T>(work: RunStarter<T>): Promise<LaunchResult<T>> {
     let runExists = false;
     let announce: (run: Run) => void = () => undefined;
-    const started = new Promise<Run>((resolve) => {
+    const started = new Promise<LaunchResult<T>>((resolve) => {
       announce = (run) => {
         runExists = true;
-        resolve(run);
+        resolve({ run });
       };
     });
-    const outcome: Promise<RunOutcome> = this.#runner.run({ ...request, onStarted: announce });
+    const outcome = work(announce);
     // A refusal before the run exists (a busy feed) is the caller's answer; a failure after it is logged.
     const tracked = outcome.then(
       () => undefined,
@@ -36,7 +51,7 @@ export class RunLauncher {
     );
     this.#inFlight.add(tracked);
     void tracked.finally(() => this.#inFlight.delete(tracked));
-    return Promise.race([started, outcome.then(({ run }) => run)]);
+    return Promise.race([started, outcome.then((result): LaunchResult<T> => ({ run: null, result }))]);
   }
 
   /** Resolves when every run started here has ended. */

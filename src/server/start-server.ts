@@ -195,6 +195,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       limiter: new SignInLimiter({ clock: options.auth?.clock ?? clock }),
     },
     live,
+    clock,
   };
   const app = buildApi({
     context,

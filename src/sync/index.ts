@@ -70,6 +70,7 @@ export {
   stockImportLocation,
   stockOutboxHandler,
 } from './stock/index.js';
+export { readStoreChoices, type StoreChoices } from './store-choices.js';
 export {
   type ConnectedStore,
   CONNECTION_NEEDS,
@@ -77,6 +78,7 @@ export {
   connectStore,
   type MissingPermission,
   type NewStoreConnection,
+  probeStoreConnection,
   readStoreFacts,
   refreshStore,
   StoreConnectionError,

@@ -116,14 +116,7 @@ export async function connectStore(
       `A store named '${input.name}' already exists: choose another name, or change that store with \`prestabridge stores set ${input.name} …\`.`,
     );
   }
-  const client = new PrestaShopClient({
-    ...interactiveClient,
-    ...options.clientOverrides,
-    url: input.url,
-    key: input.key,
-    auth: input.auth ?? 'auto',
-    onWarning: (warning) => options.onWarning?.(warning.message),
-  });
+  const client = newStoreClient(input, options);
   try {
     const probed = await probeClient(client, options.feeds ?? allFeeds, input.auth === 'query');
     if (input.strict && probed.missing.length > 0) {
@@ -144,6 +137,25 @@ export async function connectStore(
       ...factChanges(facts),
     });
     return { store, check, facts };
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * Probes a store that is not connected yet — version, shop name, languages, time zone, how the key
+ * is sent, what the key lacks — without storing anything: what a user sees before saving a store.
+ * Three requests, as for {@link connectStore}.
+ */
+export async function probeStoreConnection(
+  input: { readonly url: string; readonly key: string; readonly auth?: AuthMode },
+  options: StoreConnectionOptions = {},
+): Promise<{ check: ConnectionCheck; facts: StoreFacts }> {
+  const client = newStoreClient(input, options);
+  try {
+    const probed = await probeClient(client, options.feeds ?? allFeeds, input.auth === 'query');
+    const { facts, warnings } = await readStoreFacts(client);
+    return { check: { ...probed, warnings: [...probed.warnings, ...warnings] }, facts };
   } finally {
     await client.close();
   }
@@ -198,6 +210,21 @@ const interactiveClient: Partial<PrestaShopClientOptions> = {
   timeoutMs: 20_000,
   retry: { maxRetries: 1, maxRetryAfterMs: 10_000 },
 };
+
+/** A client for a store that is not stored yet, as someone waiting for the answer needs it. */
+function newStoreClient(
+  input: { readonly url: string; readonly key: string; readonly auth?: AuthMode | undefined },
+  options: StoreConnectionOptions,
+): PrestaShopClient {
+  return new PrestaShopClient({
+    ...interactiveClient,
+    ...options.clientOverrides,
+    url: input.url,
+    key: input.key,
+    auth: input.auth ?? 'auto',
+    onWarning: (warning) => options.onWarning?.(warning.message),
+  });
+}
 
 function openSession(hub: Hub, store: Store, options: StoreConnectionOptions): Promise<StoreSession> {
   return StoreSession.open(hub, store, { ...interactiveClient, ...options.clientOverrides });

@@ -48,6 +48,10 @@ export interface RequestLogQuery {
   readonly status?: number | 'failed' | 'ok';
   readonly from?: Date;
   readonly to?: Date;
+  /** Only this HTTP method (`GET`, `PUT`, …). */
+  readonly method?: string;
+  /** Only requests to this webservice resource (`products`, `stock_availables`). */
+  readonly resource?: string;
   readonly beforeId?: number;
   readonly limit?: number;
 }
@@ -145,6 +149,18 @@ export class RequestLogRepository {
     if (query.status === 'ok') select = select.where('status', '<', 400);
     if (query.from !== undefined) select = select.where('at', '>=', query.from.toISOString());
     if (query.to !== undefined) select = select.where('at', '<', query.to.toISOString());
+    if (query.method !== undefined) select = select.where('method', '=', query.method.toUpperCase());
+    if (query.resource !== undefined) {
+      // `/api/products`, then the end, an id or a query: not `/api/product_options`.
+      const base = `%/api/${query.resource.replace(/[\\%_]/g, (c) => `\\${c}`)}`;
+      select = select.where((eb) =>
+        eb.or(
+          [base, `${base}/%`, `${base}?%`].map((pattern) =>
+            eb(sql`url`, 'like', sql`${pattern} escape '\\'`),
+          ),
+        ),
+      );
+    }
     if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
     const rows = await select
       .orderBy('id', 'desc')

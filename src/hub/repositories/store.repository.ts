@@ -1,17 +1,12 @@
 import type { Kysely, Updateable } from 'kysely';
 
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
-import {
-  AlreadyExistsError,
-  InvalidRecordError,
-  NotFoundError,
-  SettingsValidationError,
-} from '../hub-errors.js';
+import { AlreadyExistsError, InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import type { DbStore, HubDatabase, StoresTable } from '../schema/hub-database.js';
 import { openSealedSecret, sealSecret } from '../secret-box.js';
 import { applySettingsPatch, type SettingsPatch } from '../settings/settings-keys.js';
 import { type StoreSettings, type StoreSettingsInput } from '../settings/store-settings.js';
-import { validateSettings } from '../settings/validate-settings.js';
+import { parseSettings } from '../settings/validate-settings.js';
 import { assertTimeZone } from '../store-time.js';
 
 /** How the webservice key is sent: HTTP Basic header, or the `ws_key` query parameter for hosts that strip it. */
@@ -112,12 +107,6 @@ function checkKey(key: string): string {
   return trimmed;
 }
 
-function checkedSettings(input: unknown): StoreSettings {
-  const result = validateSettings(input);
-  if (!result.ok) throw new SettingsValidationError(result.problems);
-  return result.settings;
-}
-
 function toStore(row: DbStore): Store {
   return {
     id: row.id,
@@ -131,7 +120,7 @@ function toStore(row: DbStore): Store {
     psVersion: row.ps_version,
     languages: parseJson<StoreLanguage[]>(row.languages, []),
     // Stored settings were validated on write; parsing again fills settings added by newer versions.
-    settings: checkedSettings(parseJson<unknown>(row.settings, {})),
+    settings: parseSettings(parseJson<unknown>(row.settings, {})),
     lastImportAt: row.last_import_at,
     lastExportAt: row.last_export_at,
     initialStockImportedAt: row.initial_stock_imported_at,
@@ -160,7 +149,7 @@ export class StoreRepository {
     const url = checkUrl(input.url);
     const timeZone = input.timeZone ?? 'UTC';
     assertTimeZone(timeZone);
-    const settings = checkedSettings(input.settings ?? {});
+    const settings = parseSettings(input.settings ?? {});
     return write(this.#ctx, async (db) => {
       if (await this.#findRow(db, name)) {
         throw new AlreadyExistsError(
@@ -234,7 +223,7 @@ export class StoreRepository {
       if (changes.languages !== undefined) values.languages = JSON.stringify(changes.languages);
       if (changes.settings !== undefined) {
         values.settings = JSON.stringify(
-          checkedSettings(applySettingsPatch(current.settings, changes.settings)),
+          parseSettings(applySettingsPatch(current.settings, changes.settings)),
         );
       }
       if (changes.webserviceKey !== undefined) {

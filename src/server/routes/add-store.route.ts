@@ -72,6 +72,10 @@ export const registerAddStore: RouteRegistration = (app, ctx) => {
       { feeds: ctx.feeds, clientOverrides: ctx.clientOverrides },
     );
     request.log.info({ store: store.name, version: check.version }, 'store added');
+    ctx.live.publish({
+      type: 'store.changed',
+      data: { storeId: store.id, store: store.name, change: 'added' },
+    });
     return reply.status(201).send({ store: toApiStore(store), connection: toApiConnectionCheck(check) });
   });
 };

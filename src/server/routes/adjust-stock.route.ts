@@ -50,14 +50,18 @@ const schema = {
  * the stores' sellable quantities queued in the same transaction), for a variant named by its id.
  */
 export const registerAdjustStock: RouteRegistration = (app, ctx) => {
-  app.post<{ Body: Body }>('/stock/adjustments', { schema }, async (request, reply) => {
-    const { variantId } = request.body;
-    if (!(await ctx.hub.catalog.variants([variantId])).has(variantId))
-      throw new NotFoundError(`No variant with id ${variantId}. GET /products lists them.`);
-    const { location, onHand, queued } = await adjustStock(ctx.hub, request.body);
-    const result = { variantId, location, onHand, queued };
-    if (queued > 0) ctx.nudgeOutbox();
-    request.log.info({ ...result, change: request.body.change }, 'stock adjusted');
-    return reply.status(201).send(result);
-  });
+  app.post<{ Body: Body }>(
+    '/stock/adjustments',
+    { schema, config: { access: 'operator' } },
+    async (request, reply) => {
+      const { variantId } = request.body;
+      if (!(await ctx.hub.catalog.variants([variantId])).has(variantId))
+        throw new NotFoundError(`No variant with id ${variantId}. GET /products lists them.`);
+      const { location, onHand, queued } = await adjustStock(ctx.hub, request.body);
+      const result = { variantId, location, onHand, queued };
+      if (queued > 0) ctx.nudgeOutbox();
+      request.log.info({ ...result, change: request.body.change }, 'stock adjusted');
+      return reply.status(201).send(result);
+    },
+  );
 };

@@ -16,17 +16,21 @@ const schema = {
 
 /** `POST /orders/:id/approve`. */
 export const registerApproveOrder: RouteRegistration = (app, ctx) => {
-  app.post<{ Params: { id: number } }>('/orders/:id/approve', { schema }, async (request) => {
-    const order = await ctx.hub.orders.get(request.params.id);
-    if ((await approveOrders(ctx.hub, [order.id])) === 0) {
-      throw new ApiError(
-        409,
-        'order-not-pending',
-        `Order ${order.id} is ${order.hubStatus.replace(/_/g, ' ')}: only orders pending approval can be approved.`,
-      );
-    }
-    ctx.nudgeOutbox();
-    request.log.info({ orderId: order.id }, 'order approved');
-    return toApiOrder(await ctx.hub.orders.get(order.id));
-  });
+  app.post<{ Params: { id: number } }>(
+    '/orders/:id/approve',
+    { schema, config: { access: 'operator' } },
+    async (request) => {
+      const order = await ctx.hub.orders.get(request.params.id);
+      if ((await approveOrders(ctx.hub, [order.id])) === 0) {
+        throw new ApiError(
+          409,
+          'order-not-pending',
+          `Order ${order.id} is ${order.hubStatus.replace(/_/g, ' ')}: only orders pending approval can be approved.`,
+        );
+      }
+      ctx.nudgeOutbox();
+      request.log.info({ orderId: order.id }, 'order approved');
+      return toApiOrder(await ctx.hub.orders.get(order.id));
+    },
+  );
 };

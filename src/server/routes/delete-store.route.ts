@@ -30,6 +30,10 @@ export const registerDeleteStore: RouteRegistration = (app, ctx) => {
     }
     await ctx.hub.stores.delete(store.id);
     request.log.info({ store: store.name }, 'store removed');
+    ctx.live.publish({
+      type: 'store.changed',
+      data: { storeId: store.id, store: store.name, change: 'removed' },
+    });
     return reply.status(204).send();
   });
 };

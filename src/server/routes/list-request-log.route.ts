@@ -14,6 +14,16 @@ const querystring = {
       pattern: '^(ok|failed|[1-5]\\d\\d)$',
       description: 'ok (below 400), failed (no answer or 400 and above), or an exact status such as 404.',
     },
+    method: {
+      type: 'string',
+      enum: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      description: 'Only this method.',
+    },
+    resource: {
+      type: 'string',
+      pattern: '^[a-z_]{1,64}$',
+      description: 'Only requests to this webservice resource (products, stock_availables, …).',
+    },
     from: { type: 'string', format: 'date-time', description: 'Sent at or after this instant.' },
     to: { type: 'string', format: 'date-time', description: 'Sent before this instant.' },
     before: beforeQuery,
@@ -24,6 +34,8 @@ const querystring = {
 interface Query {
   readonly store?: string;
   readonly status?: string;
+  readonly method?: string;
+  readonly resource?: string;
   readonly from?: string;
   readonly to?: string;
   readonly before?: number;
@@ -40,13 +52,15 @@ const schema = {
 /** `GET /request-log`. */
 export const registerListRequestLog: RouteRegistration = (app, ctx) => {
   app.get<{ Querystring: Query }>('/request-log', { schema }, async (request) => {
-    const { store, status, from, to, before, limit } = request.query;
+    const { store, status, method, resource, from, to, before, limit } = request.query;
     const storeId = store === undefined ? undefined : (await storeNamed(ctx.hub, store)).id;
     const query: RequestLogQuery = {
       ...(storeId === undefined ? {} : { storeId }),
       ...(status === undefined
         ? {}
         : { status: status === 'ok' || status === 'failed' ? status : Number(status) }),
+      ...(method === undefined ? {} : { method }),
+      ...(resource === undefined ? {} : { resource }),
       ...(from === undefined ? {} : { from: new Date(from) }),
       ...(to === undefined ? {} : { to: new Date(to) }),
       ...(before === undefined ? {} : { beforeId: before }),
@@ -57,7 +71,7 @@ export const registerListRequestLog: RouteRegistration = (app, ctx) => {
       items: entries.map(toApiRequestLogEntry),
       next: nextPage(
         '/request-log',
-        { store, status, from, to, limit },
+        { store, status, method, resource, from, to, limit },
         { name: 'before', value: entries.at(-1)?.id },
         entries.length,
         limit,

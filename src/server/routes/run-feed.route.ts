@@ -43,6 +43,7 @@ export const registerRunFeed: RouteRegistration = (app, ctx) => {
     '/stores/:store/feeds/:feed/runs',
     {
       schema,
+      config: { access: 'operator' },
       // The body is optional: no body means no options.
       preValidation: (request, _reply, done) => {
         request.body ??= {};

@@ -60,24 +60,28 @@ const schema = {
 
 /** `PUT /orders/:id/state`. */
 export const registerSetOrderState: RouteRegistration = (app, ctx) => {
-  app.put<{ Params: { id: number }; Body: Body }>('/orders/:id/state', { schema }, async (request) => {
-    const order = await ctx.hub.orders.get(request.params.id);
-    const store = await ctx.hub.stores.get(order.storeId);
-    const session = await StoreSession.open(ctx.hub, store, ctx.clientOverrides);
-    try {
-      const state = await findStoreOrderState(store, session.client, String(request.body.state));
-      const sendEmail = request.body.sendEmail ?? store.settings.orderStateEmails;
-      const { delivered } = await setOrderState(ctx.hub, store, session.client, order.id, state, {
-        sendEmail,
-      });
-      request.log.info({ orderId: order.id, stateId: state.id, delivered }, 'order state set');
-      return {
-        order: toApiOrder(await ctx.hub.orders.get(order.id)),
-        state: { id: state.id, name: state.name },
-        delivered,
-      };
-    } finally {
-      await session.close();
-    }
-  });
+  app.put<{ Params: { id: number }; Body: Body }>(
+    '/orders/:id/state',
+    { schema, config: { access: 'operator' } },
+    async (request) => {
+      const order = await ctx.hub.orders.get(request.params.id);
+      const store = await ctx.hub.stores.get(order.storeId);
+      const session = await StoreSession.open(ctx.hub, store, ctx.clientOverrides);
+      try {
+        const state = await findStoreOrderState(store, session.client, String(request.body.state));
+        const sendEmail = request.body.sendEmail ?? store.settings.orderStateEmails;
+        const { delivered } = await setOrderState(ctx.hub, store, session.client, order.id, state, {
+          sendEmail,
+        });
+        request.log.info({ orderId: order.id, stateId: state.id, delivered }, 'order state set');
+        return {
+          order: toApiOrder(await ctx.hub.orders.get(order.id)),
+          state: { id: state.id, name: state.name },
+          delivered,
+        };
+      } finally {
+        await session.close();
+      }
+    },
+  );
 };

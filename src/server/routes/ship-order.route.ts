@@ -75,6 +75,7 @@ export const registerShipOrder: RouteRegistration = (app, ctx) => {
     '/orders/:id/shipments',
     {
       schema,
+      config: { access: 'operator' },
       // The body is optional: no body ships everything left.
       preValidation: (request, _reply, done) => {
         request.body ??= {};

@@ -31,19 +31,23 @@ const schema = {
 
 /** `POST /runs/:id/stop`. */
 export const registerStopRun: RouteRegistration = (app, ctx) => {
-  app.post<{ Params: { id: number } }>('/runs/:id/stop', { schema }, async (request, reply) => {
-    const run = await ctx.hub.runs.get(request.params.id);
-    const notRunning = () =>
-      new ApiError(409, 'run-not-running', `Run ${run.id} (${run.feed}) is not running: it ${run.status}.`);
-    if (run.status !== 'running') throw notRunning();
-    // The request is recorded either way, so that the run shows who asked; this process stops its own at once.
-    const requested = await ctx.hub.runs.requestStop(run.id);
-    const here = ctx.runner.stop(run.id, 'stop requested through the API');
-    if (!here && !requested) throw notRunning();
-    request.log.info({ runId: run.id, feed: run.feed }, 'stop requested');
-    return reply.status(202).send({
-      run: toApiRun(await ctx.hub.runs.get(run.id)),
-      where: here ? 'this-process' : 'another-process',
-    });
-  });
+  app.post<{ Params: { id: number } }>(
+    '/runs/:id/stop',
+    { schema, config: { access: 'operator' } },
+    async (request, reply) => {
+      const run = await ctx.hub.runs.get(request.params.id);
+      const notRunning = () =>
+        new ApiError(409, 'run-not-running', `Run ${run.id} (${run.feed}) is not running: it ${run.status}.`);
+      if (run.status !== 'running') throw notRunning();
+      // The request is recorded either way, so that the run shows who asked; this process stops its own at once.
+      const requested = await ctx.hub.runs.requestStop(run.id);
+      const here = ctx.runner.stop(run.id, 'stop requested through the API');
+      if (!here && !requested) throw notRunning();
+      request.log.info({ runId: run.id, feed: run.feed }, 'stop requested');
+      return reply.status(202).send({
+        run: toApiRun(await ctx.hub.runs.get(run.id)),
+        where: here ? 'this-process' : 'another-process',
+      });
+    },
+  );
 };

@@ -53,6 +53,10 @@ export const registerUpdateStore: RouteRegistration = (app, ctx) => {
     };
     const updated = await ctx.hub.stores.update(store.id, changes);
     request.log.info({ store: updated.name, fields: Object.keys(request.body) }, 'store updated');
+    ctx.live.publish({
+      type: 'store.changed',
+      data: { storeId: updated.id, store: updated.name, change: 'updated' },
+    });
     return toApiStore(updated);
   });
 };
@@ -68,7 +72,12 @@ function checkScheduledFeeds(ctx: ApiContext, settings: Record<string, unknown>)
       422,
       'invalid-settings',
       `schedules names no feed called ${unknown.map((feed) => `'${feed}'`).join(', ')}. Feeds: ${known.join(', ')}.`,
-      { problems: unknown.map((feed) => `schedules.${feed}: there is no feed named '${feed}'`) },
+      {
+        fields: unknown.map((feed) => ({
+          key: `schedules.${feed}`,
+          message: `schedules.${feed}: there is no feed named '${feed}'`,
+        })),
+      },
     );
   }
 }

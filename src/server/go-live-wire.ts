@@ -1,0 +1,79 @@
+import type { Store } from '../hub/index.js';
+import type { GoLiveStatus, GoLiveStepState } from '../jobs/index.js';
+import type { Feed } from '../sync/index.js';
+
+/** The step whose first run writes the hub's quantities over the store's. */
+export const STOCK_EXPORT_STEP = 'export-stock';
+
+export interface ApiGoLive {
+  readonly live: boolean;
+  readonly steps: ReadonlyArray<{
+    readonly feed: string;
+    readonly description: string;
+    readonly optional: boolean;
+    readonly state: GoLiveStepState;
+    readonly reason: string | null;
+  }>;
+  /** The feed the next step runs, or null. */
+  readonly next: string | null;
+  /** What to read before the next step, when it needs confirming (the first stock export). */
+  readonly warning: string | null;
+}
+
+/** Shown, and confirmed, before the first stock export. */
+export function stockExportWarning(store: Store): string {
+  return (
+    `The first stock export writes the hub's sellable quantity of every variant over the quantity in '${store.name}': ` +
+    "on hand in the store's export locations (" +
+    (store.settings.stockExportLocations.join(', ') || 'none chosen yet') +
+    ') minus what open orders reserve. Check a few variants in the hub first; the store keeps no copy of the quantities it had.'
+  );
+}
+
+export function toApiGoLive(status: GoLiveStatus, feeds: readonly Feed[], store: Store): ApiGoLive {
+  const descriptions = new Map(feeds.map((feed) => [feed.name, feed.description]));
+  const next = status.next?.feed ?? null;
+  return {
+    live: status.live,
+    steps: status.steps.map(({ step, state, reason }) => ({
+      feed: step.feed,
+      description: descriptions.get(step.feed) ?? '',
+      optional: step.optional,
+      state,
+      reason,
+    })),
+    next,
+    warning: next === STOCK_EXPORT_STEP && store.lastExportAt === null ? stockExportWarning(store) : null,
+  };
+}
+
+export const apiGoLiveSchema = {
+  $id: 'ApiGoLive',
+  type: 'object',
+  description: 'The go-live sequence of a store: its steps in their safe order, each with its state.',
+  required: ['live', 'steps', 'next', 'warning'],
+  additionalProperties: false,
+  properties: {
+    live: { type: 'boolean' },
+    steps: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['feed', 'description', 'optional', 'state', 'reason'],
+        additionalProperties: false,
+        properties: {
+          feed: { type: 'string' },
+          description: { type: 'string' },
+          optional: { type: 'boolean', description: 'Skipped, with its reason, when it does not apply.' },
+          state: { type: 'string', enum: ['done', 'skipped', 'running', 'next', 'blocked', 'waiting'] },
+          reason: { type: ['string', 'null'], description: 'Why it is skipped or blocked.' },
+        },
+      },
+    },
+    next: { type: ['string', 'null'], description: 'The feed the next step runs.' },
+    warning: {
+      type: ['string', 'null'],
+      description: 'Read (and confirm with confirmStockExport) before the first stock export.',
+    },
+  },
+} as const;

@@ -1,0 +1,45 @@
+import { probeStoreConnection } from '../../sync/index.js';
+import type { RouteRegistration } from '../api-context.js';
+import { errorRef } from '../api-wire-schemas.js';
+import { toApiStoreProbe } from '../store-probe.js';
+
+const body = {
+  type: 'object',
+  required: ['url', 'key'],
+  additionalProperties: false,
+  properties: {
+    url: { type: 'string', minLength: 1, maxLength: 2000, description: 'The shop address.' },
+    key: { type: 'string', minLength: 1, maxLength: 200, description: 'Webservice key (not stored).' },
+    auth: {
+      type: 'string',
+      enum: ['auto', 'basic', 'query'],
+      default: 'auto',
+      description: 'How the key is sent: auto (HTTP Basic, ws_key if the host strips the header).',
+    },
+  },
+} as const;
+
+const schema = {
+  summary:
+    'Probe a store before adding it: version, shop, languages, how the key is sent, what each feed lacks',
+  description: 'Three requests to the store; nothing is saved. POST /stores adds it.',
+  tags: ['stores'],
+  body,
+  response: { 200: { $ref: 'ApiStoreProbe#' }, 422: errorRef, 502: errorRef },
+} as const;
+
+/** `POST /stores/probe`. */
+export const registerProbeStore: RouteRegistration = (app, ctx) => {
+  app.post<{ Body: { url: string; key: string; auth: 'auto' | 'basic' | 'query' } }>(
+    '/stores/probe',
+    { schema, config: { access: 'admin' } },
+    async (request) => {
+      const { url, key, auth } = request.body;
+      const { check, facts } = await probeStoreConnection(
+        { url, key, auth },
+        { feeds: ctx.feeds, clientOverrides: ctx.clientOverrides },
+      );
+      return toApiStoreProbe(check, facts, ctx.feeds, auth === 'query');
+    },
+  );
+};

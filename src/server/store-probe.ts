@@ -1,0 +1,124 @@
+import type { ConnectionCheck, Feed, StoreFacts } from '../sync/index.js';
+import { type ApiConnectionCheck, toApiConnectionCheck } from './api-wire.js';
+
+/** What `POST /stores/probe` answers: the store as the hub would connect it, nothing saved. */
+export interface ApiStoreProbe {
+  readonly connection: ApiConnectionCheck;
+  readonly shop: {
+    readonly languages: ReadonlyArray<{ readonly id: number; readonly iso: string }>;
+    readonly languageId: number | null;
+    readonly shopId: number | null;
+    readonly timeZone: string;
+  };
+  readonly auth: { readonly mode: 'header' | 'query'; readonly explanation: string | null };
+  /** Every feed with the permissions it lacks (empty: the feed can run). */
+  readonly feeds: ReadonlyArray<{
+    readonly feed: string;
+    readonly description: string;
+    readonly direction: Feed['direction'];
+    readonly missing: ReadonlyArray<{ readonly resource: string; readonly verb: string }>;
+  }>;
+}
+
+const QUERY_CHOSEN =
+  'The key is sent as the ws_key parameter, as asked. HTTP Basic keeps it out of URLs and server logs: ' +
+  'prefer it once the host passes the Authorization header on ("Enable CGI mode for PHP" in Advanced ' +
+  'Parameters > Webservice, or CGIPassAuth On).';
+
+export function toApiStoreProbe(
+  check: ConnectionCheck,
+  facts: StoreFacts,
+  feeds: readonly Feed[],
+  askedForQuery: boolean,
+): ApiStoreProbe {
+  const lacking = new Set(
+    check.missing.flatMap((entry) => entry.verbs.map((verb) => `${entry.resource} ${verb}`)),
+  );
+  const fallback = check.warnings.find((warning) => warning.includes('Authorization header'));
+  return {
+    connection: toApiConnectionCheck(check),
+    shop: {
+      languages: facts.languages,
+      languageId: facts.languageId,
+      shopId: facts.shopId,
+      timeZone: facts.timeZone,
+    },
+    auth: {
+      mode: check.authMode,
+      explanation:
+        check.authMode === 'header' ? null : askedForQuery ? QUERY_CHOSEN : (fallback ?? QUERY_CHOSEN),
+    },
+    feeds: feeds.map((feed) => ({
+      feed: feed.name,
+      description: feed.description,
+      direction: feed.direction,
+      missing: feed.needs
+        .filter((need) => lacking.has(`${need.resource} ${need.verb}`))
+        .map(({ resource, verb }) => ({ resource, verb })),
+    })),
+  };
+}
+
+export const apiStoreProbeSchema = {
+  $id: 'ApiStoreProbe',
+  type: 'object',
+  description: 'A store probed before it is added: who it is, how the key is sent, what each feed lacks.',
+  required: ['connection', 'shop', 'auth', 'feeds'],
+  additionalProperties: false,
+  properties: {
+    connection: { $ref: 'ApiConnectionCheck#' },
+    shop: {
+      type: 'object',
+      required: ['languages', 'languageId', 'shopId', 'timeZone'],
+      additionalProperties: false,
+      properties: {
+        languages: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'iso'],
+            additionalProperties: false,
+            properties: { id: { type: 'integer' }, iso: { type: 'string' } },
+          },
+        },
+        languageId: { type: ['integer', 'null'] },
+        shopId: { type: ['integer', 'null'] },
+        timeZone: { type: 'string' },
+      },
+    },
+    auth: {
+      type: 'object',
+      required: ['mode', 'explanation'],
+      additionalProperties: false,
+      properties: {
+        mode: { type: 'string', enum: ['header', 'query'] },
+        explanation: {
+          type: ['string', 'null'],
+          description: 'Why the key goes as ws_key, and the server-side fix; null for HTTP Basic.',
+        },
+      },
+    },
+    feeds: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['feed', 'description', 'direction', 'missing'],
+        additionalProperties: false,
+        properties: {
+          feed: { type: 'string' },
+          description: { type: 'string' },
+          direction: { type: 'string', enum: ['import', 'export'] },
+          missing: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['resource', 'verb'],
+              additionalProperties: false,
+              properties: { resource: { type: 'string' }, verb: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
