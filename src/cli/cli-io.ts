@@ -1,3 +1,5 @@
+import { readSecret } from './secret-input.js';
+
 /**
  * Where a command writes and what it may read of its surroundings. Commands never touch
  * `process` directly, so tests can run them in-process and read what they printed.
@@ -16,6 +18,11 @@ export interface CliIo {
    * the command then returns the code without waiting for the work it abandoned.
    */
   readonly exit?: (code: number) => void;
+  /**
+   * Asks for a secret without echoing it (a terminal; asked again with `confirm` when given, and
+   * refused when the two differ), or reads the first line of stdin (a pipe).
+   */
+  readonly readSecret: (prompt: string, confirm?: string) => Promise<string>;
 }
 
 export function processIo(): CliIo {
@@ -34,5 +41,6 @@ export function processIo(): CliIo {
         process.on('SIGTERM', stop);
       }),
     exit: (code) => process.exit(code),
+    readSecret,
   };
 }

@@ -15,6 +15,7 @@ import {
   type FeedReport,
   type StoreClientOverrides,
 } from '../sync/index.js';
+import { SIGN_IN_LINK_TTL_MS, signInLink } from './sign-in-link.js';
 
 /** The demo store's name in the hub. */
 export const DEMO_STORE = 'demo';
@@ -76,8 +77,13 @@ export interface RunningDemo {
   readonly databaseUrl: string;
   /** Where the demo's secret is kept, when `PRESTABRIDGE_SECRET` was not set. */
   readonly secretFile: string | null;
+  /** The console's one-time sign-in link for the demo's admin (null when that user is disabled). */
+  readonly signInUrl: string | null;
   close(): Promise<void>;
 }
+
+/** The user the demo signs in as (made without a password: links only). */
+export const DEMO_ADMIN = 'admin';
 
 /**
  * `npm start`: an emulated store with the demo catalog and a shopper placing, paying and cancelling
@@ -144,6 +150,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       outbox: { autoStart: options.autoStart ?? true, idleMs: 2_000 },
     });
     closers.push(() => server.close());
+    const signInUrl = await demoSignInLink(hub, server.url);
     if (options.autoStart ?? true) shopper.start();
     closers.push(() => Promise.resolve(shopper.stop()));
 
@@ -156,6 +163,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       goLive,
       databaseUrl,
       secretFile,
+      signInUrl,
       close: closeAll,
     };
   } catch (error) {
@@ -198,6 +206,17 @@ async function demoStore(
   );
   say(`Registered the emulated store as '${DEMO_STORE}' (PrestaShop ${check.version ?? 'unknown version'}).`);
   return hub.stores.update(store.id, { settings: DEMO_SETTINGS });
+}
+
+/**
+ * A one-time link that opens the console signed in as the demo's admin, who is made on the first
+ * start without a password (links only). An admin disabled by hand stays disabled: no link then.
+ */
+async function demoSignInLink(hub: Hub, serverUrl: string): Promise<string | null> {
+  const admin =
+    (await hub.users.find(DEMO_ADMIN)) ?? (await hub.users.create({ name: DEMO_ADMIN, role: 'admin' }));
+  if (admin.disabled) return null;
+  return signInLink(serverUrl, await hub.users.createSignInLink(admin.id, SIGN_IN_LINK_TTL_MS));
 }
 
 /** Replays the shopper's earlier steps so that the rebuilt emulator holds the orders the hub knows. */

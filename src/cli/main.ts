@@ -15,6 +15,7 @@ import { registerStockCommands } from './stock.command.js';
 import { registerStoreCommands } from './store.command.js';
 import { registerStoresCommands } from './stores.command.js';
 import { registerSyncCommands } from './sync.command.js';
+import { registerUsersCommands } from './users.command.js';
 
 /**
  * Builds the command tree. Each `*.command.ts` file adds its own commands; `options` replaces the
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerCustomersCommands(program, ctx);
   registerStockCommands(program, ctx);
   registerGoLiveCommand(program, ctx);
+  registerUsersCommands(program, ctx);
   registerServeCommand(program, ctx);
   registerStoreCommands(program, io);
   registerEmulatorCommand(program, io);

@@ -29,7 +29,7 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
   program
     .command('serve')
     .description(
-      'Run the hub: every enabled feed of every store on its schedule, the outbox sent continuously, and the HTTP API.',
+      'Run the hub: every enabled feed of every store on its schedule, the outbox sent continuously, the console and the HTTP API.',
     )
     .option(
       '--port <port>',
@@ -42,8 +42,10 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
     )
     .addHelpText(
       'after',
-      '\nThe API wants `Authorization: Bearer <token>`: the token is PRESTABRIDGE_TOKEN, or one made up at start and printed\n' +
-        '(on 127.0.0.1 only). Logs are JSON lines on stdout; this banner goes to stderr. See docs/serve.md and docs/api.md.\n',
+      '\nThe console is at / (users sign in: `prestabridge users add`, `users link`). The API wants a session or\n' +
+        '`Authorization: Bearer <token>`: PRESTABRIDGE_TOKEN (an admin), one made up at start and printed (on 127.0.0.1\n' +
+        'only), or a user API token (`prestabridge users token`). Logs are JSON lines on stdout; this banner goes to\n' +
+        'stderr. See docs/serve.md, docs/api.md and docs/console.md.\n',
     )
     .action(async (options: ServeOptions) => {
       const host = options.host ?? io.env.PRESTABRIDGE_HOST ?? DEFAULT_HOST;
@@ -78,7 +80,7 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
         await hub.close();
         throw listenError(error, host, chosenPort) ?? asCliError(error);
       }
-      io.stderr.write(banner(server.url, token));
+      io.stderr.write(banner(server.url, token, await hub.users.count()));
 
       const signal = await io.untilStopped();
       io.stderr.write(
@@ -135,13 +137,18 @@ function listenError(error: unknown, host: string, chosenPort: number): CliError
   return undefined;
 }
 
-function banner(url: string, token: { token: string; source: TokenSource }): string {
+function banner(url: string, token: { token: string; source: TokenSource }, users: number): string {
   const tokenLine =
     token.source === 'generated'
       ? `API token (made up for this run; set PRESTABRIDGE_TOKEN to keep one): ${token.token}`
       : 'API token: PRESTABRIDGE_TOKEN';
+  const consoleLine =
+    users === 0
+      ? `Console on ${url} — no user yet: \`prestabridge users add NAME --role admin\`, then sign in.`
+      : `Console on ${url} (\`prestabridge users link NAME\` prints a one-time sign-in link).`;
   return [
-    `PrestaBridge is serving: API on ${url} (description: ${url}/openapi.json)`,
+    `PrestaBridge is serving: API on ${url} (description: ${url}/openapi.json, ${url}/docs)`,
+    consoleLine,
     tokenLine,
     'Feeds run on their schedules and the outbox is sent continuously; logs are JSON lines on stdout.',
     'Ctrl-C or SIGTERM stops gracefully.',

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
-import { DEMO_STORE, startDemo } from './demo.js';
+import { DEMO_ADMIN, DEMO_STORE, startDemo } from './demo.js';
 
 interface StartOptions {
   readonly storePort: string;
@@ -25,10 +25,10 @@ export function registerStartCommand(program: Command, ctx: CommandContext): voi
   program
     .command('start')
     .description(
-      'Live demo: an emulated PrestaShop store with shoppers, the hub syncing it (SQLite file), the HTTP API.',
+      'Live demo: an emulated PrestaShop store with shoppers, the hub syncing it (SQLite file), the console and the HTTP API.',
     )
     .option('--store-port <port>', 'port of the emulated store', '8081')
-    .option('--api-port <port>', 'port of the HTTP API', '8080')
+    .option('--api-port <port>', 'port of the console and the HTTP API', '8080')
     .option('--orders-per-minute <n>', 'how many orders the shoppers place a minute', '6')
     .action(async (options: StartOptions) => {
       const ordersPerMinute = Number(options.ordersPerMinute);
@@ -47,12 +47,21 @@ export function registerStartCommand(program: Command, ctx: CommandContext): voi
         feeds: ctx.feeds,
       });
       const envPrefix = ctx.io.env.DATABASE_URL ? '' : `DATABASE_URL=${demo.databaseUrl} `;
+      const consoleLines =
+        demo.signInUrl === null
+          ? [`Console: ${demo.server.url} (user '${DEMO_ADMIN}' is disabled: sign in as another user)`]
+          : [
+              `Console — click to sign in as ${DEMO_ADMIN} (works once, for 15 minutes):`,
+              `  ${demo.signInUrl}`,
+              `  a new link later: ${envPrefix}npx prestabridge users link ${DEMO_ADMIN}`,
+            ];
       ctx.io.stdout.write(
         [
           '',
+          ...consoleLines,
           `Emulated PrestaShop store: ${demo.emulator.url} (webservice key ${demo.emulator.keys[0] ?? ''})`,
           `Hub database: ${demo.hub.location}${demo.secretFile ? ` (demo secret in ${demo.secretFile})` : ''}`,
-          `HTTP API: ${demo.server.url} — token ${demo.server.token}`,
+          `HTTP API: ${demo.server.url} (described at ${demo.server.url}/docs) — token ${demo.server.token}`,
           `  curl -H 'Authorization: Bearer ${demo.server.token}' ${demo.server.url}/orders`,
           'Watch it from another terminal:',
           `  ${envPrefix}npx prestabridge sync status --store ${DEMO_STORE}`,

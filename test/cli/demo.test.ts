@@ -64,6 +64,21 @@ describe('npm start (the live demo)', () => {
     expect(json.items.length).toBe(1);
   });
 
+  it('prints a one-time link that signs the newcomer in to the console as the demo admin', async () => {
+    expect(demo.signInUrl).toMatch(new RegExp(`^${demo.server.url}/auth/link\\?token=`));
+    const page = await fetch(demo.server.url);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const signIn = await fetch(demo.signInUrl!, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('location')).toBe('/#/');
+    const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const me = await fetch(`${demo.server.url}/auth/me`, { headers: { cookie } });
+    expect(await me.json()).toMatchObject({ user: { name: 'admin', role: 'admin' }, via: 'session' });
+    // Once only.
+    const again = await fetch(demo.signInUrl!, { redirect: 'manual' });
+    expect(again.headers.get('location')).toBe('/#/sign-in?link=invalid');
+  });
+
   it('imports the orders the shopper places at the next scheduled run', async () => {
     const placed: number[] = [];
     for (let i = 0; i < 4; i += 1) {

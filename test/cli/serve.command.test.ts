@@ -56,6 +56,9 @@ describe('prestabridge serve', () => {
       expect(serving.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const token = /API token \(made up[^:]*\): (\S+)/.exec(serving.banner)?.[1];
       expect(token).toBeDefined();
+      expect(serving.banner).toContain(
+        `Console on ${serving.url} — no user yet: \`prestabridge users add NAME --role admin\``,
+      );
 
       expect((await fetch(`${serving.url}/health`)).status).toBe(200);
       expect((await fetch(`${serving.url}/stores`)).status).toBe(401);

@@ -8,7 +8,11 @@ export interface CapturedIo extends CliIo {
 }
 
 /** A CliIo that records what a command prints, for in-process CLI tests. */
-export function captureIo(env: Record<string, string | undefined> = {}): CapturedIo {
+export function captureIo(
+  env: Record<string, string | undefined> = {},
+  secrets: readonly string[] = [],
+): CapturedIo {
+  const answers = [...secrets];
   let out = '';
   let err = '';
   let stopNow: ((signal: string) => void) | undefined;
@@ -21,5 +25,13 @@ export function captureIo(env: Record<string, string | undefined> = {}): Capture
     out: () => out,
     err: () => err,
     stop: () => stopNow?.('SIGINT'),
+    readSecret: (prompt: string) => {
+      // Like a pipe: one answer, no confirmation asked.
+      err += prompt;
+      const answer = answers.shift();
+      return answer === undefined
+        ? Promise.reject(new Error(`no answer for '${prompt}'`))
+        : Promise.resolve(answer);
+    },
   };
 }
