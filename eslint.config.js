@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -22,8 +23,23 @@ const forbidLayers = (folders) => ({
   ],
 });
 
+/**
+ * The console (src/ui) imports nothing from the rest of src/ (DESIGN.md, Layout): it is a browser
+ * program talking to the HTTP API, with types generated from /openapi.json (`npm run api-types`).
+ */
+const consolePatterns = [
+  ...['webservice', 'emulator', 'hub', 'sync', 'jobs', 'server', 'cli'].map((folder) => ({
+    group: [`**/${folder}`, `**/${folder}/*`, `**/${folder}/**`, '!react-dom/server'],
+    message: `The console must not import from src/${folder} (see DESIGN.md, Layout): use the generated API types.`,
+  })),
+  {
+    group: ['prestabridge', 'prestabridge/*', 'node:*'],
+    message: 'The console is a browser program: it talks to the HTTP API only.',
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'src/ui/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -60,6 +76,34 @@ export default tseslint.config(
   },
   { files: ['src/sync/**'], rules: forbidLayers(['emulator', 'jobs', 'server', 'cli', 'ui']) },
   { files: ['src/jobs/**'], rules: forbidLayers(['emulator', 'server', 'cli', 'ui']) },
+  {
+    // The web console: a browser program with React hooks, talking to the HTTP API only.
+    files: ['src/ui/**/*.{ts,tsx}', 'test/ui/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
+  {
+    files: ['src/ui/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: consolePatterns }] },
+  },
+  {
+    // Features never import each other (bulletproof-react): the app composes them.
+    files: ['src/ui/features/*/*/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...consolePatterns,
+            {
+              regex: '^\\.\\./\\.\\./(?!\\.\\.)',
+              message: 'A feature must not import another feature: compose them in src/ui/app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['test/**', 'bench/**'],
     rules: {

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { createHashRouter, Navigate, type RouteObject, RouterProvider } from 'react-router';
+
+import { AppShell } from './layout/app-shell';
+import { DashboardRoute } from './routes/dashboard';
+import { NotFoundRoute } from './routes/not-found';
+import { RequestLogEntryRoute, RequestLogRoute } from './routes/request-log';
+import { RequireAuth } from './routes/require-auth';
+import { RunRoute, RunsRoute } from './routes/runs';
+import { SignInRoute } from './routes/sign-in';
+import { StoreFeedsRoute, StoreRoute, StoreSettingsRoute } from './routes/store';
+import { AddStoreRoute, StoresRoute } from './routes/stores';
+import { UsersRoute } from './routes/users';
+
+/**
+ * The console's screens. Hash routing (`/#/stores/demo/settings`): the server serves index.html at
+ * `/` only, and no console path can collide with an API path such as /stores or /runs.
+ */
+export const routes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInRoute /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, element: <DashboardRoute /> },
+          { path: 'stores', element: <StoresRoute /> },
+          { path: 'stores/new', element: <AddStoreRoute /> },
+          {
+            path: 'stores/:store',
+            element: <StoreRoute />,
+            children: [
+              { index: true, element: <Navigate to="feeds" replace /> },
+              { path: 'feeds', element: <StoreFeedsRoute /> },
+              { path: 'settings', element: <StoreSettingsRoute /> },
+            ],
+          },
+          { path: 'runs', element: <RunsRoute /> },
+          { path: 'runs/:id', element: <RunRoute /> },
+          { path: 'request-log', element: <RequestLogRoute /> },
+          { path: 'request-log/:id', element: <RequestLogEntryRoute /> },
+          { path: 'users', element: <UsersRoute /> },
+          { path: '*', element: <NotFoundRoute /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function AppRouter() {
+  const [router] = useState(() => createHashRouter(routes));
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,46 @@
+import { exactTime, relativeTime } from '../lib/time-format';
+import { useNow } from '../lib/use-now';
+
+/** "3 min ago", with the exact time (viewer's zone) as a tooltip and for screen readers on focus. */
+export function TimeAgo({
+  at,
+  never = 'never',
+  timeZone,
+}: {
+  readonly at: string | null | undefined;
+  /** Shown when there is no time. */
+  readonly never?: string;
+  readonly timeZone?: string;
+}) {
+  const now = useNow();
+  if (at == null) return <span className="muted">{never}</span>;
+  const exact = exactTime(at, timeZone);
+  return (
+    <time dateTime={at} title={exact}>
+      {relativeTime(at, now, timeZone)}
+    </time>
+  );
+}
+
+/** An exact time in the viewer's zone. */
+export function ExactTime({ at, timeZone }: { readonly at: string; readonly timeZone?: string }) {
+  return <time dateTime={at}>{exactTime(at, timeZone)}</time>;
+}
+
+/**
+ * A store date (`{ local, instant }`): the store's wall-clock time as it wrote it, and the viewer's
+ * time in the tooltip.
+ */
+export function StoreTime({
+  value,
+  timeZone,
+}: {
+  readonly value: { readonly local: string; readonly instant: string };
+  readonly timeZone: string;
+}) {
+  return (
+    <time dateTime={value.instant} title={`Your time: ${exactTime(value.instant)}`}>
+      {value.local} <span className="muted">({timeZone})</span>
+    </time>
+  );
+}
