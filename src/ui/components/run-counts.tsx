@@ -5,7 +5,7 @@ const ORDER = ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const;
 /** "12 created · 3 updated · 1 failed": the counts that are not zero (or "nothing to do"). */
 export function RunCounts({ counts }: { readonly counts: ApiRunCounts }) {
   const shown = ORDER.filter((name) => counts[name] > 0);
-  if (shown.length === 0) return <span className="muted">nothing changed</span>;
+  if (shown.length === 0) return <span className="counts muted">nothing changed</span>;
   return (
     <span className="counts">
       {shown.map((name, index) => (

@@ -6,18 +6,24 @@ export function TimeAgo({
   at,
   never = 'never',
   timeZone,
+  future = false,
 }: {
   readonly at: string | null | undefined;
   /** Shown when there is no time. */
   readonly never?: string;
   readonly timeZone?: string;
+  /** A time to come (next run): otherwise a time slightly ahead of this clock reads "just now". */
+  readonly future?: boolean;
 }) {
   const now = useNow();
   if (at == null) return <span className="muted">{never}</span>;
   const exact = exactTime(at, timeZone);
+  const instant = Date.parse(at);
+  // The shared clock moves every 15 s and the server's may be ahead: a past event is never "in a moment".
+  const reference = future || Number.isNaN(instant) ? now : Math.max(now, instant);
   return (
     <time dateTime={at} title={exact}>
-      {relativeTime(at, now, timeZone)}
+      {relativeTime(at, reference, timeZone)}
     </time>
   );
 }

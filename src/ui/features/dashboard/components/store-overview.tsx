@@ -116,7 +116,7 @@ export function StoreOverview({
                   )}
                 </td>
                 <td data-label="Next run">
-                  <TimeAgo at={feed.nextRunAt} never="—" />
+                  <TimeAgo at={feed.nextRunAt} never="—" future />
                 </td>
               </tr>
             ))}

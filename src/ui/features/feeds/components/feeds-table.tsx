@@ -121,7 +121,7 @@ export function FeedsTable({
                     )}
                   </td>
                   <td data-label="Next run">
-                    <TimeAgo at={status.nextRunAt} never="—" />
+                    <TimeAgo at={status.nextRunAt} never="—" future />
                   </td>
                   <td data-label="Actions" className="actions-cell">
                     {canRun && !running && (

@@ -118,16 +118,18 @@ export function AddStoreForm({ onAdded }: { readonly onAdded: (store: ApiStore) 
         />
       </div>
       <div className="form-actions">
+        {/* Enter presses the form's first enabled submit button: Probe until probed, then Add store. */}
         <button
-          type="button"
+          type={probed ? 'button' : 'submit'}
           className={probed ? 'button' : 'button button-primary'}
           disabled={probe.isPending || url.trim() === '' || key.trim() === ''}
-          onClick={runProbe}
+          // As a submit button it probes through the form's submit (once); after a probe, by its click.
+          onClick={probed ? runProbe : undefined}
         >
           Probe
         </button>
         <button
-          type="submit"
+          type={probed ? 'submit' : 'button'}
           className={probed ? 'button button-primary' : 'button'}
           disabled={!probed || add.isPending || name.trim() === ''}
         >
