@@ -1,0 +1,145 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test, vi } from 'vitest';
+
+import type { ApiStoreProbe } from '../../../src/ui/api/types';
+import { AddStoreForm, suggestedStoreName } from '../../../src/ui/features/stores/components/add-store-form';
+import { FeedPermissionsTable } from '../../../src/ui/features/stores/components/feed-permissions-table';
+import { apiError, json, stubApi } from '../support/api-stub';
+import { store } from '../support/fixtures';
+import { renderConsole } from '../support/render';
+
+function probe(overrides: Partial<ApiStoreProbe> = {}): ApiStoreProbe {
+  return {
+    connection: {
+      apiUrl: 'https://shop.example.com/api/',
+      version: '8.1.2',
+      shopName: 'Boutique Élégance',
+      authMode: 'query',
+      missing: [],
+      warnings: [],
+    },
+    shop: {
+      languages: [
+        { id: 1, iso: 'en' },
+        { id: 2, iso: 'fr' },
+      ],
+      languageId: 2,
+      shopId: 1,
+      timeZone: 'Europe/Paris',
+    },
+    auth: {
+      mode: 'query',
+      explanation:
+        'The host drops the Authorization header: add `SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1` to .htaccess.',
+    },
+    feeds: [
+      { feed: 'import-products', description: 'Import products.', direction: 'import', missing: [] },
+      {
+        feed: 'export-stock',
+        description: 'Push sellable quantities.',
+        direction: 'export',
+        missing: [
+          { resource: 'stock_availables', verb: 'GET' },
+          { resource: 'stock_availables', verb: 'PUT' },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+describe('the permissions table', () => {
+  test('lists every feed with the reads and writes its key still lacks', () => {
+    render(<FeedPermissionsTable feeds={probe().feeds} />);
+    const table = screen.getByRole('table', { name: /1 of 2 feeds lack permissions/ });
+    const exportStock = within(table).getByRole('row', { name: /export-stock/ });
+    const cells = within(exportStock)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
+    expect(cells).toEqual(['export', 'GET stock_availables', 'PUT stock_availables']);
+    const products = within(table).getByRole('row', { name: /import-products/ });
+    expect(
+      within(products)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['import', 'none', 'none']);
+  });
+});
+
+describe('adding a store', () => {
+  test('probes first (nothing saved), shows what the store answered, then adds it', async () => {
+    const stub = stubApi({
+      'POST /stores/probe': json(probe()),
+      'POST /stores': json(
+        { store: store({ name: 'boutique-elegance' }), connection: probe().connection },
+        201,
+      ),
+    });
+    const onAdded = vi.fn();
+    renderConsole(<AddStoreForm onAdded={onAdded} />);
+    const user = userEvent.setup();
+    expect(screen.getByRole('button', { name: 'Add store' })).toHaveProperty('disabled', true);
+
+    await user.type(screen.getByLabelText('Shop URL'), 'https://shop.example.com');
+    await user.type(screen.getByLabelText('Webservice key'), 'KEY0123456789KEY0123456789KEY0123{Enter}');
+    await screen.findByRole('heading', { name: 'What the store answered' });
+    expect(stub.calls('POST /stores')).toHaveLength(0);
+    expect(stub.calls('POST /stores/probe')[0]?.body).toEqual({
+      url: 'https://shop.example.com',
+      key: 'KEY0123456789KEY0123456789KEY0123',
+      auth: 'auto',
+    });
+    expect(screen.getByText('8.1.2')).toBeTruthy();
+    expect(screen.getByText('en, fr (default)')).toBeTruthy();
+    expect(screen.getByText('ws_key query parameter')).toBeTruthy();
+    expect(screen.getByText(/SetEnvIf Authorization/)).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>('Store name').value).toBe('boutique-elegance');
+
+    await user.click(screen.getByRole('button', { name: 'Add store' }));
+    await vi.waitFor(() => expect(onAdded).toHaveBeenCalledOnce());
+    expect(stub.calls('POST /stores')[0]?.body).toEqual({
+      name: 'boutique-elegance',
+      url: 'https://shop.example.com',
+      key: 'KEY0123456789KEY0123456789KEY0123',
+      auth: 'auto',
+    });
+  });
+
+  test('a wrong key shows the server’s message, and Add store stays off', async () => {
+    stubApi({
+      'POST /stores/probe': apiError(
+        502,
+        'store-error',
+        'GET https://shop.example.com/api/: the key was refused. Check the key in the back office (Advanced Parameters > Webservice).',
+      ),
+    });
+    renderConsole(<AddStoreForm onAdded={() => undefined} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Shop URL'), 'https://shop.example.com');
+    await user.type(screen.getByLabelText('Webservice key'), 'WRONG');
+    await user.click(screen.getByRole('button', { name: 'Probe' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The store could not be probed');
+    expect(alert.textContent).toContain('the key was refused. Check the key in the back office');
+    expect(screen.getByRole('button', { name: 'Add store' })).toHaveProperty('disabled', true);
+  });
+
+  test('a new URL or key needs a new probe', async () => {
+    const stub = stubApi({ 'POST /stores/probe': json(probe()) });
+    renderConsole(<AddStoreForm onAdded={() => undefined} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Shop URL'), 'https://shop.example.com');
+    await user.type(screen.getByLabelText('Webservice key'), 'KEY');
+    await user.click(screen.getByRole('button', { name: 'Probe' }));
+    await screen.findByRole('heading', { name: 'What the store answered' });
+    expect(stub.calls('POST /stores/probe')).toHaveLength(1);
+    await user.type(screen.getByLabelText('Webservice key'), '2');
+    expect(screen.queryByRole('heading', { name: 'What the store answered' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Add store' })).toHaveProperty('disabled', true);
+  });
+
+  test('store names are suggested from the shop name', () => {
+    expect(suggestedStoreName('Boutique Élégance — Paris')).toBe('boutique-elegance-paris');
+  });
+});
