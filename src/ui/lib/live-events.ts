@@ -32,6 +32,11 @@ export interface LiveEventsOptions {
   readonly fallbackRefetchMs?: number;
   /** 0 ≤ x < 1, for the jitter of reconnection delays. */
   readonly random?: () => number;
+  /**
+   * Queries made stale by events are refreshed together after this delay: a busy store finishes
+   * many runs a minute, and each screen should refetch once for a burst, not once per event.
+   */
+  readonly batchMs?: number;
 }
 
 type EventType = keyof ApiLiveEvents;
@@ -56,6 +61,8 @@ export class LiveEvents {
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #fallbackTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #stale = new Map<string, QueryKey>();
+  #staleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: LiveEventsOptions) {
     this.#options = {
@@ -65,6 +72,7 @@ export class LiveEvents {
       maxRetryMs: 30_000,
       fallbackRefetchMs: 30_000,
       random: Math.random,
+      batchMs: 500,
       ...options,
     };
   }
@@ -82,6 +90,9 @@ export class LiveEvents {
     this.#source = null;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
+    clearTimeout(this.#staleTimer);
+    this.#staleTimer = undefined;
+    this.#stale.clear();
     this.#stopFallback();
     this.#progress.clear();
     this.#attempt = 0;
@@ -144,9 +155,9 @@ export class LiveEvents {
   }
 
   #handle(type: EventType, data: unknown): void {
-    const queryClient = this.#options.queryClient;
     const invalidate = (...keys: QueryKey[]): void => {
-      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+      for (const queryKey of keys) this.#stale.set(JSON.stringify(queryKey), queryKey);
+      this.#staleTimer ??= setTimeout(() => this.#refreshStale(), this.#options.batchMs);
     };
     switch (type) {
       case 'hello':
@@ -203,6 +214,13 @@ export class LiveEvents {
         return;
       }
     }
+  }
+
+  #refreshStale(): void {
+    this.#staleTimer = undefined;
+    const keys = [...this.#stale.values()];
+    this.#stale.clear();
+    for (const queryKey of keys) void this.#options.queryClient.invalidateQueries({ queryKey });
   }
 
   #setProgress(progress: RunProgress): void {

@@ -115,11 +115,15 @@ describe('the stream', () => {
 });
 
 describe('events', () => {
-  test('refresh the queries they make stale', () => {
+  test('refresh the queries they make stale, once for a burst', () => {
     const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
     live.start();
     current().emit('open');
     current().emit('run.finished', { run: run({ status: 'succeeded' }), store: 'demo' });
+    current().emit('run.finished', { run: run({ status: 'succeeded' }), store: 'demo' });
+    expect(invalidate).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(500);
+    expect(invalidate).toHaveBeenCalledTimes(7);
     const keys = invalidate.mock.calls.map(([filters]) => JSON.stringify(filters?.queryKey));
     expect(keys).toEqual(
       expect.arrayContaining([
@@ -140,11 +144,13 @@ describe('events', () => {
       retrying: 0,
       blocked: null,
     });
+    vi.advanceTimersByTime(500);
     expect(invalidate.mock.calls.map(([filters]) => JSON.stringify(filters?.queryKey))).toEqual([
       '["dashboard"]',
     ]);
     invalidate.mockClear();
     current().emit('store.changed', { storeId: 1, store: 'demo', change: 'updated' });
+    vi.advanceTimersByTime(500);
     expect(invalidate.mock.calls.map(([filters]) => JSON.stringify(filters?.queryKey))).toContain(
       '["store","demo"]',
     );
