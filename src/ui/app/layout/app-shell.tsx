@@ -111,6 +111,10 @@ export function AppShell() {
                 </NavLink>
               </li>
             ))}
+            <li className="nav-secondary">
+              {/* Outside the console's hash routes: Swagger UI, served by the same server. */}
+              <a href="/docs">API reference</a>
+            </li>
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>

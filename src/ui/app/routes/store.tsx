@@ -115,7 +115,12 @@ export function StoreFeedsRoute() {
           />
         )}
         {statuses.data && feeds.data && (
-          <FeedsTable store={store.name} statuses={statuses.data.items} feeds={feeds.data.items} />
+          <FeedsTable
+            store={store.name}
+            timeZone={store.timeZone}
+            statuses={statuses.data.items}
+            feeds={feeds.data.items}
+          />
         )}
       </section>
       {goLive.data?.live && (

@@ -24,8 +24,11 @@ export function FeedsTable({
   store,
   statuses,
   feeds,
+  timeZone,
 }: {
   readonly store: string;
+  /** The store's time zone: date options are the store's local dates. */
+  readonly timeZone?: string;
   readonly statuses: readonly ApiFeedStatus[];
   /** GET /feeds: descriptions and options. */
   readonly feeds: readonly ApiFeed[];
@@ -174,6 +177,7 @@ export function FeedsTable({
           <RunOptionsForm
             feed={asking.name}
             options={asking.options}
+            {...(timeZone === undefined ? {} : { timeZone })}
             pending={run.isPending}
             error={run.error}
             onCancel={() => setAsking(null)}

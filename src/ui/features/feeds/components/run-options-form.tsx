@@ -44,8 +44,11 @@ export function RunOptionsForm({
   onCancel,
   pending,
   error,
+  timeZone,
 }: {
   readonly feed: string;
+  /** The store's time zone, named beside date options (they are the store's local dates). */
+  readonly timeZone?: string;
   readonly options: readonly ApiFeedOption[];
   readonly onSubmit: (options: RunOptions) => void;
   readonly onCancel: () => void;
@@ -98,6 +101,11 @@ export function RunOptionsForm({
               <TextField
                 key={option.name}
                 {...common}
+                help={
+                  timeZone
+                    ? `${option.description} (the store's local date, ${timeZone})`
+                    : option.description
+                }
                 type="date"
                 value={String(values[option.name] ?? '')}
                 onChange={(value) => set(option.name, value)}
