@@ -24,5 +24,5 @@ export const queryKeys = {
   requestLog: (filters: object, page: string | null) => ['request-log', filters, page] as const,
   requestLogEntry: (id: number) => ['request-log-entry', id] as const,
   users: ['users'] as const,
-  userTokens: (userId: number) => ['user-tokens', userId] as const,
+  userTokens: (user: string) => ['user-tokens', user] as const,
 };

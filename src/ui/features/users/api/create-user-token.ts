@@ -5,7 +5,7 @@ import { api, segment } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 
 /** `POST /users/{user}/tokens` (admin): the answer holds the secret, shown this once. */
-export const createUserToken = ({ user, label }: { user: number; label: string }): Promise<ApiCreatedToken> =>
+export const createUserToken = ({ user, label }: { user: string; label: string }): Promise<ApiCreatedToken> =>
   api.post(`/users/${segment(user)}/tokens`, { label });
 
 export function useCreateUserToken() {

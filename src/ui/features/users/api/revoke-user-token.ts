@@ -4,7 +4,7 @@ import { api, segment } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 
 /** `DELETE /users/{user}/tokens/{id}` (admin): the token stops working at once. */
-export const revokeUserToken = ({ user, token }: { user: number; token: number }): Promise<void> =>
+export const revokeUserToken = ({ user, token }: { user: string; token: number }): Promise<void> =>
   api.delete(`/users/${segment(user)}/tokens/${segment(token)}`);
 
 export function useRevokeUserToken() {

@@ -5,7 +5,7 @@ import { api, segment } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 
 /** `PATCH /users/{user}` (admin): role, password, disabled; 409 `last-admin` protects the last admin. */
-export const updateUser = ({ user, body }: { user: number; body: ApiUpdateUserBody }): Promise<ApiUser> =>
+export const updateUser = ({ user, body }: { user: string; body: ApiUpdateUserBody }): Promise<ApiUser> =>
   api.patch(`/users/${segment(user)}`, body);
 
 export function useUpdateUser() {

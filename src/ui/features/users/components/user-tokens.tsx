@@ -16,7 +16,7 @@ import { useUserTokens } from '../api/get-user-tokens';
 import { useRevokeUserToken } from '../api/revoke-user-token';
 
 export function UserTokens({ user }: { readonly user: ApiUser }) {
-  const tokens = useUserTokens(user.id);
+  const tokens = useUserTokens(user.name);
   const create = useCreateUserToken();
   const revoke = useRevokeUserToken();
   const notify = useToast();
@@ -26,7 +26,7 @@ export function UserTokens({ user }: { readonly user: ApiUser }) {
   const onCreate = (event: FormEvent) => {
     event.preventDefault();
     if (create.isPending) return;
-    create.mutate({ user: user.id, label: label.trim() }, { onSuccess: () => setLabel('') });
+    create.mutate({ user: user.name, label: label.trim() }, { onSuccess: () => setLabel('') });
   };
 
   return (
@@ -139,7 +139,7 @@ export function UserTokens({ user }: { readonly user: ApiUser }) {
               disabled={revoke.isPending}
               onClick={() =>
                 revoke.mutate(
-                  { user: user.id, token: revoking.id },
+                  { user: user.name, token: revoking.id },
                   {
                     onSuccess: () => {
                       notify(`${revoking.label} revoked.`);

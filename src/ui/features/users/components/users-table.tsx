@@ -60,7 +60,7 @@ export function UsersTable({
                     disabled={update.isPending}
                     onChange={(role) =>
                       update.mutate(
-                        { user: user.id, body: { role: role as ApiRole } },
+                        { user: user.name, body: { role: role as ApiRole } },
                         {
                           onSuccess: (saved) =>
                             notify(`${saved.name} is now ${ROLE_LABELS[saved.role].toLowerCase()}.`),
@@ -82,7 +82,7 @@ export function UsersTable({
                     disabled={update.isPending}
                     onClick={() =>
                       update.mutate(
-                        { user: user.id, body: { disabled: !user.disabled } },
+                        { user: user.name, body: { disabled: !user.disabled } },
                         {
                           onSuccess: (saved) =>
                             notify(`${saved.name} ${saved.disabled ? 'disabled' : 'enabled'}.`),
