@@ -48,6 +48,7 @@ export function GoLiveGuide({
   const nextStep =
     guide.steps.find((step) => step.feed === guide.next) ?? guide.steps.find((step) => step.state === 'next');
   const running = guide.steps.some((step) => step.state === 'running');
+  const blocked = nextStep?.state === 'blocked';
   const refusal =
     next.error instanceof ApiRequestError && next.error.code === 'confirm-stock-export' ? next.error : null;
   const serverWantsConfirmation = refusal !== null;
@@ -116,12 +117,16 @@ export function GoLiveGuide({
           <button
             type="submit"
             className="button button-primary"
-            disabled={next.isPending || running || (warning !== null && !confirmed)}
+            disabled={next.isPending || running || blocked || (warning !== null && !confirmed)}
           >
             Run next step
           </button>{' '}
           <span className="muted">
-            {running ? 'A step is running: wait for it to finish.' : `Next: ${nextStep.feed}`}
+            {running
+              ? 'A step is running: wait for it to finish.'
+              : blocked
+                ? `Next: ${nextStep.feed}, blocked — ${nextStep.reason ?? 'see the step above'}`
+                : `Next: ${nextStep.feed}`}
           </span>
         </form>
       )}
