@@ -58,6 +58,8 @@ export interface AccessOptions {
   /** `PRESTABRIDGE_TOKEN` (or the token serve made up): an admin that is no user. */
   readonly serverToken: string;
   readonly sessionLifetime: SessionLifetime;
+  /** What sessions are measured with (tests move it to end one). */
+  readonly clock: () => Date;
 }
 
 /**
@@ -131,7 +133,7 @@ async function findPrincipal(
   // Parsed here: the cookie plugin's own hook may run after this one.
   const secret = fastifyCookie.parse(request.headers.cookie ?? '')[SESSION_COOKIE];
   if (secret === undefined || secret === '') return { principal: null, endedSession: false };
-  const session = await options.hub.users.session(secret, options.sessionLifetime);
+  const session = await options.hub.users.session(secret, options.sessionLifetime, options.clock());
   if (!session) return { principal: null, endedSession: true };
   return {
     principal: {

@@ -21,8 +21,15 @@ export interface ApiContext {
   readonly scheduleOverride: (store: Store, feed: Feed) => FeedScheduleOverride | undefined;
   /** Something was queued for a store: the outbox loop should look now. */
   nudgeOutbox(): void;
-  /** Sign-in: how long sessions live, and the limit on failed attempts. */
-  readonly auth: { readonly sessionLifetime: SessionLifetime; readonly limiter: SignInLimiter };
+  /**
+   * Sign-in: how long sessions live, the limit on failed attempts, and the clock sessions are
+   * measured with (default {@link ApiContext.clock}).
+   */
+  readonly auth: {
+    readonly sessionLifetime: SessionLifetime;
+    readonly limiter: SignInLimiter;
+    readonly clock?: () => Date;
+  };
   /** What `/events` streams to the console. */
   readonly live: LiveEvents;
   readonly clock: () => Date;
@@ -30,6 +37,11 @@ export interface ApiContext {
 
 /** A route file's registration function. */
 export type RouteRegistration = (app: FastifyInstance, ctx: ApiContext) => void;
+
+/** The clock browser sessions are measured with. */
+export function sessionClock(ctx: ApiContext): () => Date {
+  return ctx.auth.clock ?? ctx.clock;
+}
 
 /** The `:store` path parameter: a store name, or its numeric id. */
 export async function storeNamed(hub: Hub, value: string): Promise<Store> {

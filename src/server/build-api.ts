@@ -3,7 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 
 import { redact } from '../hub/index.js';
 import { checkAccess, SESSION_COOKIE } from './access-control.js';
-import type { ApiContext } from './api-context.js';
+import { type ApiContext, sessionClock } from './api-context.js';
 import { errorAnswer } from './api-errors.js';
 import { apiRoutes } from './api-routes.js';
 import { wireSchemas } from './api-wire-schemas.js';
@@ -59,6 +59,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     hub: options.context.hub,
     serverToken: options.token,
     sessionLifetime: options.context.auth.sessionLifetime,
+    clock: sessionClock(options.context),
   };
   app.addHook('onRequest', (request, reply) => checkAccess(request, reply, access));
   // Open event streams would keep the server from closing.

@@ -193,6 +193,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     auth: {
       sessionLifetime: options.auth?.sessionLifetime ?? DEFAULT_SESSION_LIFETIME,
       limiter: new SignInLimiter({ clock: options.auth?.clock ?? clock }),
+      clock: options.auth?.clock ?? clock,
     },
     live,
     clock,

@@ -259,10 +259,14 @@ export class UserRepository {
 
   // ——— Browser sessions ———
 
-  async createSession(userId: number, lifetime: SessionLifetime): Promise<NewSession> {
+  /** `now`: the instant sessions are measured from (default the hub's clock; the server passes its own). */
+  async createSession(
+    userId: number,
+    lifetime: SessionLifetime,
+    now: Date = this.#ctx.clock(),
+  ): Promise<NewSession> {
     const secret = newSecret();
     const csrfToken = newSecret();
-    const now = this.#ctx.clock();
     const expiresAt = new Date(now.getTime() + lifetime.idleMs).toISOString();
     await write(this.#ctx, async (db) => {
       // Sign-ins are rare: clearing ended sessions here keeps the table small without a timer.
@@ -286,8 +290,11 @@ export class UserRepository {
    * The live session a cookie names, with its user; undefined when it ended (idle too long, too old,
    * signed out, user disabled). Each use pushes the idle expiry forward, never past `maxMs`.
    */
-  async session(secret: string, lifetime: SessionLifetime): Promise<ActiveSession | undefined> {
-    const now = this.#ctx.clock();
+  async session(
+    secret: string,
+    lifetime: SessionLifetime,
+    now: Date = this.#ctx.clock(),
+  ): Promise<ActiveSession | undefined> {
     const row = await this.#ctx.db
       .selectFrom('user_sessions')
       .innerJoin('users', 'users.id', 'user_sessions.user_id')

@@ -1,4 +1,4 @@
-import type { RouteRegistration } from '../api-context.js';
+import { type RouteRegistration, sessionClock } from '../api-context.js';
 import { setSessionCookie } from '../session-cookie.js';
 
 const querystring = {
@@ -30,7 +30,11 @@ export const registerSignInLink: RouteRegistration = (app, ctx) => {
         request.log.warn({ event: 'sign-in-link-refused', address: request.ip }, 'sign-in link refused');
         return reply.redirect('/#/sign-in?link=invalid', 303);
       }
-      const session = await ctx.hub.users.createSession(user.id, ctx.auth.sessionLifetime);
+      const session = await ctx.hub.users.createSession(
+        user.id,
+        ctx.auth.sessionLifetime,
+        sessionClock(ctx)(),
+      );
       setSessionCookie(request, reply, session.secret, ctx.auth.sessionLifetime);
       request.log.info({ event: 'signed-in', user: user.name, via: 'link' }, 'signed in with a link');
       return reply.redirect('/#/', 303);

@@ -1,4 +1,4 @@
-import type { RouteRegistration } from '../api-context.js';
+import { type RouteRegistration, sessionClock } from '../api-context.js';
 import { ApiError } from '../api-errors.js';
 import { errorRef } from '../api-wire-schemas.js';
 import { setSessionCookie } from '../session-cookie.js';
@@ -62,7 +62,11 @@ export const registerSignIn: RouteRegistration = (app, ctx) => {
         throw new ApiError(401, 'sign-in-failed', 'Wrong user name or password.');
       }
       ctx.auth.limiter.recordSuccess(name, address);
-      const session = await ctx.hub.users.createSession(user.id, ctx.auth.sessionLifetime);
+      const session = await ctx.hub.users.createSession(
+        user.id,
+        ctx.auth.sessionLifetime,
+        sessionClock(ctx)(),
+      );
       setSessionCookie(request, reply, session.secret, ctx.auth.sessionLifetime);
       request.log.info({ event: 'signed-in', user: user.name, address }, 'signed in');
       return { user: toApiUser(user), csrfToken: session.csrfToken };
