@@ -2,6 +2,7 @@ import {
   AlreadyExistsError,
   HubError,
   InvalidRecordError,
+  LastAdminError,
   MissingSecretError,
   NotFoundError,
   redact,
@@ -93,7 +94,7 @@ interface ValidationFailure {
 
 /**
  * Maps what a route threw to an HTTP answer: request validation 400 (naming the field), not found
- * 404, busy feed and name conflicts 409, what the hub or a feed refuses 422, the store's own errors
+ * 404, busy feed, name conflicts and the last admin 409, what the hub or a feed refuses 422, the store's own errors
  * 502, a missing secret 503, anything else 500 with a generic message. Messages are redacted (no
  * `ws_key`, no user-info in URLs) before they leave.
  */
@@ -117,6 +118,7 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof UnknownFeedError) return known(404, 'not-found', error.message);
   if (error instanceof FeedBusyError) return known(409, 'feed-busy', error.message);
   if (error instanceof AlreadyExistsError) return known(409, 'already-exists', error.message);
+  if (error instanceof LastAdminError) return known(409, 'last-admin', error.message);
   if (error instanceof SettingsValidationError)
     return known(422, 'invalid-settings', error.message, { problems: error.problems, fields: error.fields });
   if (error instanceof InvalidRecordError) return known(422, 'invalid-record', error.message);
