@@ -1,4 +1,4 @@
-import type { Store } from '../hub/index.js';
+import type { Hub, Store } from '../hub/index.js';
 import type { GoLiveStatus, GoLiveStepState } from '../jobs/index.js';
 import type { Feed } from '../sync/index.js';
 
@@ -30,7 +30,27 @@ export function stockExportWarning(store: Store): string {
   );
 }
 
-export function toApiGoLive(status: GoLiveStatus, feeds: readonly Feed[], store: Store): ApiGoLive {
+/**
+ * Whether the store's stock was never exported: no export-stock run of it succeeded yet. Not
+ * `lastExportAt`, which any export feed sets (the outbox, shipment confirmations, products).
+ */
+export async function stockNeverExported(hub: Hub, store: Store): Promise<boolean> {
+  const exported = await hub.runs.list({
+    storeId: store.id,
+    feed: STOCK_EXPORT_STEP,
+    status: 'succeeded',
+    limit: 1,
+  });
+  return exported.length === 0;
+}
+
+/** `firstStockExport`: {@link stockNeverExported}, which decides whether the next step needs confirming. */
+export function toApiGoLive(
+  status: GoLiveStatus,
+  feeds: readonly Feed[],
+  store: Store,
+  firstStockExport: boolean,
+): ApiGoLive {
   const descriptions = new Map(feeds.map((feed) => [feed.name, feed.description]));
   const next = status.next?.feed ?? null;
   return {
@@ -43,7 +63,7 @@ export function toApiGoLive(status: GoLiveStatus, feeds: readonly Feed[], store:
       reason,
     })),
     next,
-    warning: next === STOCK_EXPORT_STEP && store.lastExportAt === null ? stockExportWarning(store) : null,
+    warning: next === STOCK_EXPORT_STEP && firstStockExport ? stockExportWarning(store) : null,
   };
 }
 

@@ -3,7 +3,7 @@ import { type RouteRegistration, storeNamed } from '../api-context.js';
 import { ApiError } from '../api-errors.js';
 import { toApiRun } from '../api-wire.js';
 import { errorRef } from '../api-wire-schemas.js';
-import { STOCK_EXPORT_STEP, stockExportWarning } from '../go-live-wire.js';
+import { STOCK_EXPORT_STEP, stockExportWarning, stockNeverExported } from '../go-live-wire.js';
 import { storeParams } from '../route-schemas.js';
 
 const body = {
@@ -77,8 +77,8 @@ export const registerRunGoLiveStep: RouteRegistration = (app, ctx) => {
         throw new ApiError(422, 'not-ready', `${blocked.step.feed} cannot run yet: ${blocked.reason ?? ''}`);
       if (
         status.next?.feed === STOCK_EXPORT_STEP &&
-        store.lastExportAt === null &&
-        !request.body.confirmStockExport
+        !request.body.confirmStockExport &&
+        (await stockNeverExported(ctx.hub, store))
       )
         throw new ApiError(
           422,
