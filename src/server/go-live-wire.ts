@@ -44,27 +44,48 @@ export async function stockNeverExported(hub: Hub, store: Store): Promise<boolea
   return exported.length === 0;
 }
 
-/** `firstStockExport`: {@link stockNeverExported}, which decides whether the next step needs confirming. */
+/**
+ * The go-live status as the console shows it. `firstStockExport`: {@link stockNeverExported}, which
+ * decides whether the next step needs confirming. `stepInFlight`: the feed of a step started through
+ * this server whose work has not ended — its run may have finished while the sequence's progress is
+ * not saved yet, and the step must not show as next again meanwhile.
+ */
 export function toApiGoLive(
   status: GoLiveStatus,
   feeds: readonly Feed[],
   store: Store,
   firstStockExport: boolean,
+  stepInFlight: string | null = null,
 ): ApiGoLive {
   const descriptions = new Map(feeds.map((feed) => [feed.name, feed.description]));
-  const next = status.next?.feed ?? null;
-  return {
-    live: status.live,
-    steps: status.steps.map(({ step, state, reason }) => ({
+  let holding = false;
+  const steps = status.steps.map(({ step, state, reason }) => {
+    let shown: { state: GoLiveStepState; reason: string | null } = { state, reason };
+    if (step.feed === stepInFlight && (state === 'next' || state === 'running')) {
+      holding = true;
+      shown = { state: 'running', reason: null };
+    } else if (holding && (state === 'next' || state === 'blocked')) {
+      shown = { state: 'waiting', reason: null };
+    }
+    return {
       feed: step.feed,
       description: descriptions.get(step.feed) ?? '',
       optional: step.optional,
-      state,
-      reason,
-    })),
+      ...shown,
+    };
+  });
+  const next = holding ? null : (status.next?.feed ?? null);
+  return {
+    live: status.live,
+    steps,
     next,
     warning: next === STOCK_EXPORT_STEP && firstStockExport ? stockExportWarning(store) : null,
   };
+}
+
+/** The key a store's go-live steps are launched under (see `RunLauncher.inFlight`). */
+export function goLiveKey(store: Store): string {
+  return `go-live:${store.id}`;
 }
 
 export const apiGoLiveSchema = {

@@ -26,6 +26,7 @@ export interface OutboxPassData {
 export interface StoreChangedData {
   readonly storeId: number;
   readonly store: string;
+  /** `updated`: its settings, URL, key or name, or its go-live progress (a step has ended). */
   readonly change: 'added' | 'updated' | 'removed';
 }
 

@@ -1,7 +1,7 @@
 import { goLiveStatus } from '../../jobs/index.js';
 import { type RouteRegistration, storeNamed } from '../api-context.js';
 import { errorRef } from '../api-wire-schemas.js';
-import { stockNeverExported, toApiGoLive } from '../go-live-wire.js';
+import { goLiveKey, stockNeverExported, toApiGoLive } from '../go-live-wire.js';
 import { storeParams } from '../route-schemas.js';
 
 const schema = {
@@ -16,10 +16,12 @@ const schema = {
 export const registerGetGoLive: RouteRegistration = (app, ctx) => {
   app.get<{ Params: { store: string } }>('/stores/:store/golive', { schema }, async (request) => {
     const store = await storeNamed(ctx.hub, request.params.store);
+    // Looked at before the stored status is read: a step that ends meanwhile has saved its progress.
+    const inFlight = ctx.launcher.inFlight(goLiveKey(store));
     const [status, firstStockExport] = await Promise.all([
       goLiveStatus(ctx.hub, ctx.feeds, store),
       stockNeverExported(ctx.hub, store),
     ]);
-    return toApiGoLive(status, ctx.feeds, store, firstStockExport);
+    return toApiGoLive(status, ctx.feeds, store, firstStockExport, inFlight?.feed ?? null);
   });
 };

@@ -3,7 +3,7 @@ import { type RouteRegistration, storeNamed } from '../api-context.js';
 import { ApiError } from '../api-errors.js';
 import { toApiRun } from '../api-wire.js';
 import { errorRef } from '../api-wire-schemas.js';
-import { STOCK_EXPORT_STEP, stockExportWarning, stockNeverExported } from '../go-live-wire.js';
+import { goLiveKey, STOCK_EXPORT_STEP, stockExportWarning, stockNeverExported } from '../go-live-wire.js';
 import { storeParams } from '../route-schemas.js';
 
 const body = {
@@ -63,14 +63,26 @@ export const registerRunGoLiveStep: RouteRegistration = (app, ctx) => {
     },
     async (request, reply) => {
       const store = await storeNamed(ctx.hub, request.params.store);
+      const busy = (): ApiError | undefined => {
+        const inFlight = ctx.launcher.inFlight(goLiveKey(store));
+        return inFlight === undefined
+          ? undefined
+          : new ApiError(
+              409,
+              'feed-busy',
+              `${inFlight?.feed ?? 'A go-live step'} is running for '${store.name}': wait for it to end.`,
+            );
+      };
+      const running = busy();
+      if (running) throw running;
       const status = await goLiveStatus(ctx.hub, ctx.feeds, store);
       if (status.live) throw new ApiError(409, 'already-live', `Store '${store.name}' is live already.`);
-      const running = status.steps.find((step) => step.state === 'running');
-      if (running)
+      const runningStep = status.steps.find((step) => step.state === 'running');
+      if (runningStep)
         throw new ApiError(
           409,
           'feed-busy',
-          `${running.step.feed} is running for '${store.name}': wait for it to end.`,
+          `${runningStep.step.feed} is running for '${store.name}': wait for it to end.`,
         );
       const blocked = status.steps.find((step) => step.state === 'blocked');
       if (blocked)
@@ -86,8 +98,22 @@ export const registerRunGoLiveStep: RouteRegistration = (app, ctx) => {
           `${stockExportWarning(store)} Send confirmStockExport: true to go on.`,
         );
 
-      const launched = await ctx.launcher.launchWith((onRunStarted) =>
-        runGoLive({ hub: ctx.hub, runner: ctx.runner, feeds: ctx.feeds, store, maxRuns: 1, onRunStarted }),
+      // Checked again with nothing awaited before the launch: two clicks start one step.
+      const started = busy();
+      if (started) throw started;
+      const launched = await ctx.launcher.launchWith(
+        (onRunStarted) =>
+          runGoLive({ hub: ctx.hub, runner: ctx.runner, feeds: ctx.feeds, store, maxRuns: 1, onRunStarted }),
+        {
+          // The step counts as running until the sequence's progress is saved after its run; then the
+          // console is told to read the store's go-live status again.
+          key: goLiveKey(store),
+          onSettled: () =>
+            ctx.live.publish({
+              type: 'store.changed',
+              data: { storeId: store.id, store: store.name, change: 'updated' },
+            }),
+        },
       );
       if (launched.run === null) {
         const { result } = launched;
