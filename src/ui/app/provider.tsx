@@ -10,7 +10,9 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 10_000,
+        // A screen opened again shows what it had and reads it again at once: the hub moves on its
+        // own (runs, shop events), and a session that ended meanwhile is noticed on the next screen.
+        staleTime: 0,
         // Try again when the hub did not answer or failed; an answer that says no is final.
         retry: (failures, error) =>
           failures < 2 && error instanceof ApiRequestError && (error.status === 0 || error.status >= 500),

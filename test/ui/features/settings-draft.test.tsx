@@ -63,6 +63,11 @@ describe('the PATCH body', () => {
     expect(patchFromDraft(demo, draft)).toEqual({ url: 'https://new.example.com' });
   });
 
+  test('how the key is sent goes only when it changed', () => {
+    const demo = store();
+    expect(patchFromDraft(demo, { ...draftFromStore(demo), authMode: 'query' })).toEqual({ auth: 'query' });
+  });
+
   test('settings the form does not show are left alone', () => {
     expect(diffSettings({ schedules: { 'stock-check': 'off' }, enabled: true }, { enabled: true })).toEqual(
       {},

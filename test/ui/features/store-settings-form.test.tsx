@@ -224,7 +224,7 @@ describe('Test connection', () => {
     expect(within(table).getByRole('row', { name: /stock_availables/ }).textContent).toContain(
       'grant PUT on stock_availables',
     );
-    expect(screen.getByText('ws_key query parameter')).toBeTruthy();
+    expect(screen.getByText('Key sent as').nextElementSibling?.textContent).toBe('ws_key query parameter');
     await waitFor(() => expect(stub.calls('POST /stores/demo/test')).toHaveLength(1));
   });
 });

@@ -8,6 +8,8 @@ import { queryKeys } from '../../../lib/query-keys';
 export interface UpdateStoreBody {
   readonly url?: string;
   readonly key?: string;
+  /** How the key is sent: HTTP Basic (`header`) or the ws_key parameter (`query`). */
+  readonly auth?: 'header' | 'query';
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 

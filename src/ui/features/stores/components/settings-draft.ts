@@ -24,6 +24,8 @@ export interface SettingsDraft {
   readonly url: string;
   /** A new webservice key; '' keeps the current one. */
   readonly key: string;
+  /** How the key is sent: `header` (HTTP Basic) or `query` (ws_key). */
+  readonly authMode: 'header' | 'query';
   readonly importEnabled: boolean;
   readonly importFrequency: string;
   readonly exportEnabled: boolean;
@@ -71,6 +73,7 @@ export function draftFromStore(store: ApiStore): SettingsDraft {
   return {
     url: store.url,
     key: '',
+    authMode: store.authMode,
     importEnabled: s.import.enabled,
     importFrequency: text(s.import.frequencyMinutes),
     exportEnabled: s.export.enabled,
@@ -222,6 +225,7 @@ export function patchFromDraft(store: ApiStore, draft: SettingsDraft): UpdateSto
   return {
     ...(url !== store.url ? { url } : {}),
     ...(draft.key.trim() !== '' ? { key: draft.key.trim() } : {}),
+    ...(draft.authMode !== store.authMode ? { auth: draft.authMode } : {}),
     ...(Object.keys(settings).length > 0 ? { settings } : {}),
   };
 }
@@ -234,6 +238,7 @@ export function isEmptyPatch(body: UpdateStoreBody): boolean {
 export function settingFieldId(key: string): string {
   if (key === 'url') return 'store-url';
   if (key === 'key') return 'store-key';
+  if (key === 'auth') return 'store-auth';
   return `setting-${key.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 }
 

@@ -138,6 +138,17 @@ export function ConnectionSection({ form }: { readonly form: SettingsFormContext
         value={draft.key}
         onChange={(key) => update({ key })}
       />
+      <SelectField
+        {...bound(form, 'auth')}
+        help="Basic is the standard. Use ws_key only for hosts that drop the Authorization header (a right key then gets 401); the Test button finds out."
+        label="How the key is sent"
+        value={draft.authMode}
+        onChange={(authMode) => update({ authMode: authMode === 'query' ? 'query' : 'header' })}
+        options={[
+          { value: 'header', label: 'HTTP Basic (Authorization header)' },
+          { value: 'query', label: 'ws_key query parameter' },
+        ]}
+      />
       {canTest && (
         <div className="inline-actions">
           <button
