@@ -48,7 +48,14 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
   const queryClient = useQueryClient();
   const me = useQuery({
     queryKey: queryKeys.me,
-    queryFn: getMe,
+    queryFn: async () => {
+      const before = queryClient.getQueryData<MeAnswer>(queryKeys.me);
+      const answer = await getMe();
+      // Signed in a moment ago and not any more: the session ended, whatever the code says.
+      return answer.me === null && (before?.me != null || (before?.me === null && before.ended))
+        ? { me: null, ended: true }
+        : answer;
+    },
     staleTime: 60_000,
     retry: (failures, error) => error instanceof ApiRequestError && error.status === 0 && failures < 2,
   });
@@ -67,7 +74,10 @@ export function AuthProvider({ children }: { readonly children: ReactNode }) {
       onUnauthorized(() => {
         const current = queryClient.getQueryData<MeAnswer>(queryKeys.me);
         setCsrfToken(null);
-        forgetSession({ me: null, ended: current?.me != null });
+        // Several requests may be refused at once: the first says the session ended, the others
+        // must not take it back.
+        const ended = current?.me != null || (current?.me === null && current.ended);
+        forgetSession({ me: null, ended });
       }),
     [queryClient, forgetSession],
   );

@@ -90,6 +90,27 @@ describe('the session', () => {
     expect(screen.getByRole('link', { name: 'Add store' })).toBeTruthy();
   });
 
+  test('several requests refused at once still say the session ended', async () => {
+    stubApi({
+      'GET /auth/me': me('admin'),
+      'GET /stores': apiError(401, 'unauthorized', 'Sign in first.'),
+      'GET /dashboard': apiError(401, 'unauthorized', 'Sign in first.'),
+    });
+    renderApp('/stores');
+    expect(await screen.findByText('Your session ended — sign in again.')).toBeTruthy();
+  });
+
+  test('with no store yet, the stores page offers one Add store', async () => {
+    stubApi({
+      'GET /auth/me': me('admin'),
+      'GET /stores': json({ items: [], next: null }),
+      'GET /dashboard': emptyDashboard,
+    });
+    renderApp('/stores');
+    await screen.findByText('No stores yet');
+    expect(screen.getAllByRole('link', { name: 'Add store' })).toHaveLength(1);
+  });
+
   test('sign out goes back to the sign-in page', async () => {
     const stub = stubApi({
       'GET /auth/me': me('viewer'),

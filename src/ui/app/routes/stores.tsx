@@ -28,7 +28,8 @@ export function StoresRoute() {
     </Link>
   );
   return (
-    <Page title="Stores" actions={addButton}>
+    // With no store yet, the empty state holds the one Add store link.
+    <Page title="Stores" actions={stores.data?.items.length === 0 ? undefined : addButton}>
       {stores.isPending && <Loading />}
       {stores.isError && (
         <ErrorBox
