@@ -71,6 +71,7 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
           clientOverrides: ctx.clientOverrides,
           feeds: ctx.feeds,
           runner: ctx.runner,
+          ...trustProxy(io.env.PRESTABRIDGE_TRUST_PROXY),
           logger: createServerLogger({
             level,
             destination: { write: (line: string) => io.stdout.write(line) },
@@ -111,6 +112,16 @@ function envPort(text: string | undefined): number | undefined {
       exitCode: 2,
     });
   return Number(text);
+}
+
+/**
+ * PRESTABRIDGE_TRUST_PROXY: `true` (trust any proxy in front), or the proxy's addresses
+ * (`127.0.0.1,10.0.0.0/8`). Unset: client addresses and protocol are read from the connection.
+ */
+function trustProxy(text: string | undefined): { trustProxy?: boolean | string } {
+  const value = text?.trim() ?? '';
+  if (value === '' || value === 'false' || value === '0') return {};
+  return { trustProxy: value === 'true' || value === '1' ? true : value };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

@@ -156,7 +156,7 @@ export type GoLiveStepState = 'done' | 'skipped' | 'running' | 'next' | 'blocked
 export interface GoLiveStepStatus {
   readonly step: GoLiveStep;
   readonly state: GoLiveStepState;
-  /** Why a step was (or will be) skipped, or what blocks it. */
+  /** Why a step was (or will be) skipped, what blocks it, or why the next step's last run failed. */
   readonly reason: string | null;
 }
 
@@ -212,7 +212,14 @@ export async function goLiveStatus(hub: Hub, feeds: readonly Feed[], store: Stor
       steps.push({ step, state: 'blocked', reason: notReady });
       continue;
     }
-    steps.push({ step, state: 'next', reason: null });
+    // The next step may have been tried and failed: say why, so that it can be fixed first.
+    const last = latest[index];
+    const failed = last?.status === 'failed' || last?.status === 'interrupted';
+    steps.push({
+      step,
+      state: 'next',
+      reason: failed ? `Its last run ${last.status}: ${last.error ?? 'no reason given'}` : null,
+    });
     next = step;
   }
   return { live: completed >= GO_LIVE_STEPS.length, steps, next };

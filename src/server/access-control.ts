@@ -25,6 +25,8 @@ export interface Principal {
   readonly csrfToken: string | null;
   /** Sessions only: the cookie's secret (sign-out ends it). */
   readonly sessionSecret: string | null;
+  /** API tokens only: the token, to check it again (a long-lived event stream). */
+  readonly tokenSecret: string | null;
 }
 
 /** The name the server's own token (`PRESTABRIDGE_TOKEN`) is shown under. */
@@ -111,6 +113,7 @@ async function findPrincipal(
           role: 'admin',
           csrfToken: null,
           sessionSecret: null,
+          tokenSecret: null,
         },
         endedSession: false,
       };
@@ -125,6 +128,7 @@ async function findPrincipal(
             role: user.role,
             csrfToken: null,
             sessionSecret: null,
+            tokenSecret: bearer ?? null,
           }
         : null,
       endedSession: false,
@@ -143,6 +147,7 @@ async function findPrincipal(
       role: session.user.role,
       csrfToken: session.csrfToken,
       sessionSecret: secret,
+      tokenSecret: null,
     },
     endedSession: false,
   };

@@ -9,6 +9,7 @@ import {
   SettingsValidationError,
   WrongSecretError,
 } from '../hub/index.js';
+import { GoLiveError } from '../jobs/index.js';
 import {
   FeedBusyError,
   FeedPreconditionError,
@@ -124,7 +125,11 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof InvalidRecordError) return known(422, 'invalid-record', error.message);
   if (error instanceof StoreConnectionError) return known(422, 'store-connection', error.message);
   if (error instanceof MissingPermissionsError) return known(422, 'missing-permissions', error.message);
-  if (error instanceof FeedPreconditionError || error instanceof StoreNotReadyError)
+  if (
+    error instanceof FeedPreconditionError ||
+    error instanceof StoreNotReadyError ||
+    error instanceof GoLiveError
+  )
     return known(422, 'not-ready', error.message);
   if (error instanceof MissingSecretError || error instanceof WrongSecretError)
     return known(503, 'secret-unavailable', error.message);

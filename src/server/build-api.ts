@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 
 import { redact } from '../hub/index.js';
-import { checkAccess, SESSION_COOKIE } from './access-control.js';
+import { checkAccess } from './access-control.js';
 import { type ApiContext, sessionClock } from './api-context.js';
 import { errorAnswer } from './api-errors.js';
 import { apiRoutes } from './api-routes.js';
@@ -19,6 +19,11 @@ export interface ApiOptions {
   readonly token: string;
   /** The built console (default `dist/ui` of the package). */
   readonly consoleDir?: string;
+  /**
+   * Behind a reverse proxy: trust its `X-Forwarded-For` / `X-Forwarded-Proto` (Fastify's `trustProxy`:
+   * true, or the proxy's addresses), so that sign-in limits count per client and cookies know HTTPS.
+   */
+  readonly trustProxy?: boolean | string;
   readonly logger: FastifyBaseLogger;
   /** The version `/openapi.json` states. */
   readonly version?: string;
@@ -37,6 +42,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     // Unknown fields are refused (a typo must not be dropped silently), not removed.
     ajv: { customOptions: { removeAdditional: false } },
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   // `Content-Type: application/json` with no body (a POST without options) counts as no body.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -87,8 +93,6 @@ export function buildApi(options: ApiOptions): FastifyInstance {
       );
     }
     if (answer.status === 401) void reply.header('www-authenticate', 'Bearer');
-    if (answer.status === 401 && answer.body.error.code === 'session-expired')
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(answer.status).send(answer.body);
   });
 

@@ -43,10 +43,19 @@ const PROGRESS_INTERVAL_MS = 250;
  * periodic refresh instead.
  */
 export class LiveEvents {
+  /**
+   * How often an open stream sends a keep-alive and checks that its session or token is still
+   * valid (default 15 s: proxies close streams silent for longer).
+   */
+  readonly keepaliveMs: number;
   readonly #listeners = new Map<LiveListener, () => void>();
   readonly #pendingProgress = new Map<number, { data: RunProgressData; timer: NodeJS.Timeout }>();
   readonly #lastProgressAt = new Map<number, number>();
   #nextId = 1;
+
+  constructor(options: { readonly keepaliveMs?: number } = {}) {
+    this.keepaliveMs = options.keepaliveMs ?? 15_000;
+  }
 
   get listenerCount(): number {
     return this.#listeners.size;

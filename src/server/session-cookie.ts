@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from './access-control.js';
 
 /**
  * The session cookie: HttpOnly (scripts cannot read it), SameSite=Strict (other sites cannot send
- * it), Secure when the console is reached over HTTPS (directly or through a proxy that says so).
+ * it), Secure when the console is reached over HTTPS (directly, or through a trusted proxy).
  */
 export function setSessionCookie(
   request: FastifyRequest,
@@ -31,6 +31,7 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
   });
 }
 
+/** HTTPS directly, or through a trusted proxy (Fastify reads `X-Forwarded-Proto` only then). */
 function isHttps(request: FastifyRequest): boolean {
-  return request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
+  return request.protocol === 'https';
 }

@@ -5,8 +5,13 @@
  * failures from that address.
  *
  * Kept in memory: each server process counts its own attempts (behind a load balancer, N processes
- * allow N times as many guesses; the limit stays small enough for that).
+ * allow N times as many guesses; the limit stays small enough for that). Behind a reverse proxy the
+ * address is the client's only when the server trusts the proxy (`PRESTABRIDGE_TRUST_PROXY`); the
+ * memory is bounded: past {@link SWEEP_AT} keys, those without a recent failure are dropped.
  */
+/** Keys kept before the old ones are swept out. */
+const SWEEP_AT = 10_000;
+
 export class SignInLimiter {
   readonly #failures = new Map<string, number[]>();
   readonly #clock: () => Date;
@@ -40,6 +45,7 @@ export class SignInLimiter {
 
   recordFailure(name: string, address: string): void {
     const now = this.#clock().getTime();
+    if (this.#failures.size >= SWEEP_AT) for (const key of [...this.#failures.keys()]) this.#recent(key, now);
     for (const key of [userKey(name, address), addressKey(address)]) {
       const recent = this.#recent(key, now);
       recent.push(now);

@@ -69,6 +69,10 @@ export interface ServerOptions {
   readonly auth?: { readonly sessionLifetime?: SessionLifetime; readonly clock?: () => Date };
   /** The built console (default `dist/ui` of the package). */
   readonly consoleDir?: string;
+  /** How often event streams send a keep-alive and check their session is still valid (default 15 s). */
+  readonly liveKeepaliveMs?: number;
+  /** Behind a reverse proxy: trust it (Fastify's `trustProxy`; `prestabridge serve` reads PRESTABRIDGE_TRUST_PROXY). */
+  readonly trustProxy?: boolean | string;
 }
 
 export interface RunningServer {
@@ -114,7 +118,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clientOverrides = options.clientOverrides ?? {};
 
   let stopping = false;
-  const live = new LiveEvents();
+  const live = new LiveEvents(
+    options.liveKeepaliveMs === undefined ? {} : { keepaliveMs: options.liveKeepaliveMs },
+  );
   const outbox = new OutboxDrainLoop({
     hub: options.hub,
     ...(options.outboxHandlers === undefined ? {} : { handlers: options.outboxHandlers }),
@@ -203,6 +209,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token,
     logger,
     ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   try {
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });

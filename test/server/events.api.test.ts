@@ -133,6 +133,33 @@ describe('API: live events', () => {
       expect(await answer.json()).toMatchObject({ error: { code: 'unauthorized' } });
     });
 
+    it('ends a stream when its session ends or its token is revoked', async () => {
+      const checking = await startTestServer(engine, { liveKeepaliveMs: 50 });
+      try {
+        const viewer = await signIn(checking, 'vic', 'vic-viewer-password');
+        const stream = await openEvents(`${checking.server.url}/events`, { cookie: viewer.cookie });
+        await stream.next((event) => event.type === 'hello');
+        const out = await checking.server.app.inject({
+          method: 'POST',
+          url: '/auth/sign-out',
+          headers: { cookie: viewer.cookie, 'x-csrf-token': viewer.csrfToken },
+        });
+        expect(out.statusCode).toBe(204);
+        await stream.ended;
+
+        const vic = await checking.hub.users.get('vic');
+        const { token, secret } = await checking.hub.users.createToken(vic.id, 'dashboard screen');
+        const byToken = await openEvents(`${checking.server.url}/events`, {
+          authorization: `Bearer ${secret}`,
+        });
+        await byToken.next((event) => event.type === 'hello');
+        await checking.hub.users.revokeToken(vic.id, token.id);
+        await byToken.ended;
+      } finally {
+        await checking.server.close();
+      }
+    });
+
     it('forgets a stream the browser closed', async () => {
       // node:http rather than fetch: fetch opens a spare connection when a stream is cut, which would
       // hold the server's close for seconds.

@@ -371,3 +371,59 @@ describe('API: go-live and run reports', () => {
     });
   });
 });
+
+describe('API: a go-live step that failed, and a server without the go-live feeds', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 'small' });
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  describeEachEngine('go-live trouble', (engine) => {
+    it('shows why the next step’s last run failed, so that it is fixed before it is run again', async () => {
+      const api = await startTestServer(engine);
+      try {
+        await addEmulatorStore(api.hub, emulator, 'shop');
+        emulator.faults.update({ errorRate: 1, errorStatus: 500 });
+        // The step is over once the sequence has saved where it stands (it says so as a store change).
+        const settled = new Promise<void>((resolve) => {
+          const stop = api.server.live.subscribe((event) => {
+            if (event.type !== 'store.changed') return;
+            stop();
+            resolve();
+          });
+        });
+        const started = await api.call('POST', '/stores/shop/golive/next');
+        expect(started.statusCode).toBe(202);
+        await api.finished(started.json<{ run: ApiRun }>().run.id);
+        await settled;
+        emulator.faults.clear();
+        const status = (await api.call('GET', '/stores/shop/golive')).json<GoLive>();
+        expect(status.next).toBe('import-categories');
+        expect(status.steps[0]).toMatchObject({ feed: 'import-categories', state: 'next' });
+        expect(status.steps[0]?.reason).toMatch(/^Its last run failed: .*500/);
+      } finally {
+        emulator.faults.clear();
+        await api.server.close();
+      }
+    });
+
+    it('refuses a go-live step with a reason when the server runs without the go-live feeds', async () => {
+      const api = await startTestServer(engine, {
+        feeds: allFeeds.filter((feed) => feed.name !== 'import-stock'),
+      });
+      try {
+        await addEmulatorStore(api.hub, emulator, 'elsewhere');
+        const answer = await api.call('POST', '/stores/elsewhere/golive/next');
+        expect(answer.statusCode).toBe(422);
+        expect(answer.json()).toMatchObject({
+          error: { code: 'not-ready', message: /needs feeds this build lacks: import-stock/ },
+        });
+      } finally {
+        await api.server.close();
+      }
+    });
+  });
+});

@@ -81,14 +81,22 @@ describe('API: console sign-in', () => {
       expect(api.logs.lines.some((line) => line.event === 'signed-in' && line.user === 'ana')).toBe(true);
     });
 
-    it('marks the cookie Secure behind an HTTPS proxy', async () => {
-      const answer = await api.server.app.inject({
-        method: 'POST',
-        url: '/auth/sign-in',
-        headers: { 'x-forwarded-proto': 'https' },
-        payload: { name: 'vic', password: PASSWORDS.vic },
-      });
-      expect(sessionCookieOf(answer)?.attributes.secure).toBe(true);
+    it('marks the cookie Secure behind a trusted HTTPS proxy, and believes no one else', async () => {
+      const signIn = (app: typeof api.server.app) =>
+        app.inject({
+          method: 'POST',
+          url: '/auth/sign-in',
+          headers: { 'x-forwarded-proto': 'https' },
+          payload: { name: 'vic', password: PASSWORDS.vic },
+        });
+      // Without trustProxy the header is anyone's to send.
+      expect(sessionCookieOf(await signIn(api.server.app))?.attributes.secure).toBeUndefined();
+      const proxied = await startTestServer(engine, { trustProxy: true });
+      try {
+        expect(sessionCookieOf(await signIn(proxied.server.app))?.attributes.secure).toBe(true);
+      } finally {
+        await proxied.server.close();
+      }
     });
 
     it('refuses a wrong password with 401, logging the user name and never the password', async () => {
@@ -218,7 +226,11 @@ describe('API: console sign-in', () => {
       const expired = await asBrowser(api, idle, 'GET', '/auth/me');
       expect(expired.statusCode).toBe(401);
       expect(expired.json()).toMatchObject({ error: { code: 'session-expired' } });
-      expect(sessionCookieOf(expired)?.value).toBe('');
+      // The cookie stays, so that every screen still open learns that the session ended (not "who are you").
+      expect(sessionCookieOf(expired)).toBeUndefined();
+      expect((await asBrowser(api, idle, 'GET', '/stores')).json()).toMatchObject({
+        error: { code: 'session-expired' },
+      });
       expect((await asBrowser(api, busy, 'GET', '/auth/me')).statusCode).toBe(200);
       clock.advance(IDLE_MS + 1000);
       expect((await asBrowser(api, busy, 'GET', '/auth/me')).json()).toMatchObject({

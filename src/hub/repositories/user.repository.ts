@@ -324,6 +324,20 @@ export class UserRepository {
     return { user: toUser(user), csrfToken, expiresAt };
   }
 
+  /**
+   * Whether a session is still live, without counting this as a use (an open event stream checks
+   * this now and then; only what the user does keeps a session from going idle).
+   */
+  async sessionAlive(secret: string, now: Date = this.#ctx.clock()): Promise<boolean> {
+    const row = await this.#ctx.db
+      .selectFrom('user_sessions')
+      .innerJoin('users', 'users.id', 'user_sessions.user_id')
+      .select(['user_sessions.expires_at', 'users.disabled_at'])
+      .where('user_sessions.id_hash', '=', digest(secret))
+      .executeTakeFirst();
+    return row !== undefined && row.expires_at > now.toISOString() && row.disabled_at === null;
+  }
+
   /** Signs a session out; false when it had already ended. */
   async endSession(secret: string): Promise<boolean> {
     const result = await write(this.#ctx, (db) =>

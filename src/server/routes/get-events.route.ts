@@ -1,7 +1,5 @@
-import type { RouteRegistration } from '../api-context.js';
-
-/** A comment line this often keeps proxies and browsers from closing an idle stream. */
-const KEEPALIVE_MS = 15_000;
+import type { Principal } from '../access-control.js';
+import { type ApiContext, type RouteRegistration, sessionClock } from '../api-context.js';
 
 const schema = {
   summary: 'Live events (Server-Sent Events): run progress and ends, outbox passes, store changes',
@@ -28,7 +26,17 @@ export const registerGetEvents: RouteRegistration = (app, ctx) => {
     };
     out.write('retry: 3000\n\n');
     send('hello', { at: new Date().toISOString(), user: request.principal?.name ?? null });
-    const keepalive = setInterval(() => out.write(': keep-alive\n\n'), KEEPALIVE_MS);
+    const principal = request.principal!;
+    // A stream outlives the request that opened it: it ends when its session or token does.
+    const keepalive = setInterval(() => {
+      void stillValid(ctx, principal).then(
+        (valid) => {
+          if (valid) out.write(': keep-alive\n\n');
+          else end();
+        },
+        () => undefined,
+      );
+    }, ctx.live.keepaliveMs);
     keepalive.unref();
     const unsubscribe = ctx.live.subscribe(
       (event) => send(event.type, event.data, event.id),
@@ -37,9 +45,32 @@ export const registerGetEvents: RouteRegistration = (app, ctx) => {
         out.end();
       },
     );
+    const end = (): void => {
+      clearInterval(keepalive);
+      unsubscribe();
+      out.end();
+    };
     request.raw.on('close', () => {
       clearInterval(keepalive);
       unsubscribe();
     });
   });
 };
+
+/** Whether the principal that opened a stream may still hear it (signed out, expired, revoked, disabled). */
+async function stillValid(ctx: ApiContext, principal: Principal): Promise<boolean> {
+  switch (principal.via) {
+    case 'server-token':
+      return true;
+    case 'session':
+      return (
+        principal.sessionSecret !== null &&
+        ctx.hub.users.sessionAlive(principal.sessionSecret, sessionClock(ctx)())
+      );
+    case 'api-token':
+      return (
+        principal.tokenSecret !== null &&
+        (await ctx.hub.users.userForToken(principal.tokenSecret)) !== undefined
+      );
+  }
+}
