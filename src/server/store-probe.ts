@@ -4,12 +4,15 @@ import { type ApiConnectionCheck, toApiConnectionCheck } from './api-wire.js';
 /** What `POST /stores/probe` answers: the store as the hub would connect it, nothing saved. */
 export interface ApiStoreProbe {
   readonly connection: ApiConnectionCheck;
+  /** Null when the key cannot read the store's languages and configuration ({@link cannotConnect}). */
   readonly shop: {
     readonly languages: ReadonlyArray<{ readonly id: number; readonly iso: string }>;
     readonly languageId: number | null;
     readonly shopId: number | null;
     readonly timeZone: string;
-  };
+  } | null;
+  /** Why the store cannot be added with this key as it is (what to grant), or null. */
+  readonly cannotConnect: string | null;
   readonly auth: { readonly mode: 'header' | 'query'; readonly explanation: string | null };
   /** Every feed with the permissions it lacks (empty: the feed can run). */
   readonly feeds: ReadonlyArray<{
@@ -26,23 +29,31 @@ const QUERY_CHOSEN =
   'Parameters > Webservice, or CGIPassAuth On).';
 
 export function toApiStoreProbe(
-  check: ConnectionCheck,
-  facts: StoreFacts,
+  probe: {
+    readonly check: ConnectionCheck;
+    readonly facts: StoreFacts | null;
+    readonly cannotConnect: string | null;
+  },
   feeds: readonly Feed[],
   askedForQuery: boolean,
 ): ApiStoreProbe {
+  const { check, facts } = probe;
   const lacking = new Set(
     check.missing.flatMap((entry) => entry.verbs.map((verb) => `${entry.resource} ${verb}`)),
   );
   const fallback = check.warnings.find((warning) => warning.includes('Authorization header'));
   return {
     connection: toApiConnectionCheck(check),
-    shop: {
-      languages: facts.languages,
-      languageId: facts.languageId,
-      shopId: facts.shopId,
-      timeZone: facts.timeZone,
-    },
+    shop:
+      facts === null
+        ? null
+        : {
+            languages: facts.languages,
+            languageId: facts.languageId,
+            shopId: facts.shopId,
+            timeZone: facts.timeZone,
+          },
+    cannotConnect: probe.cannotConnect,
     auth: {
       mode: check.authMode,
       explanation:
@@ -63,12 +74,18 @@ export const apiStoreProbeSchema = {
   $id: 'ApiStoreProbe',
   type: 'object',
   description: 'A store probed before it is added: who it is, how the key is sent, what each feed lacks.',
-  required: ['connection', 'shop', 'auth', 'feeds'],
+  required: ['connection', 'shop', 'cannotConnect', 'auth', 'feeds'],
   additionalProperties: false,
   properties: {
     connection: { $ref: 'ApiConnectionCheck#' },
+    cannotConnect: {
+      type: ['string', 'null'],
+      description:
+        'Why the store cannot be added with this key (it cannot read languages and configuration), or null.',
+    },
     shop: {
-      type: 'object',
+      type: ['object', 'null'],
+      description: 'Null when the key cannot read languages and configuration.',
       required: ['languages', 'languageId', 'shopId', 'timeZone'],
       additionalProperties: false,
       properties: {

@@ -16,7 +16,8 @@ export interface StoreChoices {
     readonly color: string | null;
     readonly paid: boolean;
     readonly shipped: boolean;
-    readonly delivered: boolean;
+    /** PrestaShop's `delivery` flag: orders in this state get a delivery slip (not "delivered"). */
+    readonly deliverySlip: boolean;
   }>;
   /** Live carriers (not deleted), one per reference: PrestaShop gives an edited carrier a new id. */
   readonly carriers: ReadonlyArray<{
@@ -117,7 +118,7 @@ async function readChoices(store: Store, client: PrestaShopClient): Promise<Stor
         color: text(row.color).trim() || null,
         paid: row.paid === '1',
         shipped: row.shipped === '1',
-        delivered: row.delivery === '1',
+        deliverySlip: row.delivery === '1',
       }))
       .sort((a, b) => a.id - b.id),
     carriers: [...byReference.values()].sort((a, b) => a.reference - b.reference),

@@ -145,17 +145,24 @@ export async function connectStore(
 /**
  * Probes a store that is not connected yet — version, shop name, languages, time zone, how the key
  * is sent, what the key lacks — without storing anything: what a user sees before saving a store.
- * Three requests, as for {@link connectStore}.
+ * Three requests, as for {@link connectStore}. A key that cannot even connect is not refused here:
+ * `cannotConnect` says why, `facts` is null, and `check.missing` lists every read it lacks.
  */
 export async function probeStoreConnection(
   input: { readonly url: string; readonly key: string; readonly auth?: AuthMode },
   options: StoreConnectionOptions = {},
-): Promise<{ check: ConnectionCheck; facts: StoreFacts }> {
+): Promise<{ check: ConnectionCheck; facts: StoreFacts | null; cannotConnect: string | null }> {
   const client = newStoreClient(input, options);
   try {
-    const probed = await probeClient(client, options.feeds ?? allFeeds, input.auth === 'query');
+    const { cannotConnect, ...probed } = await checkClient(
+      client,
+      options.feeds ?? allFeeds,
+      input.auth === 'query',
+    );
+    // A key that cannot read languages and configuration: say so, and list what it lacks all the same.
+    if (cannotConnect !== null) return { check: probed, facts: null, cannotConnect };
     const { facts, warnings } = await readStoreFacts(client);
-    return { check: { ...probed, warnings: [...probed.warnings, ...warnings] }, facts };
+    return { check: { ...probed, warnings: [...probed.warnings, ...warnings] }, facts, cannotConnect };
   } finally {
     await client.close();
   }
@@ -250,16 +257,35 @@ async function probeClient(
   feeds: readonly Feed[],
   queryAuthKnown: boolean,
 ): Promise<ConnectionCheck> {
+  const check = await checkClient(client, feeds, queryAuthKnown);
+  if (check.cannotConnect !== null) throw new StoreConnectionError(check.cannotConnect);
+  return check;
+}
+
+/** The name connecting itself goes by in {@link MissingPermission.feeds}. */
+export const CONNECTING = 'connecting the store';
+
+/**
+ * What the store and the key allow, without refusing a key that cannot even connect: that is said
+ * in `cannotConnect`, and its missing reads are listed with the rest (for a probe that only looks).
+ */
+async function checkClient(
+  client: PrestaShopClient,
+  feeds: readonly Feed[],
+  queryAuthKnown: boolean,
+): Promise<ConnectionCheck & { readonly cannotConnect: string | null }> {
   const probe = await client.probe();
   const lacking = await client.missingPermissions(CONNECTION_NEEDS);
-  if (lacking.length > 0) {
-    const grants = lacking.map((permission) => `${permission.verb} on ${permission.resource}`).join('; ');
-    throw new StoreConnectionError(
-      `The key cannot read the store's languages and configuration, which the hub needs to connect: ` +
-        `grant ${grants} in the back office (Advanced Parameters > Webservice).`,
-    );
-  }
-  const needs = feeds.flatMap((feed) => feed.needs.map((need) => ({ ...need, feed: feed.name })));
+  const cannotConnect =
+    lacking.length === 0
+      ? null
+      : "The key cannot read the store's languages and configuration, which the hub needs to connect: " +
+        `grant ${lacking.map((permission) => `${permission.verb} on ${permission.resource}`).join('; ')} ` +
+        'in the back office (Advanced Parameters > Webservice).';
+  const needs = [
+    ...CONNECTION_NEEDS.map((need) => ({ ...need, feed: CONNECTING })),
+    ...feeds.flatMap((feed) => feed.needs.map((need) => ({ ...need, feed: feed.name }))),
+  ];
   const missingPairs = await client.missingPermissions(needs);
   return {
     apiUrl: client.apiUrl,
@@ -269,6 +295,7 @@ async function probeClient(
     authMode: queryAuthKnown || client.authMethod === 'query' ? 'query' : 'header',
     missing: groupMissing(missingPairs, needs),
     warnings: client.warnings.map((warning) => warning.message),
+    cannotConnect,
   };
 }
 

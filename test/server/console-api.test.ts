@@ -280,7 +280,11 @@ describe('API: stores in the console', () => {
         authMode: string;
         missing: Array<{ resource: string; verbs: string[]; feeds: string[]; grant: string }>;
       };
-      shop: { languages: Array<{ id: number; iso: string }>; languageId: number | null; timeZone: string };
+      shop: {
+        languages: Array<{ id: number; iso: string }>;
+        languageId: number | null;
+        timeZone: string;
+      } | null;
       auth: { mode: string; explanation: string | null };
       feeds: Array<{ feed: string; missing: Array<{ resource: string; verb: string }> }>;
     }
@@ -367,10 +371,31 @@ describe('API: stores in the console', () => {
       expect(wrong.json<ErrorBody>().error.message).toMatch(/key/i);
       expect(wrong.body).not.toContain(UNKNOWN_KEY);
 
+      // A key that cannot even connect is shown for what it lacks, not refused.
       const cannotConnect = await probe({ url: emulator.url, key: PRODUCTS_ONLY_KEY });
-      expect(cannotConnect.statusCode).toBe(422);
-      expect(cannotConnect.json<ErrorBody>().error).toMatchObject({ code: 'store-connection' });
-      expect(cannotConnect.json<ErrorBody>().error.message).toMatch(/GET on languages/);
+      expect(cannotConnect.statusCode).toBe(200);
+      const lacking = cannotConnect.json<Probe & { cannotConnect: string | null }>();
+      expect(lacking.cannotConnect).toMatch(/grant GET on languages; GET on configurations/);
+      expect(lacking.shop).toBeNull();
+      expect(lacking.connection.missing.find((entry) => entry.resource === 'languages')).toMatchObject({
+        verbs: ['GET'],
+        feeds: ['connecting the store'],
+      });
+      const products = lacking.feeds.find((feed) => feed.feed === 'import-products')?.missing ?? [];
+      expect(products).not.toContainEqual({ resource: 'products', verb: 'GET' });
+      expect(products).toContainEqual({ resource: 'combinations', verb: 'GET' });
+      expect(lacking.feeds.find((feed) => feed.feed === 'import-orders')?.missing).toContainEqual({
+        resource: 'orders',
+        verb: 'GET',
+      });
+      // Adding the store with that key is refused, with what to grant.
+      const refused = await api.call('POST', '/stores', {
+        name: 'lacking',
+        url: emulator.url,
+        key: PRODUCTS_ONLY_KEY,
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json<ErrorBody>().error).toMatchObject({ code: 'store-connection' });
 
       const down = await probe({ url: UNREACHABLE, key: DEFAULT_FULL_KEY });
       expect(down.statusCode).toBe(502);
@@ -420,7 +445,13 @@ describe('API: stores in the console', () => {
       });
 
       interface Live {
-        orderStates: Array<{ id: number; name: string; paid: boolean; shipped: boolean; delivered: boolean }>;
+        orderStates: Array<{
+          id: number;
+          name: string;
+          paid: boolean;
+          shipped: boolean;
+          deliverySlip: boolean;
+        }>;
         carriers: Array<{ reference: number; id: number; name: string; active: boolean }>;
         categories: Array<{ id: number; parentId: number | null; name: string; depth: number }>;
         paymentModules: Array<{ module: string; name: string }>;
@@ -470,6 +501,17 @@ describe('API: stores in the console', () => {
         );
         expect(live.paymentModules.map((entry) => entry.module)).toEqual([...modules].sort());
         expect(live.paymentModules.every((entry) => entry.name !== '')).toBe(true);
+      });
+
+      it('reuses what it read for a minute, unless asked to read the store again', async () => {
+        emulator.resetCounts();
+        const states = (): number => emulator.requestCounts().order_states?.GET ?? 0;
+        expect((await api.call('GET', '/stores/emu/live')).statusCode).toBe(200);
+        expect((await api.call('GET', '/stores/emu/live')).statusCode).toBe(200);
+        expect(states()).toBeLessThanOrEqual(1);
+        const before = states();
+        expect((await api.call('GET', '/stores/emu/live?refresh=true')).statusCode).toBe(200);
+        expect(states()).toBe(before + 1);
       });
 
       it('gives the other lists, and names the one the key may not read', async () => {

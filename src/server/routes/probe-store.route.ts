@@ -22,7 +22,9 @@ const body = {
 const schema = {
   summary:
     'Probe a store before adding it: version, shop, languages, how the key is sent, what each feed lacks',
-  description: 'Three requests to the store; nothing is saved. POST /stores adds it.',
+  description:
+    'Three requests to the store; nothing is saved. POST /stores adds it. A key that cannot read languages and ' +
+    'configuration is not refused here: cannotConnect says what to grant, and feeds list every gap.',
   tags: ['stores'],
   body,
   response: { 200: { $ref: 'ApiStoreProbe#' }, 422: errorRef, 502: errorRef },
@@ -35,11 +37,11 @@ export const registerProbeStore: RouteRegistration = (app, ctx) => {
     { schema, config: { access: 'admin' } },
     async (request) => {
       const { url, key, auth } = request.body;
-      const { check, facts } = await probeStoreConnection(
+      const probe = await probeStoreConnection(
         { url, key, auth },
         { feeds: ctx.feeds, clientOverrides: ctx.clientOverrides },
       );
-      return toApiStoreProbe(check, facts, ctx.feeds, auth === 'query');
+      return toApiStoreProbe(probe, ctx.feeds, auth === 'query');
     },
   );
 };

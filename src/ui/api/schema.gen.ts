@@ -161,7 +161,7 @@ export type paths = {
     put?: never;
     /**
      * Probe a store before adding it: version, shop, languages, how the key is sent, what each feed lacks
-     * @description Three requests to the store; nothing is saved. POST /stores adds it.
+     * @description Three requests to the store; nothing is saved. POST /stores adds it. A key that cannot read languages and configuration is not refused here: cannotConnect says what to grant, and feeds list every gap.
      */
     post: operations['postStoresProbe'];
     delete?: never;
@@ -1230,6 +1230,9 @@ export type components = {
     /** @description A store probed before it is added: who it is, how the key is sent, what each feed lacks. */
     ApiStoreProbe: {
       connection: components['schemas']['ApiConnectionCheck'];
+      /** @description Why the store cannot be added with this key (it cannot read languages and configuration), or null. */
+      cannotConnect: string | null;
+      /** @description Null when the key cannot read languages and configuration. */
       shop: {
         languages: {
           id: number;
@@ -1238,7 +1241,7 @@ export type components = {
         languageId: number | null;
         shopId: number | null;
         timeZone: string;
-      };
+      } | null;
       auth: {
         /** @enum {string} */
         mode: 'header' | 'query';
@@ -2271,7 +2274,10 @@ export interface operations {
   };
   getStoresStoreLive: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Read the store again now: answers are otherwise reused for a minute. */
+        refresh?: boolean;
+      };
       header?: never;
       path: {
         /** @description Store name (or numeric id). */
@@ -2294,7 +2300,8 @@ export interface operations {
               color: string | null;
               paid: boolean;
               shipped: boolean;
-              delivered: boolean;
+              /** @description PrestaShop's delivery flag: a delivery slip is made. */
+              deliverySlip: boolean;
             }[];
             carriers: {
               /** @description What carriers.<reference> settings are keyed by. */

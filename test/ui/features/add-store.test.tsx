@@ -19,6 +19,7 @@ function probe(overrides: Partial<ApiStoreProbe> = {}): ApiStoreProbe {
       missing: [],
       warnings: [],
     },
+    cannotConnect: null,
     shop: {
       languages: [
         { id: 1, iso: 'en' },
@@ -122,6 +123,29 @@ describe('adding a store', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The store could not be probed');
     expect(alert.textContent).toContain('the key was refused. Check the key in the back office');
+    expect(screen.getByRole('button', { name: 'Add store' })).toHaveProperty('disabled', true);
+  });
+
+  test('a key that cannot connect the store says what to grant, lists what each feed lacks, and cannot add it', async () => {
+    stubApi({
+      'POST /stores/probe': json(
+        probe({
+          cannotConnect:
+            "The key cannot read the store's languages and configuration, which the hub needs to connect: grant GET on languages; GET on configurations in the back office (Advanced Parameters > Webservice).",
+          shop: null,
+        }),
+      ),
+    });
+    renderConsole(<AddStoreForm onAdded={() => undefined} />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Shop URL'), 'https://shop.example.com');
+    await user.type(screen.getByLabelText('Webservice key'), 'READONLY');
+    await user.click(screen.getByRole('button', { name: 'Probe' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This key cannot connect the store yet');
+    expect(alert.textContent).toContain('grant GET on languages; GET on configurations');
+    expect(screen.getByRole('table', { name: /^Permissions per feed/ })).toBeTruthy();
+    await user.type(screen.getByLabelText('Store name'), 'shop');
     expect(screen.getByRole('button', { name: 'Add store' })).toHaveProperty('disabled', true);
   });
 

@@ -131,7 +131,8 @@ export function AddStoreForm({ onAdded }: { readonly onAdded: (store: ApiStore) 
         <button
           type={probed ? 'submit' : 'button'}
           className={probed ? 'button button-primary' : 'button'}
-          disabled={!probed || add.isPending || name.trim() === ''}
+          // A key that cannot read the store's languages and configuration cannot add it.
+          disabled={!probed || add.isPending || name.trim() === '' || Boolean(probe.data?.cannotConnect)}
         >
           Add store
         </button>

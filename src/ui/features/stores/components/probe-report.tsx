@@ -7,6 +7,12 @@ export function ProbeReport({ probe }: { readonly probe: ApiStoreProbe }) {
   return (
     <section className="probe-report" aria-labelledby="probe-title">
       <h2 id="probe-title">What the store answered</h2>
+      {probe.cannotConnect && (
+        <div className="notice notice-bad" role="alert">
+          <p className="notice-title">This key cannot connect the store yet</p>
+          <p>{probe.cannotConnect}</p>
+        </div>
+      )}
       <dl className="facts">
         <div>
           <dt>PrestaShop version</dt>
@@ -19,7 +25,7 @@ export function ProbeReport({ probe }: { readonly probe: ApiStoreProbe }) {
         <div>
           <dt>Languages</dt>
           <dd>
-            {shop.languages.length === 0
+            {shop === null || shop.languages.length === 0
               ? '—'
               : shop.languages
                   .map((language) =>
@@ -30,7 +36,7 @@ export function ProbeReport({ probe }: { readonly probe: ApiStoreProbe }) {
         </div>
         <div>
           <dt>Time zone</dt>
-          <dd>{shop.timeZone ?? '—'}</dd>
+          <dd>{shop?.timeZone ?? '—'}</dd>
         </div>
         <div>
           <dt>Key sent as</dt>

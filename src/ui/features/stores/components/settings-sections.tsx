@@ -379,7 +379,11 @@ export function OrdersSection({ form }: { readonly form: SettingsFormContext }) 
                 key: String(state.id),
                 label: state.name,
                 color: state.color,
-                detail: [state.paid && 'paid', state.shipped && 'shipped', state.delivered && 'delivered']
+                detail: [
+                  state.paid && 'paid',
+                  state.shipped && 'shipped',
+                  state.deliverySlip && 'delivery slip',
+                ]
                   .filter(Boolean)
                   .join(' · '),
               }))
