@@ -3,6 +3,10 @@ import { isLive } from '../jobs/index.js';
 import type { ApiContext } from './api-context.js';
 import type { ApiFeedStatus } from './api-wire.js';
 import { storeFeedStatuses } from './feed-statuses.js';
+import { HourlyActivity } from './hourly-activity.js';
+
+/** Each server's remembered hourly counts. */
+const activities = new WeakMap<ApiContext, HourlyActivity>();
 
 const HOUR_MS = 60 * 60_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -69,21 +73,19 @@ async function storeSummary(
   starts: readonly Date[],
   now: Date,
 ): Promise<ApiDashboardStore> {
-  const since = starts[0] ?? now;
-  const [feeds, failed, outbox, orders, pushes, live] = await Promise.all([
+  const activity = activities.get(ctx) ?? new HourlyActivity(ctx.hub);
+  activities.set(ctx, activity);
+  const [feeds, failed, outbox, hourly, live] = await Promise.all([
     storeFeedStatuses(ctx, store),
     ctx.hub.runs.list({ storeId: store.id, status: 'failed', limit: 50 }),
     ctx.hub.activity.outboxBacklog(store.id),
-    ctx.hub.activity.ordersImportedPerHour(store.id, since),
-    ctx.hub.activity.stockPushedPerHour(store.id, since),
+    activity.perHour(store.id, starts, now),
     isLive(ctx.hub, store.id),
   ]);
   const recentSince = now.getTime() - FAILURE_WINDOW_MS;
   const failures = failed
     .filter((run) => Date.parse(run.finishedAt ?? run.startedAt) >= recentSince)
     .map((run) => ({ runId: run.id, feed: run.feed, finishedAt: run.finishedAt, error: run.error }));
-  const perHour = (counts: ReadonlyMap<string, number>): number[] =>
-    starts.map((start) => counts.get(start.toISOString().slice(0, 13)) ?? 0);
   return {
     id: store.id,
     name: store.name,
@@ -98,8 +100,8 @@ async function storeSummary(
     feeds,
     failures,
     outbox,
-    ordersImported: perHour(orders),
-    stockPushed: perHour(pushes),
+    ordersImported: hourly.orders,
+    stockPushed: hourly.pushes,
   };
 }
 

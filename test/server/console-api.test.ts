@@ -225,6 +225,19 @@ describe('API: the console’s dashboard', () => {
       });
       expect(board.stores.every((store) => !store.live)).toBe(true);
     });
+
+    // Last: it moves the clock on and imports more orders.
+    it('counts the current hour again at each refresh, and keeps an hour’s count once it is over', async () => {
+      const busyHours = async (): Promise<number[]> =>
+        (await dashboard('?hours=6')).stores.find((store) => store.name === 'busy')!.ordersImported;
+      expect(await busyHours()).toEqual([0, 0, 3, 0, 0, 1]);
+      await at('2026-03-10T12:30:00.000Z', () => hub.orders.upsertOrders(stores.busy!.id, [bareOrder(6)]));
+      expect(await busyHours()).toEqual([0, 0, 3, 0, 0, 2]);
+      await at('2026-03-10T13:05:00.000Z', () => hub.orders.upsertOrders(stores.busy!.id, [bareOrder(7)]));
+      expect(await busyHours()).toEqual([0, 3, 0, 0, 2, 1]);
+      clock.set('2026-03-10T14:00:00.000Z');
+      expect(await busyHours()).toEqual([3, 0, 0, 2, 1, 0]);
+    });
   });
 });
 
