@@ -25,6 +25,7 @@ import { ServerStoppingError } from './api-errors.js';
 import { resolveApiToken, type TokenSource } from './api-token.js';
 import { toApiRun } from './api-wire.js';
 import { buildApi } from './build-api.js';
+import { DEFAULT_RETENTION, keepHouse, type Retention } from './housekeeping.js';
 import { LiveEvents } from './live-events.js';
 import { RunLauncher } from './run-launcher.js';
 import { logOutboxPass, logRunFinished, logRunStarted } from './run-log.js';
@@ -35,6 +36,8 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 /** How often the scheduler looks for due feeds. */
 export const DEFAULT_TICK_MS = 15_000;
+/** How often old request-log entries, delivered outbox entries and finished runs are removed. */
+const HOUSEKEEPING_MS = 60 * 60_000;
 
 export interface ServerOptions {
   readonly hub: Hub;
@@ -59,6 +62,11 @@ export interface ServerOptions {
   readonly scheduler?: { readonly autoStart?: boolean; readonly tickMs?: number };
   /** `autoStart: false` leaves the outbox undrained until `outbox.start()`. */
   readonly outbox?: { readonly autoStart?: boolean; readonly idleMs?: number };
+  /**
+   * Hourly removal of old request-log entries, delivered outbox entries and finished runs
+   * ({@link DEFAULT_RETENTION}). Starts with the scheduler unless `autoStart` says otherwise.
+   */
+  readonly housekeeping?: { readonly autoStart?: boolean; readonly retention?: Partial<Retention> };
   readonly runner?: Pick<FeedRunnerOptions, 'leaseMs' | 'heartbeatMs'>;
   /** Leave the hub open at `close()` (default: `close()` closes it). */
   readonly keepHubOpen?: boolean;
@@ -230,6 +238,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     void tick();
   }
   if (options.outbox?.autoStart !== false) outbox.start();
+  let housekeeping: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> = Promise.resolve();
+  if (options.housekeeping?.autoStart ?? options.scheduler?.autoStart !== false) {
+    const retention = { ...DEFAULT_RETENTION, ...options.housekeeping?.retention };
+    const sweep = (): void => {
+      sweeping = keepHouse(options.hub, clock(), retention).then(
+        (removed) => {
+          if (removed.requestLog + removed.outbox + removed.runs > 0)
+            logger.info(
+              { event: 'housekeeping', removed },
+              'old request-log entries, outbox entries and runs removed',
+            );
+        },
+        (error: unknown) =>
+          logger.error({ event: 'housekeeping-failed', error: message(error) }, 'housekeeping failed'),
+      );
+    };
+    housekeeping = setInterval(sweep, HOUSEKEEPING_MS);
+    housekeeping.unref();
+    sweep();
+  }
   logger.info(
     { event: 'server-started', url, tokenSource: source, feeds: feeds.length },
     `PrestaBridge API listening on ${url}`,
@@ -245,6 +274,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
       await app.close();
       clearInterval(timer);
+      clearInterval(housekeeping);
+      await sweeping;
       await ticking;
       await scheduler.stop();
       // Runs started through the API stop too (stopAll covers every run of this runner), and are waited for.

@@ -13,7 +13,8 @@ const FLUSH_AT_ENTRIES = 200;
 /**
  * A webservice client for one of the hub's stores, plus what comes with it: the key read from the
  * hub, the authentication mode the store needs remembered in the store's record, and every
- * request written to the request log when the store's "log API requests" setting is on.
+ * request written to the request log — with the bodies of writes and failures when the store's
+ * `extras.logApiRequests` setting is on.
  */
 export class StoreSession {
   readonly client: PrestaShopClient;
@@ -38,9 +39,10 @@ export class StoreSession {
       ...(store.languages.length === 1 && store.languageId !== null ? { languageId: store.languageId } : {}),
       ...overrides,
     });
+    // Every request is logged (method, URL, status, time, sizes); bodies only when the store says so.
     this.client.on('request', (event) => {
       this.#requests += 1;
-      if (logRequests) this.#log(event);
+      this.#log(event, logRequests);
     });
     this.client.on('warning', (warning) => {
       // The host strips the Authorization header: remember it so that later runs start with ws_key.
@@ -73,8 +75,9 @@ export class StoreSession {
     return this.#requests;
   }
 
-  #log(event: RequestEvent): void {
-    const keepBodies = event.method !== 'GET' || event.status === undefined || event.status >= 400;
+  #log(event: RequestEvent, withBodies: boolean): void {
+    const keepBodies =
+      withBodies && (event.method !== 'GET' || event.status === undefined || event.status >= 400);
     this.#pending.push({
       storeId: this.#store.id,
       method: event.method,
