@@ -116,7 +116,14 @@ export function StoreOverview({
                   )}
                 </td>
                 <td data-label="Next run">
-                  <TimeAgo at={feed.nextRunAt} never="—" future />
+                  {feed.notReady ? (
+                    // Due, but the scheduler holds it back until what it needs is there.
+                    <span className="muted" title={feed.notReady}>
+                      held back
+                    </span>
+                  ) : (
+                    <TimeAgo at={feed.nextRunAt} never="—" future />
+                  )}
                 </td>
               </tr>
             ))}
