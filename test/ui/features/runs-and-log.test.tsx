@@ -10,6 +10,7 @@ import {
   localInputFromInstant,
   RequestLogFiltersForm,
 } from '../../../src/ui/features/request-log/components/request-log-filters';
+import { shortUrl } from '../../../src/ui/features/request-log/components/request-log-table';
 import { RunReport } from '../../../src/ui/features/runs/components/run-report';
 import { run } from '../support/fixtures';
 
@@ -101,5 +102,14 @@ describe('request log filters', () => {
         to: undefined,
       },
     ]);
+  });
+});
+
+describe('request URLs in the log list', () => {
+  test('read as a person reads them: no host, brackets and pipes decoded', () => {
+    expect(
+      shortUrl('https://shop.example/api/orders?filter%5Bid%5D=%5B1%7C2%5D&display=full&ws_key=***'),
+    ).toBe('/api/orders?filter[id]=[1|2]&display=full&ws_key=***');
+    expect(shortUrl('not a url')).toBe('not a url');
   });
 });

@@ -7,12 +7,21 @@ import { TimeAgo } from '../../../components/time-display';
 import { formatDuration } from '../../../lib/time-format';
 
 /** The path of a logged URL, without the shop's address: `/api/stock_availables/41?…`. */
+/** `/api/orders?filter[id]=[1|2]`: the path and query as a person reads them (no host, no %5B). */
 export function shortUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.pathname}${parsed.search}`;
+    return `${parsed.pathname}${decodeQuery(parsed.search)}`;
   } catch {
     return url;
+  }
+}
+
+function decodeQuery(search: string): string {
+  try {
+    return decodeURIComponent(search);
+  } catch {
+    return search;
   }
 }
 
@@ -47,7 +56,7 @@ export function RequestLogTable({
                 {entry.storeId === null ? '—' : (storeNames.get(entry.storeId) ?? `#${entry.storeId}`)}
               </td>
               <th scope="row" data-label="Request">
-                <Link to={`/request-log/${entry.id}`} className="request-link">
+                <Link to={`/request-log/${entry.id}`} className="request-link" title={shortUrl(entry.url)}>
                   <span className="method">{entry.method}</span> {shortUrl(entry.url)}
                 </Link>
                 {entry.error && <span className="row-warn-text">{entry.error}</span>}
