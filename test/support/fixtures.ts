@@ -53,8 +53,8 @@ export function fixturePath(name: string, dir = fixturesDir): string {
   return join(dir, name);
 }
 
-export function readFixture(name: string): string {
-  return readFileSync(fixturePath(name), 'utf8');
+export function readFixture(name: string, dir = fixturesDir): string {
+  return readFileSync(fixturePath(name, dir), 'utf8');
 }
 
 export function readFixtureBytes(name: string, dir = fixturesDir): Buffer {
@@ -82,6 +82,6 @@ export function readRecordedResponse(name: string, dir = fixturesDir): RecordedR
 }
 
 /** Every file name in the fixtures folder (top level and the given sub-folder). */
-export function listFixtures(subfolder = ''): string[] {
-  return readdirSync(join(fixturesDir, subfolder)).sort();
+export function listFixtures(subfolder = '', dir = fixturesDir): string[] {
+  return readdirSync(join(dir, subfolder)).sort();
 }
