@@ -7,7 +7,7 @@
 import { completeValues, storedValue } from './field-values.js';
 import type { AssociationEntry, EmuRecord, FieldValue } from './record.js';
 import type { RecordTable } from './record-table.js';
-import type { ResourceDefinition } from './resource-definition.js';
+import type { ContextRecord, ResourceDefinition } from './resource-definition.js';
 import { resourceDefinitions } from './resources/index.js';
 import {
   addProduct,
@@ -173,10 +173,13 @@ export class EmulatorStore {
   }
 
   /** The record the store loads before the webservice runs (JSON booleans as numbers there). */
-  contextId(kind: 'default-language' | 'default-currency' | 'context-shop'): number {
+  contextId(kind: ContextRecord): number {
     if (kind === 'default-language') return Number(this.config('PS_LANG_DEFAULT') ?? 1);
     if (kind === 'default-currency') return Number(this.config('PS_CURRENCY_DEFAULT') ?? 1);
-    return Number(this.config('PS_SHOP_DEFAULT') ?? 1);
+    if (kind === 'unidentified-group') return Number(this.config('PS_UNIDENTIFIED_GROUP') ?? 1);
+    const shop = Number(this.config('PS_SHOP_DEFAULT') ?? 1);
+    if (kind === 'context-shop') return shop;
+    return Number(this.tables.get('shops')?.value(shop, 'id_shop_group') ?? 1);
   }
 
   /**
