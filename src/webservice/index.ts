@@ -5,6 +5,7 @@ export type { PsErrorDetail, PsRequestInfo } from './errors.js';
 export {
   AuthenticationError,
   NetworkError,
+  NoProgressError,
   NotFoundError,
   PermissionError,
   PrestaShopError,

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 
 import { type Clock, systemClock } from './clock.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { NotFoundError, type PsRequestInfo, ValidationError } from './errors.js';
 import {
   downloadImage,
   type ImageUpload,
@@ -305,6 +305,7 @@ export class PrestaShopClient {
       query,
       options,
       async (page) => (await this.fetchRecords(name, page)) as Array<PsRecordOf<R>>,
+      (page) => this.listRequest(name, page),
     );
   }
 
@@ -477,6 +478,22 @@ export class PrestaShopClient {
   /** Closes the keep-alive connections. */
   async close(): Promise<void> {
     await this.transport.close();
+  }
+
+  /**
+   * A listing request as errors name it (method, resource, the URL without the key), for an error
+   * found in what the store answered rather than in the answer itself.
+   */
+  listRequest(resource: string, query: PsQuery): PsRequestInfo {
+    const name = checkedResource(resource);
+    const params = queryParams(query)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('&');
+    return {
+      method: 'GET',
+      url: `${this.apiUrl}${name}${params === '' ? '' : `?${params}`}`,
+      resource: name,
+    };
   }
 
   private warn(warning: ClientWarning): void {
