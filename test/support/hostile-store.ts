@@ -13,6 +13,8 @@ export interface TrickleSettings {
   readonly intervalMs?: number;
   /** After the body, keep sending spaces and never end the answer (default true). */
   readonly forever?: boolean;
+  /** Only requests whose path and decoded query match (default: every GET of the resource). */
+  readonly match?: RegExp;
 }
 
 /**
@@ -54,7 +56,7 @@ export interface HostileStore {
 interface Behaviour {
   readonly alterations: Map<string, Map<number, (record: JsonRecord) => void>>;
   readonly ignored: Map<string, Set<string>>;
-  readonly trickles: Map<string, Required<TrickleSettings>>;
+  readonly trickles: Map<string, Required<Omit<TrickleSettings, 'match'>> & TrickleSettings>;
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -104,7 +106,7 @@ async function sendTrickling(
   status: number,
   headers: Record<string, string>,
   body: Buffer,
-  settings: Required<TrickleSettings>,
+  settings: Required<Omit<TrickleSettings, 'match'>>,
 ): Promise<void> {
   let closed = false;
   response.on('close', () => (closed = true));
@@ -134,7 +136,8 @@ export async function startHostileStore(
     void (async () => {
       const method = request.method ?? 'GET';
       const url = new URL(request.url ?? '/', target.url);
-      requests.push(`${method} ${url.pathname}${decodeURIComponent(url.search)}`);
+      const line = `${method} ${url.pathname}${decodeURIComponent(url.search)}`;
+      requests.push(line);
       const resource = resourceOf(url);
       for (const parameter of behaviour.ignored.get(resource) ?? []) url.searchParams.delete(parameter);
       const headers = new Headers();
@@ -153,7 +156,7 @@ export async function startHostileStore(
           out[name] = value;
       });
       const trickle = behaviour.trickles.get(resource);
-      if (trickle !== undefined && method === 'GET') {
+      if (trickle !== undefined && method === 'GET' && (trickle.match?.test(line) ?? true)) {
         await sendTrickling(response, answer.status, out, payload, trickle);
         return;
       }
