@@ -197,16 +197,33 @@ export function unparseableResponse(
 export function errorFromFailure(
   request: PsRequestInfo,
   cause: unknown,
-  facts: { timedOut: boolean; timeoutMs: number; mayHaveBeenApplied: boolean },
+  facts: {
+    timedOut: boolean;
+    timeoutMs: number;
+    mayHaveBeenApplied: boolean;
+    /** Set when the attempt ran past its total deadline: what happened, in words. */
+    overdue?: string;
+  },
 ): PrestaShopError {
   const code = systemCode(cause);
   if (facts.mayHaveBeenApplied) {
     return new WriteNotConfirmedError({
       request,
-      what: facts.timedOut
-        ? `no answer within ${facts.timeoutMs} ms after the request was sent`
-        : `the connection failed after the request was sent (${code ?? errorText(cause)})`,
+      what:
+        (facts.overdue ?? facts.timedOut)
+          ? `no answer within ${facts.timeoutMs} ms after the request was sent`
+          : `the connection failed after the request was sent (${code ?? errorText(cause)})`,
       hint: 'The store may have applied it: look the record up before sending it again.',
+      cause,
+    });
+  }
+  if (facts.overdue !== undefined) {
+    return new TimeoutError({
+      request,
+      what: facts.overdue,
+      hint:
+        'The store, or something in front of it, sends its answer too slowly, a little at a time: ask for ' +
+        'smaller pages, or give requests more time (the client option deadline: { baseMs, perRecordMs }).',
       cause,
     });
   }

@@ -5,6 +5,7 @@ export type { PsErrorDetail, PsRequestInfo } from './errors.js';
 export {
   AuthenticationError,
   NetworkError,
+  NoProgressError,
   NotFoundError,
   PermissionError,
   PrestaShopError,
@@ -68,4 +69,4 @@ export { instantToStoreDate, storeDateToInstant } from './store-dates.js';
 export type { PsPermission, PsResourceAccess, PsVerb, StoreProbe } from './store-probe.js';
 export { describeMissingPermissions, missingPermissionsIn } from './store-probe.js';
 export type { PsSchema, PsSchemaField } from './store-schema.js';
-export type { AuthMode } from './transport.js';
+export type { AuthMode, RequestDeadline } from './transport.js';
