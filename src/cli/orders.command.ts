@@ -272,7 +272,13 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
             sendEmail: options.email ?? store.settings.orderStateEmails,
           });
           const label = `Store order ${order.externalId ?? '-'} (${order.reference ?? 'no reference'}) of ${store.name}`;
-          if (result.delivered) io.stdout.write(`${label} is now '${state.name}' (${state.id}).\n`);
+          const warning = result.drain.warnings.find(
+            (entry) => entry.target === `order:${order.externalId ?? ''}`,
+          )?.warning;
+          if (result.delivered)
+            io.stdout.write(
+              `${label} is now '${state.name}' (${state.id}).${warning === undefined ? '' : ` Warning: ${warning}.`}\n`,
+            );
           else {
             const why = result.drain.failures[0]?.error ?? result.drain.blocked ?? 'the store did not answer';
             io.stdout.write(
@@ -288,7 +294,8 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
 
 /** What the store was told of a shipment. */
 type Confirmation =
-  | { readonly kind: 'not configured' | 'queued' | 'sent' }
+  | { readonly kind: 'not configured' | 'queued' }
+  | { readonly kind: 'sent'; readonly warning?: string }
   | { readonly kind: 'waiting'; readonly why: string };
 
 /** Sends an order's queued confirmations now. */
@@ -296,7 +303,10 @@ async function deliver(ctx: CommandContext, hub: Hub, store: Store, orderId: num
   const session = await StoreSession.open(hub, store, ctx.clientOverrides);
   try {
     const { delivered, drain } = await sendOrderConfirmations(hub, store, session.client, orderId);
-    if (delivered) return { kind: 'sent' };
+    const order = await hub.orders.get(orderId);
+    const warning = drain.warnings.find((entry) => entry.target === `order:${order.externalId ?? ''}`);
+    if (delivered)
+      return warning === undefined ? { kind: 'sent' } : { kind: 'sent', warning: warning.warning };
     return { kind: 'waiting', why: drain.failures[0]?.error ?? drain.blocked ?? 'the store did not answer' };
   } finally {
     await session.close();
@@ -306,7 +316,7 @@ async function deliver(ctx: CommandContext, hub: Hub, store: Store, orderId: num
 function confirmationText(told: Confirmation, store: Store): string {
   switch (told.kind) {
     case 'sent':
-      return 'told (tracking number and shipment state).';
+      return `told (tracking number and shipment state).${told.warning === undefined ? '' : ` Warning: ${told.warning}.`}`;
     case 'not configured':
       return `not told: no shipment state configured (prestabridge stores set ${store.name} shipmentStates.full=ID).`;
     case 'queued':

@@ -146,6 +146,21 @@ describeEachEngine('prestabridge orders', (engine) => {
     expect(moved.out).toMatch(/^Store order \d+ \(\w+\) of shop is now 'Payment accepted' \(2\)\.$/m);
     expect(textOf(emulator.store.get('orders', ids.awaiting)?.values.current_state)).toBe('2');
 
+    // A store that cannot send e-mail makes the change and answers 500, code 46: said as such.
+    emulator.faults.update({ mailBroken: true });
+    const noMail = await cli('orders', 'set-state', String(ids.awaiting), '3', '--store', 'shop', '--email');
+    emulator.faults.update({ mailBroken: false });
+    expect(noMail.code).toBe(0);
+    expect(noMail.out).toMatch(
+      new RegExp(
+        `^Store order ${ids.awaiting} \\(\\w+\\) of shop is now 'Processing in progress' \\(3\\)\\. Warning: the store changed ` +
+          `the state of order ${ids.awaiting} to 3 but could not send the e-mail \\(code 46\\): check its mail settings`,
+        'm',
+      ),
+    );
+    expect(noMail.out).not.toContain('queued');
+    expect(textOf(emulator.store.get('orders', ids.awaiting)?.values.current_state)).toBe('3');
+
     const unknown = await cli('orders', 'set-state', String(ids.awaiting), 'Lost at sea', '--store', 'shop');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain(

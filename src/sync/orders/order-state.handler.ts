@@ -30,7 +30,8 @@ export function decodeOrderStatePayload(payload: unknown): OrderStatePayload {
 /**
  * Delivers `order_state` entries: the store order moves to the state through `order_histories`
  * (the store's own side effects run; `sendemail=1` when asked), never twice (see
- * `setStoreOrderState`).
+ * `setStoreOrderState`). A change the store made but whose e-mail it could not send is delivered,
+ * with a warning.
  */
 export const orderStateOutboxHandler: OutboxHandler<OrderStatePayload> = {
   kind: 'order_state',
@@ -41,7 +42,7 @@ export const orderStateOutboxHandler: OutboxHandler<OrderStatePayload> = {
   ],
   decode: decodeOrderStatePayload,
   async send(entry, { client, store }) {
-    await setStoreOrderState(client, store.timeZone, entry.payload, entry);
-    return 'done';
+    const { warning } = await setStoreOrderState(client, store.timeZone, entry.payload, entry);
+    return warning === undefined ? 'done' : { warning };
   },
 };

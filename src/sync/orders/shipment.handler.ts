@@ -63,12 +63,12 @@ export const shipmentOutboxHandler: OutboxHandler<ShipmentPayload> = {
         await client.update('order_carriers', carrier.id, { tracking_number: trackingNumber });
       }
     }
-    await setStoreOrderState(
+    const { warning } = await setStoreOrderState(
       client,
       store.timeZone,
       { orderId, stateId, sendEmail: store.settings.orderStateEmails },
       entry,
     );
-    return 'done';
+    return warning === undefined ? 'done' : { warning };
   },
 };

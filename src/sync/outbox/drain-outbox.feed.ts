@@ -10,10 +10,11 @@ const PROGRESS_EVERY = 25;
 /**
  * Tallies one settled entry: delivered → updated (or what `sentAs` says, e.g. created for a new
  * product), given up → failed with the store's message, to be retried or taken over → skipped
- * (grouped by reason).
+ * (grouped by reason). An entry delivered with a warning (the store made the change but could not
+ * e-mail the customer) is also a notice of kind `outbox-warning`.
  */
 export function tallySettledEntry(
-  ctx: Pick<FeedContext, 'tally'>,
+  ctx: Pick<FeedContext, 'tally' | 'notice'>,
   settled: SettledOutboxEntry,
   sentAs: (settled: SettledOutboxEntry) => 'created' | 'updated' = () => 'updated',
 ): void {
@@ -24,6 +25,8 @@ export function tallySettledEntry(
     case 'superseded':
       if (sentAs(settled) === 'created') ctx.tally.created();
       else ctx.tally.updated();
+      if (settled.warning !== undefined)
+        ctx.notice({ kind: 'outbox-warning', key: `${entry.id}`, message: `${label}: ${settled.warning}.` });
       break;
     case 'failed':
       ctx.tally.failed(label, settled.error ?? 'failed');

@@ -58,6 +58,8 @@ export interface SettledOutboxEntry {
   readonly outcome: OutboxOutcome;
   readonly error?: string;
   readonly retryAt?: string;
+  /** Delivered, but the store said something around the change went wrong (kept on the entry). */
+  readonly warning?: string;
 }
 
 export interface OutboxFailureRecord {
@@ -65,6 +67,14 @@ export interface OutboxFailureRecord {
   readonly kind: string;
   readonly target: string;
   readonly error: string;
+}
+
+/** An entry delivered with a warning (the change was made; something around it was not). */
+export interface OutboxWarningRecord {
+  readonly id: number;
+  readonly kind: string;
+  readonly target: string;
+  readonly warning: string;
 }
 
 /** What one drain did. */
@@ -79,6 +89,8 @@ export interface OutboxDrainReport {
   readonly released: number;
   /** The first given-up entries with the store's message. */
   readonly failures: readonly OutboxFailureRecord[];
+  /** The first entries delivered with a warning. */
+  readonly warnings: readonly OutboxWarningRecord[];
   /** Stopped by the signal before the queue was empty. */
   readonly stopped: boolean;
   /** Why the drain stopped early when every entry would have failed the same way (wrong key, …). */
@@ -95,7 +107,9 @@ const FAILURES_KEPT = 100;
  * ones (network, timeout, 5xx, 429) come back later with exponential backoff, permanent ones
  * (validation, permission, not found) and those past the attempt limit are given up with the
  * store's message. A coalesced entry that got a newer value while in flight is sent again, with
- * that value, in the same drain. Returns when nothing is due any more, or at Stop.
+ * that value, in the same drain. An entry its handler delivered with a warning (the change was made,
+ * the store's e-mail was not sent) is done, keeps the warning and is listed in the report's
+ * `warnings`. Returns when nothing is due any more, or at Stop.
  *
  * @example
  * const report = await drainOutbox({ hub, store, client, handlers: outboxHandlerSet(builtInOutboxHandlers) });
@@ -115,6 +129,7 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
 
   const counts = { claimed: 0, sent: 0, superseded: 0, retrying: 0, failed: 0, lost: 0, released: 0 };
   const failures: OutboxFailureRecord[] = [];
+  const warnings: OutboxWarningRecord[] = [];
   const { kinds, waiting, blocked: probeProblem } = await deliverableKinds(client, handlers, options.kinds);
   let blocked: string | null = probeProblem;
   // Entries that failed (or were lost) in this drain are not sent again by it.
@@ -126,6 +141,10 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
     if (settled.outcome === 'failed' && failures.length < FAILURES_KEPT) {
       const { id, kind, target } = settled.entry;
       failures.push({ id, kind, target, error: settled.error ?? '' });
+    }
+    if (settled.warning !== undefined && settled.outcome !== 'lost' && warnings.length < FAILURES_KEPT) {
+      const { id, kind, target } = settled.entry;
+      warnings.push({ id, kind, target, warning: settled.warning });
     }
     await options.onSettled?.(settled);
   };
@@ -166,11 +185,13 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
       await recordFailure(entry, failure);
       return;
     }
-    if (result === 'done') {
-      const outcome = await hub.outbox.complete(entry);
+    if (result === 'done' || 'warning' in result) {
+      const warning = result === 'done' ? undefined : result.warning;
+      const outcome = await hub.outbox.complete(entry, warning === undefined ? {} : { note: warning });
       await settle({
         entry,
         outcome: outcome === 'done' ? 'sent' : outcome === 'requeued' ? 'superseded' : 'lost',
+        ...(warning === undefined ? {} : { warning }),
       });
       return;
     }
@@ -208,6 +229,7 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
   return {
     ...counts,
     failures,
+    warnings,
     stopped: signal?.aborted === true,
     blocked,
     waiting,

@@ -14,12 +14,15 @@ export interface OutboxSendContext {
 }
 
 /**
- * The result of one delivery: `done`, or a failure the handler chose to report as a value —
+ * The result of one delivery: `done`; done with a `warning` (the change was made, but the store said
+ * something around it went wrong — the customer's e-mail could not be sent: the entry is delivered,
+ * and the warning is kept on it and reported); or a failure the handler chose to report as a value —
  * `retryAt` a time to try again, or `null` to give up at once (the store refused the change for
  * good). Handlers may also throw: the drainer then decides from the error (see
  * `classifyOutboxError`).
  */
-export type OutboxSendResult = 'done' | { readonly retryAt: Date | null; readonly error: string };
+export type OutboxSendResult =
+  'done' | { readonly warning: string } | { readonly retryAt: Date | null; readonly error: string };
 
 /** A claimed entry whose payload the handler has decoded. */
 export type DecodedOutboxEntry<P> = Omit<ClaimedOutboxEntry, 'payload'> & { readonly payload: P };
