@@ -69,6 +69,7 @@ export function createDrainOutboxFeed(handlers: readonly OutboxHandler[] = built
     cadence: 'frequency',
     // Each kind's handler names its own permissions; a kind the key cannot write waits with a notice.
     needs: [],
+    outbox: handlers,
     writes: ['outbox'],
     async run(ctx) {
       let settledCount = 0;
