@@ -274,9 +274,8 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
           const label = `Store order ${order.externalId ?? '-'} (${order.reference ?? 'no reference'}) of ${store.name}`;
           if (result.delivered) io.stdout.write(`${label} is now '${state.name}' (${state.id}).\n`);
           else {
-            const why = result.drain.failures[0]?.error ?? result.drain.blocked ?? 'the store did not answer';
             io.stdout.write(
-              `${label}: the change to '${state.name}' is queued and will be retried by shipping-confirmation (${why}).\n`,
+              `${label}: the change to '${state.name}' is queued and will be retried by shipping-confirmation (${result.why ?? ''}).\n`,
             );
           }
         } finally {
@@ -295,9 +294,9 @@ type Confirmation =
 async function deliver(ctx: CommandContext, hub: Hub, store: Store, orderId: number): Promise<Confirmation> {
   const session = await StoreSession.open(hub, store, ctx.clientOverrides);
   try {
-    const { delivered, drain } = await sendOrderConfirmations(hub, store, session.client, orderId);
+    const { delivered, why } = await sendOrderConfirmations(hub, store, session.client, orderId);
     if (delivered) return { kind: 'sent' };
-    return { kind: 'waiting', why: drain.failures[0]?.error ?? drain.blocked ?? 'the store did not answer' };
+    return { kind: 'waiting', why: why ?? '' };
   } finally {
     await session.close();
   }

@@ -1,6 +1,9 @@
 import type { PsPermission } from '../webservice/index.js';
 import type { Feed } from './feed.js';
 
+/** A verb on a resource, as a permission or as a refused request (`PermissionError`). */
+type ResourceVerb = { readonly resource: string; readonly verb: string };
+
 /** What one part of a feed needs: its own run, or the writes one outbox kind delivers for it. */
 export interface FeedPermissionPart {
   /** The feed's name for its own run, else the handler's purpose (`confirm shipments`). */
@@ -95,7 +98,7 @@ export function checkFeedPermissions(
  * `PUT on order_carriers, POST on order_histories`: permissions as a user grants them, verbs of one
  * resource together (`GET and PUT on stock_availables`).
  */
-export function describeLack(missing: readonly PsPermission[]): string {
+export function describeLack(missing: readonly ResourceVerb[]): string {
   const byResource = new Map<string, string[]>();
   for (const { resource, verb } of uniquePermissions(missing)) {
     byResource.set(resource, [...(byResource.get(resource) ?? []), verb]);
@@ -107,7 +110,7 @@ export function describeLack(missing: readonly PsPermission[]): string {
  * What to tell a user whose key lacks `missing`: `the key lacks PUT on order_carriers — give the
  * webservice key that permission in the store's back office (Advanced Parameters > Webservice)`.
  */
-export function keyLacksMessage(missing: readonly PsPermission[]): string {
+export function keyLacksMessage(missing: readonly ResourceVerb[]): string {
   const which = uniquePermissions(missing).length === 1 ? 'that permission' : 'those permissions';
   return (
     `the key lacks ${describeLack(missing)} — give the webservice key ${which} in the store's back ` +
@@ -120,11 +123,11 @@ function andList(words: readonly string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
 }
 
-function permissionKey(permission: PsPermission): string {
+function permissionKey(permission: ResourceVerb): string {
   return `${permission.resource} ${permission.verb}`;
 }
 
-function uniquePermissions(permissions: readonly PsPermission[]): PsPermission[] {
+function uniquePermissions<P extends ResourceVerb>(permissions: readonly P[]): P[] {
   const seen = new Set<string>();
   return permissions.filter((permission) => {
     const key = permissionKey(permission);
