@@ -280,9 +280,8 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
               `${label} is now '${state.name}' (${state.id}).${warning === undefined ? '' : ` Warning: ${warning}.`}\n`,
             );
           else {
-            const why = result.drain.failures[0]?.error ?? result.drain.blocked ?? 'the store did not answer';
             io.stdout.write(
-              `${label}: the change to '${state.name}' is queued and will be retried by shipping-confirmation (${why}).\n`,
+              `${label}: the change to '${state.name}' is queued and will be retried by shipping-confirmation (${result.why ?? ''}).\n`,
             );
           }
         } finally {
@@ -302,12 +301,12 @@ type Confirmation =
 async function deliver(ctx: CommandContext, hub: Hub, store: Store, orderId: number): Promise<Confirmation> {
   const session = await StoreSession.open(hub, store, ctx.clientOverrides);
   try {
-    const { delivered, drain } = await sendOrderConfirmations(hub, store, session.client, orderId);
+    const { delivered, why, drain } = await sendOrderConfirmations(hub, store, session.client, orderId);
     const order = await hub.orders.get(orderId);
     const warning = drain.warnings.find((entry) => entry.target === `order:${order.externalId ?? ''}`);
     if (delivered)
       return warning === undefined ? { kind: 'sent' } : { kind: 'sent', warning: warning.warning };
-    return { kind: 'waiting', why: drain.failures[0]?.error ?? drain.blocked ?? 'the store did not answer' };
+    return { kind: 'waiting', why: why ?? '' };
   } finally {
     await session.close();
   }

@@ -54,6 +54,8 @@ const hints = {
   server: 'The store failed while answering; its PHP error log says why. Retry later if it persists.',
   validation: 'Correct the request (field names and values) and send it again.',
   unsupported: 'This resource does not support this method in PrestaShop; use another resource.',
+  permission:
+    "Give the webservice key that permission in the store's back office (Advanced Parameters > Webservice).",
   unparseable:
     'A proxy, a maintenance page or a PHP error may have replaced the answer; open the URL in a browser to see it.',
 };
@@ -69,12 +71,13 @@ export function errorFromResponse(response: ErrorResponse): PrestaShopError {
 
   if (status === 401) {
     if (codes.has(26)) {
+      // The resource is not granted at all: whatever the verb, the store answers 401 with code 26.
       return new PermissionError({
         ...init,
         resource,
         verb: request.method,
-        what: `the key may not use the resource "${resource}" (401, code 26)`,
-        hint: `Grant ${request.method} on ${resource} to this key in Advanced Parameters > Webservice.`,
+        what: `the key lacks ${request.method} on ${resource} (401, code 26: no permission on this resource)`,
+        hint: hints.permission,
       });
     }
     if (codes.has(18) || codes.has(17)) {
@@ -108,10 +111,10 @@ export function errorFromResponse(response: ErrorResponse): PrestaShopError {
       verb: request.method,
       what: shop
         ? `the key is not allowed on this shop (403, code 132)`
-        : `the key may not ${request.method} ${resource} (${status}${said})`,
+        : `the key lacks ${request.method} on ${resource} (${status}${said})`,
       hint: shop
         ? 'Link the key to this shop (Advanced Parameters > Webservice, shop association) or query a shop it may use.'
-        : `Grant ${request.method} on ${resource} to this key in Advanced Parameters > Webservice.`,
+        : hints.permission,
     });
   }
   if (status === 405) {

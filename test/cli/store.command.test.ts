@@ -145,7 +145,7 @@ describe('failures are one line naming the problem and the fix, exit code 1', ()
     const { code, err } = await run('get', 'customers', ...connection());
     expect(code).toBe(1);
     expectOneLine(err);
-    expect(err).toContain('Grant GET on customers');
+    expect(err).toContain('the key lacks GET on customers');
   });
 
   it('wrong key', async () => {

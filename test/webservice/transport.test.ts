@@ -152,7 +152,9 @@ describe('permissions per verb', () => {
     expect(shopDenied.message).toContain('this shop');
     const put = await caught(shop.update('products', 1, { price: '1.000000' }));
     expect([put.resource, put.verb]).toEqual(['products', 'PUT']);
-    expect(put.message).toMatch(/^PUT products\/1: .*Grant PUT on products/);
+    expect(put.message).toMatch(
+      /^PUT products\/1: the key lacks PUT on products .*Give the webservice key that permission/,
+    );
     const del = await caught(shop.delete('products', 1));
     expect([del.resource, del.verb]).toEqual(['products', 'DELETE']);
     // No retry for any of them.

@@ -35,6 +35,7 @@ export function decodeOrderStatePayload(payload: unknown): OrderStatePayload {
  */
 export const orderStateOutboxHandler: OutboxHandler<OrderStatePayload> = {
   kind: 'order_state',
+  purpose: 'set order states',
   needs: [
     { resource: 'orders', verb: 'GET' },
     { resource: 'order_histories', verb: 'GET' },

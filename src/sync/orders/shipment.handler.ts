@@ -37,6 +37,7 @@ export function decodeShipmentPayload(payload: unknown): ShipmentPayload {
  */
 export const shipmentOutboxHandler: OutboxHandler<ShipmentPayload> = {
   kind: 'shipment',
+  purpose: 'confirm shipments',
   needs: [
     { resource: 'orders', verb: 'GET' },
     { resource: 'order_carriers', verb: 'GET' },

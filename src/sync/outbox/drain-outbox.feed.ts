@@ -42,11 +42,11 @@ export function tallySettledEntry(
 
 /** Turns what a drain could not do into notices, or a failed run when the store refused everything. */
 export function reportDrainProblems(ctx: Pick<FeedContext, 'notice'>, report: OutboxDrainReport): void {
-  for (const { kind, missing } of report.waiting) {
+  for (const { kind, purpose, missing } of report.waiting) {
     ctx.notice({
       kind: 'outbox-permission',
       key: kind,
-      message: `Outbox entries of kind '${kind}' wait: the webservice key must be allowed to ${missing}.`,
+      message: `Outbox entries to ${purpose} (kind '${kind}') wait: ${missing}.`,
     });
   }
   if (report.blocked !== null) {
@@ -72,6 +72,7 @@ export function createDrainOutboxFeed(handlers: readonly OutboxHandler[] = built
     cadence: 'frequency',
     // Each kind's handler names its own permissions; a kind the key cannot write waits with a notice.
     needs: [],
+    outbox: handlers,
     writes: ['outbox'],
     async run(ctx) {
       let settledCount = 0;

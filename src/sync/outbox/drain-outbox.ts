@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
 import type { ClaimedOutboxEntry, Hub, OutboxKind, Store } from '../../hub/index.js';
-import type { PrestaShopClient } from '../../webservice/index.js';
+import type { PrestaShopClient, PsPermission } from '../../webservice/index.js';
+import { keyLacksMessage } from '../feed-permissions.js';
 import {
   classifyOutboxError,
   DEFAULT_OUTBOX_RETRY,
@@ -96,7 +97,20 @@ export interface OutboxDrainReport {
   /** Why the drain stopped early when every entry would have failed the same way (wrong key, …). */
   readonly blocked: string | null;
   /** Kinds left waiting because the key lacks a permission their handler needs. */
-  readonly waiting: readonly { readonly kind: string; readonly missing: string }[];
+  readonly waiting: readonly WaitingKind[];
+}
+
+/** Entries of one kind the drain left alone: the key lacks what their handler needs. */
+export interface WaitingKind {
+  readonly kind: string;
+  /** The handler's purpose: `confirm shipments`. */
+  readonly purpose: string;
+  /**
+   * `the key lacks PUT on order_carriers — give the webservice key that permission in the store's
+   * back office (Advanced Parameters > Webservice)`.
+   */
+  readonly missing: string;
+  readonly permissions: readonly PsPermission[];
 }
 
 const FAILURES_KEPT = 100;
@@ -246,11 +260,11 @@ async function deliverableKinds(
   only: readonly OutboxKind[] | undefined,
 ): Promise<{
   kinds: OutboxKind[];
-  waiting: { kind: string; missing: string }[];
+  waiting: WaitingKind[];
   blocked: string | null;
 }> {
   const kinds: OutboxKind[] = [];
-  const waiting: { kind: string; missing: string }[] = [];
+  const waiting: WaitingKind[] = [];
   for (const [kind, handler] of handlers) {
     if (only !== undefined && !only.includes(kind)) continue;
     if (handler.needs.length === 0) {
@@ -258,9 +272,15 @@ async function deliverableKinds(
       continue;
     }
     try {
-      const missing = await client.describeMissingPermissions(handler.needs);
-      if (missing === '') kinds.push(kind);
-      else waiting.push({ kind, missing });
+      const missing = await client.missingPermissions(handler.needs);
+      if (missing.length === 0) kinds.push(kind);
+      else
+        waiting.push({
+          kind,
+          purpose: handler.purpose,
+          missing: keyLacksMessage(missing),
+          permissions: missing,
+        });
     } catch (error) {
       const failure = classifyOutboxError(error);
       return { kinds: [], waiting, blocked: failure.message };
