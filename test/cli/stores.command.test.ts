@@ -287,6 +287,21 @@ describe('prestabridge stores', () => {
       const unknown = await cli('stores', 'set', 'emu', 'colour=blue');
       expect(unknown.code).toBe(2);
       expect(unknown.err).toContain("unknown setting 'colour'");
+      // A misspelt setting gets the same "did you mean" as in the HTTP API, and nothing is saved.
+      const misspelt = await cli(
+        'stores',
+        'set',
+        'emu',
+        'imprt.enabled=true',
+        'orderState.3=retry',
+        'import.frequency_minuts=30',
+      );
+      expect(misspelt.code).toBe(2);
+      expect(misspelt.err).toContain("unknown setting 'imprt.enabled' (did you mean 'import.enabled'?");
+      expect(misspelt.err).toContain("unknown setting 'orderState.3' (did you mean 'orderStates.3'?");
+      expect(misspelt.err).toContain(
+        "unknown setting 'import.frequency_minuts' (did you mean 'import.frequencyMinutes'?",
+      );
       const feed = await cli('stores', 'set', 'emu', 'schedules.count-prodcts=30');
       expect(feed.code).toBe(2);
       expect(feed.err).toContain("There is no feed named 'count-prodcts'");
