@@ -88,6 +88,28 @@ describe('prestabridge stores', () => {
       expect(await hub.stores.find('wrong')).toBeUndefined();
     });
 
+    it('explains an address typed without http://: https was tried, the store answers plain http', async () => {
+      const typed = emulator.url.replace(/^http:\/\//, '');
+      const { code, out, err } = await cli(
+        'stores',
+        'add',
+        '--name',
+        'no-scheme',
+        '--url',
+        typed,
+        '--key',
+        fullKey(),
+      );
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toContain(`note: '${typed}' has no http:// or https://: using https://${typed}`);
+      expect(err).toContain(
+        `'${typed}' was given without http:// or https://, so https://${typed} was tried; ` +
+          `if the store is served over plain http, give --url http://${typed}.`,
+      );
+      expect(await hub.stores.find('no-scheme')).toBeUndefined();
+    });
+
     it('adds a store with a read-only key and lists the permissions its feeds lack', async () => {
       const { code, err } = await cli(
         'stores',
@@ -320,6 +342,13 @@ describe('prestabridge stores', () => {
       const bad = await cli('stores', 'set', 'emu-two', '--url', 'ftp://shop');
       expect(bad.code).toBe(2);
       expect(bad.err).toContain('must start with https:// or http://');
+      // Without a scheme: https is assumed, and said so (before, 'localhost:8081' read as a scheme 'localhost:').
+      const bare = await cli('stores', 'set', 'emu-two', '--url', 'localhost:8081');
+      expect(bare.code).toBe(0);
+      expect(bare.err).toContain(
+        "note: 'localhost:8081' has no http:// or https://: using https://localhost:8081",
+      );
+      expect((await hub.stores.get('emu-two')).url).toBe('https://localhost:8081');
     });
 
     it('tests a stored store again: version and missing permissions', async () => {
