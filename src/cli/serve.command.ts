@@ -58,7 +58,7 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
         if (error instanceof ServerConfigError) throw new CliError(error.message, { exitCode: 2 });
         throw error;
       }
-      const hub = await openCliHub(ctx);
+      const hub = await openCliHub(ctx, { create: true });
       let server: RunningServer;
       try {
         server = await startServer({
