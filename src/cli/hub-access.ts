@@ -8,11 +8,13 @@ import {
   openHub,
   parseDatabaseUrl,
   SettingsValidationError,
+  WrongSecretError,
 } from '../hub/index.js';
 import { FeedError, UnknownFeedError } from '../sync/index.js';
 import { InvalidRequestError, PrestaShopError } from '../webservice/index.js';
 import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
+import { secretFileFor } from './hub-secret.js';
 
 export interface CliHubOptions {
   /**
@@ -67,7 +69,7 @@ export async function withHub<T>(
   try {
     return await work(hub);
   } catch (error) {
-    throw asCliError(error);
+    throw asCliError(error, ctx);
   } finally {
     await hub.close();
   }
@@ -75,15 +77,32 @@ export async function withHub<T>(
 
 /** Fails early, before contacting a store, when a key will have to be stored or read. */
 export function requireSecret(ctx: CommandContext): void {
-  if (!ctx.io.env.PRESTABRIDGE_SECRET) throw new CliError(new MissingSecretError().message);
+  if (!ctx.io.env.PRESTABRIDGE_SECRET) throw new CliError(missingSecretMessage(ctx));
+}
+
+/** {@link MissingSecretError}'s words, and where else the CLI looked: the secret file beside an SQLite database. */
+export function missingSecretMessage(ctx: CommandContext): string {
+  const file = secretFileFor(ctx.io.env.DATABASE_URL);
+  return (
+    new MissingSecretError().message +
+    (file === null ? '' : ` (Without it, commands read ${file} when it exists; the demo makes it.)`)
+  );
 }
 
 /**
  * An error as the CLI shows it: one line; exit 2 for what the user typed wrong (a setting, a name, a
  * feed), 1 for everything else. Errors without a message meant for users pass through unchanged.
  */
-export function asCliError(error: unknown): unknown {
+export function asCliError(error: unknown, ctx?: CommandContext): unknown {
   if (error instanceof CliError) return error;
+  if (error instanceof MissingSecretError && ctx !== undefined)
+    return new CliError(missingSecretMessage(ctx), { cause: error });
+  // A secret nobody typed: say where it came from, or "PRESTABRIDGE_SECRET differs" would make no sense.
+  if (error instanceof WrongSecretError && ctx?.secretFile)
+    return new CliError(
+      `${oneLine(error.message)} (PRESTABRIDGE_SECRET is not set: the secret was read from ${ctx.secretFile}.)`,
+      { cause: error },
+    );
   const usage =
     error instanceof SettingsValidationError ||
     error instanceof InvalidRecordError ||

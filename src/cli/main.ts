@@ -11,6 +11,7 @@ import { registerGoLiveCommand } from './golive.command.js';
 import { registerOrdersCommands } from './orders.command.js';
 import { registerProductsCommands } from './products.command.js';
 import { registerRunsCommands } from './runs.command.js';
+import { registerSecretCommands } from './secret.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerStartCommand } from './start.command.js';
 import { registerStockCommands } from './stock.command.js';
@@ -46,6 +47,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerStockCommands(program, ctx);
   registerGoLiveCommand(program, ctx);
   registerUsersCommands(program, ctx);
+  registerSecretCommands(program, ctx);
   registerServeCommand(program, ctx);
   registerStoreCommands(program, io);
   registerEmulatorCommand(program, io);
