@@ -42,5 +42,10 @@ export type {
 export { ShopActionError } from './shop-actions.js';
 export { Shopper, type ShopperAction, type ShopperOptions } from './shopper.js';
 export type { EmulatorVersion } from './store-version.js';
-export { EMULATOR_VERSIONS, isEmulatorVersion } from './store-version.js';
+export {
+  EMULATOR_VERSIONS,
+  emulatorRelease,
+  isEmulatorVersion,
+  resolveEmulatorVersion,
+} from './store-version.js';
 export type { Clock } from './wall-clock.js';
