@@ -2,13 +2,14 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 
 import {
   EMULATOR_VERSIONS,
+  emulatorRelease,
   type EmulatorVersion,
   type FaultSettings,
-  isEmulatorVersion,
   isSeedName,
   type KeyConfig,
   KeyError,
   parseKeyOption,
+  resolveEmulatorVersion,
   type SeedSizes,
   startEmulator,
 } from '../emulator/index.js';
@@ -31,7 +32,8 @@ interface EmulatorCommandOptions {
   readonly stripAuth?: boolean;
   readonly mailBroken?: boolean;
   readonly htmlErrors?: number;
-  readonly version: string;
+  readonly psVersion?: string;
+  readonly version?: string;
   readonly baseUrl?: string;
 }
 
@@ -93,11 +95,13 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
       'the store cannot send e-mail: order state changes with sendemail=1 are applied, then answered 500 (code 46)',
     )
     .option('--html-errors <share>', 'share of requests answered with an HTML error page', share)
-    .addOption(
-      new Option('--version <version>', 'PrestaShop version to emulate')
-        .choices([...EMULATOR_VERSIONS])
-        .default('8.1'),
+    .option(
+      '--ps-version <version>',
+      `PrestaShop version to emulate: ${EMULATOR_VERSIONS.join(', ')} (or a release such as 1.6.1.24, 8.1.2)`,
+      '8.1',
     )
+    // The flag's former name, kept for scripts that use it.
+    .addOption(new Option('--version <version>').hideHelp())
     .option('--base-url <url>', 'shop URL written in xlink:href (default: the listening address)')
     .action(async (options: EmulatorCommandOptions) => {
       if (!isSeedName(options.seed)) {
@@ -105,8 +109,14 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
           exitCode: 2,
         });
       }
-      if (!isEmulatorVersion(options.version))
-        throw new CliError(`Unknown version "${options.version}".`, { exitCode: 2 });
+      const asked = options.version ?? options.psVersion ?? '8.1';
+      const version = resolveEmulatorVersion(asked);
+      if (version === undefined) {
+        throw new CliError(
+          `Unknown PrestaShop version "${asked}": use ${EMULATOR_VERSIONS.join(', ')} (or a release such as 1.6.1.24).`,
+          { exitCode: 2 },
+        );
+      }
       let keys: KeyConfig[] | undefined;
       try {
         keys = options.key.length > 0 ? options.key.map(parseKeyOption) : undefined;
@@ -129,7 +139,6 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
         ...(options.mailBroken === true ? { mailBroken: true } : {}),
         ...(options.htmlErrors !== undefined ? { htmlErrorRate: options.htmlErrors } : {}),
       };
-      const version = options.version;
       const started = Date.now();
       let emulator;
       try {
@@ -159,7 +168,7 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
           index === 0 ? { key } : { key, permissions: { '*': ['GET' as const, 'HEAD' as const] } },
         );
       io.stdout.write(
-        `PrestaShop emulator (${version === '8.1' ? '8.1.2' : version}), seed ${options.seed}: ` +
+        `PrestaShop emulator (${emulatorRelease(version)}), seed ${options.seed}: ` +
           `${store.count('products')} products, ${store.count('combinations')} combinations, ` +
           `${store.count('customers')} customers, ${store.count('orders')} orders (ready in ${Date.now() - started} ms)\n` +
           `Webservice:  ${emulator.apiUrl}\n` +

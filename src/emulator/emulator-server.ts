@@ -35,7 +35,7 @@ export interface EmulatorOptions {
   /** Keys, as configurations or `KEY[:resource=VERBS,…]` strings. Default: one full and one read-only key. */
   readonly keys?: ReadonlyArray<KeyConfig | string>;
   readonly faults?: Partial<FaultSettings>;
-  /** `1.7.8`, `8.1` (default) or `9.0`. */
+  /** `1.6.1`, `1.7.8`, `8.1` (default) or `9.0` (`resolveEmulatorVersion` reads release numbers). */
   readonly version?: EmulatorVersion;
   /** The shop URL written in `xlink:href` (default `http://{host}:{port}`), without `/api/`. */
   readonly baseUrl?: string;

@@ -23,16 +23,28 @@ export interface ReadContext {
   readonly render: RenderContext;
   readonly json: boolean;
   readonly installDir: string;
+  /** Whether PHP reports the list code's reads of `false` offsets (see `VersionProfile.falseOffsetWarnings`). */
+  readonly falseOffsetWarnings?: boolean;
+}
+
+/** The record with the values of the version's derived fields (1.6's currency `sign`, …). */
+function withDerived(definition: ResourceDefinition, record: EmuRecord): EmuRecord {
+  const derived = definition.fields.filter((field) => field.derive !== undefined);
+  if (derived.length === 0) return record;
+  const values = { ...record.values };
+  for (const field of derived) values[field.name] = field.derive?.(record) ?? '';
+  return { ...record, values };
 }
 
 /** Views with the virtual price fields products and combinations get from `price[…]`. */
 function viewsOf(
   ctx: ReadContext,
   definition: ResourceDefinition,
-  records: readonly EmuRecord[],
+  stored: readonly EmuRecord[],
 ): RecordView[] {
   const hasPrice = typeof ctx.request.query.price === 'object';
-  return records.map((record) => {
+  return stored.map((storedRecord) => {
+    const record = withDerived(definition, storedRecord);
     if (!hasPrice || (definition.name !== 'products' && definition.name !== 'combinations'))
       return { record };
     const virtual =
@@ -52,6 +64,7 @@ export function readList(ctx: ReadContext, definition: ResourceDefinition): WsOu
     if (error instanceof QueryRefusal) {
       if (error.crash) return { kind: 'crash' };
       // The list code then reads array offsets of `false`: four PHP warnings, status 500.
+      if (ctx.falseOffsetWarnings === false) return errorsOutcome(400, [error.entry]);
       return errorsOutcome(500, [error.entry, ...listQueryWarnings(ctx.installDir)]);
     }
     throw error;

@@ -50,5 +50,10 @@ export { ShopActionError } from './shop-actions.js';
 export { Shopper, type ShopperAction, type ShopperOptions } from './shopper.js';
 export { type PersistedStore, persistStore, type PersistStoreOptions, StoreFileError } from './store-file.js';
 export type { EmulatorVersion } from './store-version.js';
-export { EMULATOR_VERSIONS, isEmulatorVersion } from './store-version.js';
+export {
+  EMULATOR_VERSIONS,
+  emulatorRelease,
+  isEmulatorVersion,
+  resolveEmulatorVersion,
+} from './store-version.js';
 export type { Clock } from './wall-clock.js';

@@ -95,7 +95,7 @@ function valuePiece(
     }
     const items = ctx.languages.map(
       (lang, i) =>
-        `{"id":${ctx.languageJsonIds?.get(lang) ?? lang},"value":${phpJsonString(texts[i] ?? '')}}`,
+        `{"id":${ctx.languageJsonIds?.get(lang) ?? (ctx.php5Json === true ? `"${lang}"` : lang)},"value":${phpJsonString(texts[i] ?? '')}}`,
     );
     return { text: `[${items.join(',')}]`, falsy: items.length === 0 };
   }
@@ -117,13 +117,19 @@ function fieldKind(
   field: FieldDefinition,
   view: RecordView,
 ): 'number' | 'string' {
+  if (ctx.php5Json === true) return 'string';
   if (view.echo !== undefined && field.notFilterable !== true) return 'string';
   if (field.contextJson !== undefined && ctx.isContextRecord(definition, view.record.id))
     return field.contextJson;
   return field.json;
 }
 
-function associationsJson(definition: ResourceDefinition, view: RecordView, display: Display): string {
+function associationsJson(
+  ctx: RenderContext,
+  definition: ResourceDefinition,
+  view: RecordView,
+  display: Display,
+): string {
   const parts: string[] = [];
   for (const { name, subFields } of displayedAssociations(definition, display)) {
     const association = definition.associations.find((a) => a.name === name);
@@ -132,7 +138,10 @@ function associationsJson(definition: ResourceDefinition, view: RecordView, disp
     const rendered = entries.map((entry: AssociationEntry) => {
       const fields = association.fields
         .filter((field) => subFields === undefined || subFields.includes(field.name))
-        .map((field) => `${phpJsonString(field.name)}:${scalarPiece(entry[field.name], field.json).text}`);
+        .map(
+          (field) =>
+            `${phpJsonString(field.name)}:${scalarPiece(entry[field.name], ctx.php5Json === true ? 'string' : field.json).text}`,
+        );
       return `{${fields.join(',')}}`;
     });
     if (rendered.length > 0) parts.push(`${phpJsonString(name)}:[${rendered.join(',')}]`);
@@ -174,7 +183,7 @@ function recordMembers(
       }
     }
   }
-  const associations = associationsJson(definition, view, display);
+  const associations = associationsJson(ctx, definition, view, display);
   if (associations !== '') members.push(associations);
   return members.join(',');
 }
@@ -230,4 +239,29 @@ export function jsonSchema(ctx: RenderContext, definition: ResourceDefinition, k
 export function jsonErrors(entries: readonly WsErrorEntry[]): string {
   const items = entries.map((entry) => `{"code":${entry.code},"message":${phpJsonString(entry.message)}}`);
   return `{"errors":[${items.join(',')}]}`;
+}
+
+/** Where 1.6's `iconv` notice comes from, as the store's error message names it. */
+const PHP5_JSON_NOTICE =
+  '[PHP Notice #8] iconv(): Detected an illegal character in input string (%sclasses/webservice/WebserviceOutputJSON.php, line 165)';
+
+/**
+ * A JSON answer as 1.6.1 sends it. PHP 5's `json_encode` escapes every non-ASCII character, and
+ * `overrideContent` turns each `\uXXXX` back with `iconv`: control characters come out raw (the
+ * answer is then no valid JSON), and a character outside the Basic Multilingual Plane (escaped
+ * as two surrogates) makes `iconv` raise a notice, which the webservice turns into a 500 whose
+ * body is the content with an `errors` member (code 5) appended.
+ */
+export function php5JsonAnswer(
+  body: string,
+  installDir: string,
+): { readonly status?: number; readonly body: string } {
+  const unescaped = body.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+  if (!/[\u{10000}-\u{10FFFF}]/u.test(unescaped)) return { body: unescaped };
+  const stripped = unescaped.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
+  const error = jsonErrors([{ code: 5, message: PHP5_JSON_NOTICE.replace('%s', installDir) }]).slice(1, -1);
+  const withErrors = stripped.startsWith('{') ? `${stripped.slice(0, -1)},${error}}` : `{${error}}`;
+  return { status: 500, body: withErrors };
 }

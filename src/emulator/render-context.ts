@@ -29,6 +29,8 @@ export interface RenderContext {
   readonly cdataAlways: boolean;
   /** 8.x drops `""`, `"0"`, `0`, `null` fields from single-record JSON answers. */
   readonly dropFalsyInSingle: boolean;
+  /** 1.6's JSON: every value a string but `id` (see `VersionProfile.php5Json`). */
+  readonly php5Json?: boolean;
   /** Whether `name` is a webservice resource (association entries named after one carry `xlink:href`). */
   readonly isResource: (name: string) => boolean;
   /** Whether `id` of `definition` is the record the store keeps in its request context (JSON rule 4). */

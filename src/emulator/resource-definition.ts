@@ -47,6 +47,8 @@
  * `null` fields (README of the fixtures).
  */
 
+import type { EmuRecord } from './record.js';
+
 /** How a set value of a field is written in JSON output by an 8.1 store: `1` or `"1"`. */
 export type JsonValueKind = 'number' | 'string';
 
@@ -103,6 +105,11 @@ export interface FieldDefinition {
    * `'0.000000'`, … Used by `schema=blank` consumers and for defaults on POST.
    */
   readonly default?: string | null;
+  /**
+   * A value computed from the stored record rather than stored: a field an older version shows
+   * under another name or shape (1.6's currency `sign` is 8.x's `symbol`). See `store-version.ts`.
+   */
+  readonly derive?: (record: EmuRecord) => string;
 }
 
 export interface AssociationDefinition {

@@ -10,12 +10,13 @@ import { createHash } from 'node:crypto';
 import { type ReadContext, readList, readOne, readUnmodeledList } from './entity-reader.js';
 import { deleteEntities, writeEntities, type WriteMethod } from './entity-writer.js';
 import { handleImages } from './images-handler.js';
-import { jsonErrors } from './json-renderer.js';
+import { jsonErrors, php5JsonAnswer } from './json-renderer.js';
 import type { ResolvedKey } from './keys.js';
 import { phpIsNumeric } from './list-query.js';
 import type { PhpParams } from './php-query.js';
 import type { RenderContext } from './render-context.js';
 import type { HttpVerb } from './resource-definition.js';
+import { definitionForVersion } from './store-version.js';
 import { didYouMean, type WsErrorEntry, wsFail, WsFailure, WWW_AUTHENTICATE } from './ws-error.js';
 import {
   JSON_CONTENT_TYPE,
@@ -278,15 +279,24 @@ function dispatch(
     languageJsonIds: checked.languageJsonIds,
     cdataAlways: env.profile.cdataAlways,
     dropFalsyInSingle: env.profile.dropFalsyInSingle,
+    php5Json: env.profile.php5Json,
     isResource: (name) => env.apiResources.some((entry) => entry.name === name),
     isContextRecord: (definition, id) =>
       definition.contextRecord !== undefined && env.store.contextId(definition.contextRecord) === id,
   };
-  const ctx: ReadContext = { store: env.store, request, render, json, installDir: env.installDir };
+  const ctx: ReadContext = {
+    store: env.store,
+    request,
+    render,
+    json,
+    installDir: env.installDir,
+    falseOffsetWarnings: env.profile.falseOffsetWarnings,
+  };
 
   if (resource === '') return json ? { kind: 'crash' } : apiRoot(env, ctx, checked.key);
   if (resource === 'images') return handleImages(ctx, method, request.segments, granted ?? new Set());
-  const definition = env.store.definition(resource);
+  const stored = env.store.definition(resource);
+  const definition = stored === undefined ? undefined : definitionForVersion(env.profile, stored);
   const modeled = definition !== undefined && env.store.table(resource) !== undefined;
   const id = request.segments[1] ?? '';
   if (method === 'GET' || method === 'HEAD') {
@@ -351,7 +361,18 @@ function finish(
   switch (outcome.kind) {
     case 'content': {
       status = outcome.status;
-      body = typeof outcome.body === 'string' ? Buffer.from(outcome.body, 'utf8') : outcome.body;
+      let text = outcome.body;
+      if (
+        options.json &&
+        env.profile.php5Json &&
+        typeof text === 'string' &&
+        outcome.contentType === undefined
+      ) {
+        const php5 = php5JsonAnswer(text, env.installDir);
+        text = php5.body;
+        status = php5.status ?? status;
+      }
+      body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
       const sha1 = createHash('sha1').update(body).digest('hex');
       headers.push(['Content-Sha1', sha1]);
       headers.push(['Content-Type', outcome.contentType ?? contentType]);

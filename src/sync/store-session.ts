@@ -37,6 +37,8 @@ export class StoreSession {
       auth: store.authMode === 'query' ? 'query' : 'auto',
       logBodies: logRequests,
       ...(store.languages.length === 1 && store.languageId !== null ? { languageId: store.languageId } : {}),
+      // A store before 1.7 is read as XML from its first request.
+      ...(store.psVersion === null ? {} : { storeVersion: store.psVersion }),
       ...overrides,
     });
     // Every request is logged (method, URL, status, time, sizes); bodies only when the store says so.

@@ -69,4 +69,6 @@ export { instantToStoreDate, storeDateToInstant } from './store-dates.js';
 export type { PsPermission, PsResourceAccess, PsVerb, StoreProbe } from './store-probe.js';
 export { describeMissingPermissions, missingPermissionsIn } from './store-probe.js';
 export type { PsSchema, PsSchemaField } from './store-schema.js';
+export type { StoreVersionTraits } from './store-version.js';
+export { compareStoreVersions, storeVersionTraits } from './store-version.js';
 export type { AuthMode, RequestDeadline } from './transport.js';

@@ -43,6 +43,7 @@ import {
 } from './store-probe.js';
 import { type PsSchema, schemaFromElement } from './store-schema.js';
 import { storeUrl } from './store-url.js';
+import { storeVersionTraits } from './store-version.js';
 import {
   type AuthMode,
   defaultRequestDeadline,
@@ -85,6 +86,12 @@ export interface PrestaShopClientOptions {
    * time a JSON answer collapses a multilingual field.
    */
   readonly languageId?: number;
+  /**
+   * The store's version as last seen (`PSWS-Version`, e.g. `1.6.1.24`), so that the first read
+   * already suits it (a store before 1.7 is read as XML). Without it the client learns the version
+   * from {@link PrestaShopClient.probe} and from the answers.
+   */
+  readonly storeVersion?: string;
   readonly clock?: Clock;
   /** Random source in [0, 1) for backoff jitter. */
   readonly random?: () => number;
@@ -133,6 +140,9 @@ export class PrestaShopClient {
   private readonly maxRetries: number;
   private singleLanguageId: number | undefined;
   private lastProbe: StoreProbe | undefined;
+  private knownVersion: string | undefined;
+  /** Set once the store answered XML to `output_format=JSON` (no JSON output: before 1.6.0.9). */
+  private jsonIgnored = false;
 
   constructor(options: PrestaShopClientOptions) {
     const { apiUrl, insecure } = storeUrl(options.url);
@@ -142,6 +152,7 @@ export class PrestaShopClient {
     const retry = { ...defaultRetrySettings, ...options.retry };
     this.maxRetries = retry.maxRetries;
     this.singleLanguageId = options.languageId;
+    this.knownVersion = versionOrUndefined(options.storeVersion);
     if (options.onRequest) this.emitter.on('request', options.onRequest);
     if (options.onWarning) this.emitter.on('warning', options.onWarning);
     this.transport = new Transport({
@@ -182,6 +193,11 @@ export class PrestaShopClient {
     return this;
   }
 
+  /** The store's version as the client knows it (option, probe, or an answer's `PSWS-Version`). */
+  get storeVersion(): string | undefined {
+    return this.knownVersion;
+  }
+
   /** How the key is sent now: `query` once `auto` mode found the Authorization header stripped. */
   get authMethod(): 'basic' | 'query' {
     return this.transport.authMethod;
@@ -206,6 +222,7 @@ export class PrestaShopClient {
       },
     );
     const { shopName, resources } = listing;
+    this.knownVersion = versionOrUndefined(storeVersion) ?? this.knownVersion;
     this.lastProbe = {
       version: storeVersion === '0' ? undefined : storeVersion,
       shopName,
@@ -519,8 +536,9 @@ export class PrestaShopClient {
   }
 
   private readFormat(resource: string): 'json' | 'xml' {
-    if (this.format === 'auto') return knownResource(resource) === undefined ? 'xml' : 'json';
-    return this.format;
+    if (this.format !== 'auto') return this.format;
+    if (knownResource(resource) === undefined || this.jsonIgnored) return 'xml';
+    return storeVersionTraits(this.knownVersion).jsonReads ? 'json' : 'xml';
   }
 
   private jsonContext(resource: string, display: PsQuery['display'], query: PsQuery): JsonDecodeContext {
@@ -543,6 +561,18 @@ export class PrestaShopClient {
       const records = await this.transport.send(
         { method: 'GET', path: resource, params: [...params, ['output_format', 'JSON']], resource },
         async (response) => {
+          const answered = versionOrUndefined(response.headers['psws-version']);
+          if (answered !== undefined) this.knownVersion = answered;
+          if (/xml/i.test(response.headers['content-type'] ?? '')) {
+            // A store without JSON output answers XML whatever was asked: read it, and ask XML from now on.
+            this.jsonIgnored = true;
+            return readXmlRecords(response);
+          }
+          if (!storeVersionTraits(this.knownVersion).jsonReads) {
+            // An old store's JSON may have lost characters: this page is read again as XML.
+            await drain(response);
+            return undefined;
+          }
           const body = JSON.parse(await bodyText(response)) as unknown;
           try {
             return recordsFromJson(body, this.jsonContext(resource, query.display, query));
@@ -553,6 +583,7 @@ export class PrestaShopClient {
         },
       );
       if (records) return records;
+      if (this.readFormat(resource) === 'xml') return this.fetchXmlRecords(resource, params);
       // One language in scope and the client does not know which: XML says it, and is remembered.
       const viaXml = await this.fetchXmlRecords(resource, params);
       this.learnSingleLanguage(resource, viaXml);
@@ -613,6 +644,12 @@ function singleLanguageOf(language: PsQuery['language']): number | undefined {
   if (language !== undefined && 'from' in language)
     return language.from === language.to ? language.from : undefined;
   return language?.length === 1 ? language[0] : undefined;
+}
+
+/** A `PSWS-Version` worth keeping: not absent, empty or `0` (8.x before authentication). */
+function versionOrUndefined(version: string | null | undefined): string | undefined {
+  const text = version?.trim() ?? '';
+  return text === '' || text === '0' ? undefined : text;
 }
 
 function writeParams(options: WriteOptions): Array<[string, string]> {

@@ -31,27 +31,37 @@ export interface PsProduct extends PsRecord {
   readonly weight: string;
   readonly quantity_discount: string;
   readonly ean13: string;
-  readonly isbn: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly isbn?: string;
   readonly upc: string;
-  readonly mpn: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly mpn?: string;
   readonly cache_is_pack: string;
   readonly cache_has_attachments: string;
   readonly is_virtual: string;
-  readonly state: string;
-  readonly additional_delivery_times: string;
-  readonly delivery_in_stock: PsLanguageText;
-  readonly delivery_out_stock: PsLanguageText;
-  readonly product_type: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly state?: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly additional_delivery_times?: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly delivery_in_stock?: PsLanguageText;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly delivery_out_stock?: PsLanguageText;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly product_type?: string;
   readonly on_sale: string;
   readonly online_only: string;
   readonly ecotax: string;
   readonly minimal_quantity: string;
-  readonly low_stock_threshold: string;
-  readonly low_stock_alert: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly low_stock_threshold?: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly low_stock_alert?: string;
   readonly price: string;
   readonly wholesale_price: string;
   readonly unity: string;
-  readonly unit_price: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly unit_price?: string;
   readonly unit_price_ratio: string;
   readonly additional_shipping_cost: string;
   readonly customizable: string;
@@ -62,7 +72,8 @@ export interface PsProduct extends PsRecord {
   readonly id_type_redirected: string;
   readonly available_for_order: string;
   readonly available_date: string;
-  readonly show_condition: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly show_condition?: string;
   readonly condition: string;
   readonly show_price: string;
   readonly indexed: string;
@@ -101,9 +112,11 @@ export interface PsProduct extends PsRecord {
 export interface PsCombination extends PsRecord {
   readonly id_product: string;
   readonly ean13: string;
-  readonly isbn: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly isbn?: string;
   readonly upc: string;
-  readonly mpn: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly mpn?: string;
   readonly reference: string;
   readonly supplier_reference: string;
   readonly wholesale_price: string;
@@ -112,12 +125,16 @@ export interface PsCombination extends PsRecord {
   readonly weight: string;
   readonly unit_price_impact: string;
   readonly minimal_quantity: string;
-  readonly low_stock_threshold: string;
-  readonly low_stock_alert: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly low_stock_threshold?: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly low_stock_alert?: string;
   readonly default_on: string;
   readonly available_date: string;
-  readonly available_now: PsLanguageText;
-  readonly available_later: PsLanguageText;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly available_now?: PsLanguageText;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly available_later?: PsLanguageText;
   readonly associations?: {
     readonly product_option_values: readonly PsIdEntry[];
     readonly images: readonly PsIdEntry[];
@@ -155,7 +172,8 @@ export interface PsOrder extends PsRecord {
   readonly date_add: string;
   readonly date_upd: string;
   readonly shipping_number: string;
-  readonly note: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly note?: string;
   readonly id_shop_group: string;
   readonly id_shop: string;
   readonly secure_key: string;
@@ -221,8 +239,10 @@ export interface PsCustomer extends PsRecord {
   readonly id_shop_group: string;
   readonly date_add: string;
   readonly date_upd: string;
-  readonly reset_password_token: string;
-  readonly reset_password_validity: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly reset_password_token?: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly reset_password_validity?: string;
   readonly associations?: {
     readonly groups: readonly PsIdEntry[];
   };
@@ -357,18 +377,25 @@ export interface PsLanguage extends PsRecord {
 
 /** A currency (`currencies`). */
 export interface PsCurrency extends PsRecord {
-  readonly names: PsLanguageText;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly names?: PsLanguageText;
   readonly name: string;
-  readonly symbol: PsLanguageText;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly symbol?: PsLanguageText;
   readonly iso_code: string;
-  readonly numeric_iso_code: string;
-  readonly precision: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly numeric_iso_code?: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly precision?: string;
   readonly conversion_rate: string;
   readonly deleted: string;
   readonly active: string;
-  readonly unofficial: string;
-  readonly modified: string;
-  readonly pattern: PsLanguageText;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly unofficial?: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly modified?: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly pattern?: PsLanguageText;
 }
 
 /** A tax rule group (`tax_rule_groups`). */
@@ -399,10 +426,12 @@ export interface PsOrderRow extends PsIdEntry {
   readonly product_name: string;
   readonly product_reference: string;
   readonly product_ean13: string;
-  readonly product_isbn: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly product_isbn?: string;
   readonly product_upc: string;
   readonly product_price: string;
-  readonly id_customization: string;
+  /** Not on every version (see docs/webservice.md, Versions). */
+  readonly id_customization?: string;
   readonly unit_price_tax_incl: string;
   readonly unit_price_tax_excl: string;
 }

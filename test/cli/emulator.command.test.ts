@@ -56,6 +56,24 @@ describe('prestabridge emulator', () => {
     expect(run.io.out()).toContain('Emulator stopped');
   });
 
+  it('answers as the PrestaShop release --ps-version names, and refuses one it cannot emulate', async () => {
+    const run = runEmulator(['--port', '0', '--seed', 'small', '--ps-version', '1.6.1.24']);
+    await run.ready;
+    const out = run.io.out();
+    expect(out).toContain('PrestaShop emulator (1.6.1.24)');
+    const apiUrl = /Webservice: {2}(\S+)/.exec(out)?.[1] ?? '';
+    const key = /\n {2}(\S{32}) {2}all resources/.exec(out)?.[1] ?? '';
+    const answer = await fetch(`${apiUrl}products?limit=1`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
+    });
+    expect(answer.headers.get('psws-version')).toBe('1.6.1.24');
+    run.io.stop();
+    expect(await run.exit).toBe(0);
+    const io = captureIo();
+    expect(await main(['emulator', '--ps-version', '1.5.6.2'], io)).toBe(2);
+    expect(io.err()).toContain('Unknown PrestaShop version "1.5.6.2"');
+  });
+
   it('refuses a key that is not 32 characters long with a usage error', async () => {
     const io = captureIo();
     expect(await main(['emulator', '--port', '0', '--seed', 'small', '--key', 'SHORT'], io)).toBe(2);

@@ -221,7 +221,8 @@ export function mapOrder(sources: OrderSources, lookups: OrderMappingLookups): M
         private: message.private,
         writtenAt: message.writtenAt,
       })),
-    note: order.note.trim() || null,
+    // 1.6 orders have no note.
+    note: (order.note ?? '').trim() || null,
   };
   return { ok: true, record, totals, notices };
 }

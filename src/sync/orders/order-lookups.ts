@@ -1,5 +1,5 @@
 import type { Hub, Store } from '../../hub/index.js';
-import type { PrestaShopClient } from '../../webservice/index.js';
+import type { PrestaShopClient, PsRecord } from '../../webservice/index.js';
 import { scalar } from '../catalog/ps-scalar.js';
 import type { FeedNotice } from '../feed.js';
 import { StoreDates } from '../store-dates.js';
@@ -38,7 +38,9 @@ export async function loadOrderLookups(source: LookupSource): Promise<OrderLooku
   const [states, currencies, addresses, carriers, shippingMethods, paymentMethods, shippingProduct] =
     await Promise.all([
       StoreOrderStates.load(client, languages),
-      client.list('currencies', { display: ['iso_code', 'precision'] }),
+      // Full records: `precision` exists from 1.7.6 only (1.6 has `decimals`), and a display list naming
+      // a field the store lacks is refused.
+      client.list('currencies', { display: 'full' }),
       loadAddressLookups(client, languages),
       client.list('carriers', { display: ['id_reference', 'name'] }),
       hub.masterData.list('shippingMethods'),
@@ -55,16 +57,10 @@ export async function loadOrderLookups(source: LookupSource): Promise<OrderLooku
     });
   }
   const currencyById = new Map(
-    currencies.map((row) => {
-      const places = Number(row.precision);
-      return [
-        row.id,
-        {
-          iso: scalar(row.iso_code).trim().toUpperCase(),
-          places: Number.isInteger(places) && places >= 0 ? places : 2,
-        },
-      ];
-    }),
+    currencies.map((row) => [
+      row.id,
+      { iso: scalar(row.iso_code).trim().toUpperCase(), places: currencyPlaces(row) },
+    ]),
   );
   const carrierById = new Map(
     carriers.map((row) => [
@@ -99,4 +95,15 @@ async function findShippingProduct(
   const candidates = await hub.catalog.listVariants({ search: sku, limit: 100 });
   const exact = candidates.find((variant) => variant.sku === sku);
   return exact === undefined ? null : { variantId: exact.variantId, sku };
+}
+
+/**
+ * The decimal places of a currency: `precision` (1.7.6+), else 1.6's `decimals` flag (0: none,
+ * 1: the store's price precision, 2 by default), else 2.
+ */
+function currencyPlaces(row: PsRecord): number {
+  const precision = scalar(row.precision);
+  if (/^\d+$/.test(precision)) return Number(precision);
+  if (scalar(row.decimals) === '0') return 0;
+  return 2;
 }
