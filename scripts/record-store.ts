@@ -11,7 +11,7 @@
  * The key is read from PS_KEY (never from the command line, where `ps` shows it) and is written in
  * INDEX.tsv's key column, as the shared recordings do: record only from development stores.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 
@@ -88,7 +88,16 @@ async function main(): Promise<void> {
     }
     console.log(`${resource}: recorded${id === undefined ? ' (empty list)' : ` (first id ${id})`}`);
   }
-  writeFileSync(join(out, 'INDEX.tsv'), `${index.join('\n')}\n`);
+  // Other recordings in the folder keep their rows; the ones made now replace theirs.
+  const indexFile = join(out, 'INDEX.tsv');
+  const made = new Set(index.slice(1).map((row) => row.split('\t')[0]));
+  const kept = existsSync(indexFile)
+    ? readFileSync(indexFile, 'utf8')
+        .split('\n')
+        .slice(1)
+        .filter((row) => row.length > 0 && !made.has(row.split('\t')[0]))
+    : [];
+  writeFileSync(indexFile, `${[index[0], ...kept, ...index.slice(1)].join('\n')}\n`);
 }
 
 await main();
