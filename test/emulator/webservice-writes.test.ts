@@ -142,6 +142,17 @@ describe('brands', () => {
     expect([refused.status, errorCodes(refused.text)]).toEqual([400, [93]]);
   });
 
+  it('link an address to its warehouse the way Address declares it (warehouse/N)', async () => {
+    const created = await call(emu, 'addresses', {
+      method: 'POST',
+      body: address(1, 'W').replace('<alias>', '<id_warehouse>3</id_warehouse><alias>'),
+    });
+    const id = Number(xmlValue(created.text, 'id'));
+    expect((await call(emu, `addresses/${id}`)).text).toMatch(
+      /<id_warehouse xlink:href="http:\/\/[^"]+\/api\/warehouse\/3"><!\[CDATA\[3\]\]><\/id_warehouse>/,
+    );
+  });
+
   it('list the addresses that name them, and re-link addresses when the association is written', async () => {
     const first = Number(
       xmlValue((await call(emu, 'addresses', { method: 'POST', body: address(1, 'A') })).text, 'id'),
