@@ -295,7 +295,7 @@ function describeRecordedResources(title: string, dir: string, atLeast: number):
 describeRecordedResources('recorded resources', fixturesDir, 18);
 describeRecordedResources("resources of the project's own recordings", projectRecordingsDir, 20);
 
-describe('carts (recorded only as one JSON record)', () => {
+describe('carts (the shared recordings hold one JSON record of them)', () => {
   it('keeps the recorded field order and JSON kinds, cart_rows included', () => {
     const definition = definitionOf('carts');
     const body = JSON.parse(readFixture('q.cart-1.json')) as {
