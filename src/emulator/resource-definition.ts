@@ -42,7 +42,8 @@
  *    (`languages/1` `"active":1`, `languages/2` `"active":"1"`). See `contextRecord`/`contextJson`;
  * 5. `SQL NULL`, and webservice-only properties no query fills (product `new`), → `null` — but an
  *    `id_*` field holding NULL is blanked to `""` (`WebserviceOutputBuilder`: configuration
- *    `id_shop`, order payment `id_employee`);
+ *    `id_shop`, order payment `id_employee`), and so is a `TYPE_BOOL` one (rule 3's `strval()`:
+ *    combination `default_on`, NULL but for the default combination);
  * 6. getter fields have the PHP type the getter returns (product `quantity`, `position_in_category`
  *    → number; `manufacturer_name` → string, or `false` when the product has no brand);
  * 7. association entries come from raw queries: ids and integer columns numbers, decimals strings;
