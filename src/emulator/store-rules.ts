@@ -8,10 +8,12 @@
  * - an order history row moves its order (`current_state`, `date_upd`, validity, invoice and
  *   delivery numbers, payment), and a state change made on the order writes the history row;
  * - an order carrier's tracking number is the order's `shipping_number`;
- * - deleting a product deletes its combinations and stock rows.
+ * - deleting a product deletes its combinations and stock rows;
+ * - a brand's `link_rewrite` and `addresses` follow its name and the addresses (`brand-rules.ts`).
  */
 import { createHash } from 'node:crypto';
 
+import { afterAddressChange, afterBrandWrite } from './brand-rules.js';
 import type { EmulatorStore } from './emulator-store.js';
 import type { AssociationEntry, EmuRecord } from './record.js';
 import { textOf } from './record.js';
@@ -104,6 +106,8 @@ function applyOrderState(store: EmulatorStore, orderId: number, stateId: number,
 }
 
 export function afterInsert(store: EmulatorStore, resource: string, record: EmuRecord): void {
+  if (resource === 'manufacturers') afterBrandWrite(store, record);
+  if (resource === 'addresses') afterAddressChange(store, undefined, record);
   switch (resource) {
     case 'products': {
       const changes: Record<string, string> = {};
@@ -190,6 +194,8 @@ export function afterUpdate(
   before: EmuRecord,
   after: EmuRecord,
 ): void {
+  if (resource === 'manufacturers') afterBrandWrite(store, after, before);
+  if (resource === 'addresses') afterAddressChange(store, before, after);
   switch (resource) {
     case 'stock_availables':
       if (text(after, 'id_product_attribute') !== '0')
@@ -252,6 +258,7 @@ export function beforeDelete(store: EmulatorStore, resource: string, record: Emu
 }
 
 export function afterDelete(store: EmulatorStore, resource: string, record: EmuRecord): void {
+  if (resource === 'addresses') afterAddressChange(store, record, undefined);
   if (resource !== 'combinations') return;
   const productId = Number(text(record, 'id_product'));
   const product = store.get('products', productId);

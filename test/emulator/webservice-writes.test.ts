@@ -162,6 +162,66 @@ describe('POST', () => {
   });
 });
 
+describe('brands', () => {
+  const address = (brand: number, alias: string): string =>
+    xml(
+      `<address><id_manufacturer>${brand}</id_manufacturer><id_country>8</id_country><alias>${alias}</alias>` +
+        '<lastname>Brand</lastname><firstname>Office</firstname><address1>1 rue de la Paix</address1>' +
+        '<postcode>75002</postcode><city>Paris</city></address>',
+    );
+  const addressesOf = async (brand: number): Promise<string[]> =>
+    [...(await call(emu, `manufacturers/${brand}`)).text.matchAll(/<address xlink:href="[^"]*\/(\d+)"/g)].map(
+      (match) => match[1] ?? '',
+    );
+
+  it('derive link_rewrite from the name and refuse it in a write (93), as the getter it is', async () => {
+    const created = await call(emu, 'manufacturers', {
+      method: 'POST',
+      body: xml('<manufacturer><name>Café Élan &amp; Fils</name><active>1</active></manufacturer>'),
+    });
+    expect(created.status).toBe(201);
+    const id = Number(xmlValue(created.text, 'id'));
+    expect(xmlValue((await call(emu, `manufacturers/${id}`)).text, 'link_rewrite')).toBe('cafe-elan-fils');
+    const refused = await call(emu, 'manufacturers', {
+      method: 'POST',
+      body: xml('<manufacturer><name>X</name><link_rewrite>x</link_rewrite></manufacturer>'),
+    });
+    expect([refused.status, errorCodes(refused.text)]).toEqual([400, [93]]);
+  });
+
+  it('link an address to its warehouse the way Address declares it (warehouse/N)', async () => {
+    const created = await call(emu, 'addresses', {
+      method: 'POST',
+      body: address(1, 'W').replace('<alias>', '<id_warehouse>3</id_warehouse><alias>'),
+    });
+    const id = Number(xmlValue(created.text, 'id'));
+    expect((await call(emu, `addresses/${id}`)).text).toMatch(
+      /<id_warehouse xlink:href="http:\/\/[^"]+\/api\/warehouse\/3"><!\[CDATA\[3\]\]><\/id_warehouse>/,
+    );
+  });
+
+  it('list the addresses that name them, and re-link addresses when the association is written', async () => {
+    const first = Number(
+      xmlValue((await call(emu, 'addresses', { method: 'POST', body: address(1, 'A') })).text, 'id'),
+    );
+    const second = Number(
+      xmlValue((await call(emu, 'addresses', { method: 'POST', body: address(0, 'B') })).text, 'id'),
+    );
+    expect(await addressesOf(1)).toEqual([String(first)]);
+    const put = await call(emu, 'manufacturers/1', {
+      method: 'PUT',
+      body: xml(
+        '<manufacturer><id>1</id><name>Studio Design</name><active>1</active>' +
+          `<associations><addresses><address><id>${second}</id></address></addresses></associations></manufacturer>`,
+      ),
+    });
+    expect(put.status).toBe(200);
+    expect(await addressesOf(1)).toEqual([String(second)]);
+    expect(textOf(emu.store.get('addresses', first)?.values.id_manufacturer)).toBe('0');
+    expect(textOf(emu.store.get('addresses', second)?.values.id_manufacturer)).toBe('1');
+  });
+});
+
 describe('PUT', () => {
   it('loads the record named in the body, ignores the URL id, and moves date_upd', async () => {
     now = new Date('2026-11-25T12:00:00Z');
