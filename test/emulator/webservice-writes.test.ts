@@ -344,6 +344,57 @@ describe('stock', () => {
     expect(quantity(productRow.id)).toBe(sum);
   });
 
+  it('takes stock when an order is placed and moves it on state changes as PrestaShop does', async () => {
+    const { product, rows } = combinationProduct();
+    const row = rows.find((entry) => entry.attribute !== 0)!;
+    const productRow = rows.find((entry) => entry.attribute === 0)!;
+    emu.store.setStock(product, row.attribute, 23);
+    const placed = (stateId: number) =>
+      emu.store.placeOrder({
+        customerId: 2,
+        lines: [{ productId: product, combinationId: row.attribute, quantity: 2 }],
+        stateId,
+      }).order.id;
+    const move = async (orderId: number, stateId: number) => {
+      const answer = await call(emu, 'order_histories', {
+        method: 'POST',
+        body: xml(
+          `<order_history><id_order_state>${stateId}</id_order_state><id_order>${orderId}</id_order></order_history>`,
+        ),
+      });
+      expect(answer.status).toBe(201);
+    };
+
+    // Placed: 2 taken, whatever the state (awaiting payment or paid); the product row follows.
+    const paid = placed(2);
+    expect(quantity(row.id)).toBe(21);
+    const waiting = placed(10);
+    expect(quantity(row.id)).toBe(19);
+    const sum = rows
+      .filter((entry) => entry.attribute !== 0)
+      .reduce((total, entry) => total + quantity(entry.id), 0);
+    expect(quantity(productRow.id)).toBe(sum);
+    // Shipping and refunding move nothing; cancelling gives back, from a paid or a waiting state.
+    await move(paid, 4);
+    await move(paid, 7);
+    expect(quantity(row.id)).toBe(19);
+    await move(waiting, 6);
+    expect(quantity(row.id)).toBe(21);
+    // Back from cancelled to a validated state: taken again. Payment error gives back.
+    await move(waiting, 2);
+    expect(quantity(row.id)).toBe(19);
+    await move(waiting, 8);
+    expect(quantity(row.id)).toBe(21);
+    // Placed in payment error: nothing taken.
+    placed(8);
+    expect(quantity(row.id)).toBe(21);
+    // The control API's cancel goes through the same rule: once.
+    const third = placed(2);
+    expect(quantity(row.id)).toBe(19);
+    emu.store.cancelOrder(third);
+    expect(quantity(row.id)).toBe(21);
+  });
+
   it('refuses a write to a row that depends on stock (500, 133 and 46)', async () => {
     const body = (await call(emu, 'stock_availables/1')).text.replace(
       /<depends_on_stock><!\[CDATA\[0\]\]>/,

@@ -334,6 +334,37 @@ export class StockRepository {
   }
 
   /**
+   * Units the hub has shipped of these store orders (product lines with a variant), per variant —
+   * store orders the hub does not hold count nothing. The initial stock import adds back only what
+   * an open store order still has in the warehouse.
+   */
+  async shippedOfStoreOrders(
+    storeId: number,
+    externalOrderIds: readonly (string | number)[],
+  ): Promise<Map<number, number>> {
+    const result = new Map<number, number>();
+    const kind = this.#ctx.engine.kind;
+    for (const chunk of chunked([...new Set(externalOrderIds.map(String))], IDS_PER_QUERY)) {
+      const rows = await this.#ctx.db
+        .selectFrom('bindings as b')
+        .innerJoin('order_lines as l', 'l.order_id', 'b.local_id')
+        .select(['l.variant_id', sql<number>`sum(l.quantity_shipped)`.as('shipped')])
+        .where('b.store_id', '=', storeId)
+        .where('b.resource', '=', 'orders')
+        .where(inList(kind, 'b.external_id', chunk))
+        .where('l.kind', '=', 'product')
+        .where('l.quantity_shipped', '>', 0)
+        .groupBy('l.variant_id')
+        .execute();
+      for (const row of rows) {
+        if (row.variant_id !== null)
+          result.set(row.variant_id, (result.get(row.variant_id) ?? 0) + Number(row.shipped));
+      }
+    }
+    return result;
+  }
+
+  /**
    * Sellable quantity per variant for a store: on hand in the store's `stockExportLocations` − reserved,
    * never below 0; a kit sells min over its components of ⌊component sellable ÷ quantity⌋. A page of
    * variants costs four queries whatever its size.
