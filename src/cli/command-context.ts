@@ -2,6 +2,7 @@ import type { FeedRunnerOptions } from '../jobs/index.js';
 import { allFeeds, type Feed, type StoreClientOverrides, UnknownFeedError } from '../sync/index.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { findHubSecret } from './hub-secret.js';
 
 /**
  * What the CLI is built with besides its input and output: the feeds it knows, the clock, and client
@@ -20,7 +21,10 @@ export interface CliOptions {
 
 /** What a hub command gets: the io and the resolved options. */
 export interface CommandContext {
+  /** The io, its `PRESTABRIDGE_SECRET` filled from the secret file beside the database when not set ({@link findHubSecret}). */
   readonly io: CliIo;
+  /** The file the secret was read from, when it did not come from `PRESTABRIDGE_SECRET`. */
+  readonly secretFile: string | null;
   readonly feeds: readonly Feed[];
   readonly clock: () => Date;
   readonly clientOverrides: StoreClientOverrides;
@@ -28,8 +32,10 @@ export interface CommandContext {
 }
 
 export function commandContext(io: CliIo, options: CliOptions = {}): CommandContext {
+  const { secret, file } = findHubSecret(io.env);
   return {
-    io,
+    io: file === null ? io : { ...io, env: { ...io.env, PRESTABRIDGE_SECRET: secret } },
+    secretFile: file,
     feeds: options.feeds ?? allFeeds,
     clock: options.clock ?? (() => new Date()),
     clientOverrides: options.clientOverrides ?? {},

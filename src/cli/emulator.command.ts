@@ -31,6 +31,7 @@ interface EmulatorCommandOptions {
   readonly errorRate?: number;
   readonly rateLimit?: number;
   readonly stripAuth?: boolean;
+  readonly mailBroken?: boolean;
   readonly htmlErrors?: number;
   readonly psVersion?: string;
   readonly multistore?: boolean;
@@ -91,6 +92,10 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
     .option('--error-rate <share>', 'share of requests answered 500 with Retry-After', share)
     .option('--rate-limit <n>', 'requests per second; more are answered 429', wholeNumber('--rate-limit'))
     .option('--strip-auth', 'drop the Authorization header, as CGI hosts do (use ws_key)')
+    .option(
+      '--mail-broken',
+      'the store cannot send e-mail: order state changes with sendemail=1 are applied, then answered 500 (code 46)',
+    )
     .option('--html-errors <share>', 'share of requests answered with an HTML error page', share)
     .option(
       '--ps-version <version>',
@@ -139,6 +144,7 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
         ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
         ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
         ...(options.stripAuth === true ? { stripAuthorization: true } : {}),
+        ...(options.mailBroken === true ? { mailBroken: true } : {}),
         ...(options.htmlErrors !== undefined ? { htmlErrorRate: options.htmlErrors } : {}),
       };
       const started = Date.now();

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { Command, CommanderError } from 'commander';
 
 import { CliError, CliExit } from './cli-error.js';
@@ -9,6 +11,7 @@ import { registerGoLiveCommand } from './golive.command.js';
 import { registerOrdersCommands } from './orders.command.js';
 import { registerProductsCommands } from './products.command.js';
 import { registerRunsCommands } from './runs.command.js';
+import { registerSecretCommands } from './secret.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerStartCommand } from './start.command.js';
 import { registerStockCommands } from './stock.command.js';
@@ -24,6 +27,9 @@ import { registerUsersCommands } from './users.command.js';
 export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   const program = new Command('prestabridge')
     .description('Sync hub between PrestaShop stores and a back office.')
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
+    // `prestabridge --version` before any command; `emulator --version 9.0` stays the emulator's own option.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -41,10 +47,18 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerStockCommands(program, ctx);
   registerGoLiveCommand(program, ctx);
   registerUsersCommands(program, ctx);
+  registerSecretCommands(program, ctx);
   registerServeCommand(program, ctx);
   registerStoreCommands(program, io);
   registerEmulatorCommand(program, io);
   return program;
+}
+
+/** The version in the package's own package.json (two folders up, from src/cli and from dist/cli alike). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const { version } = JSON.parse(text) as { version?: unknown };
+  return `prestabridge ${typeof version === 'string' ? version : 'unknown'}`;
 }
 
 /**

@@ -231,12 +231,23 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
           ...(options.carrier === undefined ? {} : { carrier: options.carrier }),
         });
         const store = await hub.stores.get(order.storeId);
-        let told: Confirmation = result.confirmationQueued ? { kind: 'queued' } : { kind: 'not configured' };
-        if (result.confirmationQueued && options.send && ctx.io.env.PRESTABRIDGE_SECRET) {
-          told = await deliver(ctx, hub, store, order.id);
-        }
+        const told = !result.confirmationQueued
+          ? ({ kind: 'not configured' } as const)
+          : !options.send
+            ? ({ kind: 'queued', why: 'asked with --no-send' } as const)
+            : !ctx.io.env.PRESTABRIDGE_SECRET
+              ? ({
+                  kind: 'queued',
+                  why: "PRESTABRIDGE_SECRET is not set, so the store's key cannot be read here",
+                } as const)
+              : await deliver(ctx, hub, store, order.id);
         if (options.json) {
-          writeJson(io, { ...result, store: store.name, confirmation: told.kind });
+          writeJson(io, {
+            ...result,
+            store: store.name,
+            confirmation: told.kind,
+            ...('why' in told ? { confirmationNote: told.why } : {}),
+          });
           return;
         }
         const shipped = result.shipment.lines.reduce((sum, line) => sum + line.quantity, 0);
@@ -244,7 +255,7 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
           `Shipment ${result.shipment.id} of order ${order.id} (${store.name} ${order.externalId ?? '-'}): ` +
             `${shipped} item(s), order now ${result.orderStatus.replace('_', ' ')}.\n`,
         );
-        io.stdout.write(`Store: ${confirmationText(told, store)}\n`);
+        io.stdout.write(`Store: ${confirmationText(told, store, result.shipment.complete)}\n`);
       });
     });
 
@@ -272,11 +283,16 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
             sendEmail: options.email ?? store.settings.orderStateEmails,
           });
           const label = `Store order ${order.externalId ?? '-'} (${order.reference ?? 'no reference'}) of ${store.name}`;
-          if (result.delivered) io.stdout.write(`${label} is now '${state.name}' (${state.id}).\n`);
-          else {
-            const why = result.drain.failures[0]?.error ?? result.drain.blocked ?? 'the store did not answer';
+          const warning = result.drain.warnings.find(
+            (entry) => entry.target === `order:${order.externalId ?? ''}`,
+          )?.warning;
+          if (result.delivered)
             io.stdout.write(
-              `${label}: the change to '${state.name}' is queued and will be retried by shipping-confirmation (${why}).\n`,
+              `${label} is now '${state.name}' (${state.id}).${warning === undefined ? '' : ` Warning: ${warning}.`}\n`,
+            );
+          else {
+            io.stdout.write(
+              `${label}: the change to '${state.name}' is queued, the store did not take it (${result.why ?? ''}): ${whenOutboxSends(store)}\n`,
             );
           }
         } finally {
@@ -288,32 +304,57 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
 
 /** What the store was told of a shipment. */
 type Confirmation =
-  | { readonly kind: 'not configured' | 'queued' | 'sent' }
-  | { readonly kind: 'waiting'; readonly why: string };
+  | { readonly kind: 'not configured' }
+  | { readonly kind: 'sent'; readonly warning?: string }
+  /** Not tried now (`--no-send`, no secret), or tried and refused by the store: in the outbox either way. */
+  | { readonly kind: 'queued' | 'waiting'; readonly why: string };
 
 /** Sends an order's queued confirmations now. */
 async function deliver(ctx: CommandContext, hub: Hub, store: Store, orderId: number): Promise<Confirmation> {
   const session = await StoreSession.open(hub, store, ctx.clientOverrides);
   try {
-    const { delivered, drain } = await sendOrderConfirmations(hub, store, session.client, orderId);
-    if (delivered) return { kind: 'sent' };
-    return { kind: 'waiting', why: drain.failures[0]?.error ?? drain.blocked ?? 'the store did not answer' };
+    const { delivered, why, drain } = await sendOrderConfirmations(hub, store, session.client, orderId);
+    const order = await hub.orders.get(orderId);
+    const warning = drain.warnings.find((entry) => entry.target === `order:${order.externalId ?? ''}`);
+    if (delivered)
+      return warning === undefined ? { kind: 'sent' } : { kind: 'sent', warning: warning.warning };
+    return { kind: 'waiting', why: why ?? '' };
   } finally {
     await session.close();
   }
 }
 
-function confirmationText(told: Confirmation, store: Store): string {
+function confirmationText(told: Confirmation, store: Store, complete: boolean): string {
+  const whenSent = whenOutboxSends(store);
   switch (told.kind) {
     case 'sent':
-      return 'told (tracking number and shipment state).';
+      return `told (tracking number and shipment state).${told.warning === undefined ? '' : ` Warning: ${told.warning}.`}`;
     case 'not configured':
-      return `not told: no shipment state configured (prestabridge stores set ${store.name} shipmentStates.full=ID).`;
+      return complete
+        ? `not told: no shipment state configured (prestabridge stores set ${store.name} shipmentStates.full=ID).`
+        : `not told: no partial-shipment state configured, so the store order keeps its state ` +
+            `(prestabridge stores set ${store.name} shipmentStates.partial=ID).`;
     case 'queued':
-      return 'confirmation queued; shipping-confirmation sends it.';
+      return `confirmation queued, not sent now (${told.why}): ${whenSent}`;
     case 'waiting':
-      return `confirmation queued (${told.why}); shipping-confirmation retries it.`;
+      return `confirmation queued, the store did not take it (${told.why}): ${whenSent}`;
   }
+}
+
+/**
+ * When an entry left in the outbox reaches the store: `serve` drains the outbox of every enabled store
+ * that exports, within seconds; `sync run shipping-confirmation` sends it at once, whatever the settings.
+ */
+function whenOutboxSends(store: Store): string {
+  const now = `\`prestabridge sync run shipping-confirmation --store ${store.name}\``;
+  if (!store.settings.enabled)
+    return `\`prestabridge serve\` does not send it while the store is disabled (enabled=false): send it with ${now}.`;
+  if (!store.settings.export.enabled)
+    return (
+      `\`prestabridge serve\` does not send it while the store does not export (export.enabled=false): ` +
+      `send it with ${now}, or turn export on (\`prestabridge stores set ${store.name} export.enabled=true\`).`
+    );
+  return `\`prestabridge serve\` sends it within seconds while it runs; or send it now with ${now}.`;
 }
 
 function addressText(address: OrderAddress): string {

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 
+import { type Hub, MissingSecretError, WrongSecretError } from '../hub/index.js';
 import {
   createServerLogger,
   DEFAULT_HOST,
@@ -14,6 +15,7 @@ import { wholeNumber } from './argument-parsers.js';
 import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
 import { asCliError, openCliHub } from './hub-access.js';
+import { storesWithKeys, wrongSecretAdvice } from './secret.command.js';
 
 interface ServeOptions {
   readonly port?: number;
@@ -58,9 +60,10 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
         if (error instanceof ServerConfigError) throw new CliError(error.message, { exitCode: 2 });
         throw error;
       }
-      const hub = await openCliHub(ctx);
+      const hub = await openCliHub(ctx, { create: true });
       let server: RunningServer;
       try {
+        await requireSecretForStores(ctx, hub);
         server = await startServer({
           hub,
           env: io.env,
@@ -81,7 +84,7 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
         await hub.close();
         throw listenError(error, host, chosenPort) ?? asCliError(error);
       }
-      io.stderr.write(banner(server.url, token, await hub.users.count()));
+      io.stderr.write(banner(server.url, token, await hub.users.count(), ctx.secretFile));
 
       const signal = await io.untilStopped();
       io.stderr.write(
@@ -97,6 +100,27 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
       }
       io.stderr.write('Stopped.\n');
     });
+}
+
+/**
+ * Stores keep webservice keys but the secret is missing or not theirs: every feed and the outbox
+ * would fail at each turn. Refuse to start, with the fix, rather than serve a hub that cannot sync.
+ */
+async function requireSecretForStores(ctx: CommandContext, hub: Hub): Promise<void> {
+  const keyed = await storesWithKeys(hub);
+  if (keyed.length === 0) return;
+  try {
+    await hub.stores.verifySecret();
+  } catch (error) {
+    if (error instanceof MissingSecretError)
+      throw new CliError(
+        `${keyed.length} store(s) keep a webservice key (${keyed.join(', ')}) but PRESTABRIDGE_SECRET is not set, ` +
+          'so no feed could reach them: set the secret the keys were stored with ' +
+          '(export PRESTABRIDGE_SECRET=…) and start serve again. If it is lost, see `prestabridge secret reset --help`.',
+      );
+    if (error instanceof WrongSecretError) throw new CliError(wrongSecretAdvice(ctx, keyed));
+    throw error;
+  }
 }
 
 function port(text: string): number {
@@ -148,7 +172,12 @@ function listenError(error: unknown, host: string, chosenPort: number): CliError
   return undefined;
 }
 
-function banner(url: string, token: { token: string; source: TokenSource }, users: number): string {
+function banner(
+  url: string,
+  token: { token: string; source: TokenSource },
+  users: number,
+  secretFile: string | null,
+): string {
   const tokenLine =
     token.source === 'generated'
       ? `API token (made up for this run; set PRESTABRIDGE_TOKEN to keep one): ${token.token}`
@@ -161,6 +190,9 @@ function banner(url: string, token: { token: string; source: TokenSource }, user
     `PrestaBridge is serving: API on ${url} (description: ${url}/openapi.json, ${url}/docs)`,
     consoleLine,
     tokenLine,
+    ...(secretFile === null
+      ? []
+      : [`Webservice keys: read with the secret in ${secretFile} (PRESTABRIDGE_SECRET is not set).`]),
     'Feeds run on their schedules and the outbox is sent continuously; logs are JSON lines on stdout.',
     'Ctrl-C or SIGTERM stops gracefully.',
     '',

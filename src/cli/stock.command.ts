@@ -221,9 +221,13 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
         .default('warehouse'),
     )
     .action(async (code: string, options: { name: string; kind: 'warehouse' | 'sales' }) => {
-      await withHub(ctx, async (hub) => {
-        await hub.masterData.upsert('locations', [{ code, name: options.name, kind: options.kind }]);
-        io.stdout.write(`Location ${code} (${options.name}, ${options.kind}) saved.\n`);
-      });
+      await withHub(
+        ctx,
+        async (hub) => {
+          await hub.masterData.upsert('locations', [{ code, name: options.name, kind: options.kind }]);
+          io.stdout.write(`Location ${code} (${options.name}, ${options.kind}) saved.\n`);
+        },
+        { create: true },
+      );
     });
 }

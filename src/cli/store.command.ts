@@ -12,6 +12,7 @@ import {
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { probeReport, recordDetails, recordsTable } from './store-output.js';
+import { explainMissingScheme, withAssumedScheme } from './url-scheme.js';
 
 interface ConnectionOptions {
   readonly url?: string;
@@ -118,7 +119,7 @@ async function withClient(
   let client: PrestaShopClient;
   try {
     client = new PrestaShopClient({
-      url: options.url,
+      url: withAssumedScheme(io, options.url),
       key: options.key,
       auth: options.auth,
       timeoutMs: options.timeout,
@@ -132,7 +133,7 @@ async function withClient(
   try {
     await run(client);
   } catch (error) {
-    throw asCliError(error);
+    throw asCliError(explainMissingScheme(error, options.url));
   } finally {
     await client.close();
   }

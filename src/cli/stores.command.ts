@@ -26,6 +26,7 @@ import {
   storesTable,
   warnMissingPermissions,
 } from './stores-output.js';
+import { explainMissingScheme, withAssumedScheme } from './url-scheme.js';
 
 interface AddOptions {
   readonly name: string;
@@ -76,23 +77,30 @@ export function registerStoresCommands(program: Command, ctx: CommandContext): v
       if (!key)
         throw new CliError('give the webservice key with --key (or PRESTABRIDGE_STORE_KEY)', { exitCode: 2 });
       requireSecret(ctx);
-      await withHub(ctx, async (hub) => {
-        const { store, check, facts } = await connectStore(
-          hub,
-          { name: options.name, url: options.url, key, auth: options.auth, strict: options.strict === true },
-          connection(),
-        );
-        if (options.json) {
-          writeJson(io, { store, connection: check, facts });
-          return;
-        }
-        warnMissingPermissions(io, check.missing);
-        io.stdout.write(
-          `Added store '${store.name}' (id ${store.id}).\n${connectionDetails(check, facts)}` +
-            `Next: choose what to sync with \`prestabridge stores set ${store.name} import.enabled=true …\`, ` +
-            `or run a feed now with \`prestabridge sync run FEED --store ${store.name}\`.\n`,
-        );
-      });
+      await withHub(
+        ctx,
+        async (hub) => {
+          const url = withAssumedScheme(io, options.url);
+          const { store, check, facts } = await connectStore(
+            hub,
+            { name: options.name, url, key, auth: options.auth, strict: options.strict === true },
+            connection(),
+          ).catch((error: unknown) => {
+            throw explainMissingScheme(error, options.url);
+          });
+          if (options.json) {
+            writeJson(io, { store, connection: check, facts });
+            return;
+          }
+          warnMissingPermissions(io, check.missing);
+          io.stdout.write(
+            `Added store '${store.name}' (id ${store.id}).\n${connectionDetails(check, facts)}` +
+              `Next: choose what to sync with \`prestabridge stores set ${store.name} import.enabled=true …\`, ` +
+              `or run a feed now with \`prestabridge sync run FEED --store ${store.name}\`.\n`,
+          );
+        },
+        { create: true },
+      );
     });
 
   stores
@@ -225,7 +233,7 @@ function storeChanges(
   checkScheduledFeeds(patch, ctx);
   const changes: { -readonly [K in keyof StoreChanges]: StoreChanges[K] } = {};
   if (assignments.length > 0) changes.settings = patch;
-  if (options.url !== undefined) changes.url = options.url;
+  if (options.url !== undefined) changes.url = withAssumedScheme(ctx.io, options.url);
   if (options.key !== undefined) changes.webserviceKey = options.key;
   if (options.name !== undefined) changes.name = options.name;
   if (options.auth !== undefined) changes.authMode = options.auth === 'query' ? 'query' : 'header';

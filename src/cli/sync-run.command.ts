@@ -49,7 +49,7 @@ export function registerSyncRunCommand(sync: Command, ctx: CommandContext): void
         const code = EXIT[outcome.report.status];
         if (code !== 0) throw new CliExit(code);
       } catch (error) {
-        throw asCliError(error);
+        throw asCliError(error, ctx);
       } finally {
         if (closeNow) await hub.close();
       }

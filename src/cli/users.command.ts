@@ -31,14 +31,22 @@ export function registerUsersCommands(program: Command, ctx: CommandContext): vo
     .option('--no-password', 'no password: the user signs in through one-time links (`users link`) only')
     .action(async (name: string, options: { role: UserRole; password: boolean }) => {
       const password = options.password ? await askNewPassword(ctx, name) : undefined;
-      await withHub(ctx, async (hub) => {
-        const user = await hub.users.create({ name, role: options.role, ...(password ? { password } : {}) });
-        io.stdout.write(`User ${user.name} added (${user.role}).\n`);
-        if (!user.hasPassword)
-          io.stdout.write(
-            `Without a password: \`prestabridge users link ${user.name}\` makes a sign-in link.\n`,
-          );
-      });
+      await withHub(
+        ctx,
+        async (hub) => {
+          const user = await hub.users.create({
+            name,
+            role: options.role,
+            ...(password ? { password } : {}),
+          });
+          io.stdout.write(`User ${user.name} added (${user.role}).\n`);
+          if (!user.hasPassword)
+            io.stdout.write(
+              `Without a password: \`prestabridge users link ${user.name}\` makes a sign-in link.\n`,
+            );
+        },
+        { create: true },
+      );
     });
 
   users

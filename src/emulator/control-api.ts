@@ -81,6 +81,7 @@ const FAULT_KEYS = new Set<keyof FaultSettings>([
   'hangRate',
   'hangMs',
   'stripAuthorization',
+  'mailBroken',
   'htmlErrorRate',
   'htmlErrorStatus',
   'seed',

@@ -193,6 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         body,
         apiUrl,
         authorizationStripped: faults.settings.stripAuthorization,
+        mailBroken: faults.settings.mailBroken,
       },
     );
     const headers: Array<[string, string]> = answer.headers.map(([name, value]) => [name, value]);

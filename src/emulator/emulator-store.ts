@@ -6,8 +6,8 @@
  */
 import { completeValues, storedValue } from './field-values.js';
 import type { AssociationEntry, EmuRecord, FieldValue } from './record.js';
-import type { RecordTable } from './record-table.js';
-import type { ResourceDefinition } from './resource-definition.js';
+import type { RecordTable, TableChange, TableSnapshot } from './record-table.js';
+import type { ContextRecord, ResourceDefinition } from './resource-definition.js';
 import { resourceDefinitions } from './resources/index.js';
 import {
   addProduct,
@@ -52,14 +52,59 @@ export interface StoredImage {
   readonly mime: string;
 }
 
+/**
+ * One change to the store's data, as {@link EmulatorStore.onChange} reports it and
+ * {@link EmulatorStore.replay} puts it back: a row written or deleted, a sequence number handed out,
+ * an image uploaded or deleted, or everything back to the seed.
+ */
+export type StoreChange =
+  | (TableChange & { readonly resource: string })
+  | { readonly kind: 'number'; readonly sequence: string; readonly value: number }
+  | { readonly kind: 'image'; readonly key: string; readonly image: StoredImage | null }
+  | { readonly kind: 'reset' };
+
+/** Everything written since seeding, as plain data: what {@link EmulatorStore.restore} puts back on the same seed. */
+export interface StoreSnapshot {
+  readonly tables: Readonly<Record<string, TableSnapshot>>;
+  readonly counters: Readonly<Record<string, number>>;
+  readonly images: Readonly<Record<string, StoredImage>>;
+}
+
+/** Uploaded images, telling the store of each change (the images handler and the rules write here directly). */
+class ImageMap extends Map<string, StoredImage> {
+  readonly #changed: (key: string, image: StoredImage | null) => void;
+
+  constructor(changed: (key: string, image: StoredImage | null) => void) {
+    super();
+    this.#changed = changed;
+  }
+
+  override set(key: string, image: StoredImage): this {
+    super.set(key, image);
+    this.#changed?.(key, image);
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    const deleted = super.delete(key);
+    if (deleted) this.#changed(key, null);
+    return deleted;
+  }
+}
+
 export class EmulatorStore {
   readonly definitions: ReadonlyMap<string, ResourceDefinition> = resourceDefinitions;
   readonly clock: Clock;
   private readonly build: () => SeededData;
   private tables: ReadonlyMap<string, RecordTable> = new Map();
   private settingsValue: StoreSettings = { shopName: '', timeZone: 'UTC', languages: [] };
+  readonly #listeners = new Set<(change: StoreChange) => void>();
+  /** Nothing written since the last (re)seeding: a restore need not build the seed again. */
+  #pristine = false;
   /** Uploaded image bytes by `productId/imageId`; images without an entry are generated. */
-  readonly uploadedImages = new Map<string, StoredImage>();
+  readonly uploadedImages: Map<string, StoredImage> = new ImageMap((key, image) =>
+    this.#emit({ kind: 'image', key, image }),
+  );
   private configIndex = new Map<string, number>();
   private counters = new Map<string, number>();
 
@@ -71,12 +116,98 @@ export class EmulatorStore {
 
   /** Back to the seeded state: every write, upload and action since is forgotten. */
   reset(): void {
+    this.#reseed();
+    this.#emit({ kind: 'reset' });
+  }
+
+  #reseed(): void {
     const data = this.build();
     this.tables = data.tables;
+    for (const [resource, table] of this.tables)
+      table.observe((change) => this.#emit({ ...change, resource }));
     this.settingsValue = data.settings;
-    this.uploadedImages.clear();
+    Map.prototype.clear.call(this.uploadedImages);
     this.counters = new Map(Object.entries(data.counters ?? {}));
     this.reindexConfiguration();
+    this.#pristine = true;
+  }
+
+  /**
+   * Hears every change to the store's data from now on — what makes it persistent (`persistStore`):
+   * rows written and deleted, numbers handed out, images, resets. Returns the unsubscribe function.
+   */
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(change: StoreChange): void {
+    if (change.kind !== 'reset') this.#pristine = false;
+    for (const listener of this.#listeners) listener(change);
+  }
+
+  /** Everything written since seeding (rows, deletions, numbers, uploaded images), as plain data. */
+  snapshot(): StoreSnapshot {
+    const tables: Record<string, TableSnapshot> = {};
+    for (const [resource, table] of this.tables) {
+      const snapshot = table.snapshot();
+      if (snapshot.rows.length > 0 || snapshot.deleted.length > 0 || snapshot.lastId !== snapshot.baseCount)
+        tables[resource] = snapshot;
+    }
+    return {
+      tables,
+      counters: Object.fromEntries(this.counters),
+      images: Object.fromEntries(this.uploadedImages),
+    };
+  }
+
+  /**
+   * Back to the seed, then a snapshot's writes on top, without telling listeners. Refused when the
+   * snapshot was taken on a store built from another seed (its tables do not fit); the store is then
+   * left as seeded.
+   */
+  restore(snapshot: StoreSnapshot): void {
+    if (!this.#pristine) this.#reseed();
+    this.#pristine = false;
+    for (const [resource, tableSnapshot] of Object.entries(snapshot.tables)) {
+      const table = this.tables.get(resource);
+      if (table === undefined || !table.restoreSnapshot(tableSnapshot)) {
+        this.#reseed();
+        throw new Error(
+          `The saved store does not fit this one: its ${resource} were made from another seed ` +
+            `(${tableSnapshot.baseCount} generated rows, here ${table === undefined ? 'no such table' : table.snapshot().baseCount}).`,
+        );
+      }
+    }
+    for (const [sequence, value] of Object.entries(snapshot.counters)) this.counters.set(sequence, value);
+    for (const [key, image] of Object.entries(snapshot.images))
+      Map.prototype.set.call(this.uploadedImages, key, image);
+    this.reindexConfiguration();
+  }
+
+  /** Puts back one recorded change (a journal's line), without telling listeners. */
+  replay(change: StoreChange): void {
+    this.#pristine = false;
+    switch (change.kind) {
+      case 'reset':
+        this.#reseed();
+        return;
+      case 'number':
+        this.counters.set(change.sequence, change.value);
+        return;
+      case 'image':
+        if (change.image === null) Map.prototype.delete.call(this.uploadedImages, change.key);
+        else Map.prototype.set.call(this.uploadedImages, change.key, change.image);
+        return;
+      case 'row':
+      case 'delete': {
+        const table = this.tables.get(change.resource);
+        if (table === undefined)
+          throw new Error(`The saved change is about "${change.resource}", which this store does not model.`);
+        table.restore(change);
+        if (change.resource === 'configurations') this.reindexConfiguration();
+      }
+    }
   }
 
   get settings(): StoreSettings {
@@ -169,14 +300,18 @@ export class EmulatorStore {
   nextNumber(sequence: string): number {
     const next = (this.counters.get(sequence) ?? 0) + 1;
     this.counters.set(sequence, next);
+    this.#emit({ kind: 'number', sequence, value: next });
     return next;
   }
 
   /** The record the store loads before the webservice runs (JSON booleans as numbers there). */
-  contextId(kind: 'default-language' | 'default-currency' | 'context-shop'): number {
+  contextId(kind: ContextRecord): number {
     if (kind === 'default-language') return Number(this.config('PS_LANG_DEFAULT') ?? 1);
     if (kind === 'default-currency') return Number(this.config('PS_CURRENCY_DEFAULT') ?? 1);
-    return Number(this.config('PS_SHOP_DEFAULT') ?? 1);
+    if (kind === 'unidentified-group') return Number(this.config('PS_UNIDENTIFIED_GROUP') ?? 1);
+    const shop = Number(this.config('PS_SHOP_DEFAULT') ?? 1);
+    if (kind === 'context-shop') return shop;
+    return Number(this.tables.get('shops')?.value(shop, 'id_shop_group') ?? 1);
   }
 
   /**

@@ -280,6 +280,35 @@ function echoValue(
   return saved.values[field.name];
 }
 
+/** PHP's `(bool) Tools::getValue('sendemail')`: absent, `''` and `'0'` are false. */
+function sendEmailAsked(ctx: ReadContext): boolean {
+  const value = ctx.request.query.sendemail;
+  if (value === undefined) return false;
+  return typeof value !== 'string' || (value !== '' && value !== '0');
+}
+
+/**
+ * `OrderHistory::addWs` with `sendemail=1`: the state change is applied and the history row written
+ * (`changeIdOrderState`, then `add`), then `sendEmail` runs — for a state that sends e-mail to a
+ * customer with a valid address — and when `Mail::Send` fails, `addWs` returns false and the
+ * webservice answers 500, code 46, although everything was saved.
+ */
+function mailFailsAfterSave(
+  ctx: ReadContext,
+  definition: ResourceDefinition,
+  method: WriteMethod,
+  view: RecordView,
+): boolean {
+  if (definition.name !== 'order_histories' || method !== 'POST' || ctx.request.mailBroken !== true)
+    return false;
+  if (!sendEmailAsked(ctx)) return false;
+  const state = ctx.store.get('order_states', phpInt(textOf(view.record.values.id_order_state)));
+  if (textOf(state?.values.send_email) !== '1') return false;
+  const order = ctx.store.get('orders', phpInt(textOf(view.record.values.id_order)));
+  const customer = ctx.store.get('customers', phpInt(textOf(order?.values.id_customer)));
+  return passesFormat('isEmail', textOf(customer?.values.email));
+}
+
 /** POST/PUT/PATCH: one or several records in one XML body. */
 export function writeEntities(
   ctx: ReadContext,
@@ -303,15 +332,20 @@ export function writeEntities(
   }
   const warnings: WsErrorEntry[] = [];
   const views: RecordView[] = [];
+  /** Objects saved whose alternative add method then returned false (the loop goes on, as PrestaShop's does). */
+  const unsaved: WsErrorEntry[] = [];
   for (const entity of entities) {
     try {
-      views.push(saveEntity(ctx, definition, method, entity, warnings).view);
+      const { view } = saveEntity(ctx, definition, method, entity, warnings);
+      views.push(view);
+      if (mailFailsAfterSave(ctx, definition, method, view))
+        unsaved.push({ code: 46, message: 'Unable to save resource' });
     } catch (error) {
       if (error instanceof WriteRefusal) return errorsOutcome(error.status, [...warnings, ...error.entries]);
       throw error;
     }
   }
-  if (warnings.length > 0) return errorsOutcome(500, warnings);
+  if (warnings.length > 0 || unsaved.length > 0) return errorsOutcome(500, [...warnings, ...unsaved]);
   const status = method === 'POST' ? 201 : 200;
   const body = ctx.json
     ? jsonSingle(ctx.render, definition, views, DISPLAY_FULL, 'display' in ctx.request.query)

@@ -1,7 +1,8 @@
 /**
  * Faults on demand: latency (fixed + jitter), an error rate (500 or 503 with `Retry-After`), a
  * rate limit (N requests per second → 429 or 503), hangs (never answer, or answer late), a
- * stripped Authorization header (CGI hosts), and an HTML error page instead of the webservice.
+ * stripped Authorization header (CGI hosts), an HTML error page instead of the webservice, and a
+ * store that cannot send e-mail.
  * Every random decision comes from a seeded generator: the same settings and the same request
  * sequence give the same faults. Settings change at runtime (`faults.update({...})`).
  */
@@ -26,6 +27,12 @@ export interface FaultSettings {
   readonly hangMs: number | null;
   /** Drop the Authorization header before PHP sees it, as CGI/FastCGI hosts do. */
   readonly stripAuthorization: boolean;
+  /**
+   * The store cannot send e-mail (broken mail settings): `POST order_histories?sendemail=1` moves the
+   * order and writes its history row, then answers 500 with code 46 "Unable to save resource", as a
+   * real store whose `Mail::Send` fails does.
+   */
+  readonly mailBroken: boolean;
   /** Share of requests (0–1) answered with an HTML error page (a host or PHP error, not the webservice). */
   readonly htmlErrorRate: number;
   readonly htmlErrorStatus: number;
@@ -44,6 +51,7 @@ export const NO_FAULTS: FaultSettings = {
   hangRate: 0,
   hangMs: null,
   stripAuthorization: false,
+  mailBroken: false,
   htmlErrorRate: 0,
   htmlErrorStatus: 500,
   seed: 1,
@@ -134,6 +142,13 @@ function validated(settings: FaultSettings): FaultSettings {
   ] as const) {
     if (!Number.isFinite(value) || value < 0)
       throw new RangeError(`${name} must be a number ≥ 0 (got ${value}).`);
+  }
+  for (const [name, value] of [
+    ['stripAuthorization', settings.stripAuthorization],
+    ['mailBroken', settings.mailBroken],
+  ] as const) {
+    if (typeof value !== 'boolean')
+      throw new RangeError(`${name} must be true or false (got ${String(value)}).`);
   }
   if (settings.errorStatus !== 500 && settings.errorStatus !== 503)
     throw new RangeError('errorStatus must be 500 or 503.');

@@ -12,7 +12,14 @@
 export type { ControlAnswer, ControlContext } from './control-api.js';
 export type { EmulatorOptions, RunningEmulator } from './emulator-server.js';
 export { startEmulator } from './emulator-server.js';
-export type { SeededData, StoredImage, StoreLanguage, StoreSettings } from './emulator-store.js';
+export type {
+  SeededData,
+  StoreChange,
+  StoredImage,
+  StoreLanguage,
+  StoreSettings,
+  StoreSnapshot,
+} from './emulator-store.js';
 export { EmulatorStore } from './emulator-store.js';
 export type { FaultDecision, FaultSettings } from './faults.js';
 export { Faults, NO_FAULTS } from './faults.js';
@@ -41,6 +48,7 @@ export type {
 } from './shop-actions.js';
 export { ShopActionError } from './shop-actions.js';
 export { Shopper, type ShopperAction, type ShopperOptions } from './shopper.js';
+export { type PersistedStore, persistStore, type PersistStoreOptions, StoreFileError } from './store-file.js';
 export type { EmulatorVersion } from './store-version.js';
 export {
   EMULATOR_VERSIONS,

@@ -103,6 +103,14 @@ function valuePiece(
   return scalarPiece(value, kind);
 }
 
+/**
+ * The value PrestaShop hands to the JSON encoder: an `id_*` field holding SQL NULL becomes `""`
+ * (`WebserviceOutputBuilder::renderField` blanks empty ids), other NULLs stay `null`.
+ */
+function jsonValue(field: FieldDefinition, value: FieldValue | undefined): FieldValue | undefined {
+  return value === null && field.name.startsWith('id_') ? '' : value;
+}
+
 function fieldKind(
   ctx: RenderContext,
   definition: ResourceDefinition,
@@ -158,7 +166,12 @@ function recordMembers(
         ? view.echo !== undefined
           ? { text: `"${view.record.id}"`, falsy: false }
           : { text: String(view.record.id), falsy: view.record.id === 0 }
-        : valuePiece(ctx, field, view.record.values[field.name], fieldKind(ctx, definition, field, view));
+        : valuePiece(
+            ctx,
+            field,
+            jsonValue(field, view.record.values[field.name]),
+            fieldKind(ctx, definition, field, view),
+          );
     if (dropFalsy && piece.falsy) continue;
     members.push(`${phpJsonString(field.name)}:${piece.text}`);
   }

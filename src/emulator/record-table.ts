@@ -20,6 +20,19 @@ export interface BaseRows {
   lookup?(field: string, value: string): readonly number[] | undefined;
 }
 
+/** A write to a table, as {@link RecordTable.observe} reports it: a row now holds `record`, or row `id` is gone. */
+export type TableChange =
+  { readonly kind: 'row'; readonly record: EmuRecord } | { readonly kind: 'delete'; readonly id: number };
+
+/** What a table holds beyond its generated base: every written row, the deleted base ids, the last id given. */
+export interface TableSnapshot {
+  /** How many rows the base generates: a snapshot only fits a table built from the same seed. */
+  readonly baseCount: number;
+  readonly lastId: number;
+  readonly deleted: readonly number[];
+  readonly rows: readonly EmuRecord[];
+}
+
 export class RecordTable {
   readonly resource: string;
   private readonly base: BaseRows | undefined;
@@ -28,11 +41,17 @@ export class RecordTable {
   /** Ids above the base, ascending. */
   private readonly added: number[] = [];
   private lastId: number;
+  private observer: ((change: TableChange) => void) | undefined;
 
   constructor(resource: string, base?: BaseRows) {
     this.resource = resource;
     this.base = base;
     this.lastId = base?.count ?? 0;
+  }
+
+  /** Tells `observer` of every write from now on (one observer: the store that owns the table). */
+  observe(observer: (change: TableChange) => void): void {
+    this.observer = observer;
   }
 
   get size(): number {
@@ -95,6 +114,7 @@ export class RecordTable {
   update(record: EmuRecord): void {
     if (!this.has(record.id)) throw new Error(`${this.resource} ${record.id} does not exist`);
     this.overlay.set(record.id, record);
+    this.observer?.({ kind: 'row', record });
   }
 
   /** Adds a row with the next id, built by `make(id)`. */
@@ -105,6 +125,7 @@ export class RecordTable {
     this.lastId = id;
     this.added.push(id);
     this.overlay.set(id, record);
+    this.observer?.({ kind: 'row', record });
     return record;
   }
 
@@ -115,6 +136,7 @@ export class RecordTable {
     this.lastId = record.id;
     this.added.push(record.id);
     this.overlay.set(record.id, record);
+    this.observer?.({ kind: 'row', record });
   }
 
   delete(id: number): boolean {
@@ -126,6 +148,7 @@ export class RecordTable {
       const index = lowerBound(this.added, id);
       if (this.added[index] === id) this.added.splice(index, 1);
     }
+    this.observer?.({ kind: 'delete', id });
     return true;
   }
 
@@ -156,6 +179,51 @@ export class RecordTable {
   /** Ids of rows written since seeding (updated or added), ascending. */
   touchedIds(): number[] {
     return [...this.overlay.keys()].sort((a, b) => a - b);
+  }
+
+  /** Everything written since seeding, as plain data (the base is rebuilt from the seed). */
+  snapshot(): TableSnapshot {
+    return {
+      baseCount: this.base?.count ?? 0,
+      lastId: this.lastId,
+      deleted: [...this.deletedBase].sort((a, b) => a - b),
+      rows: this.touchedIds().flatMap((id) => this.overlay.get(id) ?? []),
+    };
+  }
+
+  /**
+   * Puts back a recorded change, unobserved. Applying the same changes again, or over a snapshot that
+   * already holds some of them, ends in the same table: each change sets a row or removes it.
+   */
+  restore(change: TableChange): void {
+    if (change.kind === 'row') {
+      const { id } = change.record;
+      if (this.isBase(id)) {
+        this.deletedBase.delete(id);
+      } else {
+        const index = lowerBound(this.added, id);
+        if (this.added[index] !== id) this.added.splice(index, 0, id);
+        this.lastId = Math.max(this.lastId, id);
+      }
+      this.overlay.set(id, change.record);
+      return;
+    }
+    this.overlay.delete(change.id);
+    if (this.isBase(change.id)) {
+      this.deletedBase.add(change.id);
+    } else {
+      const index = lowerBound(this.added, change.id);
+      if (this.added[index] === change.id) this.added.splice(index, 1);
+    }
+  }
+
+  /** A snapshot of this table's writes put back, unobserved; false when it was made from another seed. */
+  restoreSnapshot(snapshot: TableSnapshot): boolean {
+    if (snapshot.baseCount !== (this.base?.count ?? 0)) return false;
+    for (const record of snapshot.rows) this.restore({ kind: 'row', record });
+    for (const id of snapshot.deleted) this.restore({ kind: 'delete', id });
+    this.lastId = Math.max(this.lastId, snapshot.lastId);
+    return true;
   }
 }
 

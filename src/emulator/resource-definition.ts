@@ -140,9 +140,12 @@ export type HttpVerb = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE' | 'HEAD';
 /**
  * A record the store loads before the webservice runs, whose JSON booleans are therefore numbers
  * (rule 4 above): the language `PS_LANG_DEFAULT`, the currency `PS_CURRENCY_DEFAULT`, the shop
- * the request runs in.
+ * the request runs in and its shop group, the customer group of visitors `PS_UNIDENTIFIED_GROUP`
+ * (`Group::getCurrent()` without a customer; `groups/1` `"show_prices":1`, `groups/2` `"1"` on the
+ * development 8.1.2 store).
  */
-export type ContextRecord = 'default-language' | 'default-currency' | 'context-shop';
+export type ContextRecord =
+  'default-language' | 'default-currency' | 'context-shop' | 'context-shop-group' | 'unidentified-group';
 
 export interface ResourceDefinition {
   /** The resource name in URLs, plural: `products`, `order_histories`. */

@@ -22,6 +22,8 @@ export interface WsRequest {
   readonly apiUrl: string;
   /** Set by the strip-auth fault: the Authorization header never reaches PHP (CGI hosts). */
   readonly authorizationStripped: boolean;
+  /** Set by the mail-broken fault: the store's `Mail::Send` fails. */
+  readonly mailBroken?: boolean;
 }
 
 export interface WsAnswer {

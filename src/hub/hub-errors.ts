@@ -80,7 +80,9 @@ export class WrongSecretError extends HubError {
     super(
       'SECRET_WRONG',
       `PRESTABRIDGE_SECRET differs from the one used to store ${what}. ` +
-        'Set the original secret, or store the webservice key again (`prestabridge stores set NAME --key …`).',
+        'Set the original secret; if it is lost, `prestabridge secret reset --yes` forgets the keys stored with it ' +
+        "and makes the current secret this database's, then enter each store's key again " +
+        '(`prestabridge stores set NAME --key …`).',
     );
   }
 }

@@ -37,6 +37,16 @@ export class SecretKeyring {
     return this.#key;
   }
 
+  /**
+   * Forgets the salt and the check value of the secret the keys were stored with, inside `db` (the
+   * caller's transaction), so that the next key stored makes the current secret this database's.
+   * Keys sealed with the previous secret cannot be read any more: the caller forgets them too.
+   */
+  async reset(db: Kysely<HubDatabase>): Promise<void> {
+    this.#key = undefined;
+    await db.deleteFrom('hub_meta').where('key', 'in', [SALT_KEY, CHECK_KEY]).execute();
+  }
+
   async #load(db: Kysely<HubDatabase>, secret: string): Promise<Buffer> {
     return inTransaction(db, async (trx) => {
       const salt = Buffer.from(

@@ -18,12 +18,7 @@ import {
   StoreNotReadyError,
   StoreSession,
 } from '../sync/index.js';
-import {
-  describeMissingPermissions,
-  missingPermissionsIn,
-  type PsPermission,
-  type StoreProbe,
-} from '../webservice/index.js';
+import { missingPermissionsIn, type PsPermission, type StoreProbe } from '../webservice/index.js';
 
 /** A progress event of a run, for progress bars and the console. */
 export interface RunProgressEvent {
@@ -223,7 +218,7 @@ export class FeedRunner {
       if (feed.needs.length > 0) {
         const missing = await this.#missingPermissions(session, store.id, feed.needs);
         if (missing.length > 0) {
-          throw new MissingPermissionsError(feed.name, store.name, describeMissingPermissions(missing));
+          throw new MissingPermissionsError(feed.name, store.name, missing);
         }
       }
       const hub = this.#hub;

@@ -134,6 +134,11 @@ const FIXES: Readonly<Record<string, NoticeFix>> = {
     fix: 'Grant the permission to the webservice key in the back office (Advanced Parameters > Webservice).',
     settingsSection: 'connection',
   },
+  'outbox-warning': {
+    title: 'Changes the store made with a problem around them',
+    fix: "Nothing to resend: the store made the change. Check the store's mail settings (Advanced Parameters > E-mail) so that customers are told.",
+    settingsSection: null,
+  },
   'export-conflict': {
     title: 'Products changed on both sides',
     fix: 'Decide which side wins for each, or set the product master.',

@@ -37,8 +37,9 @@ export function logRunFinished(logger: Logger, run: Run, report: unknown): void 
 }
 
 /**
- * Lines for one outbox pass: one per entry given up, and one when a store's drain is blocked (said
- * once until it changes, not at every pass).
+ * Lines for one outbox pass: one per entry given up, one per entry delivered with a warning (the
+ * store made the change but could not e-mail the customer), and one when a store's drain is blocked
+ * (said once until it changes, not at every pass).
  */
 export function logOutboxPass(
   logger: Logger,
@@ -57,6 +58,19 @@ export function logOutboxPass(
           error: redact(failure.error),
         },
         `outbox entry ${failure.id} (${failure.kind} ${failure.target}) for ${store} given up`,
+      );
+    }
+    for (const warning of report.warnings) {
+      logger.warn(
+        {
+          event: 'outbox-warning',
+          store,
+          entryId: warning.id,
+          kind: warning.kind,
+          target: warning.target,
+          warning: redact(warning.warning),
+        },
+        `outbox entry ${warning.id} (${warning.kind} ${warning.target}) for ${store} delivered with a warning: ${redact(warning.warning)}`,
       );
     }
     if (report.sent + report.superseded > 0) {

@@ -1,3 +1,6 @@
+import type { PsPermission } from '../webservice/index.js';
+import { keyLacksMessage } from './feed-permissions.js';
+
 /** A feed run that could not start or finish, with what to do about it. */
 export class FeedError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -36,11 +39,16 @@ export class FeedBusyError extends FeedError {
 
 /** The webservice key lacks permissions the feed needs. */
 export class MissingPermissionsError extends FeedError {
-  constructor(feed: string, storeName: string, described: string) {
-    super(
-      `${feed} cannot run for store '${storeName}': the webservice key lacks permissions. ${described} ` +
-        '(PrestaShop back office → Advanced Parameters → Webservice → edit the key).',
-    );
+  /** What the key lacks. */
+  readonly missing: readonly PsPermission[];
+
+  /**
+   * `export-stock cannot run for store 'shop': the key lacks PUT on stock_availables — give the
+   * webservice key that permission in the store's back office (Advanced Parameters > Webservice).`
+   */
+  constructor(feed: string, storeName: string, missing: readonly PsPermission[]) {
+    super(`${feed} cannot run for store '${storeName}': ${keyLacksMessage(missing)}.`);
+    this.missing = missing;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Hub, HubTransaction, Store } from '../hub/index.js';
+import type { Hub, HubTransaction, OutboxKind, Store } from '../hub/index.js';
 import type { PrestaShopClient, PsPermission } from '../webservice/index.js';
 
 /** Which side a feed moves data to: into the hub (import) or out to the store (export). */
@@ -10,6 +10,17 @@ export type FeedDirection = 'import' | 'export';
  * `schedules` setting overrides it per feed.
  */
 export type FeedCadence = 'frequency' | 'daily' | 'manual';
+
+/**
+ * Writes that follow a feed's records through the outbox: an outbox kind, what its writes are for
+ * and what they need in the store. Every `OutboxHandler` is one.
+ */
+export interface FeedOutboxWrites {
+  readonly kind: OutboxKind;
+  /** `confirm shipments`, `push stock`. */
+  readonly purpose: string;
+  readonly needs: readonly PsPermission[];
+}
 
 /** A command-line / API option a feed understands (`--from-id 120`, `--force`). */
 export interface FeedOptionSpec {
@@ -37,8 +48,20 @@ export interface Feed {
   readonly description: string;
   readonly direction: FeedDirection;
   readonly cadence: FeedCadence;
-  /** What the key must be allowed to do in the store; checked before the run starts. */
+  /**
+   * Every request the run itself makes in the store (reads and writes), checked before the run
+   * starts: a run whose key lacks one of them is refused with what to grant.
+   */
   readonly needs: readonly PsPermission[];
+  /**
+   * The writes this feed's records lead to, as the outbox handlers that deliver them — by the
+   * feed's own run, by shipping-confirmation or by drain-outbox (shipment confirmations for imported
+   * orders that get shipped, stock pushes for the units they reserve). What those writes need is
+   * declared once, by each handler; `stores test` and the console show it beside the feed
+   * ("import-orders: ok; confirm shipments: lacks PUT on order_carriers"). A run is not refused for
+   * them: entries of a kind the key cannot write wait, and say what to grant.
+   */
+  readonly outbox?: readonly FeedOutboxWrites[];
   /** What it writes in the hub (documentation and the console's feed list). */
   readonly writes: readonly string[];
   readonly options?: readonly FeedOptionSpec[];

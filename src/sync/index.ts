@@ -7,6 +7,7 @@ export type {
   FeedNotice,
   FeedOptions,
   FeedOptionSpec,
+  FeedOutboxWrites,
   FeedProgress,
   PageTally,
 } from './feed.js';
@@ -19,6 +20,16 @@ export {
   StoreNotReadyError,
   UnknownFeedError,
 } from './feed-errors.js';
+export {
+  checkFeedPermissions,
+  describeLack,
+  type FeedPermissionGap,
+  type FeedPermissionPart,
+  feedPermissionParts,
+  type FeedPermissions,
+  keyLacksMessage,
+  permissionsNeededBy,
+} from './feed-permissions.js';
 export { allFeeds, findFeed } from './feed-registry.js';
 export { type FeedReport, formatReport } from './feed-report.js';
 export {

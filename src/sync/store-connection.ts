@@ -10,6 +10,7 @@ import {
 } from '../webservice/index.js';
 import type { Feed } from './feed.js';
 import { FeedError } from './feed-errors.js';
+import { checkFeedPermissions, type FeedPermissions, permissionsNeededBy } from './feed-permissions.js';
 import { allFeeds } from './feed-registry.js';
 import { type StoreClientOverrides, StoreSession } from './store-session.js';
 
@@ -43,7 +44,7 @@ export interface StoreFacts {
   readonly countryId: number | null;
 }
 
-/** Verbs the key lacks on one resource, with the feeds that need them. */
+/** Verbs the key lacks on one resource, with the feeds that need them (for their run or their writes). */
 export interface MissingPermission {
   readonly resource: string;
   readonly verbs: readonly PsVerb[];
@@ -62,8 +63,16 @@ export interface ConnectionCheck {
   readonly shopName: string | null;
   /** `query` when the host strips the Authorization header (or `--auth query`). */
   readonly authMode: StoreAuthMode;
-  /** Permissions feeds need that the key lacks; feeds needing them fail until they are granted. */
+  /**
+   * Permissions feeds need that the key lacks, per resource: feeds needing them for their run fail,
+   * and writes their records lead to wait, until they are granted.
+   */
   readonly missing: readonly MissingPermission[];
+  /**
+   * Every feed with what the key lacks for it, part by part: its own run, then each write its records
+   * lead to (`import-orders: ok; confirm shipments: lacks PUT on order_carriers`).
+   */
+  readonly feeds: readonly FeedPermissions[];
   /** Plain http, authentication fallback, an unknown time zone. */
   readonly warnings: readonly string[];
 }
@@ -284,9 +293,10 @@ async function checkClient(
         'in the back office (Advanced Parameters > Webservice).';
   const needs = [
     ...CONNECTION_NEEDS.map((need) => ({ ...need, feed: CONNECTING })),
-    ...feeds.flatMap((feed) => feed.needs.map((need) => ({ ...need, feed: feed.name }))),
+    ...feeds.flatMap((feed) => permissionsNeededBy(feed).map((need) => ({ ...need, feed: feed.name }))),
   ];
   const missingPairs = await client.missingPermissions(needs);
+  const missingKeys = new Set(missingPairs.map((pair) => `${pair.resource} ${pair.verb}`));
   return {
     apiUrl: client.apiUrl,
     shopUrl: client.apiUrl.replace(/\/api\/$/, ''),
@@ -294,6 +304,7 @@ async function checkClient(
     shopName: probe.shopName ?? null,
     authMode: queryAuthKnown || client.authMethod === 'query' ? 'query' : 'header',
     missing: groupMissing(missingPairs, needs),
+    feeds: checkFeedPermissions(feeds, (need) => missingKeys.has(`${need.resource} ${need.verb}`)),
     warnings: client.warnings.map((warning) => warning.message),
     cannotConnect,
   };

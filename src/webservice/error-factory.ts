@@ -54,6 +54,8 @@ const hints = {
   server: 'The store failed while answering; its PHP error log says why. Retry later if it persists.',
   validation: 'Correct the request (field names and values) and send it again.',
   unsupported: 'This resource does not support this method in PrestaShop; use another resource.',
+  permission:
+    "Give the webservice key that permission in the store's back office (Advanced Parameters > Webservice).",
   unparseable:
     'A proxy, a maintenance page or a PHP error may have replaced the answer; open the URL in a browser to see it.',
 };
@@ -69,12 +71,13 @@ export function errorFromResponse(response: ErrorResponse): PrestaShopError {
 
   if (status === 401) {
     if (codes.has(26)) {
+      // The resource is not granted at all: whatever the verb, the store answers 401 with code 26.
       return new PermissionError({
         ...init,
         resource,
         verb: request.method,
-        what: `the key may not use the resource "${resource}" (401, code 26)`,
-        hint: `Grant ${request.method} on ${resource} to this key in Advanced Parameters > Webservice.`,
+        what: `the key lacks ${request.method} on ${resource} (401, code 26: no permission on this resource)`,
+        hint: hints.permission,
       });
     }
     if (codes.has(18) || codes.has(17)) {
@@ -108,10 +111,10 @@ export function errorFromResponse(response: ErrorResponse): PrestaShopError {
       verb: request.method,
       what: shop
         ? `the key is not allowed on this shop (403, code 132)`
-        : `the key may not ${request.method} ${resource} (${status}${said})`,
+        : `the key lacks ${request.method} on ${resource} (${status}${said})`,
       hint: shop
         ? 'Link the key to this shop (Advanced Parameters > Webservice, shop association) or query a shop it may use.'
-        : `Grant ${request.method} on ${resource} to this key in Advanced Parameters > Webservice.`,
+        : hints.permission,
     });
   }
   if (status === 405) {
@@ -197,16 +200,33 @@ export function unparseableResponse(
 export function errorFromFailure(
   request: PsRequestInfo,
   cause: unknown,
-  facts: { timedOut: boolean; timeoutMs: number; mayHaveBeenApplied: boolean },
+  facts: {
+    timedOut: boolean;
+    timeoutMs: number;
+    mayHaveBeenApplied: boolean;
+    /** Set when the attempt ran past its total deadline: what happened, in words. */
+    overdue?: string;
+  },
 ): PrestaShopError {
   const code = systemCode(cause);
   if (facts.mayHaveBeenApplied) {
     return new WriteNotConfirmedError({
       request,
-      what: facts.timedOut
-        ? `no answer within ${facts.timeoutMs} ms after the request was sent`
-        : `the connection failed after the request was sent (${code ?? errorText(cause)})`,
+      what:
+        (facts.overdue ?? facts.timedOut)
+          ? `no answer within ${facts.timeoutMs} ms after the request was sent`
+          : `the connection failed after the request was sent (${code ?? errorText(cause)})`,
       hint: 'The store may have applied it: look the record up before sending it again.',
+      cause,
+    });
+  }
+  if (facts.overdue !== undefined) {
+    return new TimeoutError({
+      request,
+      what: facts.overdue,
+      hint:
+        'The store, or something in front of it, sends its answer too slowly, a little at a time: ask for ' +
+        'smaller pages, or give requests more time (the client option deadline: { baseMs, perRecordMs }).',
       cause,
     });
   }

@@ -142,6 +142,24 @@ export class NetworkError extends PrestaShopError {
  */
 export class WriteNotConfirmedError extends PrestaShopError {}
 
+/**
+ * The store answered a page that does not move a listing on — ids already read, or the same page
+ * whatever the id filter or offset asked for — so paging would never end. The sweep stops where it
+ * is: nothing after the last page read was skipped, and nothing was read twice beyond that page.
+ */
+export class NoProgressError extends PrestaShopError {
+  constructor(request: PsRequestInfo, what: string) {
+    super({
+      request,
+      what,
+      hint:
+        'Something between the hub and the store (a module, a cache or a proxy) ignores part of the query: open ' +
+        'the URL in a browser to see it. The run stopped rather than loop; the next run starts again after the ' +
+        'last page committed.',
+    });
+  }
+}
+
 /** The answer is not what a PrestaShop Webservice sends (an HTML page, truncated or malformed XML/JSON). */
 export class UnparseableResponseError extends PrestaShopError {}
 

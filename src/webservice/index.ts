@@ -5,6 +5,7 @@ export type { PsErrorDetail, PsRequestInfo } from './errors.js';
 export {
   AuthenticationError,
   NetworkError,
+  NoProgressError,
   NotFoundError,
   PermissionError,
   PrestaShopError,
@@ -70,4 +71,4 @@ export { describeMissingPermissions, missingPermissionsIn } from './store-probe.
 export type { PsSchema, PsSchemaField } from './store-schema.js';
 export type { StoreVersionTraits } from './store-version.js';
 export { compareStoreVersions, storeVersionTraits } from './store-version.js';
-export type { AuthMode } from './transport.js';
+export type { AuthMode, RequestDeadline } from './transport.js';

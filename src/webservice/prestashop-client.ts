@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 
 import { type Clock, systemClock } from './clock.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { NotFoundError, type PsRequestInfo, ValidationError } from './errors.js';
 import {
   downloadImage,
   type ImageUpload,
@@ -44,7 +44,13 @@ import {
 import { type PsSchema, schemaFromElement } from './store-schema.js';
 import { storeUrl } from './store-url.js';
 import { storeVersionTraits } from './store-version.js';
-import { type AuthMode, Transport, type WireRequest } from './transport.js';
+import {
+  type AuthMode,
+  defaultRequestDeadline,
+  type RequestDeadline,
+  Transport,
+  type WireRequest,
+} from './transport.js';
 import { childNamed, type XmlElement } from './xml-stream-reader.js';
 
 /** How to reach a store and how to behave with it. */
@@ -62,6 +68,12 @@ export interface PrestaShopClientOptions {
   readonly format?: 'auto' | 'xml' | 'json';
   /** Per attempt, to the first byte and between two chunks of the body (default 30 s). */
   readonly timeoutMs?: number;
+  /**
+   * The total time one attempt may take, on top of `timeoutMs` (which restarts with every chunk, so
+   * an answer trickling a byte at a time would never end): `baseMs` plus `perRecordMs` for each
+   * record a listing asks for. Default 60 s + 100 ms a record (110 s for a page of 500).
+   */
+  readonly deadline?: Partial<RequestDeadline>;
   readonly retry?: Partial<RetrySettings>;
   /** Requests in flight at once against this store, iterators included (default 4). */
   readonly concurrency?: number;
@@ -157,6 +169,7 @@ export class PrestaShopClient {
       key: options.key.trim(),
       auth: options.auth ?? 'auto',
       timeoutMs: options.timeoutMs ?? 30_000,
+      deadline: checkedDeadline({ ...defaultRequestDeadline, ...options.deadline }),
       retry,
       concurrency: options.concurrency ?? 4,
       clock: options.clock ?? systemClock,
@@ -337,6 +350,7 @@ export class PrestaShopClient {
       query,
       options,
       async (page) => (await this.fetchRecords(name, page)) as Array<PsRecordOf<R>>,
+      (page) => this.listRequest(name, page),
     );
   }
 
@@ -511,6 +525,22 @@ export class PrestaShopClient {
     await this.transport.close();
   }
 
+  /**
+   * A listing request as errors name it (method, resource, the URL without the key), for an error
+   * found in what the store answered rather than in the answer itself.
+   */
+  listRequest(resource: string, query: PsQuery): PsRequestInfo {
+    const name = checkedResource(resource);
+    const params = queryParams(query)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('&');
+    return {
+      method: 'GET',
+      url: `${this.apiUrl}${name}${params === '' ? '' : `?${params}`}`,
+      resource: name,
+    };
+  }
+
   private warn(warning: ClientWarning): void {
     this.warnings.push(warning);
     if (this.emitter.listenerCount('warning') > 0) this.emitter.emit('warning', warning);
@@ -652,6 +682,16 @@ function writeParams(options: WriteOptions): Array<[string, string]> {
     ...(options.idShopGroup === undefined ? {} : { idShopGroup: options.idShopGroup }),
     ...(options.params === undefined ? {} : { params: options.params }),
   });
+}
+
+function checkedDeadline(deadline: RequestDeadline): RequestDeadline {
+  const { baseMs, perRecordMs } = deadline;
+  if (!(Number.isFinite(baseMs) && baseMs > 0) || !(Number.isFinite(perRecordMs) && perRecordMs >= 0)) {
+    throw new InvalidRequestError(
+      `deadline must be { baseMs > 0, perRecordMs ≥ 0 } in milliseconds, got { baseMs: ${baseMs}, perRecordMs: ${perRecordMs} }`,
+    );
+  }
+  return deadline;
 }
 
 function checkedResource(resource: string): string {

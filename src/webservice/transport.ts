@@ -22,12 +22,26 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
  */
 export type AuthMode = 'auto' | 'basic' | 'query';
 
+/**
+ * The total time one attempt may take, first byte to last, on top of the idle timeout: `baseMs`,
+ * plus `perRecordMs` for each record a listing asks for (its `limit`). An answer trickling in a
+ * byte at a time restarts the idle timeout with every chunk; this bounds it.
+ */
+export interface RequestDeadline {
+  readonly baseMs: number;
+  readonly perRecordMs: number;
+}
+
+/** 60 s, plus 100 ms a record: 110 s for a page of 500. */
+export const defaultRequestDeadline: RequestDeadline = { baseMs: 60_000, perRecordMs: 100 };
+
 export interface TransportSettings {
   /** The webservice root, ending in `/api/`. */
   readonly apiUrl: string;
   readonly key: string;
   readonly auth: AuthMode;
   readonly timeoutMs: number;
+  readonly deadline: RequestDeadline;
   readonly retry: RetrySettings;
   readonly concurrency: number;
   readonly clock: Clock;
@@ -67,6 +81,13 @@ export interface WireResponse {
 export type ResponseReader<T> = (response: WireResponse) => Promise<T>;
 
 const errorBodyLimit = 64 * 1024;
+
+/** The records a request asks for: the count of its `limit` (`N` or `offset,N`), else 0. */
+export function recordsAsked(params: WireRequest['params']): number {
+  const limit = params?.find(([name]) => name === 'limit')?.[1];
+  const count = Number(limit?.split(',').at(-1));
+  return Number.isSafeInteger(count) && count > 0 ? count : 0;
+}
 
 /**
  * Sends requests to one store: authentication and its fallback, timeouts, retries with backoff,
@@ -195,6 +216,13 @@ export class Transport {
     };
     const started = clock.now();
     const controller = new AbortController();
+    const records = recordsAsked(request.params);
+    const deadlineMs = this.settings.deadline.baseMs + this.settings.deadline.perRecordMs * records;
+    let overdue = false;
+    const cancelDeadline = clock.setTimer(() => {
+      overdue = true;
+      controller.abort();
+    }, deadlineMs);
     let timedOut = false;
     let cancelTimer = clock.setTimer(() => {
       timedOut = true;
@@ -301,7 +329,7 @@ export class Transport {
         value = await read({ status, headers: responseHeaders, body });
       } catch (error) {
         if (error instanceof PrestaShopError) throw error;
-        if (error instanceof BodyStreamFailure || timedOut) throw error;
+        if (error instanceof BodyStreamFailure || timedOut || overdue) throw error;
         const message = error instanceof Error ? error.message : String(error);
         const start = Buffer.concat(preview).toString('utf8', 0, Math.min(previewBytes, 2048));
         throw unparseableResponse(info, status, message, start, error);
@@ -316,11 +344,24 @@ export class Transport {
               timedOut: timedOut || isUndiciTimeout(thrown),
               timeoutMs,
               mayHaveBeenApplied: request.method === 'POST' && !isConnectFailure(thrown),
+              ...(overdue
+                ? {
+                    overdue:
+                      `the answer from ${readableUrl(info.url)} was still not complete after ${seconds(clock.now() - started)} ` +
+                      `(${responseBytes} bytes received): past the deadline of ${seconds(deadlineMs)} for ` +
+                      (records > 0
+                        ? `a request of ${records} record${records === 1 ? '' : 's'}`
+                        : 'a request') +
+                      ` (${seconds(this.settings.deadline.baseMs)}` +
+                      (records > 0 ? ` + ${this.settings.deadline.perRecordMs} ms a record)` : ')'),
+                  }
+                : {}),
             });
       emit(error);
       return { ok: false, error };
     } finally {
       cancelTimer();
+      cancelDeadline();
       // A body read to its end leaves the connection to the keep-alive pool; one left unread must not.
       if (raw && !consumed && !raw.body.destroyed) raw.body.destroy();
     }
@@ -373,6 +414,21 @@ function bodyForLog(body: string | Uint8Array, contentType: string): string {
   const textual = type === '' || /xml|json|text|html/.test(type);
   if (typeof body === 'string') return body;
   return textual ? Buffer.from(body).toString('utf8') : `<${body.byteLength} bytes of ${contentType}>`;
+}
+
+/** The URL as a person reads it: `filter[id]=>[25]` rather than `filter[id]=%3E[25]`. */
+function readableUrl(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+/** `1.5 s`, `110 s`. */
+function seconds(ms: number): string {
+  const value = ms / 1000;
+  return `${value >= 10 ? Math.round(value) : Number(value.toFixed(1))} s`;
 }
 
 function isConnectFailure(error: unknown): boolean {

@@ -51,6 +51,11 @@ describe('prestabridge golive', () => {
       expect(out).toContain('import-stock for shop: succeeded');
       expect(out).toContain('export-stock for shop: succeeded');
       expect(out).toContain("Store 'shop' is live");
+      // The last line says whether the store will keep syncing (this one imports nothing yet).
+      expect(out.trimEnd().split('\n').at(-1)).toBe(
+        'Syncing is on for export only (export every 60 min) while `prestabridge serve` runs: new orders do not ' +
+          'arrive until `prestabridge stores set shop import.enabled=true`. `prestabridge sync status --store shop` shows the schedule.',
+      );
       // Nothing of the catalog was read again.
       expect(emulator.requestCounts().products?.GET ?? 0).toBe(0);
       const store = await hub.stores.get('shop');
@@ -58,6 +63,22 @@ describe('prestabridge golive', () => {
       expect(await isLive(hub, store.id)).toBe(true);
       const variants = await hub.catalog.listVariants({ storeId: store.id, limit: 10_000 });
       expect(variants.length).toBeGreaterThan(0);
+    });
+
+    it('ends by saying whether syncing is on, and what to turn on when it is not', async () => {
+      await hub.stores.update('shop', { settings: { export: { enabled: false } } });
+      const off = await runCli(engine, ['golive', '--store', 'shop']);
+      expect(off.code).toBe(0);
+      expect(off.out.trimEnd().split('\n').at(-1)).toBe(
+        'Syncing is off: import and export are disabled, so `prestabridge serve` runs no feed of this store. ' +
+          'Turn them on with `prestabridge stores set shop import.enabled=true export.enabled=true`, then run `prestabridge serve`.',
+      );
+      await hub.stores.update('shop', { settings: { import: { enabled: true }, export: { enabled: true } } });
+      const on = await runCli(engine, ['golive', '--store', 'shop']);
+      expect(on.out.trimEnd().split('\n').at(-1)).toBe(
+        'Syncing is on (import every 15 min, export every 60 min) while `prestabridge serve` runs. ' +
+          '`prestabridge sync status --store shop` shows the schedule.',
+      );
     });
 
     it('says what each step did as JSON; --restart runs every step again but the one-time stock import', async () => {

@@ -1,3 +1,7 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { main } from '../../src/cli/main.js';
@@ -25,5 +29,43 @@ describe('opening the hub from the environment', () => {
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toContain(`127.0.0.1:${port}`);
     expect(err).not.toContain('s3cret');
+  });
+
+  it('read-only commands do not create an empty database: they say none was found and how to point at one', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'prestabridge-nodb-'));
+    try {
+      const file = join(folder, 'data', 'prestabridge.sqlite');
+      const commands = [
+        ['stores', 'list'],
+        ['stores', 'show', 'demo'],
+        ['sync', 'status'],
+        ['runs', 'list'],
+        ['orders', 'list'],
+        ['products', 'list'],
+        ['customers', 'list'],
+        ['stock', 'list'],
+        ['users', 'list'],
+      ];
+      for (const args of commands) {
+        const io = captureIo({ DATABASE_URL: file });
+        expect(await main(args, io), args.join(' ')).toBe(1);
+        expect(io.err()).toBe(
+          `prestabridge: No hub database found: DATABASE_URL names ${file}, and there is no such file. ` +
+            "Point DATABASE_URL at the hub's database (the demo keeps it in data/prestabridge.sqlite of the folder " +
+            'where `npm start` ran), or start a hub here with `prestabridge stores add` (or `prestabridge start` for the demo).\n',
+        );
+        expect(existsSync(file), args.join(' ')).toBe(false);
+        expect(existsSync(join(folder, 'data')), args.join(' ')).toBe(false);
+      }
+      // A command that makes something does create it.
+      const io = captureIo({ DATABASE_URL: file });
+      expect(await main(['stock', 'locations', 'add', 'MAIN', '--name', 'Main'], io)).toBe(0);
+      expect(existsSync(file)).toBe(true);
+      const list = captureIo({ DATABASE_URL: file });
+      expect(await main(['stores', 'list'], list)).toBe(0);
+      expect(list.out()).toContain('No stores yet');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -146,10 +146,83 @@ describeEachEngine('prestabridge orders', (engine) => {
     expect(moved.out).toMatch(/^Store order \d+ \(\w+\) of shop is now 'Payment accepted' \(2\)\.$/m);
     expect(textOf(emulator.store.get('orders', ids.awaiting)?.values.current_state)).toBe('2');
 
+    // A store that cannot send e-mail makes the change and answers 500, code 46: said as such.
+    emulator.faults.update({ mailBroken: true });
+    const noMail = await cli('orders', 'set-state', String(ids.awaiting), '3', '--store', 'shop', '--email');
+    emulator.faults.update({ mailBroken: false });
+    expect(noMail.code).toBe(0);
+    expect(noMail.out).toMatch(
+      new RegExp(
+        `^Store order ${ids.awaiting} \\(\\w+\\) of shop is now 'Processing in progress' \\(3\\)\\. Warning: the store changed ` +
+          `the state of order ${ids.awaiting} to 3 but could not send the e-mail \\(code 46\\): check its mail settings`,
+        'm',
+      ),
+    );
+    expect(noMail.out).not.toContain('queued');
+    expect(textOf(emulator.store.get('orders', ids.awaiting)?.values.current_state)).toBe('3');
+
     const unknown = await cli('orders', 'set-state', String(ids.awaiting), 'Lost at sea', '--store', 'shop');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain(
       "Store 'shop' has no order state 'Lost at sea'. Its states: 1 Awaiting check payment",
     );
+  });
+
+  it('never only queues in silence: a confirmation not sent now says why and when it leaves; a partial one names the partial state', async () => {
+    const placed = emulator.store.placeOrder({
+      customerId: 4,
+      lines: [
+        { productId: 1, quantity: 2 },
+        { productId: 10, combinationId: 17, quantity: 1 },
+      ],
+      stateId: 2,
+    }).order.id;
+    const { run } = await new FeedRunner({ hub, clientOverrides: { retry: { maxRetries: 0 } } }).run({
+      feed: importOrdersFeed,
+      store,
+      trigger: 'manual',
+    });
+    expect(run.status).toBe('succeeded');
+    const state = () => textOf(emulator.store.get('orders', placed)?.values.current_state);
+
+    // No partial-shipment state: the advice names that setting, not the full one.
+    await hub.stores.update(store.id, { settings: { shipmentStates: { full: 4, partial: null } } });
+    const partial = await cli('orders', 'ship', String(placed), '--store', 'shop', '--lines', '1:1');
+    expect(partial.code).toBe(0);
+    expect(partial.out).toContain(
+      'Store: not told: no partial-shipment state configured, so the store order keeps its state ' +
+        '(prestabridge stores set shop shipmentStates.partial=ID).',
+    );
+    expect(state()).toBe('2');
+
+    await hub.stores.update(store.id, { settings: { shipmentStates: { partial: 3 } } });
+    // Without the secret the key cannot be read: queued, and the line says so and when it is sent.
+    const noSecret = await runCli(
+      engine,
+      ['orders', 'ship', String(placed), '--store', 'shop', '--lines', '2'],
+      {
+        env: { PRESTABRIDGE_SECRET: undefined },
+      },
+    );
+    expect(noSecret.code).toBe(0);
+    expect(noSecret.out).toContain(
+      "Store: confirmation queued, not sent now (PRESTABRIDGE_SECRET is not set, so the store's key cannot be read here): " +
+        '`prestabridge serve` does not send it while the store does not export (export.enabled=false): ' +
+        'send it with `prestabridge sync run shipping-confirmation --store shop`, or turn export on ' +
+        '(`prestabridge stores set shop export.enabled=true`).',
+    );
+    expect(state()).toBe('2');
+    // --no-send on an exporting store: serve sends it.
+    await hub.stores.update(store.id, { settings: { export: { enabled: true } } });
+    const held = await cli('orders', 'ship', String(placed), '--store', 'shop', '--no-send');
+    expect(held.code).toBe(0);
+    expect(held.out).toContain(
+      'Store: confirmation queued, not sent now (asked with --no-send): `prestabridge serve` sends it within ' +
+        'seconds while it runs; or send it now with `prestabridge sync run shipping-confirmation --store shop`.',
+    );
+    expect(state()).toBe('2');
+    const sent = await cli('sync', 'run', 'shipping-confirmation', '--store', 'shop');
+    expect(sent.code).toBe(0);
+    expect(state()).toBe('4');
   });
 });

@@ -128,5 +128,24 @@ describe('prestabridge serve', () => {
       expect(await badLevel.exit).toBe(2);
       expect(badLevel.io.err()).toContain('PRESTABRIDGE_LOG_LEVEL must be one of');
     });
+
+    it('refuses to start when stores keep keys but the secret is missing or not theirs, saying how to fix it', async () => {
+      const missing = await serve([], { ...hubEnv(engine), PRESTABRIDGE_SECRET: undefined });
+      expect(await missing.exit).toBe(1);
+      expect(missing.io.err()).toBe(
+        'prestabridge: 1 store(s) keep a webservice key (emu) but PRESTABRIDGE_SECRET is not set, so no feed could reach them: set the secret the keys were stored with (export PRESTABRIDGE_SECRET=…) and start serve again. If it is lost, see `prestabridge secret reset --help`.\n',
+      );
+      const wrong = await serve([], {
+        ...hubEnv(engine),
+        PRESTABRIDGE_SECRET: 'not the secret of these keys',
+      });
+      expect(await wrong.exit).toBe(1);
+      expect(wrong.io.err()).toContain(
+        'PRESTABRIDGE_SECRET is not the secret the webservice keys of 1 store(s): emu were stored with. ' +
+          'Set the original secret; if it is lost, `prestabridge secret reset --yes` forgets those keys',
+      );
+      expect(missing.url).toBe('');
+      expect(wrong.url).toBe('');
+    });
   });
 });

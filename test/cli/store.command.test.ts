@@ -145,7 +145,7 @@ describe('failures are one line naming the problem and the fix, exit code 1', ()
     const { code, err } = await run('get', 'customers', ...connection());
     expect(code).toBe(1);
     expectOneLine(err);
-    expect(err).toContain('Grant GET on customers');
+    expect(err).toContain('the key lacks GET on customers');
   });
 
   it('wrong key', async () => {
@@ -177,6 +177,14 @@ describe('failures are one line naming the problem and the fix, exit code 1', ()
     expect(code).toBe(1);
     expectOneLine(err);
     expect(err).toContain('ECONNREFUSED');
+  });
+
+  it('an address without http:// against a plain-http store: says https was assumed and how to fix it', async () => {
+    const typed = server.url.replace(/^http:\/\//, '');
+    const { code, err } = await run('probe', '--url', typed, '--key', validKey);
+    expect(code).toBe(1);
+    expect(err).toContain(`note: '${typed}' has no http:// or https://: using https://${typed}`);
+    expect(err).toContain(`if the store is served over plain http, give --url http://${typed}.`);
   });
 
   it('unresolvable host name', async () => {

@@ -88,6 +88,28 @@ describe('prestabridge stores', () => {
       expect(await hub.stores.find('wrong')).toBeUndefined();
     });
 
+    it('explains an address typed without http://: https was tried, the store answers plain http', async () => {
+      const typed = emulator.url.replace(/^http:\/\//, '');
+      const { code, out, err } = await cli(
+        'stores',
+        'add',
+        '--name',
+        'no-scheme',
+        '--url',
+        typed,
+        '--key',
+        fullKey(),
+      );
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toContain(`note: '${typed}' has no http:// or https://: using https://${typed}`);
+      expect(err).toContain(
+        `'${typed}' was given without http:// or https://, so https://${typed} was tried; ` +
+          `if the store is served over plain http, give --url http://${typed}.`,
+      );
+      expect(await hub.stores.find('no-scheme')).toBeUndefined();
+    });
+
     it('adds a store with a read-only key and lists the permissions its feeds lack', async () => {
       const { code, err } = await cli(
         'stores',
@@ -287,6 +309,21 @@ describe('prestabridge stores', () => {
       const unknown = await cli('stores', 'set', 'emu', 'colour=blue');
       expect(unknown.code).toBe(2);
       expect(unknown.err).toContain("unknown setting 'colour'");
+      // A misspelt setting gets the same "did you mean" as in the HTTP API, and nothing is saved.
+      const misspelt = await cli(
+        'stores',
+        'set',
+        'emu',
+        'imprt.enabled=true',
+        'orderState.3=retry',
+        'import.frequency_minuts=30',
+      );
+      expect(misspelt.code).toBe(2);
+      expect(misspelt.err).toContain("unknown setting 'imprt.enabled' (did you mean 'import.enabled'?");
+      expect(misspelt.err).toContain("unknown setting 'orderState.3' (did you mean 'orderStates.3'?");
+      expect(misspelt.err).toContain(
+        "unknown setting 'import.frequency_minuts' (did you mean 'import.frequencyMinutes'?",
+      );
       const feed = await cli('stores', 'set', 'emu', 'schedules.count-prodcts=30');
       expect(feed.code).toBe(2);
       expect(feed.err).toContain("There is no feed named 'count-prodcts'");
@@ -305,6 +342,13 @@ describe('prestabridge stores', () => {
       const bad = await cli('stores', 'set', 'emu-two', '--url', 'ftp://shop');
       expect(bad.code).toBe(2);
       expect(bad.err).toContain('must start with https:// or http://');
+      // Without a scheme: https is assumed, and said so (before, 'localhost:8081' read as a scheme 'localhost:').
+      const bare = await cli('stores', 'set', 'emu-two', '--url', 'localhost:8081');
+      expect(bare.code).toBe(0);
+      expect(bare.err).toContain(
+        "note: 'localhost:8081' has no http:// or https://: using https://localhost:8081",
+      );
+      expect((await hub.stores.get('emu-two')).url).toBe('https://localhost:8081');
     });
 
     it('tests a stored store again: version and missing permissions', async () => {

@@ -86,7 +86,9 @@ describe('prestabridge sync', () => {
       const { code, out } = await cli('sync', 'run', 'push-stock', '--store', 'emu-ro');
       expect(code).toBe(1);
       expect(out).toContain('push-stock for emu-ro: failed');
-      expect(out).toContain('grant PUT on stock_availables');
+      expect(out).toContain(
+        "push-stock cannot run for store 'emu-ro': the key lacks PUT on stock_availables — give the webservice key that permission",
+      );
       expect(out).toMatch(/^Details: prestabridge runs show \d+$/m);
     });
 

@@ -90,5 +90,12 @@ describe('faults on a running emulator', () => {
     expect((await call(emu, 'products')).status).toBe(200);
     const refused = await control(emu, 'PUT', 'faults', { errorRate: 'lots' });
     expect(refused.status).toBe(400);
+    expect((await control(emu, 'PUT', 'faults', { mailBroken: true })).body).toMatchObject({
+      mailBroken: true,
+    });
+    expect(emu.faults.settings.mailBroken).toBe(true);
+    expect((await control(emu, 'PUT', 'faults', { mailBroken: 'yes' })).status).toBe(400);
+    await control(emu, 'DELETE', 'faults');
+    expect(emu.faults.settings.mailBroken).toBe(false);
   });
 });

@@ -111,6 +111,26 @@ describe('reading one record', () => {
     expect(displayed.products).toHaveLength(1);
   });
 
+  it('writes an id_* field holding NULL as "" in JSON, other NULLs as null', async () => {
+    const listed = (await callJson(emu, 'configurations?filter[name]=PS_LANG_DEFAULT&display=full')) as {
+      configurations: Array<Record<string, unknown>>;
+    };
+    expect(listed.configurations[0]).toMatchObject({ id_shop_group: '', id_shop: '', value: '1' });
+    const products = (await callJson(emu, 'products?filter[id]=[1]&display=[id,new]')) as {
+      products: Array<Record<string, unknown>>;
+    };
+    expect(products.products[0]).toHaveProperty('new', null);
+  });
+
+  it('writes the booleans of the visitors group and the context shop group as numbers, others as strings', async () => {
+    const groups = (await callJson(emu, 'groups?display=[id,show_prices]')) as {
+      groups: Array<{ id: number; show_prices: unknown }>;
+    };
+    expect(groups.groups.map((group) => group.show_prices)).toEqual([1, '1', '1']);
+    const shopGroup = (await callJson(emu, 'shop_groups/1')) as { shop_group: Record<string, unknown> };
+    expect(shopGroup.shop_group).toMatchObject({ id: 1, active: 1 });
+  });
+
   it('writes language values as arrays, or as strings when one language is asked', async () => {
     const both = (await callJson(emu, 'products/1')) as {
       product: { name: Array<{ id: number; value: string }> };

@@ -113,6 +113,53 @@ describe('POST', () => {
     ).text;
     expect(histories).toContain('"id_order_state":6');
   });
+
+  it('with mail broken, moves the order and writes its history, then answers 500 with code 46 (sendemail=1, a state that e-mails)', async () => {
+    const { order } = emu.store.placeOrder({
+      customerId: 2,
+      lines: [{ productId: 1, quantity: 1 }],
+      stateId: 2,
+    });
+    const historyOf = () =>
+      [...emu.store.records('order_histories')]
+        .filter((row) => textOf(row.values.id_order) === String(order.id))
+        .map((row) => textOf(row.values.id_order_state));
+    const post = (stateId: number, query: string, json = false) =>
+      call(emu, `order_histories${query}${json ? `${query === '' ? '?' : '&'}output_format=JSON` : ''}`, {
+        method: 'POST',
+        body: xml(
+          `<order_history><id_order_state>${stateId}</id_order_state><id_order>${order.id}</id_order></order_history>`,
+        ),
+      });
+    emu.faults.update({ mailBroken: true });
+
+    const shipped = await post(4, '?sendemail=1');
+    expect(shipped.status).toBe(500);
+    expect(shipped.text).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<prestashop xmlns:xlink="http://www.w3.org/1999/xlink">\n<errors>\n' +
+        '<error>\n<code><![CDATA[46]]></code>\n<message><![CDATA[Unable to save resource]]></message>\n</error>\n' +
+        '</errors>\n</prestashop>\n',
+    );
+    expect(textOf(emu.store.get('orders', order.id)?.values.current_state)).toBe('4');
+    expect(historyOf()).toEqual(['2', '4']);
+
+    // JSON, as the same error document.
+    const json = await post(3, '?sendemail=1', true);
+    expect([json.status, JSON.parse(json.text)]).toEqual([
+      500,
+      { errors: [{ code: 46, message: 'Unable to save resource' }] },
+    ]);
+    expect(historyOf()).toEqual(['2', '4', '3']);
+
+    // No e-mail asked (or sendemail=0), or a state that sends none: nothing to fail.
+    expect((await post(2, '')).status).toBe(201);
+    expect((await post(4, '?sendemail=0')).status).toBe(201);
+    expect((await post(5, '?sendemail=1')).status).toBe(201);
+    expect(historyOf()).toEqual(['2', '4', '3', '2', '4', '5']);
+
+    emu.faults.clear();
+    expect((await post(4, '?sendemail=1')).status).toBe(201);
+  });
 });
 
 describe('PUT', () => {

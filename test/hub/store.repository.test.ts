@@ -118,6 +118,22 @@ describeEachEngine('stores', (engine) => {
     expect(await hub.stores.webserviceKey('with-key')).toBe(KEY);
   });
 
+  it("recovers from a lost secret: the stored keys are forgotten, the new secret becomes the database's", async () => {
+    const lost = await engine.openHub({ secret: 'the original secret was lost' });
+    await expect(lost.stores.verifySecret()).rejects.toThrow(WrongSecretError);
+    const before = (await lost.stores.list()).filter((store) => store.hasKey).map((store) => store.name);
+    expect(before).toContain('with-key');
+    expect(await lost.stores.resetSecret()).toEqual(before);
+    expect((await lost.stores.list()).some((store) => store.hasKey)).toBe(false);
+    await lost.stores.verifySecret();
+    // Re-entering a key stores it with the new secret, readable by every hub opened with that secret.
+    await lost.stores.update('with-key', { webserviceKey: 'REENTERED' });
+    const again = await engine.openHub({ secret: 'the original secret was lost' });
+    expect(await again.stores.webserviceKey('with-key')).toBe('REENTERED');
+    // …and no longer with the old one.
+    await expect(hub.stores.webserviceKey('with-key')).rejects.toThrow(WrongSecretError);
+  });
+
   it('updates settings by merging, and refuses invalid ones with readable messages', async () => {
     const store = await hub.stores.create({ name: 'settings', url: 'https://s.test' });
     clock.advance(60_000);

@@ -139,6 +139,9 @@ describe('logs', () => {
         lost: 0,
         released: 0,
         failures: [{ id: 7, kind: 'stock', target: 'variant:3', error: 'quantity refused' }],
+        warnings: [
+          { id: 8, kind: 'order_state', target: 'order:12', warning: 'the store could not send the e-mail' },
+        ],
         stopped: false,
         blocked: null,
         waiting: [],
@@ -147,16 +150,24 @@ describe('logs', () => {
       logOutboxPass(api.logs.logger, new Map([['emu', report]]), blocked);
       logOutboxPass(
         api.logs.logger,
-        new Map([['emu', { ...report, failures: [], blocked: 'wrong key' }]]),
+        new Map([['emu', { ...report, failures: [], warnings: [], blocked: 'wrong key' }]]),
         blocked,
       );
       logOutboxPass(
         api.logs.logger,
-        new Map([['emu', { ...report, failures: [], blocked: 'wrong key' }]]),
+        new Map([['emu', { ...report, failures: [], warnings: [], blocked: 'wrong key' }]]),
         blocked,
       );
       expect(api.logs.lines.filter((line) => line.event === 'outbox-failed')).toEqual([
         expect.objectContaining({ level: 50, entryId: 7, target: 'variant:3', error: 'quantity refused' }),
+      ]);
+      expect(api.logs.lines.filter((line) => line.event === 'outbox-warning')).toEqual([
+        expect.objectContaining({
+          level: 40,
+          entryId: 8,
+          target: 'order:12',
+          warning: 'the store could not send the e-mail',
+        }),
       ]);
       expect(api.logs.lines.filter((line) => line.event === 'outbox-blocked')).toHaveLength(1);
       await api.server.close();

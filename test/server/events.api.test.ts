@@ -97,6 +97,7 @@ async function openEvents(url: string, headers: Record<string, string>): Promise
 /** Delivers `note` entries without a word to the store. */
 const noteHandler: OutboxHandler = {
   kind: 'note',
+  purpose: 'write notes',
   needs: [],
   decode: (payload) => payload,
   send: () => Promise.resolve('done'),

@@ -143,6 +143,7 @@ describe('serve: graceful shutdown', () => {
       const allSent = deferred();
       const slowHandler: OutboxHandler = {
         kind: 'test-slow',
+        purpose: 'deliver slowly',
         needs: [],
         decode: (payload) => payload,
         async send(entry) {

@@ -36,8 +36,11 @@ export interface FixtureIndexEntry {
   readonly url: string;
 }
 
-export function fixtureIndex(): FixtureIndexEntry[] {
-  const lines = readFileSync(join(fixturesDir, 'INDEX.tsv'), 'utf8').split('\n').slice(1);
+/** The project's own recordings (`test/fixtures/realstore/`, made by scripts/record-store.ts). */
+export const projectRecordingsDir = fileURLToPath(new URL('../fixtures/realstore/', import.meta.url));
+
+export function fixtureIndex(dir = fixturesDir): FixtureIndexEntry[] {
+  const lines = readFileSync(join(dir, 'INDEX.tsv'), 'utf8').split('\n').slice(1);
   return lines
     .filter((line) => line.trim().length > 0)
     .map((line) => {
@@ -46,16 +49,16 @@ export function fixtureIndex(): FixtureIndexEntry[] {
     });
 }
 
-export function fixturePath(name: string): string {
-  return join(fixturesDir, name);
+export function fixturePath(name: string, dir = fixturesDir): string {
+  return join(dir, name);
 }
 
-export function readFixture(name: string): string {
-  return readFileSync(fixturePath(name), 'utf8');
+export function readFixture(name: string, dir = fixturesDir): string {
+  return readFileSync(fixturePath(name, dir), 'utf8');
 }
 
-export function readFixtureBytes(name: string): Buffer {
-  return readFileSync(fixturePath(name));
+export function readFixtureBytes(name: string, dir = fixturesDir): Buffer {
+  return readFileSync(fixturePath(name, dir));
 }
 
 /** A recorded response: status line, headers (names lower-cased, in order) and body. */
@@ -65,8 +68,8 @@ export interface RecordedResponse {
   readonly body: Buffer;
 }
 
-export function readRecordedResponse(name: string): RecordedResponse {
-  const raw = readFileSync(fixturePath(`${name}.headers`), 'utf8');
+export function readRecordedResponse(name: string, dir = fixturesDir): RecordedResponse {
+  const raw = readFileSync(fixturePath(`${name}.headers`, dir), 'utf8');
   const [statusLine = '', ...headerLines] = raw.split(/\r?\n/);
   const status = Number(statusLine.split(' ')[1]);
   const headers = headerLines
@@ -75,10 +78,10 @@ export function readRecordedResponse(name: string): RecordedResponse {
       const colon = line.indexOf(':');
       return [line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()] as const;
     });
-  return { status, headers, body: readFixtureBytes(name) };
+  return { status, headers, body: readFixtureBytes(name, dir) };
 }
 
 /** Every file name in the fixtures folder (top level and the given sub-folder). */
-export function listFixtures(subfolder = ''): string[] {
-  return readdirSync(join(fixturesDir, subfolder)).sort();
+export function listFixtures(subfolder = '', dir = fixturesDir): string[] {
+  return readdirSync(join(dir, subfolder)).sort();
 }

@@ -62,7 +62,9 @@ describe('errors built from what the real store answered', () => {
       const error = fromRecording(file, 'GET', 'customers');
       expect(error).toBeInstanceOf(PermissionError);
       expect(error).toMatchObject({ resource: 'customers', verb: 'GET' });
-      expect(error.message).toContain('Grant GET on customers');
+      expect(error.message).toMatch(
+        /^GET customers: the key lacks GET on customers \(401, code 26.*\)\. Give the webservice key that permission in the store's back office \(Advanced Parameters > Webservice\)\.$/,
+      );
     }
   });
 
@@ -76,7 +78,10 @@ describe('errors built from what the real store answered', () => {
       const error = fromRecording(file, verb, 'products', verb === 'POST' ? undefined : 2);
       expect(error).toBeInstanceOf(PermissionError);
       expect(error).toMatchObject({ resource: 'products', verb });
-      expect(error.message).toContain(`Grant ${verb} on products`);
+      expect(error.message).toContain(
+        `the key lacks ${verb} on products (405, code 25: Method ${verb} is not allowed`,
+      );
+      expect(error.message).toContain('Give the webservice key that permission');
     }
   });
 

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { FakeCatalogStore } from '../../bench/support/webservice-fake-store.js';
+import { NoProgressError } from '../../src/webservice/errors.js';
 import { PrestaShopClient } from '../../src/webservice/prestashop-client.js';
 import type { RequestEvent } from '../../src/webservice/request-event.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
 
 let store: FakeCatalogStore;
 let client: PrestaShopClient;
@@ -106,5 +108,55 @@ describe('iterate', () => {
       expect(record.id).toBe(count);
     }
     expect(count).toBe(1000);
+  });
+});
+
+describe('a store that does not move on', () => {
+  /** A store whose `products` listing answers the same full page, whatever the query asks. */
+  async function stuckStore(): Promise<{ server: TestServer; client: PrestaShopClient }> {
+    const server = await startTestServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ products: [{ id: 1 }, { id: 2 }, { id: 3 }] }));
+    });
+    return { server, client: new PrestaShopClient({ url: server.url, key: 'K'.repeat(32) }) };
+  }
+
+  it('by id ranges: the id filter ignored fails the sweep at the second page that brings nothing new', async () => {
+    const { server, client: stuck } = await stuckStore();
+    try {
+      const seen: number[] = [];
+      const error = await (async () => {
+        for await (const page of stuck.iterate('products', {}, { pageSize: 3, prefetch: false }))
+          seen.push(...page.map((record) => record.id));
+      })().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NoProgressError);
+      const message = (error as Error).message;
+      expect(message).toContain('GET products: the store does not move on');
+      expect(message).toContain('asked for the records after id 3');
+      expect(message).toContain(`${server.url}/api/products?filter[id]=>[3]&sort=[id_ASC]&limit=3`);
+      expect(message).toContain('ids 1, 2, 3, none after 3');
+      expect(message).toContain('ignores the id filter');
+      expect(message).not.toContain('KKKK');
+      // The first page once, its repetition once (a store may answer a page twice), then the error.
+      expect(seen).toEqual([1, 2, 3, 1, 2, 3]);
+      expect(server.requests).toHaveLength(3);
+    } finally {
+      await stuck.close();
+      await server.close();
+    }
+  });
+
+  it('by offsets: the same page at every offset fails the sweep instead of reading it up to the page ceiling', async () => {
+    const { server, client: stuck } = await stuckStore();
+    try {
+      const pages = stuck.iterate('products', { sort: 'name_ASC' }, { pageSize: 3, prefetch: false });
+      await expect(pages.toArray()).rejects.toThrow(
+        /asked for the records from position 6 .*limit=6,3.*ignores the offset of limit/,
+      );
+      expect(server.requests).toHaveLength(3);
+    } finally {
+      await stuck.close();
+      await server.close();
+    }
   });
 });

@@ -152,7 +152,9 @@ describe('permissions per verb', () => {
     expect(shopDenied.message).toContain('this shop');
     const put = await caught(shop.update('products', 1, { price: '1.000000' }));
     expect([put.resource, put.verb]).toEqual(['products', 'PUT']);
-    expect(put.message).toMatch(/^PUT products\/1: .*Grant PUT on products/);
+    expect(put.message).toMatch(
+      /^PUT products\/1: the key lacks PUT on products .*Give the webservice key that permission/,
+    );
     const del = await caught(shop.delete('products', 1));
     expect([del.resource, del.verb]).toEqual(['products', 'DELETE']);
     // No retry for any of them.
@@ -281,6 +283,67 @@ describe('timeouts and unreadable answers', () => {
     expect((error as Error).message).toMatch(/^GET products: no answer within 150 ms/);
     expect(server.requests).toHaveLength(2);
     expect(events.every((event) => event.status === undefined)).toBe(true);
+  });
+
+  it('an answer that trickles a byte at a time fails at the deadline for its page size, though bytes keep coming', async () => {
+    let stopped = false;
+    server.handle((_request, response) => {
+      response.setHeader('content-type', 'text/xml');
+      response.flushHeaders();
+      const drip = setInterval(() => {
+        if (stopped || response.destroyed) clearInterval(drip);
+        else response.write(' ');
+      }, 20);
+      response.on('close', () => clearInterval(drip));
+    });
+    const started = Date.now();
+    const error = await connect({ timeoutMs: 150, deadline: { baseMs: 300, perRecordMs: 2 } })
+      .list('products', { limit: 100 })
+      .catch((caught: unknown) => caught);
+    stopped = true;
+    const took = Date.now() - started;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).retriable).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toContain(`GET products: the answer from ${server.url}/api/products?limit=100 was still`);
+    expect(message).toMatch(
+      /still not complete after 0\.\d s \(\d+ bytes received\): past the deadline of 0\.5 s for a request of 100 records \(0\.3 s \+ 2 ms a record\)/,
+    );
+    expect(message).toContain('ask for smaller pages');
+    expect(message).not.toContain(validKey);
+    // Retried as a timeout is (three retries by default), each attempt with its own deadline.
+    expect(server.requests).toHaveLength(4);
+    expect(took).toBeGreaterThanOrEqual(4 * 500);
+    expect(took).toBeLessThan(4 * 500 + 2000);
+  });
+
+  it('the deadline grows with the page size: a slow answer of a big page still arrives', async () => {
+    server.handle((_request, response) => {
+      response.setHeader('content-type', 'text/xml');
+      const body = Buffer.from(productsXml([1, 2, 3]));
+      let offset = 0;
+      const drip = setInterval(() => {
+        response.write(body.subarray(offset, offset + 40));
+        offset += 40;
+        if (offset >= body.length) {
+          clearInterval(drip);
+          response.end();
+        }
+      }, 50);
+    });
+    // About 300 ms of trickling: past a bare 100 ms deadline, within 100 ms + 500 × 1 ms.
+    const slow = connect({
+      timeoutMs: 150,
+      deadline: { baseMs: 100, perRecordMs: 1 },
+      retry: { maxRetries: 0 },
+    });
+    expect((await slow.list('products', { limit: 500 })).map((record) => record.id)).toEqual([1, 2, 3]);
+    await expect(slow.list('products', { limit: 1 })).rejects.toThrow(/past the deadline of 0.1 s/);
+  });
+
+  it('refuses a deadline that is not a positive time', () => {
+    expect(() => connect({ deadline: { baseMs: 0 } })).toThrow(/deadline must be/);
+    expect(() => connect({ deadline: { perRecordMs: Number.NaN } })).toThrow(/deadline must be/);
   });
 
   it('a POST that times out is reported as possibly applied, and not repeated', async () => {

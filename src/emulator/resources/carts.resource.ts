@@ -1,7 +1,10 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `carts`: not recorded; the field order and the `cart_rows` sub-fields and JSON kinds are confirmed by the recording `q.cart-1.json` (a single record, so zero/empty fields were dropped there); the rest from `Cart::$definition`.
+ * `carts`: checked field by field against PrestaShop 8.1.2's `Cart` (`$definition`,
+ * `$webserviceParameters`: six xlinked ids first, `cart_rows` a virtual entity written through
+ * `setWsCartRows`) and against the project's recordings of the development 8.1.2 store
+ * (`test/fixtures/realstore/carts.*`) and the shared `q.cart-1.json`.
  */
 export const cartsResource: ResourceDefinition = {
   name: 'carts',
@@ -22,8 +25,7 @@ export const cartsResource: ResourceDefinition = {
     { name: 'id_carrier', format: 'isUnsignedId', json: 'number' },
     { name: 'recyclable', format: 'isBool', json: 'string' },
     { name: 'gift', format: 'isBool', json: 'string' },
-    // unverified: isCleanHtml (8.x); isMessage in 1.6.
-    { name: 'gift_message', format: 'isCleanHtml', json: 'string' },
+    { name: 'gift_message', format: 'isMessage', json: 'string' },
     { name: 'mobile_theme', format: 'isBool', json: 'string' },
     { name: 'delivery_option', json: 'string' },
     { name: 'secure_key', maxSize: 32, json: 'string' },
@@ -33,7 +35,6 @@ export const cartsResource: ResourceDefinition = {
   ],
   associations: [
     {
-      // unverified: writable through Cart::setWsCartRows; id_customization not required.
       name: 'cart_rows',
       nodeType: 'cart_row',
       virtualEntity: true,

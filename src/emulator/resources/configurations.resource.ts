@@ -1,7 +1,11 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `configurations`: not recorded; fields from `Configuration::$definition`; `value` comes first because `$webserviceParameters` lists it. `id_shop_group`, `id_shop` and `value` are nullable columns: global settings hold SQL NULL there, so JSON shows `null`.
+ * `configurations`: checked field by field against PrestaShop 8.1.2's `Configuration` (`value` first
+ * because `$webserviceParameters` lists it; no xlinks) and against the project's recordings of the
+ * development 8.1.2 store (`test/fixtures/realstore/configurations.*`). `id_shop_group`, `id_shop`
+ * and `value` are nullable columns: global settings hold SQL NULL there. JSON writes a NULL `value`
+ * as `null` but a NULL `id_*` as `""`, as every resource does (`WebserviceOutputBuilder`).
  */
 export const configurationsResource: ResourceDefinition = {
   name: 'configurations',
@@ -13,9 +17,8 @@ export const configurationsResource: ResourceDefinition = {
     { name: 'id', json: 'number' },
     { name: 'value', json: 'string', default: null },
     { name: 'name', format: 'isConfigName', required: true, maxSize: 254, json: 'string' },
-    // unverified: xlinks to shop_groups/shops assumed; NULL for global settings.
-    { name: 'id_shop_group', format: 'isUnsignedId', xlink: 'shop_groups', json: 'number', default: null },
-    { name: 'id_shop', format: 'isUnsignedId', xlink: 'shops', json: 'number', default: null },
+    { name: 'id_shop_group', format: 'isUnsignedId', json: 'number', default: null },
+    { name: 'id_shop', format: 'isUnsignedId', json: 'number', default: null },
     { name: 'date_add', format: 'isDate', json: 'string' },
     { name: 'date_upd', format: 'isDate', json: 'string' },
   ],

@@ -1,7 +1,10 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `countries`: not recorded; fields from `Country::$definition`; xlinks from its `$webserviceParameters`.
+ * `countries`: checked field by field against PrestaShop 8.1.2's `Country` (`$definition`,
+ * `$webserviceParameters`: `id_zone` and `id_currency` xlinked) and against the project's recordings
+ * of the development 8.1.2 store (`test/fixtures/realstore/countries.*`). `zip_code_format` declares
+ * no size, so it has no `maxSize`.
  */
 export const countriesResource: ResourceDefinition = {
   name: 'countries',
@@ -19,8 +22,7 @@ export const countriesResource: ResourceDefinition = {
     { name: 'contains_states', format: 'isBool', required: true, json: 'string' },
     { name: 'need_identification_number', format: 'isBool', required: true, json: 'string' },
     { name: 'need_zip_code', format: 'isBool', json: 'string' },
-    // unverified: maxSize 12 as in the 8.x definition; older trees have none.
-    { name: 'zip_code_format', format: 'isZipCodeFormat', maxSize: 12, json: 'string' },
+    { name: 'zip_code_format', format: 'isZipCodeFormat', json: 'string' },
     { name: 'display_tax_label', format: 'isBool', required: true, json: 'string' },
     {
       name: 'name',

@@ -1,7 +1,12 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `customer_threads`: not recorded; fields from `CustomerThread::$definition`, xlinked ids first as in `$webserviceParameters`; association `customer_messages` read through a getter.
+ * `customer_threads`: checked field by field against PrestaShop 8.1.2's `CustomerThread`
+ * (`$definition`, `$webserviceParameters`: the five xlinked ids first) and against the project's
+ * recordings of the development 8.1.2 store (`test/fixtures/realstore/customer_threads.*`, an empty
+ * list: the schemas only). The association `customer_messages` declares no sub-fields, so its `id`
+ * carries no `xlink:href` (each entry does, being named after a resource); it has a getter
+ * (`getWsCustomerMessages`) and no setter, so a write ignores it.
  */
 export const customerThreadsResource: ResourceDefinition = {
   name: 'customer_threads',
@@ -29,7 +34,7 @@ export const customerThreadsResource: ResourceDefinition = {
       nodeType: 'customer_message',
       api: 'customer_messages',
       writable: false,
-      fields: [{ name: 'id', xlink: 'customer_messages', json: 'number' }],
+      fields: [{ name: 'id', json: 'number' }],
     },
   ],
 };

@@ -1,7 +1,13 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `manufacturers`: not recorded; fields from `Manufacturer::$definition`; `active` and the computed `link_rewrite` come first as in `$webserviceParameters` (rendered like the recorded `suppliers`, whose parameters have the same shape).
+ * `manufacturers`: checked field by field against PrestaShop 8.1.2's `Manufacturer` (`$definition`,
+ * `$webserviceParameters`: `active`, then `link_rewrite` read through the getter `getLink` with no
+ * setter — so `notFilterable`, `read_only`, left out of `schema=blank` and refused in writes) and
+ * against the project's recordings of the development 8.1.2 store
+ * (`test/fixtures/realstore/manufacturers.*`). `date_add`/`date_upd` declare no rule (no `format`),
+ * `meta_keywords` no size. The emulator stores `link_rewrite` (`Tools::str2url` of the name) when a
+ * manufacturer is written. `addresses` lists the brand's addresses (`id_manufacturer`).
  */
 export const manufacturersResource: ResourceDefinition = {
   name: 'manufacturers',
@@ -11,17 +17,16 @@ export const manufacturersResource: ResourceDefinition = {
   schemaLinks: true,
   fields: [
     { name: 'id', json: 'number' },
-    // unverified: no format shown, like the recorded suppliers.active.
     { name: 'active', json: 'string' },
-    { name: 'link_rewrite', json: 'string' },
+    { name: 'link_rewrite', notFilterable: true, readOnlyAttribute: true, readOnly: true, json: 'string' },
     { name: 'name', format: 'isCatalogName', required: true, maxSize: 64, json: 'string' },
-    { name: 'date_add', format: 'isDate', json: 'string' },
-    { name: 'date_upd', format: 'isDate', json: 'string' },
+    { name: 'date_add', json: 'string' },
+    { name: 'date_upd', json: 'string' },
     { name: 'description', format: 'isCleanHtml', multilingual: true, json: 'string' },
     { name: 'short_description', format: 'isCleanHtml', multilingual: true, json: 'string' },
     { name: 'meta_title', format: 'isGenericName', maxSize: 255, multilingual: true, json: 'string' },
     { name: 'meta_description', format: 'isGenericName', maxSize: 512, multilingual: true, json: 'string' },
-    { name: 'meta_keywords', format: 'isGenericName', maxSize: 255, multilingual: true, json: 'string' },
+    { name: 'meta_keywords', format: 'isGenericName', multilingual: true, json: 'string' },
   ],
   associations: [
     {

@@ -1,7 +1,11 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `order_carriers`: not recorded; fields from `OrderCarrier::$definition` (8.x tree). `tracking_number` is what `orders.shipping_number` shows; PUT with `sendemail=1` sends the in-transit e-mail.
+ * `order_carriers`: checked field by field against PrestaShop 8.1.2's `OrderCarrier` (`$definition`,
+ * `$webserviceParameters`: `id_order`, `id_carrier` xlinked; updates through `updateWs`) and against
+ * the project's recordings of the development 8.1.2 store (`test/fixtures/realstore/order_carriers.*`).
+ * `tracking_number` declares no size (no `maxSize`); it is what `orders.shipping_number` shows; PUT
+ * with `sendemail=1` sends the in-transit e-mail.
  */
 export const orderCarriersResource: ResourceDefinition = {
   name: 'order_carriers',
@@ -17,7 +21,7 @@ export const orderCarriersResource: ResourceDefinition = {
     { name: 'weight', format: 'isFloat', json: 'string' },
     { name: 'shipping_cost_tax_excl', format: 'isFloat', json: 'string' },
     { name: 'shipping_cost_tax_incl', format: 'isFloat', json: 'string' },
-    { name: 'tracking_number', format: 'isTrackingNumber', maxSize: 64, json: 'string' },
+    { name: 'tracking_number', format: 'isTrackingNumber', json: 'string' },
     { name: 'date_add', format: 'isDate', json: 'string' },
   ],
   associations: [],

@@ -1,7 +1,12 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `order_payments`: not recorded; fields from `OrderPayment::$definition`; no webservice overrides, so no xlinks.
+ * `order_payments`: checked field by field against PrestaShop 8.1.2's `OrderPayment` (`$definition`;
+ * no `$webserviceParameters`, so no xlinks) and against the project's recordings of the development
+ * 8.1.2 store (`test/fixtures/realstore/order_payments.*`, an empty list: the schemas only). The
+ * reference and card fields declare a size but no rule (no `format`); `amount` is `isPrice`.
+ * `id_employee` (8.0+) is the only `allow_null` field: a payment PrestaShop records itself
+ * (`validateOrder`, a paid order state) leaves it NULL, which JSON writes `""`.
  */
 export const orderPaymentsResource: ResourceDefinition = {
   name: 'order_payments',
@@ -11,19 +16,18 @@ export const orderPaymentsResource: ResourceDefinition = {
   schemaLinks: true,
   fields: [
     { name: 'id', json: 'number' },
-    { name: 'order_reference', format: 'isAnything', maxSize: 9, json: 'string' },
+    { name: 'order_reference', maxSize: 9, json: 'string' },
     { name: 'id_currency', format: 'isUnsignedId', required: true, json: 'number' },
-    { name: 'amount', format: 'isNegativePrice', required: true, json: 'string' },
+    { name: 'amount', format: 'isPrice', required: true, json: 'string' },
     { name: 'payment_method', format: 'isGenericName', json: 'string' },
     { name: 'conversion_rate', format: 'isFloat', json: 'string' },
-    { name: 'transaction_id', format: 'isAnything', maxSize: 254, json: 'string' },
-    { name: 'card_number', format: 'isAnything', maxSize: 254, json: 'string' },
-    { name: 'card_brand', format: 'isAnything', maxSize: 254, json: 'string' },
-    { name: 'card_expiration', format: 'isAnything', maxSize: 254, json: 'string' },
-    { name: 'card_holder', format: 'isAnything', maxSize: 254, json: 'string' },
+    { name: 'transaction_id', maxSize: 254, json: 'string' },
+    { name: 'card_number', maxSize: 254, json: 'string' },
+    { name: 'card_brand', maxSize: 254, json: 'string' },
+    { name: 'card_expiration', maxSize: 254, json: 'string' },
+    { name: 'card_holder', maxSize: 254, json: 'string' },
     { name: 'date_add', format: 'isDate', json: 'string' },
-    // unverified: id_employee added to order payments in 8.0; position after date_add assumed.
-    { name: 'id_employee', format: 'isUnsignedId', json: 'number' },
+    { name: 'id_employee', format: 'isUnsignedId', json: 'number', default: null },
   ],
   associations: [],
 };

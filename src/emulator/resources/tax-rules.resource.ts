@@ -1,7 +1,10 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `tax_rules`: not recorded; fields from `TaxRule::$definition`; the three xlinked ids come first as listed in `$webserviceParameters`.
+ * `tax_rules`: checked field by field against PrestaShop 8.1.2's `TaxRule` (`$definition`,
+ * `$webserviceParameters`: the three xlinked ids first; `id_tax` has no xlink) and against the
+ * project's recordings of the development 8.1.2 store (`test/fixtures/realstore/tax_rules.*`).
+ * `description` declares no size (no `maxSize`).
  */
 export const taxRulesResource: ResourceDefinition = {
   name: 'tax_rules',
@@ -22,10 +25,9 @@ export const taxRulesResource: ResourceDefinition = {
     { name: 'id_country', format: 'isUnsignedId', required: true, xlink: 'countries', json: 'number' },
     { name: 'zipcode_from', format: 'isPostCode', json: 'string' },
     { name: 'zipcode_to', format: 'isPostCode', json: 'string' },
-    // unverified: no xlink to taxes: none declared in $webserviceParameters as far as read.
     { name: 'id_tax', format: 'isUnsignedId', required: true, json: 'number' },
     { name: 'behavior', format: 'isUnsignedInt', json: 'number' },
-    { name: 'description', format: 'isString', maxSize: 100, json: 'string' },
+    { name: 'description', format: 'isString', json: 'string' },
   ],
   associations: [],
 };

@@ -2,12 +2,17 @@
  * The `recorded` seed: a store laid out like the recorded 8.1.2 demo store — the same ids in every
  * recorded resource (19 products, 39 combinations, 58 stock rows, 5 orders, 3 customers, …), the
  * recorded values where a recording holds them, and values copied from a recorded sibling for
- * the other ids. The conformance test replays the recorded requests against it; resources the
- * recordings do not cover come from the generated reference data.
+ * the other ids. The conformance test replays the recorded requests against it. Resources the
+ * shared recordings do not cover come from the development 8.1.2 store (`realstore-data.ts`: the
+ * same installer and demo data: countries, states, zones, tax rules, groups, brands, features,
+ * product-supplier links, discounts, order rows and carriers, carts, configuration ids), the rest
+ * from the generated reference data.
  */
 import type { SeededData, StoreLanguage } from '../emulator-store.js';
 import { type AssociationEntry, type FieldValue, textOf } from '../record.js';
+import { RecordTable } from '../record-table.js';
 import { parseWallClock } from '../wall-clock.js';
+import { REAL_STORE, type RealStoreTable } from './realstore-data.js';
 import type { RecordedRecord, RecordedValue } from './recorded-seed-types.js';
 import { RECORDED_STORE } from './recorded-store-data.js';
 import { type ReferenceOptions, seedReference } from './reference-seed.js';
@@ -85,6 +90,42 @@ function relations(): Relations {
     }
   }
   return { comboProduct, stockRow, categoryProducts };
+}
+
+/**
+ * Resources taken whole from the development store's records (`realstore-data.ts`); they replace the
+ * generated reference tables.
+ */
+const REAL_STORE_RESOURCES = [
+  'zones',
+  'countries',
+  'states',
+  'tax_rules',
+  'groups',
+  'manufacturers',
+  'product_features',
+  'product_feature_values',
+  'product_suppliers',
+  'specific_prices',
+];
+
+/** One record of a `realstore-data.ts` table, by id. */
+function realRecord(
+  resource: string,
+  id: number,
+): { values: Record<string, FieldValue>; associations: Record<string, AssociationEntry[]> } | undefined {
+  const table: RealStoreTable | undefined = REAL_STORE[resource];
+  const row = table?.rows.find((candidate) => candidate[0] === id);
+  if (table === undefined || row === undefined) return undefined;
+  const values: Record<string, FieldValue> = {};
+  table.fields.forEach((name, index) => {
+    const value = row[index + 1] ?? null;
+    values[name] = toFieldValue(typeof value === 'number' ? String(value) : value);
+  });
+  const associations: Record<string, AssociationEntry[]> = {};
+  for (const [name, entries] of Object.entries(table.associations[String(id)] ?? {}))
+    associations[name] = entries.map((entry) => ({ ...entry }));
+  return { values, associations };
 }
 
 /** Values an unrecorded id cannot share with its template (ids it points to). */
@@ -178,13 +219,26 @@ export function buildRecordedStore(options: {
   };
   seedReference(reference, referenceOptions);
   for (const [name, table] of reference.tables)
-    if (!RECORDED_RESOURCES.includes(name)) t.tables.set(name, table);
+    if (!RECORDED_RESOURCES.includes(name) && !REAL_STORE_RESOURCES.includes(name)) t.tables.set(name, table);
+  for (const resource of REAL_STORE_RESOURCES) {
+    for (const [id] of REAL_STORE[resource]?.rows ?? []) {
+      const real = realRecord(resource, id);
+      if (real !== undefined) t.put(resource, id, real.values, real.associations);
+    }
+  }
 
   const rel = relations();
   for (const resource of RECORDED_RESOURCES) {
     for (const id of RECORDED_STORE[resource]?.ids ?? []) {
       if (resource === 'languages' && !t.languages.includes(id)) continue;
       const own = recorded(resource, id);
+      // An id the shared recordings list without its values: the development store's record of
+      // it (carts), else a copy of a recorded sibling.
+      const real = own === undefined ? realRecord(resource, id) : undefined;
+      if (real !== undefined) {
+        t.put(resource, id, real.values, real.associations);
+        continue;
+      }
       const source = own ?? template(resource, id);
       const values: Record<string, FieldValue> = {};
       for (const [name, value] of Object.entries(source?.values ?? {})) values[name] = toFieldValue(value);
@@ -192,10 +246,16 @@ export function buildRecordedStore(options: {
       t.put(resource, id, values, associationsOf(resource, id, source, rel, own === undefined));
     }
   }
-  // Order rows, carriers and payments of the recorded orders.
+  // Order rows, carriers and payments of the recorded orders: the development store's where it
+  // holds the same row of the same order (the demo orders), else from the order.
   for (const order of RECORDED_STORE.orders?.ids ?? []) {
     const record = t.tables.get('orders')?.get(order);
     for (const row of record?.associations.order_rows ?? []) {
+      const real = realRecord('order_details', Number(row.id));
+      if (real !== undefined && textOf(real.values.id_order) === String(order)) {
+        t.put('order_details', Number(row.id), real.values, real.associations);
+        continue;
+      }
       t.put('order_details', Number(row.id), {
         id_order: String(order),
         product_id: row.product_id ?? '0',
@@ -209,6 +269,11 @@ export function buildRecordedStore(options: {
         unit_price_tax_excl: row.unit_price_tax_excl ?? '0.000000',
       });
     }
+    const carrier = realRecord('order_carriers', order);
+    if (carrier !== undefined && textOf(carrier.values.id_order) === String(order)) {
+      t.put('order_carriers', order, carrier.values);
+      continue;
+    }
     t.put('order_carriers', order, {
       id_order: String(order),
       id_carrier: textOf(record?.values.id_carrier) || '2',
@@ -220,6 +285,7 @@ export function buildRecordedStore(options: {
     });
   }
   seedRecordedExtras(t);
+  renumberConfigurations(t);
   const configuration = t.tables.get('configurations');
   for (const id of configuration?.ids() ?? []) {
     const row = configuration?.get(id);
@@ -245,9 +311,9 @@ export function buildRecordedStore(options: {
 }
 
 /**
- * Rows the recorded store holds in resources the recordings do not list: the payment of order 2
- * (moved to "Payment accepted" while recording), the demo catalog's two discounts (products 1
- * and 2, −20 %), and a product-supplier link for every product and combination with a supplier.
+ * The payment of order 2, which the shared recordings' store holds (the order was moved to
+ * "Payment accepted" while recording; PrestaShop records that payment without an employee). The
+ * development store, recorded before any payment, holds none: a kept difference.
  */
 function seedRecordedExtras(t: SeedTables): void {
   const order = t.tables.get('orders')?.get(2);
@@ -259,40 +325,29 @@ function seedRecordedExtras(t: SeedTables): void {
       payment_method: textOf(order.values.payment),
       conversion_rate: '1.000000',
       date_add: textOf(order.values.date_upd),
-      id_employee: '0',
+      id_employee: null,
     });
   }
-  for (const product of [1, 2]) {
-    t.put('specific_prices', product, {
-      id_shop: '1',
-      id_product: String(product),
-      id_product_attribute: '0',
-      price: '-1.000000',
-      from_quantity: '1',
-      reduction: '0.200000',
-      reduction_tax: '1',
-      reduction_type: 'percentage',
-      from: '0000-00-00 00:00:00',
-      to: '0000-00-00 00:00:00',
-    });
-  }
-  let id = 1;
-  const products = t.tables.get('products');
-  for (const productId of products?.ids() ?? []) {
-    const product = products?.get(productId);
-    const supplier = textOf(product?.values.id_supplier);
-    if (product === undefined || supplier === '' || supplier === '0') continue;
-    const attributes = [0, ...(product.associations.combinations ?? []).map((entry) => Number(entry.id))];
-    for (const attribute of attributes) {
-      t.put('product_suppliers', id, {
-        id_product: String(productId),
-        id_product_attribute: String(attribute),
-        id_supplier: supplier,
-        id_currency: '0',
-        product_supplier_reference: '',
-        product_supplier_price_te: '0.000000',
-      });
-      id += 1;
-    }
-  }
+}
+
+/**
+ * Gives each setting the id the development store gives it (`configurations/1` is
+ * `PS_LANG_DEFAULT` there too); settings it does not hold follow its last id. The emulator keeps
+ * its own settings and values: the store's other rows are not modeled (a kept difference).
+ */
+function renumberConfigurations(t: SeedTables): void {
+  const table = t.tables.get('configurations');
+  if (table === undefined) return;
+  const realIds = new Map<string, number>();
+  for (const [id, name] of REAL_STORE.configurations?.rows ?? [])
+    if (typeof name === 'string') realIds.set(name, id);
+  let next = Math.max(0, ...realIds.values());
+  const rows = [...table.ids()].flatMap((id) => {
+    const row = table.get(id);
+    if (row === undefined) return [];
+    const name = textOf(row.values.name);
+    return [{ id: realIds.get(name) ?? (next += 1), row }];
+  });
+  t.tables.set('configurations', new RecordTable('configurations'));
+  for (const { id, row } of rows.sort((a, b) => a.id - b.id)) t.put('configurations', id, row.values);
 }

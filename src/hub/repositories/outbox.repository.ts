@@ -220,9 +220,14 @@ export class OutboxRepository {
     return rows.sort((a, b) => a.id - b.id).map((row) => toEntry(row) as ClaimedOutboxEntry);
   }
 
-  /** Marks a claimed entry delivered — or pending again if a newer value was coalesced into it meanwhile. */
-  async complete(entry: ClaimedOutboxEntry): Promise<CompleteOutcome> {
+  /**
+   * Marks a claimed entry delivered — or pending again if a newer value was coalesced into it meanwhile.
+   * `note`: what went wrong around a change that was made (the store could not e-mail the customer),
+   * kept in the delivered entry's `lastError`.
+   */
+  async complete(entry: ClaimedOutboxEntry, options: { note?: string } = {}): Promise<CompleteOutcome> {
     const now = nowIso(this.#ctx);
+    const note = options.note === undefined ? null : redact(options.note).slice(0, 4000);
     return write(this.#ctx, async (db) => {
       const delivered = await db
         .updateTable('outbox')
@@ -232,7 +237,7 @@ export class OutboxRepository {
           completed_at: now,
           lease_owner: null,
           lease_expires_at: null,
-          last_error: null,
+          last_error: note,
           updated_at: now,
         })
         .where('id', '=', entry.id)

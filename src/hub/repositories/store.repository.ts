@@ -252,6 +252,43 @@ export class StoreRepository {
     return openSealedSecret(key, row.ws_key, `the webservice key of store '${row.name}'`);
   }
 
+  /**
+   * Whether the current `PRESTABRIDGE_SECRET` is this database's: {@link MissingSecretError} without
+   * one, {@link WrongSecretError} when the keys were stored with another. A database that never stored
+   * a key adopts the current secret.
+   */
+  async verifySecret(): Promise<void> {
+    await this.#ctx.keyring.key(this.#ctx.db);
+  }
+
+  /**
+   * Recovery from a lost `PRESTABRIDGE_SECRET`: forgets every stored webservice key (sealed with the
+   * lost secret, they cannot be read any more) and that secret's salt and check value, in one
+   * transaction; the current secret, when set, becomes the database's. Returns the names of the
+   * stores whose key must be entered again (`stores set NAME --key`), by name.
+   *
+   * @example
+   * const forgotten = await hub.stores.resetSecret(); // ['shop-de', 'shop-fr']
+   */
+  async resetSecret(): Promise<string[]> {
+    return write(this.#ctx, async (db) => {
+      const rows = await db
+        .selectFrom('stores')
+        .select('name')
+        .where('ws_key', 'is not', null)
+        .orderBy('name')
+        .execute();
+      await db
+        .updateTable('stores')
+        .set({ ws_key: null, updated_at: nowIso(this.#ctx) })
+        .where('ws_key', 'is not', null)
+        .execute();
+      await this.#ctx.keyring.reset(db);
+      if (this.#ctx.keyring.hasSecret) await this.#ctx.keyring.key(db);
+      return rows.map((row) => row.name);
+    });
+  }
+
   /** Records when an import or export last completed (shown with the settings). */
   async markSynced(
     storeId: number,

@@ -1,3 +1,4 @@
+import { suggestSettingKey } from './setting-suggestion.js';
 import { findSettingSpec, isMapSetting, SETTING_SPECS, type SettingSpec } from './settings-reference.js';
 import type { StoreSettings } from './store-settings.js';
 
@@ -88,7 +89,10 @@ export function parseSettingAssignments(assignments: readonly string[]): ParsedA
     const typedKey = assignment.slice(0, equals).trim();
     const resolved = resolveKey(typedKey);
     if (!resolved) {
-      problems.push(`unknown setting '${typedKey}' (docs/hub.md lists every setting)`);
+      const hint = suggestSettingKey(typedKey);
+      problems.push(
+        `unknown setting '${typedKey}' (${hint === undefined ? '' : `did you mean '${hint}'? `}docs/hub.md lists every setting)`,
+      );
       continue;
     }
     const isMapEntry = resolved.spec.key.includes('<');

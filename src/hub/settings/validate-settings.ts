@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 
 import { SettingsValidationError } from '../hub-errors.js';
-import { findSettingSpec, SETTING_SPECS } from './settings-reference.js';
+import { suggestSettingKey } from './setting-suggestion.js';
+import { findSettingSpec } from './settings-reference.js';
 import { type StoreSettings, storeSettingsSchema } from './store-settings.js';
 
 /** One wrong setting: its key path (`import.frequencyMinutes`) and what is wrong, in words. */
@@ -53,7 +54,7 @@ function describeIssue(issue: z.core.$ZodIssue): SettingProblem[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const unknown = [...path, key].join('.');
-      const hint = closestKey(unknown);
+      const hint = suggestSettingKey(unknown);
       return {
         key: unknown,
         message: `unknown setting '${unknown}'${hint ? ` (did you mean '${hint}'?)` : ''}`,
@@ -76,29 +77,4 @@ function describeIssue(issue: z.core.$ZodIssue): SettingProblem[] {
   const listKey = listPath.map(String).join('.');
   if (spec) return [{ key: listKey, message: `${listKey} must be ${spec.mustBe}, got ${show(input)}` }];
   return [{ key: keyPath, message: `${keyPath || 'settings'}: ${issue.message}` }];
-}
-
-/** The known key nearest to a misspelt one (edit distance ≤ 3), for "did you mean". */
-function closestKey(typed: string): string | undefined {
-  let best: { key: string; distance: number } | undefined;
-  for (const { key } of SETTING_SPECS) {
-    const candidate = key.replace(/\.<[^>]+>$/, '');
-    const distance = editDistance(typed.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 3 && (best === undefined || distance < best.distance))
-      best = { key: candidate, distance };
-  }
-  return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

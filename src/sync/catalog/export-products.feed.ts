@@ -144,6 +144,7 @@ export function createExportProductsFeed(options: ExportProductsFeedOptions = {}
     cadence: 'frequency',
     // The plan reads products; writing needs more, checked when the changes are delivered.
     needs: [{ resource: 'products', verb: 'GET' }],
+    outbox: [productOutboxHandler],
     writes: ['outbox (product changes)', 'bindings', 'products (both mode: add to hub, update hub)'],
     options: [
       {

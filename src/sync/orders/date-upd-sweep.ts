@@ -1,4 +1,10 @@
-import { filter, type PrestaShopClient, type PsRecordOf } from '../../webservice/index.js';
+import {
+  filter,
+  NoProgressError,
+  type PrestaShopClient,
+  type PsQuery,
+  type PsRecordOf,
+} from '../../webservice/index.js';
 import { scalar } from '../catalog/ps-scalar.js';
 import type { StoreDates } from '../store-dates.js';
 
@@ -39,6 +45,9 @@ export const EPOCH_LOCAL = '1970-01-01 00:00:00';
  * 2. then pages of `date_upd > last` sorted `[date_upd_ASC, id_ASC]`; after a full page whose last
  *    record changed at second `d`, the rest of second `d` by id, then on from `d`.
  *
+ * A store that ignores the `date_upd` filter answers full pages that never get past `from`: the
+ * second such page in a row fails the sweep with a `NoProgressError` rather than loop forever.
+ *
  * @example
  * for await (const page of sweepByDateUpd(client, 'orders', { from: '2026-11-22 12:00:00', pageSize: 250 })) { … }
  */
@@ -49,19 +58,34 @@ export async function* sweepByDateUpd<R extends SweptResource>(
 ): AsyncGenerator<Array<PsRecordOf<R>>> {
   const { pageSize } = options;
   let second = options.from;
+  let stalled = 0;
   if (second !== EPOCH_LOCAL) yield* sameSecond(client, resource, second, 0, pageSize);
   for (;;) {
-    const page = await client.list(resource, {
+    const query: PsQuery = {
       display: 'full',
       filter: { date_upd: filter.after(second) },
       sort: ['date_upd_ASC', 'id_ASC'],
       limit: pageSize,
-    });
+    };
+    const page = await client.list(resource, query);
     if (page.length === 0) return;
-    yield page;
     const last = page.at(-1);
-    if (page.length < pageSize || last === undefined) return;
-    second = scalar(last.date_upd);
+    const reached = scalar(last?.date_upd);
+    const full = page.length >= pageSize && last !== undefined;
+    // A full page whose last change is not after the second asked for brings the sweep no further.
+    stalled = full && !(reached > second) ? stalled + 1 : 0;
+    if (stalled > 1) {
+      const request = client.listRequest(resource, query);
+      throw new NoProgressError(
+        request,
+        `the store does not move on: asked for the ${resource} changed after ${second} (${request.url}), it answered ` +
+          `${page.length} changed at or before ${reached || 'no date'} (ids ${page[0]?.id ?? '?'}–${last?.id ?? '?'}), ` +
+          `${stalled} full pages in a row. It ignores the date_upd filter, so paging would never end`,
+      );
+    }
+    yield page;
+    if (!full) return;
+    if (reached > second) second = reached;
     yield* sameSecond(client, resource, second, last.id, pageSize);
   }
 }

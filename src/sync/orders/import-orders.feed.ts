@@ -6,7 +6,8 @@ import {
   type PsQuery,
 } from '../../webservice/index.js';
 import { PRODUCT_NEEDS } from '../catalog/import-products.feed.js';
-import type { Feed } from '../feed.js';
+import type { Feed, FeedOutboxWrites } from '../feed.js';
+import { stockOutboxHandler } from '../stock/stock-outbox.handler.js';
 import { StoreDates } from '../store-dates.js';
 import {
   markNumber,
@@ -16,7 +17,9 @@ import {
   storeLocalBound,
 } from './order-feed-options.js';
 import { OrderImportSession, preparedPages } from './order-import-session.js';
+import { orderStateOutboxHandler } from './order-state.handler.js';
 import type { OrderDecision, OrderStateRules } from './order-state-rules.js';
+import { shipmentOutboxHandler } from './shipment.handler.js';
 
 export const IMPORT_ORDERS = 'import-orders';
 
@@ -38,6 +41,17 @@ export const ORDER_NEEDS: readonly PsPermission[] = [
   { resource: 'carriers', verb: 'GET' },
   { resource: 'categories', verb: 'GET' },
   ...PRODUCT_NEEDS,
+];
+
+/**
+ * The writes imported orders lead to: the units they reserve are pushed to the store's stock (when
+ * stock export is on), their shipments are confirmed to the store (when shipment states are set),
+ * and `orders set-state` moves them through the store's order history.
+ */
+export const ORDER_RECORD_WRITES: readonly FeedOutboxWrites[] = [
+  stockOutboxHandler,
+  shipmentOutboxHandler,
+  orderStateOutboxHandler,
 ];
 
 /**
@@ -85,6 +99,7 @@ export const importOrdersFeed: Feed = {
   direction: 'import',
   cadence: 'frequency',
   needs: ORDER_NEEDS,
+  outbox: ORDER_RECORD_WRITES,
   writes: ['orders', 'customers', 'addresses', 'order retries', 'products (unknown ones ordered)'],
   options: [
     ORDER_PAGE_SIZE_OPTION,

@@ -60,6 +60,8 @@ export interface StateChangeResult {
   readonly state: StoreOrderState;
   /** The store has the new state (false: queued, retried by shipping-confirmation). */
   readonly delivered: boolean;
+  /** Why it is not delivered yet (the store's refusal, a permission the key lacks, …); null when delivered. */
+  readonly why: string | null;
   readonly drain: OutboxDrainReport;
 }
 
@@ -80,14 +82,15 @@ export async function setOrderState(
   options: { readonly sendEmail: boolean },
 ): Promise<StateChangeResult> {
   await hub.orders.requestStoreState(orderId, state.id, { sendEmail: options.sendEmail });
-  const { delivered, drain } = await sendOrderConfirmations(hub, store, client, orderId);
-  return { state, delivered, drain };
+  const { delivered, why, drain } = await sendOrderConfirmations(hub, store, client, orderId);
+  return { state, delivered, why, drain };
 }
 
 /**
  * Delivers, now, what the hub has queued to tell a store about its orders (shipments and state
  * changes) — what shipping-confirmation does on its schedule. With `orderId`, says whether that
- * order has nothing left waiting.
+ * order has nothing left waiting, and if it has, why: the store's refusal, the permission the key
+ * lacks (`the key lacks PUT on order_carriers — give …`), or the store's last failure.
  *
  * @example
  * const { delivered } = await sendOrderConfirmations(hub, store, session.client, orderId);
@@ -97,7 +100,7 @@ export async function sendOrderConfirmations(
   store: Store,
   client: PrestaShopClient,
   orderId?: number,
-): Promise<{ readonly delivered: boolean; readonly drain: OutboxDrainReport }> {
+): Promise<{ readonly delivered: boolean; readonly why: string | null; readonly drain: OutboxDrainReport }> {
   const drain = await drainOutbox({
     hub,
     store,
@@ -105,13 +108,29 @@ export async function sendOrderConfirmations(
     handlers: outboxHandlerSet([...ORDER_OUTBOX_HANDLERS]),
     kinds: ORDER_OUTBOX_HANDLERS.map((handler) => handler.kind),
   });
-  if (orderId === undefined) return { delivered: drain.retrying + drain.failed === 0, drain };
+  if (orderId === undefined) {
+    const delivered = drain.retrying + drain.failed === 0;
+    const why = delivered ? null : (drain.failures[0]?.error ?? drain.blocked ?? NOT_YET);
+    return { delivered, why, drain };
+  }
   const order = await hub.orders.get(orderId);
   const target = `order:${order.externalId ?? ''}`;
-  const waiting = [
+  const open = [
     ...(await hub.outbox.openEntries(store.id, 'order_state', [target])),
     ...(await hub.outbox.openEntries(store.id, 'shipment', [target])),
   ];
-  const delivered = waiting.length === 0 && !drain.failures.some((failure) => failure.target === target);
-  return { delivered, drain };
+  const failure = drain.failures.find((failed) => failed.target === target);
+  if (open.length === 0 && failure === undefined) return { delivered: true, why: null, drain };
+  // What kept this order's changes from the store: its refusal, a permission, a blocked drain, the last error.
+  const waitingFor = drain.waiting.find((waiting) => open.some((entry) => entry.kind === waiting.kind));
+  const why =
+    failure?.error ??
+    waitingFor?.missing ??
+    drain.blocked ??
+    open.find((entry) => entry.lastError !== null)?.lastError ??
+    NOT_YET;
+  return { delivered: false, why, drain };
 }
+
+/** Why a change is not delivered when nothing more precise is known. */
+const NOT_YET = 'the store has not confirmed it yet';

@@ -105,19 +105,26 @@ const PREPARE_AHEAD = 2;
 
 /**
  * Prepares pages ahead of the one being written: the next pages' related records and products are
- * on their way while the current page commits. Yields them in order.
+ * on their way while the current page commits. Yields them in order. When reading a further page
+ * fails, the pages already read are still yielded (and so committed) before the failure surfaces.
  */
 export async function* preparedPages<T>(
   pages: AsyncIterable<readonly PsOrder[]>,
   prepare: (orders: readonly PsOrder[]) => Promise<T>,
 ): AsyncGenerator<T> {
   const pending: Promise<T>[] = [];
-  for await (const orders of pages) {
-    const next = prepare(orders);
-    // Awaited below; a failure must not surface as unhandled before then.
-    next.catch(() => undefined);
-    pending.push(next);
-    if (pending.length > PREPARE_AHEAD) yield await pending.shift()!;
+  let failure: { readonly error: unknown } | undefined;
+  try {
+    for await (const orders of pages) {
+      const next = prepare(orders);
+      // Awaited below; a failure must not surface as unhandled before then.
+      next.catch(() => undefined);
+      pending.push(next);
+      if (pending.length > PREPARE_AHEAD) yield await pending.shift()!;
+    }
+  } catch (error) {
+    failure = { error };
   }
   while (pending.length > 0) yield await pending.shift()!;
+  if (failure !== undefined) throw failure.error;
 }

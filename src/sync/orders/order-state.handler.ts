@@ -30,10 +30,12 @@ export function decodeOrderStatePayload(payload: unknown): OrderStatePayload {
 /**
  * Delivers `order_state` entries: the store order moves to the state through `order_histories`
  * (the store's own side effects run; `sendemail=1` when asked), never twice (see
- * `setStoreOrderState`).
+ * `setStoreOrderState`). A change the store made but whose e-mail it could not send is delivered,
+ * with a warning.
  */
 export const orderStateOutboxHandler: OutboxHandler<OrderStatePayload> = {
   kind: 'order_state',
+  purpose: 'set order states',
   needs: [
     { resource: 'orders', verb: 'GET' },
     { resource: 'order_histories', verb: 'GET' },
@@ -41,7 +43,7 @@ export const orderStateOutboxHandler: OutboxHandler<OrderStatePayload> = {
   ],
   decode: decodeOrderStatePayload,
   async send(entry, { client, store }) {
-    await setStoreOrderState(client, store.timeZone, entry.payload, entry);
-    return 'done';
+    const { warning } = await setStoreOrderState(client, store.timeZone, entry.payload, entry);
+    return warning === undefined ? 'done' : { warning };
   },
 };

@@ -1,6 +1,6 @@
 import { filter, type PsOrder } from '../../webservice/index.js';
 import type { Feed } from '../feed.js';
-import { ORDER_NEEDS } from './import-orders.feed.js';
+import { ORDER_NEEDS, ORDER_RECORD_WRITES } from './import-orders.feed.js';
 import { ORDER_PAGE_SIZE_OPTION, orderPageSize } from './order-feed-options.js';
 import { OrderImportSession } from './order-import-session.js';
 import { nextCheckAt } from './order-page-writer.js';
@@ -27,6 +27,7 @@ export const retryOrdersFeed: Feed = {
   direction: 'import',
   cadence: 'frequency',
   needs: ORDER_NEEDS,
+  outbox: ORDER_RECORD_WRITES,
   writes: ['orders', 'customers', 'addresses', 'order retries'],
   options: [
     ORDER_PAGE_SIZE_OPTION,

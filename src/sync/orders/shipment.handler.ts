@@ -37,6 +37,7 @@ export function decodeShipmentPayload(payload: unknown): ShipmentPayload {
  */
 export const shipmentOutboxHandler: OutboxHandler<ShipmentPayload> = {
   kind: 'shipment',
+  purpose: 'confirm shipments',
   needs: [
     { resource: 'orders', verb: 'GET' },
     { resource: 'order_carriers', verb: 'GET' },
@@ -63,12 +64,12 @@ export const shipmentOutboxHandler: OutboxHandler<ShipmentPayload> = {
         await client.update('order_carriers', carrier.id, { tracking_number: trackingNumber });
       }
     }
-    await setStoreOrderState(
+    const { warning } = await setStoreOrderState(
       client,
       store.timeZone,
       { orderId, stateId, sendEmail: store.settings.orderStateEmails },
       entry,
     );
-    return 'done';
+    return warning === undefined ? 'done' : { warning };
   },
 };

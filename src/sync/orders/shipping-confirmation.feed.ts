@@ -24,6 +24,7 @@ export const shippingConfirmationFeed: Feed = {
   cadence: 'frequency',
   // Each kind's handler names its own permissions; a kind the key cannot write waits with a notice.
   needs: [],
+  outbox: ORDER_OUTBOX_HANDLERS,
   writes: ['outbox'],
   async run(ctx) {
     let settled = 0;

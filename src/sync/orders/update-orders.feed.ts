@@ -4,7 +4,7 @@ import { scalar } from '../catalog/ps-scalar.js';
 import type { Feed, FeedContext } from '../feed.js';
 import { StoreDates } from '../store-dates.js';
 import { advanceMark, EPOCH_LOCAL, sweepByDateUpd, sweepCeiling } from './date-upd-sweep.js';
-import { IMPORT_ORDERS, ORDER_NEEDS } from './import-orders.feed.js';
+import { IMPORT_ORDERS, ORDER_NEEDS, ORDER_RECORD_WRITES } from './import-orders.feed.js';
 import { markNumber, markText, ORDER_PAGE_SIZE_OPTION, orderPageSize } from './order-feed-options.js';
 import { OrderImportSession, type PreparedOrderPage, preparedPages } from './order-import-session.js';
 
@@ -36,6 +36,7 @@ export const updateOrdersFeed: Feed = {
   direction: 'import',
   cadence: 'frequency',
   needs: ORDER_NEEDS,
+  outbox: ORDER_RECORD_WRITES,
   writes: ['orders', 'customers', 'addresses'],
   options: [ORDER_PAGE_SIZE_OPTION],
   async run(ctx) {

@@ -10,10 +10,11 @@ const PROGRESS_EVERY = 25;
 /**
  * Tallies one settled entry: delivered → updated (or what `sentAs` says, e.g. created for a new
  * product), given up → failed with the store's message, to be retried or taken over → skipped
- * (grouped by reason).
+ * (grouped by reason). An entry delivered with a warning (the store made the change but could not
+ * e-mail the customer) is also a notice of kind `outbox-warning`.
  */
 export function tallySettledEntry(
-  ctx: Pick<FeedContext, 'tally'>,
+  ctx: Pick<FeedContext, 'tally' | 'notice'>,
   settled: SettledOutboxEntry,
   sentAs: (settled: SettledOutboxEntry) => 'created' | 'updated' = () => 'updated',
 ): void {
@@ -24,6 +25,8 @@ export function tallySettledEntry(
     case 'superseded':
       if (sentAs(settled) === 'created') ctx.tally.created();
       else ctx.tally.updated();
+      if (settled.warning !== undefined)
+        ctx.notice({ kind: 'outbox-warning', key: `${entry.id}`, message: `${label}: ${settled.warning}.` });
       break;
     case 'failed':
       ctx.tally.failed(label, settled.error ?? 'failed');
@@ -39,11 +42,11 @@ export function tallySettledEntry(
 
 /** Turns what a drain could not do into notices, or a failed run when the store refused everything. */
 export function reportDrainProblems(ctx: Pick<FeedContext, 'notice'>, report: OutboxDrainReport): void {
-  for (const { kind, missing } of report.waiting) {
+  for (const { kind, purpose, missing } of report.waiting) {
     ctx.notice({
       kind: 'outbox-permission',
       key: kind,
-      message: `Outbox entries of kind '${kind}' wait: the webservice key must be allowed to ${missing}.`,
+      message: `Outbox entries to ${purpose} (kind '${kind}') wait: ${missing}.`,
     });
   }
   if (report.blocked !== null) {
@@ -69,6 +72,7 @@ export function createDrainOutboxFeed(handlers: readonly OutboxHandler[] = built
     cadence: 'frequency',
     // Each kind's handler names its own permissions; a kind the key cannot write waits with a notice.
     needs: [],
+    outbox: handlers,
     writes: ['outbox'],
     async run(ctx) {
       let settledCount = 0;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
 import type { ClaimedOutboxEntry, Hub, OutboxKind, Store } from '../../hub/index.js';
-import type { PrestaShopClient } from '../../webservice/index.js';
+import type { PrestaShopClient, PsPermission } from '../../webservice/index.js';
+import { keyLacksMessage } from '../feed-permissions.js';
 import {
   classifyOutboxError,
   DEFAULT_OUTBOX_RETRY,
@@ -58,6 +59,8 @@ export interface SettledOutboxEntry {
   readonly outcome: OutboxOutcome;
   readonly error?: string;
   readonly retryAt?: string;
+  /** Delivered, but the store said something around the change went wrong (kept on the entry). */
+  readonly warning?: string;
 }
 
 export interface OutboxFailureRecord {
@@ -65,6 +68,14 @@ export interface OutboxFailureRecord {
   readonly kind: string;
   readonly target: string;
   readonly error: string;
+}
+
+/** An entry delivered with a warning (the change was made; something around it was not). */
+export interface OutboxWarningRecord {
+  readonly id: number;
+  readonly kind: string;
+  readonly target: string;
+  readonly warning: string;
 }
 
 /** What one drain did. */
@@ -79,12 +90,27 @@ export interface OutboxDrainReport {
   readonly released: number;
   /** The first given-up entries with the store's message. */
   readonly failures: readonly OutboxFailureRecord[];
+  /** The first entries delivered with a warning. */
+  readonly warnings: readonly OutboxWarningRecord[];
   /** Stopped by the signal before the queue was empty. */
   readonly stopped: boolean;
   /** Why the drain stopped early when every entry would have failed the same way (wrong key, …). */
   readonly blocked: string | null;
   /** Kinds left waiting because the key lacks a permission their handler needs. */
-  readonly waiting: readonly { readonly kind: string; readonly missing: string }[];
+  readonly waiting: readonly WaitingKind[];
+}
+
+/** Entries of one kind the drain left alone: the key lacks what their handler needs. */
+export interface WaitingKind {
+  readonly kind: string;
+  /** The handler's purpose: `confirm shipments`. */
+  readonly purpose: string;
+  /**
+   * `the key lacks PUT on order_carriers — give the webservice key that permission in the store's
+   * back office (Advanced Parameters > Webservice)`.
+   */
+  readonly missing: string;
+  readonly permissions: readonly PsPermission[];
 }
 
 const FAILURES_KEPT = 100;
@@ -95,7 +121,9 @@ const FAILURES_KEPT = 100;
  * ones (network, timeout, 5xx, 429) come back later with exponential backoff, permanent ones
  * (validation, permission, not found) and those past the attempt limit are given up with the
  * store's message. A coalesced entry that got a newer value while in flight is sent again, with
- * that value, in the same drain. Returns when nothing is due any more, or at Stop.
+ * that value, in the same drain. An entry its handler delivered with a warning (the change was made,
+ * the store's e-mail was not sent) is done, keeps the warning and is listed in the report's
+ * `warnings`. Returns when nothing is due any more, or at Stop.
  *
  * @example
  * const report = await drainOutbox({ hub, store, client, handlers: outboxHandlerSet(builtInOutboxHandlers) });
@@ -115,6 +143,7 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
 
   const counts = { claimed: 0, sent: 0, superseded: 0, retrying: 0, failed: 0, lost: 0, released: 0 };
   const failures: OutboxFailureRecord[] = [];
+  const warnings: OutboxWarningRecord[] = [];
   const { kinds, waiting, blocked: probeProblem } = await deliverableKinds(client, handlers, options.kinds);
   let blocked: string | null = probeProblem;
   // Entries that failed (or were lost) in this drain are not sent again by it.
@@ -126,6 +155,10 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
     if (settled.outcome === 'failed' && failures.length < FAILURES_KEPT) {
       const { id, kind, target } = settled.entry;
       failures.push({ id, kind, target, error: settled.error ?? '' });
+    }
+    if (settled.warning !== undefined && settled.outcome !== 'lost' && warnings.length < FAILURES_KEPT) {
+      const { id, kind, target } = settled.entry;
+      warnings.push({ id, kind, target, warning: settled.warning });
     }
     await options.onSettled?.(settled);
   };
@@ -166,11 +199,13 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
       await recordFailure(entry, failure);
       return;
     }
-    if (result === 'done') {
-      const outcome = await hub.outbox.complete(entry);
+    if (result === 'done' || 'warning' in result) {
+      const warning = result === 'done' ? undefined : result.warning;
+      const outcome = await hub.outbox.complete(entry, warning === undefined ? {} : { note: warning });
       await settle({
         entry,
         outcome: outcome === 'done' ? 'sent' : outcome === 'requeued' ? 'superseded' : 'lost',
+        ...(warning === undefined ? {} : { warning }),
       });
       return;
     }
@@ -208,6 +243,7 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
   return {
     ...counts,
     failures,
+    warnings,
     stopped: signal?.aborted === true,
     blocked,
     waiting,
@@ -224,11 +260,11 @@ async function deliverableKinds(
   only: readonly OutboxKind[] | undefined,
 ): Promise<{
   kinds: OutboxKind[];
-  waiting: { kind: string; missing: string }[];
+  waiting: WaitingKind[];
   blocked: string | null;
 }> {
   const kinds: OutboxKind[] = [];
-  const waiting: { kind: string; missing: string }[] = [];
+  const waiting: WaitingKind[] = [];
   for (const [kind, handler] of handlers) {
     if (only !== undefined && !only.includes(kind)) continue;
     if (handler.needs.length === 0) {
@@ -236,9 +272,15 @@ async function deliverableKinds(
       continue;
     }
     try {
-      const missing = await client.describeMissingPermissions(handler.needs);
-      if (missing === '') kinds.push(kind);
-      else waiting.push({ kind, missing });
+      const missing = await client.missingPermissions(handler.needs);
+      if (missing.length === 0) kinds.push(kind);
+      else
+        waiting.push({
+          kind,
+          purpose: handler.purpose,
+          missing: keyLacksMessage(missing),
+          permissions: missing,
+        });
     } catch (error) {
       const failure = classifyOutboxError(error);
       return { kinds: [], waiting, blocked: failure.message };

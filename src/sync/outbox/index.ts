@@ -12,6 +12,7 @@ export {
   type OutboxDrainReport,
   type OutboxFailureRecord,
   type OutboxOutcome,
+  type OutboxWarningRecord,
   type SettledOutboxEntry,
 } from './drain-outbox.js';
 export { OutboxDrainLoop, type OutboxDrainLoopOptions } from './outbox-drain-loop.js';

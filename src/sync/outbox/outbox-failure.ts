@@ -10,6 +10,7 @@ import {
   WebserviceDisabledError,
   WebserviceNotFoundError,
 } from '../../webservice/index.js';
+import { keyLacksMessage } from '../feed-permissions.js';
 
 /** How the drainer retries entries whose delivery failed. */
 export interface OutboxRetryPolicy {
@@ -61,6 +62,14 @@ export interface OutboxFailure {
  * attempt limit).
  */
 export function classifyOutboxError(error: unknown): OutboxFailure {
+  if (error instanceof PermissionError && !error.errors.some((detail) => detail.code === 132)) {
+    // Said as what to grant first; the request and the store's answer after.
+    const answered = `${error.request.method} ${error.request.resource ?? error.request.url}${
+      error.request.id === undefined ? '' : `/${error.request.id}`
+    } answered ${error.status ?? 'no status'}`;
+    const message = `${keyLacksMessage([{ resource: error.resource, verb: error.verb }])} (${answered})`;
+    return { permanent: true, blocking: false, message };
+  }
   const message = error instanceof Error ? error.message : String(error);
   if (
     error instanceof AuthenticationError ||

@@ -14,12 +14,15 @@ export interface OutboxSendContext {
 }
 
 /**
- * The result of one delivery: `done`, or a failure the handler chose to report as a value —
+ * The result of one delivery: `done`; done with a `warning` (the change was made, but the store said
+ * something around it went wrong — the customer's e-mail could not be sent: the entry is delivered,
+ * and the warning is kept on it and reported); or a failure the handler chose to report as a value —
  * `retryAt` a time to try again, or `null` to give up at once (the store refused the change for
  * good). Handlers may also throw: the drainer then decides from the error (see
  * `classifyOutboxError`).
  */
-export type OutboxSendResult = 'done' | { readonly retryAt: Date | null; readonly error: string };
+export type OutboxSendResult =
+  'done' | { readonly warning: string } | { readonly retryAt: Date | null; readonly error: string };
 
 /** A claimed entry whose payload the handler has decoded. */
 export type DecodedOutboxEntry<P> = Omit<ClaimedOutboxEntry, 'payload'> & { readonly payload: P };
@@ -31,7 +34,8 @@ export type DecodedOutboxEntry<P> = Omit<ClaimedOutboxEntry, 'payload'> & { read
  * @example
  * const priceHandler: OutboxHandler<{ productId: number; price: string }> = {
  *   kind: 'price',
- *   needs: [{ resource: 'products', verb: 'PUT' }],
+ *   purpose: 'update prices',
+ *   needs: [{ resource: 'products', verb: 'GET' }, { resource: 'products', verb: 'PUT' }],
  *   decode: (payload) => payload as { productId: number; price: string },
  *   async send(entry, { client }) {
  *     await client.update('products', entry.payload.productId, { price: entry.payload.price });
@@ -41,7 +45,16 @@ export type DecodedOutboxEntry<P> = Omit<ClaimedOutboxEntry, 'payload'> & { read
  */
 export interface OutboxHandler<P = unknown> {
   readonly kind: OutboxKind;
-  /** What the key must be allowed to do; entries of a kind whose permissions are missing wait. */
+  /**
+   * What its writes are for, as a user would say it (`confirm shipments`): how `stores test` and
+   * the console name these permissions beside each feed whose records lead to such entries.
+   */
+  readonly purpose: string;
+  /**
+   * Every request a delivery may make, reads included; entries of a kind whose permissions are
+   * missing wait. The single source of what the kind needs: feeds name the kinds they lead to
+   * (`Feed.outbox`) and inherit these.
+   */
   readonly needs: readonly PsPermission[];
   /** Checks and types a stored payload; throwing gives the entry up (a payload never gets better). */
   decode(payload: unknown): P;

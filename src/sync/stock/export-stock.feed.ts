@@ -1,6 +1,7 @@
 import type { Store } from '../../hub/index.js';
 import type { Feed, FeedContext, FeedOptions } from '../feed.js';
 import { FeedPreconditionError } from '../feed-errors.js';
+import { STOCK_PUSH_NEEDS, stockOutboxHandler } from './stock-outbox.handler.js';
 import { pushStockEntries } from './stock-push.js';
 import { stockExportNotReady } from './stock-readiness.js';
 
@@ -59,10 +60,9 @@ export const exportStockFeed: Feed & { notReady(store: Store, options?: FeedOpti
     "Pushes the hub's sellable quantities that changed to the store (stock_availables), only the values that differ.",
   direction: 'export',
   cadence: 'frequency',
-  needs: [
-    { resource: 'stock_availables', verb: 'GET' },
-    { resource: 'stock_availables', verb: 'PUT' },
-  ],
+  // It pushes what it queues itself: without the push it is pointless, so the push's needs are its own.
+  needs: STOCK_PUSH_NEEDS,
+  outbox: [stockOutboxHandler],
   writes: ['outbox', 'store stock rows'],
   options: [
     {

@@ -1,6 +1,7 @@
 import type { StoreStockRow, Variant } from '../../hub/index.js';
 import type { Feed, FeedContext } from '../feed.js';
 import { FeedPreconditionError } from '../feed-errors.js';
+import { STOCK_PUSH_NEEDS, stockOutboxHandler } from './stock-outbox.handler.js';
 import { dependsOnStockNotice, pushStockEntries } from './stock-push.js';
 import { stockExportNotReady } from './stock-readiness.js';
 import { planStoreStockPage, type VariantStockRow } from './stock-row-plan.js';
@@ -151,10 +152,9 @@ export const stockCheckFeed: Feed = {
     "Compares every stock quantity of the store with the hub's sellable quantity and pushes only the differences.",
   direction: 'export',
   cadence: 'daily',
-  needs: [
-    { resource: 'stock_availables', verb: 'GET' },
-    { resource: 'stock_availables', verb: 'PUT' },
-  ],
+  // It pushes what it queues itself: without the push it is pointless, so the push's needs are its own.
+  needs: STOCK_PUSH_NEEDS,
+  outbox: [stockOutboxHandler],
   writes: ['outbox', 'store stock rows'],
   notReady: (store) => stockExportNotReady(store),
   async run(ctx) {

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 import type { StockOutboxPayload, Store, StoreStockRow } from '../../hub/index.js';
-import { NotFoundError, PrestaShopError, type WriteOptions } from '../../webservice/index.js';
+import {
+  NotFoundError,
+  PrestaShopError,
+  type PsPermission,
+  type WriteOptions,
+} from '../../webservice/index.js';
 import { UndeliverableError } from '../outbox/outbox-failure.js';
 import type { DecodedOutboxEntry, OutboxHandler, OutboxSendContext } from '../outbox/outbox-handler.js';
 import { findStockRow } from './stock-row-reader.js';
@@ -9,6 +14,12 @@ import { parseVariantExternalId } from './store-stock-row.js';
 
 /** The outbox kind of stock quantities. */
 export const STOCK_OUTBOX_KIND = 'stock';
+
+/** What pushing a quantity takes: the variant's row is read, then written (read-merge PUT). */
+export const STOCK_PUSH_NEEDS: readonly PsPermission[] = [
+  { resource: 'stock_availables', verb: 'GET' },
+  { resource: 'stock_availables', verb: 'PUT' },
+];
 
 /** PrestaShop's code for "this stock row depends on the warehouses' stock" on a write. */
 const DEPENDS_ON_STOCK_CODE = 133;
@@ -78,10 +89,8 @@ export function createStockOutboxHandler(
 ): OutboxHandler<StockOutboxPayload> {
   return {
     kind: STOCK_OUTBOX_KIND,
-    needs: [
-      { resource: 'stock_availables', verb: 'GET' },
-      { resource: 'stock_availables', verb: 'PUT' },
-    ],
+    purpose: 'push stock',
+    needs: STOCK_PUSH_NEEDS,
     decode: (payload) => payloadSchema.parse(payload),
     async send(entry, context) {
       const { client, hub, store } = context;

@@ -109,7 +109,7 @@ export async function pushStockEntries(
     ctx.notice({
       kind: 'outbox-permission',
       key: kind,
-      message: `Stock quantities wait: the webservice key must be allowed to ${missing}.`,
+      message: `Stock quantities wait in the outbox: ${missing}.`,
     });
   }
   if (report.blocked !== null) {

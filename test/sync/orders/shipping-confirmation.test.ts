@@ -13,7 +13,7 @@ import {
 import { describeEachEngine, manualClock } from '../../support/databases.js';
 import { addEmulatorStore } from '../../support/emulator-store.js';
 import { type Emulator, runFeed } from './support/order-harness.js';
-import { startStoreProxy, type StoreProxy } from './support/store-proxy.js';
+import { type ProxyDecision, startStoreProxy, type StoreProxy } from './support/store-proxy.js';
 
 describeEachEngine('shipping confirmation and order states', (engine) => {
   let emulator: Emulator;
@@ -21,7 +21,7 @@ describeEachEngine('shipping confirmation and order states', (engine) => {
   let hub: Hub;
   const clock = manualClock(new Date());
   /** What the proxy does with the next POST to order_histories. */
-  let nextStatePost: 'pass' | 'drop-answer' | 'fail' = 'pass';
+  let nextStatePost: ProxyDecision = 'pass';
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 'small' });
@@ -173,6 +173,101 @@ describeEachEngine('shipping confirmation and order states', (engine) => {
     await runFeed(hub, shippingConfirmationFeed, store, { clock });
     expect(history(storeOrderId)).toEqual([2, 4]);
     expect(tracking(storeOrderId)).toEqual(['DOWN-1']);
+  });
+
+  it('counts a state change the store made but could not e-mail about (500, code 46) as done, and says so', async () => {
+    const store = await addEmulatorStore(hub, emulator, 'no-mail', {
+      autoApproveStates: [2],
+      shipmentStates: { full: 4 },
+      orderStateEmails: true,
+    });
+    const { storeOrderId, order } = await approvedOrder(store);
+    await recordShipment(hub, { orderId: order.id, trackingNumber: 'NOMAIL-1' });
+    emulator.faults.update({ mailBroken: true });
+    try {
+      const { run, report } = await runFeed(hub, shippingConfirmationFeed, store, { clock });
+      expect(run.status).toBe('succeeded');
+      expect(report.counts).toMatchObject({ updated: 1, skipped: 0, failed: 0 });
+      expect(report.notices).toEqual([
+        expect.objectContaining({
+          kind: 'outbox-warning',
+          message: expect.stringMatching(
+            new RegExp(
+              `^shipment order:${storeOrderId} \\(#\\d+\\): the store changed the state of order ${storeOrderId} to 4 ` +
+                `but could not send the e-mail \\(code 46\\): check its mail settings`,
+            ),
+          ) as string,
+        }),
+      ]);
+      // Changed once, and never again: the entry is done, with what happened kept on it.
+      expect(history(storeOrderId)).toEqual([2, 4]);
+      expect(tracking(storeOrderId)).toEqual(['NOMAIL-1']);
+      const [entry] = await hub.outbox.list({ storeId: store.id, kind: 'shipment' });
+      expect(entry).toMatchObject({
+        status: 'done',
+        attempts: 1,
+        lastError: expect.stringContaining('could not send the e-mail (code 46)') as string,
+      });
+      clock.advance(2 * 60 * 60_000);
+      await runFeed(hub, shippingConfirmationFeed, store, { clock });
+      expect(history(storeOrderId)).toEqual([2, 4]);
+
+      // orders set-state says the same, and the state is not asked twice.
+      const session = await StoreSession.open(hub, store, { retry: { maxRetries: 0 } });
+      try {
+        const delivered = await findStoreOrderState(store, session.client, 'Delivered');
+        const other = await approvedOrder(store);
+        const preparing = await findStoreOrderState(store, session.client, '3');
+        const result = await setOrderState(hub, store, session.client, other.order.id, preparing, {
+          sendEmail: true,
+        });
+        expect(result.delivered).toBe(true);
+        expect(result.drain.warnings).toEqual([
+          expect.objectContaining({
+            target: `order:${other.storeOrderId}`,
+            warning: expect.stringContaining('could not send the e-mail (code 46)') as string,
+          }),
+        ]);
+        expect(history(other.storeOrderId)).toEqual([2, 3]);
+        // Delivered sends no e-mail: no warning.
+        const quiet = await setOrderState(hub, store, session.client, other.order.id, delivered, {
+          sendEmail: true,
+        });
+        expect([quiet.delivered, quiet.drain.warnings]).toEqual([true, []]);
+      } finally {
+        await session.close();
+      }
+    } finally {
+      emulator.faults.update({ mailBroken: false });
+    }
+  });
+
+  it('gives up, saying why, a change answered 500 with code 46 that the order does not show', async () => {
+    const store = await hub.stores.get('flaky');
+    const { storeOrderId, order } = await approvedOrder(store);
+    await recordShipment(hub, { orderId: order.id, trackingNumber: 'NOT-SAVED' });
+    nextStatePost = {
+      answer: {
+        status: 500,
+        contentType: 'text/xml;charset=utf-8',
+        body:
+          '<?xml version="1.0" encoding="UTF-8"?>\n<prestashop xmlns:xlink="http://www.w3.org/1999/xlink">\n<errors>\n' +
+          '<error>\n<code><![CDATA[46]]></code>\n<message><![CDATA[Unable to save resource]]></message>\n</error>\n' +
+          '</errors>\n</prestashop>\n',
+      },
+    };
+    const { report } = await runFeed(hub, shippingConfirmationFeed, store, { clock });
+    expect(report.counts).toMatchObject({ updated: 0, skipped: 0, failed: 1 });
+    expect(history(storeOrderId)).toEqual([2]);
+    const [entry] = (await hub.outbox.list({ storeId: store.id, kind: 'shipment' })).filter(
+      (candidate) => candidate.target === `order:${storeOrderId}`,
+    );
+    expect(entry?.status).toBe('failed');
+    expect(entry?.lastError).toBe(
+      `The store answered 500 (code 46, "Unable to save resource") to the change of order ${storeOrderId} to state 4, ` +
+        `and the order is still in state 2: the change was not made. The store's PHP error log says why; once it is ` +
+        `fixed, set the state again (prestabridge orders set-state).`,
+    );
   });
 
   it('moves an order to any state named by id or name, through its history, and not again when it is there', async () => {

@@ -11,6 +11,7 @@ export function priceHandler(
 ): OutboxHandler<PricePayload> {
   return {
     kind: 'price',
+    purpose: 'update prices',
     needs: [
       { resource: 'products', verb: 'GET' },
       { resource: 'products', verb: 'PUT' },

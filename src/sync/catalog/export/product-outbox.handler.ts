@@ -309,6 +309,7 @@ async function writeQuantities(
  */
 export const productOutboxHandler: OutboxHandler<ProductExportPayload> = {
   kind: PRODUCT_OUTBOX_KIND,
+  purpose: 'export products',
   needs: [
     { resource: 'products', verb: 'GET' },
     { resource: 'products', verb: 'POST' },
@@ -318,8 +319,11 @@ export const productOutboxHandler: OutboxHandler<ProductExportPayload> = {
     { resource: 'combinations', verb: 'PUT' },
     { resource: 'stock_availables', verb: 'GET' },
     { resource: 'stock_availables', verb: 'PUT' },
+    // A combination whose attribute group or value the store lacks creates it (store-option-values.ts).
     { resource: 'product_options', verb: 'GET' },
+    { resource: 'product_options', verb: 'POST' },
     { resource: 'product_option_values', verb: 'GET' },
+    { resource: 'product_option_values', verb: 'POST' },
   ],
   decode: decodeProductExportPayload,
   async send(entry, context) {

@@ -1,10 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
 /**
- * What the proxy does with a request: pass it; pass it to the store but drop the answer; or fail it
- * with a server error without the store seeing it.
+ * What the proxy does with a request: pass it; pass it to the store but drop the answer; fail it
+ * with a server error without the store seeing it; or answer it with `answer` without the store
+ * seeing it (a PrestaShop error document, say).
  */
-export type ProxyDecision = 'pass' | 'drop-answer' | 'fail';
+export type ProxyDecision =
+  | 'pass'
+  | 'drop-answer'
+  | 'fail'
+  | { readonly answer: { readonly status: number; readonly contentType: string; readonly body: string } };
 
 export interface StoreProxy {
   readonly url: string;
@@ -45,6 +50,15 @@ export async function startStoreProxy(
       if (decision === 'fail') {
         response.writeHead(500, { 'content-type': 'text/html' });
         response.end('<html><body>Internal Server Error</body></html>');
+        return;
+      }
+      if (typeof decision === 'object') {
+        response.writeHead(decision.answer.status, {
+          'content-type': decision.answer.contentType,
+          'x-powered-by': 'PrestaShop Webservice',
+          'psws-version': '8.1.2',
+        });
+        response.end(decision.answer.body);
         return;
       }
       const answer = await fetch(new URL(path, target), {

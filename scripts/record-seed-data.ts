@@ -1,0 +1,184 @@
+/**
+ * Reads the records of a real PrestaShop store that the shared recordings do not hold and writes
+ * them as `src/emulator/seed/realstore-data.ts`, which the emulator's `recorded` seed uses for those
+ * resources (countries, states, tax rules, the demo catalog's brands, product-supplier links, …).
+ * It only reads: one `display=full` JSON list per resource.
+ *
+ *   PS_URL=http://127.0.0.1:8088 PS_KEY=… node --import tsx scripts/record-seed-data.ts \
+ *     --out src/emulator/seed/realstore-data.ts
+ *
+ * The key is read from PS_KEY (never from the command line, where `ps` shows it). Record only from
+ * a freshly installed development store (`../shared/realstore/`): what it holds goes into the repository.
+ */
+import { writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+
+/** Resources taken whole from the store, and those of which only some ids are taken. */
+const WHOLE = [
+  'countries',
+  'states',
+  'zones',
+  'tax_rules',
+  'groups',
+  'manufacturers',
+  'product_features',
+  'product_feature_values',
+  'product_suppliers',
+  'specific_prices',
+  'order_carriers',
+  'order_details',
+  'carts',
+];
+/** Configurations: only the ids and names (the emulator keeps its own settings' values). */
+const NAMES_ONLY = ['configurations'];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function get(url: URL, key: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const req = request(
+      url,
+      { method: 'GET', headers: { Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== 200) reject(new Error(`GET ${url.pathname}: HTTP ${res.statusCode ?? 0}`));
+          else resolvePromise(body);
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A scalar as text (`1` → `"1"`); anything else as `""`. */
+function scalarText(value: Json | undefined): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? '1' : '';
+  return '';
+}
+
+/**
+ * A JSON value as the seed stores it: a text, `null`, `false`, or per language `{ id: text }` — one
+ * text when every language holds the same (the seed spreads it over the store's languages).
+ */
+function stored(value: Json): Json {
+  if (value === null || value === false || typeof value === 'string') return value;
+  if (typeof value === 'number' || value === true) return scalarText(value);
+  if (Array.isArray(value)) {
+    const out: Record<string, string> = {};
+    for (const item of value) {
+      if (typeof item === 'object' && item !== null && !Array.isArray(item))
+        out[scalarText(item.id)] = scalarText(item.value);
+    }
+    const texts = new Set(Object.values(out));
+    return texts.size === 1 ? ([...texts][0] ?? '') : out;
+  }
+  return null;
+}
+
+interface Table {
+  fields: string[];
+  rows: Json[][];
+  associations: Record<string, Record<string, Json>>;
+}
+
+/** Rows `[id, value, …]` in the order of `fields`, and each record's non-empty associations. */
+function tableOf(records: ReadonlyArray<{ [key: string]: Json }>, onlyNames: boolean): Table {
+  const fields: string[] = [];
+  for (const record of records)
+    for (const name of Object.keys(record))
+      if (
+        name !== 'id' &&
+        name !== 'associations' &&
+        !fields.includes(name) &&
+        (!onlyNames || name === 'name')
+      )
+        fields.push(name);
+  const associations: Record<string, Record<string, Json>> = {};
+  const rows = records.map((record) => {
+    const links = record.associations;
+    if (typeof links === 'object' && links !== null && !Array.isArray(links)) {
+      const kept: Record<string, Json> = {};
+      for (const [name, entries] of Object.entries(links)) {
+        if (!Array.isArray(entries) || entries.length === 0) continue;
+        kept[name] = entries.map((entry) =>
+          Object.fromEntries(
+            Object.entries(entry as Record<string, Json>).map(([k, v]) => [
+              k,
+              v === null ? null : scalarText(v),
+            ]),
+          ),
+        );
+      }
+      if (Object.keys(kept).length > 0) associations[scalarText(record.id)] = kept;
+    }
+    return [Number(record.id), ...fields.map((name) => stored(record[name] ?? null))];
+  });
+  return { fields, rows, associations };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const out = args[args.indexOf('--out') + 1];
+  const base = process.env.PS_URL;
+  const key = process.env.PS_KEY;
+  if (!args.includes('--out') || out === undefined || base === undefined || key === undefined) {
+    console.error('usage: PS_URL=… PS_KEY=… node --import tsx scripts/record-seed-data.ts --out FILE');
+    process.exit(2);
+  }
+  const data: Record<string, Table> = {};
+  for (const resource of [...WHOLE, ...NAMES_ONLY]) {
+    const url = new URL(
+      `api/${resource}?display=full&output_format=JSON`,
+      base.endsWith('/') ? base : `${base}/`,
+    );
+    const body = JSON.parse(await get(url, key)) as Json;
+    const list =
+      typeof body === 'object' && body !== null && !Array.isArray(body) && Array.isArray(body[resource])
+        ? (body[resource] as Array<{ [key: string]: Json }>)
+        : [];
+    const sorted = [...list].sort((x, y) => Number(x.id) - Number(y.id));
+    data[resource] = tableOf(sorted, NAMES_ONLY.includes(resource));
+    console.log(`${resource}: ${sorted.length} records`);
+  }
+  // One row per line, so that a new recording shows as a readable diff.
+  const lines = Object.entries(data).map(
+    ([name, table]) =>
+      `${JSON.stringify(name)}:{"fields":${JSON.stringify(table.fields)},"associations":${JSON.stringify(
+        table.associations,
+      )},"rows":[\n${table.rows.map((row) => JSON.stringify(row)).join(',\n')}]}`,
+  );
+  const json = `{\n${lines.join(',\n')}\n}`;
+  if (json.includes('`') || json.includes('${')) throw new Error('a value holds ` or ${: cannot embed it');
+  const text = `/**
+ * Records of the development PrestaShop 8.1.2 store (\`../shared/realstore/\`, freshly installed with
+ * its demo catalog) for resources the shared recordings do not hold, as its \`display=full\` JSON lists
+ * show them (configurations: ids and names only). Generated by \`scripts/record-seed-data.ts\`; do not
+ * edit, record again. \`recorded-seed.ts\` puts them in the \`recorded\` seed.
+ */
+import type { RecordedValue } from './recorded-seed-types.js';
+
+/** Association entries of one record, by association name. */
+type Links = Readonly<Record<string, ReadonlyArray<Readonly<Record<string, string | null>>>>>;
+
+/** One resource: its fields, a row \`[id, …values in field order]\` per record, associations by id. */
+export interface RealStoreTable {
+  readonly fields: readonly string[];
+  readonly rows: ReadonlyArray<readonly [number, ...RecordedValue[]]>;
+  readonly associations: Readonly<Record<string, Links>>;
+}
+
+export const REAL_STORE = JSON.parse(
+  String.raw\`${json}\`,
+) as Readonly<Record<string, RealStoreTable>>;
+`;
+  writeFileSync(out, text);
+}
+
+await main();

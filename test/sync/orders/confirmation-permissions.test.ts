@@ -1,0 +1,155 @@
+import { createServer, type Server } from 'node:http';
+
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import { DEFAULT_FULL_KEY, startEmulator, textOf } from '../../../src/emulator/index.js';
+import type { Hub, Store } from '../../../src/hub/index.js';
+import { StoreSession } from '../../../src/sync/index.js';
+import {
+  importOrdersFeed,
+  recordShipment,
+  sendOrderConfirmations,
+  shippingConfirmationFeed,
+} from '../../../src/sync/orders/index.js';
+import { describeEachEngine, manualClock } from '../../support/databases.js';
+import { type Emulator, runFeed } from './support/order-harness.js';
+
+/** Every verb everywhere, except writing tracking numbers and order states: a key made for imports. */
+const NO_CONFIRM_KEY = 'PRESTABRIDGEKEYWITHOUTCONFIRMS03';
+const NO_CONFIRM = `${NO_CONFIRM_KEY}:*=GET|PUT|POST|DELETE|HEAD,order_carriers=GET|HEAD,order_histories=GET|HEAD`;
+
+/**
+ * A host in front of the store whose `/api/` listing was read with a key holding every permission
+ * (as when a store's key lost permissions after the hub last looked): every other request goes on
+ * with the key the hub sends.
+ */
+async function staleListingProxy(
+  target: string,
+  fullKey: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers))
+        if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
+          headers[name] = value;
+      if (new URL(request.url ?? '/', target).pathname === '/api/')
+        headers.authorization = `Basic ${Buffer.from(`${fullKey}:`).toString('base64')}`;
+      const body = Buffer.concat(chunks);
+      const answer = await fetch(new URL(request.url ?? '/', target), {
+        method: request.method ?? 'GET',
+        headers,
+        ...(body.length > 0 ? { body } : {}),
+      });
+      const payload = Buffer.from(await answer.arrayBuffer());
+      const out: Record<string, string> = {};
+      answer.headers.forEach((value, name) => {
+        if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name))
+          out[name] = value;
+      });
+      response.writeHead(answer.status, { ...out, 'content-length': String(payload.length) });
+      response.end(payload);
+    })().catch(() => request.socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the proxy has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describeEachEngine('shipping confirmation with a key that may not write it', (engine) => {
+  let emulator: Emulator;
+  let proxy: { url: string; close(): Promise<void> };
+  let hub: Hub;
+  const clock = manualClock(new Date());
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, seed: 'small', keys: [DEFAULT_FULL_KEY, NO_CONFIRM] });
+    proxy = await staleListingProxy(emulator.url, emulator.keys[0]!);
+    hub = await engine.openHub({ clock });
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await emulator.close();
+  });
+
+  /** A store reached at `url` with the key lacking the confirmation writes, and an order of it shipped in the hub. */
+  async function shippedOrder(
+    name: string,
+    url: string,
+  ): Promise<{ store: Store; storeOrderId: number; orderId: number }> {
+    const { order } = emulator.store.placeOrder({
+      customerId: 2,
+      lines: [{ productId: 1, quantity: 1 }],
+      stateId: 2,
+    });
+    const store = await hub.stores.create({
+      name,
+      url,
+      webserviceKey: NO_CONFIRM_KEY,
+      timeZone: 'Europe/Paris',
+      settings: { autoApproveStates: [2], importOrdersFromId: order.id, shipmentStates: { full: 4 } },
+    });
+    // Importing only reads: the key allows it.
+    const imported = await runFeed(hub, importOrdersFeed, store, { clock });
+    expect(imported.run.status).toBe('succeeded');
+    const local = await hub.orders.findByExternalId(store.id, order.id);
+    await recordShipment(hub, { orderId: local!.id, trackingNumber: 'LP-NO-RIGHTS' });
+    return { store, storeOrderId: order.id, orderId: local!.id };
+  }
+  const storeState = (orderId: number) => textOf(emulator.store.get('orders', orderId)?.values.current_state);
+
+  it('leaves the confirmation waiting before anything is sent, saying which permissions the key lacks', async () => {
+    const { store, storeOrderId, orderId } = await shippedOrder('no-rights', emulator.url);
+    emulator.resetCounts();
+    const { run, report } = await runFeed(hub, shippingConfirmationFeed, store, { clock });
+    expect(run.status).toBe('succeeded');
+    expect(report.notices.map((notice) => notice.message)).toContain(
+      "Outbox entries to confirm shipments (kind 'shipment') wait: the key lacks PUT on order_carriers, " +
+        "POST on order_histories — give the webservice key those permissions in the store's back office " +
+        '(Advanced Parameters > Webservice).',
+    );
+    // Nothing was tried: no write, and the entry waits as it was.
+    expect(emulator.requestCounts().order_carriers).toBeUndefined();
+    expect(emulator.requestCounts().order_histories).toBeUndefined();
+    expect(await hub.outbox.list({ storeId: store.id, kind: 'shipment' })).toMatchObject([
+      { status: 'pending', attempts: 0 },
+    ]);
+    expect(storeState(storeOrderId)).toBe('2');
+
+    // What `orders ship` says when it tries to tell the store at once.
+    const session = await StoreSession.open(hub, store, { retry: { maxRetries: 0 } });
+    try {
+      const told = await sendOrderConfirmations(hub, store, session.client, orderId);
+      expect(told.delivered).toBe(false);
+      expect(told.why).toBe(
+        "the key lacks PUT on order_carriers, POST on order_histories — give the webservice key those permissions in the store's back office (Advanced Parameters > Webservice)",
+      );
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('fails a confirmation the store refuses later with the permission the key lacks, never "did not answer"', async () => {
+    const { store, storeOrderId } = await shippedOrder('revoked', proxy.url);
+    const { report } = await runFeed(hub, shippingConfirmationFeed, store, { clock });
+    expect(report.counts).toMatchObject({ updated: 0, failed: 1 });
+    const [entry] = await hub.outbox.list({ storeId: store.id, kind: 'shipment' });
+    expect(entry?.status).toBe('failed');
+    expect(entry?.lastError).toMatch(
+      /^the key lacks PUT on order_carriers — give the webservice key that permission in the store's back office \(Advanced Parameters > Webservice\) \(PUT order_carriers\/\d+ answered 405\)$/,
+    );
+    expect(report.failures.map((failure) => failure.reason)).toEqual([entry?.lastError]);
+    expect(JSON.stringify(report)).not.toContain('did not answer');
+    expect(storeState(storeOrderId)).toBe('2');
+  });
+});
