@@ -12,6 +12,7 @@ import {
   resolveEmulatorVersion,
   type SeedSizes,
   startEmulator,
+  textOf,
 } from '../emulator/index.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
@@ -33,6 +34,7 @@ interface EmulatorCommandOptions {
   readonly mailBroken?: boolean;
   readonly htmlErrors?: number;
   readonly psVersion?: string;
+  readonly multistore?: boolean;
   readonly version?: string;
   readonly baseUrl?: string;
 }
@@ -102,10 +104,16 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
     )
     // The flag's former name, kept for scripts that use it.
     .addOption(new Option('--version <version>').hideHelp())
+    .option('--multistore', 'three shops in two groups, the second sharing its stock (generated seeds)')
     .option('--base-url <url>', 'shop URL written in xlink:href (default: the listening address)')
     .action(async (options: EmulatorCommandOptions) => {
       if (!isSeedName(options.seed)) {
         throw new CliError(`Unknown seed "${options.seed}": use small, demo, large or recorded.`, {
+          exitCode: 2,
+        });
+      }
+      if (options.multistore === true && options.seed === 'recorded') {
+        throw new CliError('--multistore needs a generated seed (small, demo or large), not recorded.', {
           exitCode: 2,
         });
       }
@@ -147,6 +155,7 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
           host: options.host,
           seed: options.seed,
           sizes,
+          ...(options.multistore === true ? { storeOptions: { multistore: true } } : {}),
           faults,
           version,
           ...(keys !== undefined ? { keys } : {}),
@@ -171,6 +180,9 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
         `PrestaShop emulator (${emulatorRelease(version)}), seed ${options.seed}: ` +
           `${store.count('products')} products, ${store.count('combinations')} combinations, ` +
           `${store.count('customers')} customers, ${store.count('orders')} orders (ready in ${Date.now() - started} ms)\n` +
+          (options.multistore === true
+            ? `Shops: ${[...store.records('shops')].map((shop) => `${shop.id} ${textOf(shop.values.name)}`).join(', ')} (shops 2 and 3 share their stock)\n`
+            : '') +
           `Webservice:  ${emulator.apiUrl}\n` +
           `Control API: ${emulator.url}/__emulator/\n` +
           'Keys (HTTP Basic user name, empty password; or ?ws_key=):\n' +

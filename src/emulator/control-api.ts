@@ -143,6 +143,7 @@ function route(ctx: ControlContext, method: string, parts: readonly string[], bo
         ...(typeof input.paymentModule === 'string' ? { paymentModule: input.paymentModule } : {}),
         ...(input.addressId !== undefined ? { addressId: int(input.addressId, 'addressId') } : {}),
         ...(input.stateId !== undefined ? { stateId: int(input.stateId, 'stateId') } : {}),
+        ...(input.shopId !== undefined ? { shopId: int(input.shopId, 'shopId') } : {}),
       });
       return {
         status: 201,
@@ -181,8 +182,9 @@ function route(ctx: ControlContext, method: string, parts: readonly string[], bo
         body: { stockId: row.id, dependsOnStock: textOf(row.values.depends_on_stock) === '1' },
       };
     }
-    const row = setStock(store, productId, combinationId, int(input.quantity, 'quantity'));
-    const productRow = store.get('stock_availables', stockRowId(store, productId, 0));
+    const shopId = input.shopId === undefined ? undefined : int(input.shopId, 'shopId');
+    const row = setStock(store, productId, combinationId, int(input.quantity, 'quantity'), shopId);
+    const productRow = store.get('stock_availables', stockRowId(store, productId, 0, shopId));
     return {
       status: 200,
       body: {

@@ -422,13 +422,16 @@ export class EmulatorStore {
     return shipOrder(this, orderId, trackingNumber);
   }
 
-  /** Sets the stock of a product without combinations (combination 0) or of one combination. */
-  setStock(productId: number, combinationId: number, quantity: number): EmuRecord {
-    return setStock(this, productId, combinationId, quantity);
+  /**
+   * Sets the stock of a product without combinations (combination 0) or of one combination, in a
+   * shop's stock (default: the default shop; a shop of a stock-sharing group sets the group's row).
+   */
+  setStock(productId: number, combinationId: number, quantity: number, shopId?: number): EmuRecord {
+    return setStock(this, productId, combinationId, quantity, shopId);
   }
 
-  setDependsOnStock(productId: number, combinationId: number, value: boolean): EmuRecord {
-    return setDependsOnStock(this, productId, combinationId, value);
+  setDependsOnStock(productId: number, combinationId: number, value: boolean, shopId?: number): EmuRecord {
+    return setDependsOnStock(this, productId, combinationId, value, shopId);
   }
 
   updateProduct(productId: number, changes: ProductChanges): EmuRecord {

@@ -12,6 +12,16 @@ import type { EmuRecord } from './record.js';
 import { textOf } from './record.js';
 import { DISPLAY_FULL, type RecordView, type RenderContext } from './render-context.js';
 import type { ResourceDefinition } from './resource-definition.js';
+import {
+  contextStockScope,
+  isMultistore,
+  listRestriction,
+  sameScope,
+  scopeOfRow,
+  type ShopContext,
+  visibleInContext,
+} from './shop-scope.js';
+import { CLASS_NAMES } from './write-knowledge.js';
 import { listQueryWarnings, WsFailure } from './ws-error.js';
 import type { WsRequest } from './ws-exchange.js';
 import { errorsOutcome, type WsOutcome } from './ws-outcome.js';
@@ -25,6 +35,8 @@ export interface ReadContext {
   readonly installDir: string;
   /** Whether PHP reports the list code's reads of `false` offsets (see `VersionProfile.falseOffsetWarnings`). */
   readonly falseOffsetWarnings?: boolean;
+  /** The shop(s) the request runs in (multistore); absent: the default shop. */
+  readonly shop?: ShopContext;
 }
 
 /** The record with the values of the version's derived fields (1.6's currency `sign`, …). */
@@ -36,6 +48,20 @@ function withDerived(definition: ResourceDefinition, record: EmuRecord): EmuReco
   return { ...record, values };
 }
 
+/**
+ * A product's `stock_availables` association as the context shop sees it: the rows of its stock
+ * (its own, or its group's shared rows), as `Product::getWsStockAvailables` selects them.
+ */
+function withContextStock(ctx: ReadContext, record: EmuRecord): EmuRecord {
+  if (ctx.shop === undefined || !isMultistore(ctx.store)) return record;
+  const scope = contextStockScope(ctx.store, ctx.shop);
+  const entries = record.associations.stock_availables ?? [];
+  const visible = entries.filter((entry) =>
+    sameScope(scopeOfRow(ctx.store.get('stock_availables', Number(entry.id))), scope),
+  );
+  return { ...record, associations: { ...record.associations, stock_availables: visible } };
+}
+
 /** Views with the virtual price fields products and combinations get from `price[…]`. */
 function viewsOf(
   ctx: ReadContext,
@@ -44,7 +70,8 @@ function viewsOf(
 ): RecordView[] {
   const hasPrice = typeof ctx.request.query.price === 'object';
   return stored.map((storedRecord) => {
-    const record = withDerived(definition, storedRecord);
+    const derived = withDerived(definition, storedRecord);
+    const record = definition.name === 'products' ? withContextStock(ctx, derived) : derived;
     if (!hasPrice || (definition.name !== 'products' && definition.name !== 'combinations'))
       return { record };
     const virtual =
@@ -75,6 +102,8 @@ export function readList(ctx: ReadContext, definition: ResourceDefinition): WsOu
       : xmlDocument(xmlSchema(ctx.render, definition, parsed.schema));
     return { kind: 'content', status: 200, body };
   }
+  const restriction =
+    ctx.shop === undefined ? undefined : listRestriction(ctx.store, definition.name, ctx.shop);
   const ids =
     table === undefined
       ? []
@@ -84,6 +113,7 @@ export function readList(ctx: ReadContext, definition: ResourceDefinition): WsOu
           offset: parsed.offset,
           limit: parsed.limit,
           languages: ctx.render.languages,
+          ...(restriction === undefined ? {} : { where: restriction }),
         });
   const records = ids
     .map((id) => table?.get(id))
@@ -101,6 +131,12 @@ export function readList(ctx: ReadContext, definition: ResourceDefinition): WsOu
 export function readOne(ctx: ReadContext, definition: ResourceDefinition, rawId: string): WsOutcome {
   const record = ctx.store.table(definition.name)?.get(phpInt(rawId));
   if (record === undefined) return { kind: 'empty', status: 404 };
+  if (ctx.shop !== undefined && !visibleInContext(ctx.store, definition.name, record, ctx.shop)) {
+    const className = CLASS_NAMES[definition.name] ?? definition.singular;
+    return errorsOutcome(404, [
+      { code: 131, message: `This ${className} (${record.id}) does not exists on this shop` },
+    ]);
+  }
   const displayParam = stringParam(ctx.request.query, 'display');
   let display;
   try {

@@ -14,6 +14,7 @@ import type { AssociationEntry, EmuRecord, FieldValue } from './record.js';
 import { textOf } from './record.js';
 import { DISPLAY_FULL, type RecordView } from './render-context.js';
 import type { FieldDefinition, ResourceDefinition } from './resource-definition.js';
+import { membershipWith, SHOP_MEMBERSHIP } from './shop-scope.js';
 import { passesFormat } from './validators.js';
 import {
   CLASS_NAMES,
@@ -245,6 +246,11 @@ function saveEntity(
       : store.update(definition.name, existing.id, stored, associations);
   if (unknownAssociation !== undefined)
     refuse(400, 86, `The association "${unknownAssociation}" does not exists`);
+  if (definition.name === 'products' && ctx.shop !== undefined) {
+    // `INSERT IGNORE INTO product_shop` for each shop of the context: the product joins them.
+    const membership = membershipWith(store, existing, ctx.shop.shopIds);
+    if (membership !== undefined) store.patchQuietly('products', saved.id, { [SHOP_MEMBERSHIP]: membership });
+  }
 
   const values: Record<string, FieldValue | undefined> = {};
   const echoSaved = new Set(ECHO_SAVED[definition.name] ?? []);

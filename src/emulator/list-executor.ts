@@ -15,6 +15,8 @@ export interface PageRequest {
   readonly limit: number | undefined;
   /** Languages a multilingual filter or sort looks at. */
   readonly languages: readonly number[];
+  /** A condition on whole rows the request did not ask for: the shop a multistore list runs in. */
+  readonly where?: (record: EmuRecord) => boolean;
 }
 
 /** Reads field values of one row, building the record at most once (reused from row to row). */
@@ -28,6 +30,12 @@ class RowReader {
     this.id = id;
     this.record = undefined;
     return this;
+  }
+
+  /** The whole row. */
+  full(): EmuRecord | undefined {
+    this.record ??= this.table.get(this.id);
+    return this.record;
   }
 
   value(field: string): FieldValue | undefined {
@@ -47,7 +55,12 @@ function texts(value: FieldValue | undefined, languages: readonly number[]): str
   return languages.map((lang) => value[lang] ?? '');
 }
 
-function matches(row: RowReader, filters: readonly FilterClause[], languages: readonly number[]): boolean {
+function matches(
+  row: RowReader,
+  filters: readonly FilterClause[],
+  languages: readonly number[],
+  where: PageRequest['where'],
+): boolean {
   for (const filter of filters) {
     const value = row.value(filter.field);
     if (typeof value === 'string') {
@@ -58,6 +71,10 @@ function matches(row: RowReader, filters: readonly FilterClause[], languages: re
     if (filter.multilingual ? !values.some((text) => filter.test(text)) : !filter.test(values[0] ?? '')) {
       return false;
     }
+  }
+  if (where !== undefined) {
+    const record = row.full();
+    if (record === undefined || !where(record)) return false;
   }
   return true;
 }
@@ -104,7 +121,8 @@ function sortText(row: RowReader, key: SortKey, languages: readonly number[]): s
 
 /** The ids of one page, in answer order. */
 export function selectPage(table: RecordTable, request: PageRequest): number[] {
-  const { filters, sort, offset, languages } = request;
+  const { filters, sort, offset, languages, where } = request;
+  const filtered = filters.length > 0 || where !== undefined;
   const limit = request.limit ?? Number.MAX_SAFE_INTEGER;
   if (limit === 0) return [];
   const idOnly = sort.length === 0 || (sort.length === 1 && sort[0]?.field === 'id');
@@ -116,7 +134,7 @@ export function selectPage(table: RecordTable, request: PageRequest): number[] {
     const row = new RowReader(table);
     let skipped = 0;
     for (const id of source) {
-      if (filters.length > 0 && !matches(row.at(id), filters, languages)) continue;
+      if (filtered && !matches(row.at(id), filters, languages, where)) continue;
       if (skipped < offset) {
         skipped += 1;
         continue;
@@ -131,7 +149,7 @@ export function selectPage(table: RecordTable, request: PageRequest): number[] {
   const row = new RowReader(table);
   for (const id of candidateIds(table, filters)) {
     row.at(id);
-    if (filters.length > 0 && !matches(row, filters, languages)) continue;
+    if (filtered && !matches(row, filters, languages, where)) continue;
     rows.push({ id, keys: sort.map((key) => sortText(row, key, languages)) });
   }
   rows.sort((a, b) => {

@@ -11,7 +11,15 @@ import { lineAmounts, orderTotals, PAYMENT_MODULES, totalsFields } from './order
 import { taxRate } from './price-calculator.js';
 import type { AssociationEntry, EmuRecord, FieldValue } from './record.js';
 import { textOf } from './record.js';
-import { adjustStockQuantity, errorOrCanceledStates, productStockEntries } from './store-rules.js';
+import {
+  activeShops,
+  belongsToShop,
+  defaultShopId,
+  groupOfShop,
+  SHOP_MEMBERSHIP,
+  stockScopeOfShop,
+} from './shop-scope.js';
+import { adjustStockQuantity, errorOrCanceledStates, scopedStockEntries } from './store-rules.js';
 
 export class ShopActionError extends Error {
   constructor(message: string) {
@@ -38,6 +46,8 @@ export interface PlaceOrderInput {
   readonly addressId?: number;
   /** First state; default: the payment module's (check → 1, wire → 10, COD → 13, card → 2). */
   readonly stateId?: number;
+  /** Multistore: the shop the order is placed in (default `PS_SHOP_DEFAULT`); its stock goes down. */
+  readonly shopId?: number;
 }
 
 export interface PlacedOrder {
@@ -87,12 +97,19 @@ export function placeOrder(store: EmulatorStore, input: PlaceOrderInput): Placed
   const firstState = input.stateId ?? module?.[2] ?? 1;
   const country = Number(text(address, 'id_country')) || Number(store.config('PS_COUNTRY_DEFAULT') ?? '8');
   const language = Number(text(customer, 'id_lang')) || 1;
+  const shopId = input.shopId ?? defaultShopId(store);
+  if (!activeShops(store).some((shop) => shop.id === shopId))
+    throw new ShopActionError(`Shop ${shopId} does not exist.`);
+  const shopGroup = String(groupOfShop(store, shopId) || 1);
+  const scope = stockScopeOfShop(store, shopId);
 
   const lines = input.lines.map((request) => {
     if (!Number.isInteger(request.quantity) || request.quantity <= 0) {
       throw new ShopActionError(`Quantity of product ${request.productId} must be a whole number above 0.`);
     }
     const product = need(store.get('products', request.productId), `Product ${request.productId}`);
+    if (!belongsToShop(product, shopId))
+      throw new ShopActionError(`Product ${product.id} is not sold in shop ${shopId}.`);
     const combinationId = request.combinationId ?? 0;
     const combos = product.associations.combinations ?? [];
     if (combinationId === 0 && combos.length > 0) {
@@ -144,8 +161,8 @@ export function placeOrder(store: EmulatorStore, input: PlaceOrderInput): Placed
       id_customer: String(customer.id),
       id_guest: String(customer.id),
       id_lang: String(language),
-      id_shop_group: '1',
-      id_shop: '1',
+      id_shop_group: shopGroup,
+      id_shop: String(shopId),
       id_carrier: String(carrierId),
       delivery_option: `{"${address.id}":"${carrierId},"}`,
       secure_key: secureKey,
@@ -176,8 +193,8 @@ export function placeOrder(store: EmulatorStore, input: PlaceOrderInput): Placed
     delivery_date: '0000-00-00 00:00:00',
     valid: '0',
     shipping_number: '',
-    id_shop_group: '1',
-    id_shop: '1',
+    id_shop_group: shopGroup,
+    id_shop: String(shopId),
     secure_key: secureKey,
     payment: module?.[1] ?? moduleName,
     ...totalsFields(totals, false, shippingRate),
@@ -197,7 +214,7 @@ export function placeOrder(store: EmulatorStore, input: PlaceOrderInput): Placed
           id_order: String(order.id),
           product_id: String(line.product.id),
           product_attribute_id: String(line.combination?.id ?? 0),
-          id_shop: '1',
+          id_shop: String(shopId),
           product_name: label,
           product_quantity: String(line.quantity),
           product_quantity_in_stock: String(line.quantity),
@@ -231,7 +248,7 @@ export function placeOrder(store: EmulatorStore, input: PlaceOrderInput): Placed
     });
     // `OrderDetail::checkProductStock`: an order placed cancelled or in payment error takes nothing.
     if (!errorOrCanceledStates(store).has(firstState))
-      adjustStockQuantity(store, line.product.id, line.combination?.id ?? 0, -line.quantity);
+      adjustStockQuantity(store, line.product.id, line.combination?.id ?? 0, -line.quantity, scope);
   }
   store.patchQuietly('orders', order.id, {}, { order_rows: rows });
   if (store.table('order_carriers') !== undefined) {
@@ -288,10 +305,19 @@ export function shipOrder(store: EmulatorStore, orderId: number, trackingNumber?
   return changeOrderState(store, orderId, Number(store.config('PS_OS_SHIPPING') ?? '4'));
 }
 
-/** The stock row of a product (combination 0) or of one of its combinations. */
-export function stockRowId(store: EmulatorStore, productId: number, combinationId = 0): number {
+/**
+ * The stock row of a product (combination 0) or of one of its combinations, in a shop's stock
+ * (default: the default shop's; a shop whose group shares its stock uses the group's row).
+ */
+export function stockRowId(
+  store: EmulatorStore,
+  productId: number,
+  combinationId = 0,
+  shopId?: number,
+): number {
   need(store.get('products', productId), `Product ${productId}`);
-  const row = productStockEntries(store, productId).find(
+  const scope = stockScopeOfShop(store, shopId ?? defaultShopId(store));
+  const row = scopedStockEntries(store, productId, scope).find(
     (entry) => entry.id_product_attribute === String(combinationId),
   );
   if (row === undefined)
@@ -305,6 +331,7 @@ export function setStock(
   productId: number,
   combinationId: number,
   quantity: number,
+  shopId?: number,
 ): EmuRecord {
   if (!Number.isInteger(quantity)) throw new ShopActionError('A stock quantity is a whole number.');
   const product = need(store.get('products', productId), `Product ${productId}`);
@@ -313,7 +340,7 @@ export function setStock(
       `Product ${productId} has combinations: its stock is the sum of theirs; set a combination's.`,
     );
   }
-  const id = stockRowId(store, productId, combinationId);
+  const id = stockRowId(store, productId, combinationId, shopId);
   return store.update('stock_availables', id, { quantity: String(quantity) });
 }
 
@@ -323,8 +350,9 @@ export function setDependsOnStock(
   productId: number,
   combinationId: number,
   value: boolean,
+  shopId?: number,
 ): EmuRecord {
-  return store.update('stock_availables', stockRowId(store, productId, combinationId), {
+  return store.update('stock_availables', stockRowId(store, productId, combinationId, shopId), {
     depends_on_stock: value ? '1' : '0',
   });
 }
@@ -378,8 +406,10 @@ export interface NewProduct extends ProductChanges {
   readonly name: string | Readonly<Record<number, string>>;
   readonly price: string;
   readonly categoryId?: number;
-  /** Stock of a product without combinations. */
+  /** Stock of a product without combinations (in the default shop's stock). */
   readonly quantity?: number;
+  /** Multistore: the shops selling it (default: every shop). */
+  readonly shopIds?: readonly number[];
 }
 
 /** Adds a simple product (with its stock row). */
@@ -416,6 +446,11 @@ export function addProduct(store: EmulatorStore, input: NewProduct): EmuRecord {
     },
     { categories: [...new Set([2, category])].map((id) => ({ id: String(id) })) },
   );
+  if (input.shopIds !== undefined && input.shopIds.length > 0) {
+    store.patchQuietly('products', product.id, {
+      [SHOP_MEMBERSHIP]: [...input.shopIds].sort((a, b) => a - b).join(','),
+    });
+  }
   if (input.quantity !== undefined) setStock(store, product.id, 0, input.quantity);
   return need(store.get('products', product.id), `Product ${product.id}`);
 }

@@ -3,8 +3,8 @@
  * (a webservice POST, a shopper action, a test), these keep the store consistent:
  * - a product gets its product-level stock row; a combination its own row, and the product's
  *   `combinations`, `stock_availables` and `product_option_values` associations follow;
- * - saving a combination's stock row sets the product-level row to the sum of the product's
- *   combination rows;
+ * - saving a combination's stock row sets the product-level row of its stock (the shop's, or the
+ *   sharing group's) to the sum of the product's combination rows there;
  * - an order history row moves its order (`current_state`, `date_upd`, validity, invoice and
  *   delivery numbers, payment), and a state change made on the order writes the history row;
  * - a state change moves stock as `OrderHistory::changeIdOrderState` does: an order entering
@@ -21,6 +21,14 @@ import { afterAddressChange, afterBrandWrite } from './brand-rules.js';
 import type { EmulatorStore } from './emulator-store.js';
 import type { AssociationEntry, EmuRecord } from './record.js';
 import { textOf } from './record.js';
+import {
+  defaultShopId,
+  sameScope,
+  scopeOfRow,
+  type StockScope,
+  stockScopeOfShop,
+  stockScopes,
+} from './shop-scope.js';
 
 function text(record: EmuRecord | undefined, field: string): string {
   return textOf(record?.values[field]);
@@ -35,9 +43,20 @@ export function productStockEntries(store: EmulatorStore, productId: number): re
   return entries(store.get('products', productId), 'stock_availables');
 }
 
-/** Sets the product-level stock row (attribute 0) to the sum of the combination rows. */
-function recomputeProductStock(store: EmulatorStore, productId: number): void {
-  const rows = productStockEntries(store, productId);
+/** Stock rows of a product in one stock scope (a shop's own rows, or a sharing group's). */
+export function scopedStockEntries(
+  store: EmulatorStore,
+  productId: number,
+  scope: StockScope,
+): readonly AssociationEntry[] {
+  return productStockEntries(store, productId).filter((entry) =>
+    sameScope(scopeOfRow(store.get('stock_availables', Number(entry.id))), scope),
+  );
+}
+
+/** Sets the product-level stock row (attribute 0) of a scope to the sum of its combination rows. */
+function recomputeProductStock(store: EmulatorStore, productId: number, scope: StockScope): void {
+  const rows = scopedStockEntries(store, productId, scope);
   const combinationRows = rows.filter((row) => row.id_product_attribute !== '0');
   const productRow = rows.find((row) => row.id_product_attribute === '0');
   if (productRow === undefined || combinationRows.length === 0) return;
@@ -47,25 +66,38 @@ function recomputeProductStock(store: EmulatorStore, productId: number): void {
   store.patchQuietly('stock_availables', Number(productRow.id), { quantity: String(sum) });
 }
 
+/** Every stock scope the product has rows in. */
+function productScopes(store: EmulatorStore, productId: number): StockScope[] {
+  const scopes: StockScope[] = [];
+  for (const entry of productStockEntries(store, productId)) {
+    const scope = scopeOfRow(store.get('stock_availables', Number(entry.id)));
+    if (!scopes.some((known) => sameScope(known, scope))) scopes.push(scope);
+  }
+  return scopes;
+}
+
+/** A new product or combination gets a stock row in each stock scope of the store (one shop: one row). */
 function createStockRow(store: EmulatorStore, productId: number, attributeId: number): void {
   if (store.table('stock_availables') === undefined) return;
-  const row = store.insert('stock_availables', {
-    id_product: String(productId),
-    id_product_attribute: String(attributeId),
-    id_shop: '1',
-    id_shop_group: '0',
-    quantity: '0',
-    depends_on_stock: '0',
-    out_of_stock: '2',
-    location: '',
-  });
-  const product = store.get('products', productId);
-  if (product === undefined) return;
-  const stock = [
-    ...entries(product, 'stock_availables'),
-    { id: String(row.id), id_product_attribute: String(attributeId) },
-  ];
-  store.patchQuietly('products', productId, {}, { stock_availables: stock });
+  for (const scope of stockScopes(store)) {
+    const row = store.insert('stock_availables', {
+      id_product: String(productId),
+      id_product_attribute: String(attributeId),
+      id_shop: String(scope.shopId),
+      id_shop_group: String(scope.groupId),
+      quantity: '0',
+      depends_on_stock: '0',
+      out_of_stock: '2',
+      location: '',
+    });
+    const product = store.get('products', productId);
+    if (product === undefined) return;
+    const stock = [
+      ...entries(product, 'stock_availables'),
+      { id: String(row.id), id_product_attribute: String(attributeId) },
+    ];
+    store.patchQuietly('products', productId, {}, { stock_availables: stock });
+  }
 }
 
 /** A bcrypt-looking hash (`$2y$10$…`, 60 characters) standing for PrestaShop's password hash. */
@@ -86,10 +118,11 @@ export function adjustStockQuantity(
   productId: number,
   combinationId: number,
   delta: number,
+  scope?: StockScope,
 ): void {
-  const row = productStockEntries(store, productId).find(
-    (entry) => entry.id_product_attribute === String(combinationId),
-  );
+  const rows =
+    scope === undefined ? productStockEntries(store, productId) : scopedStockEntries(store, productId, scope);
+  const row = rows.find((entry) => entry.id_product_attribute === String(combinationId));
   if (row === undefined || delta === 0) return;
   const current = Number(text(store.get('stock_availables', Number(row.id)), 'quantity')) || 0;
   store.update('stock_availables', Number(row.id), { quantity: String(current + delta) });
@@ -101,11 +134,16 @@ export function errorOrCanceledStates(store: EmulatorStore): ReadonlySet<number>
 }
 
 /** Whether the order line's product takes and gives back stock on state changes (not a pack, not warehouse-driven). */
-function movesStock(store: EmulatorStore, productId: number, combinationId: number): boolean {
+function movesStock(
+  store: EmulatorStore,
+  productId: number,
+  combinationId: number,
+  scope: StockScope,
+): boolean {
   const product = store.get('products', productId);
   if (product === undefined) return false;
   if (text(product, 'type') === 'pack' || text(product, 'cache_is_pack') === '1') return false;
-  const row = productStockEntries(store, productId).find(
+  const row = scopedStockEntries(store, productId, scope).find(
     (entry) => entry.id_product_attribute === String(combinationId),
   );
   return text(store.get('stock_availables', Number(row?.id ?? 0)), 'depends_on_stock') !== '1';
@@ -137,11 +175,14 @@ function moveOrderStock(store: EmulatorStore, orderId: number, fromStateId: numb
     direction = 1;
   }
   if (direction === 0) return;
-  for (const row of entries(store.get('orders', orderId), 'order_rows')) {
+  const order = store.get('orders', orderId);
+  // The order's shop decides which rows move: its own, or its sharing group's.
+  const scope = stockScopeOfShop(store, Number(text(order, 'id_shop')) || defaultShopId(store));
+  for (const row of entries(order, 'order_rows')) {
     const productId = Number(row.product_id);
     const combinationId = Number(row.product_attribute_id);
-    if (!movesStock(store, productId, combinationId)) continue;
-    adjustStockQuantity(store, productId, combinationId, direction * Number(row.product_quantity));
+    if (!movesStock(store, productId, combinationId, scope)) continue;
+    adjustStockQuantity(store, productId, combinationId, direction * Number(row.product_quantity), scope);
   }
 }
 
@@ -221,7 +262,7 @@ export function afterInsert(store: EmulatorStore, resource: string, record: EmuR
         product_option_values: optionValues,
       });
       createStockRow(store, productId, record.id);
-      recomputeProductStock(store, productId);
+      for (const scope of productScopes(store, productId)) recomputeProductStock(store, productId, scope);
       break;
     }
     case 'order_histories':
@@ -272,7 +313,7 @@ export function afterUpdate(
   switch (resource) {
     case 'stock_availables':
       if (text(after, 'id_product_attribute') !== '0')
-        recomputeProductStock(store, Number(text(after, 'id_product')));
+        recomputeProductStock(store, Number(text(after, 'id_product')), scopeOfRow(after));
       break;
     case 'orders':
       if (
@@ -356,5 +397,5 @@ export function afterDelete(store: EmulatorStore, resource: string, record: EmuR
     changes.id_default_combination = next;
   }
   store.patchQuietly('products', productId, changes, { combinations, stock_availables: stockRows });
-  recomputeProductStock(store, productId);
+  for (const scope of productScopes(store, productId)) recomputeProductStock(store, productId, scope);
 }

@@ -13,9 +13,9 @@ import { handleImages } from './images-handler.js';
 import { jsonErrors, php5JsonAnswer } from './json-renderer.js';
 import type { ResolvedKey } from './keys.js';
 import { phpIsNumeric } from './list-query.js';
-import type { PhpParams } from './php-query.js';
 import type { RenderContext } from './render-context.js';
 import type { HttpVerb } from './resource-definition.js';
+import { type ShopContext, shopContext, ShopRedirect } from './shop-scope.js';
 import { definitionForVersion } from './store-version.js';
 import { didYouMean, type WsErrorEntry, wsFail, WsFailure, WWW_AUTHENTICATE } from './ws-error.js';
 import {
@@ -116,6 +116,7 @@ interface Checked {
   readonly key: ResolvedKey;
   readonly languages: readonly number[];
   readonly languageJsonIds: ReadonlyMap<number, string>;
+  readonly shop: ShopContext | undefined;
 }
 
 function crashAnswer(resource: string, verb: string): WsAnswer {
@@ -135,6 +136,31 @@ export function handleWebservice(env: WsEnvironment, request: WsRequest): WsAnsw
   const resource = request.segments[0] ?? '';
   const key = requestKey(request);
   const method = typeof request.query.ps_method === 'string' ? request.query.ps_method : request.method;
+
+  // The shop is loaded (config.inc.php) before the dispatcher looks at the key.
+  let shop: ShopContext | undefined;
+  let shopRefusal: WsFailure | undefined;
+  try {
+    shop = shopContext(env.store, request.query, {
+      shopUrl: request.apiUrl.replace(/\/api\/$/, ''),
+      path: request.segments.join('/'),
+    });
+  } catch (error) {
+    if (error instanceof ShopRedirect) {
+      return {
+        status: 302,
+        headers: [
+          ['Location', error.location],
+          ['Content-Type', 'text/html; charset=utf-8'],
+        ],
+        body: Buffer.alloc(0),
+        resource,
+        verb: method,
+      };
+    }
+    if (!(error instanceof WsFailure)) throw error;
+    shopRefusal = error;
+  }
 
   if (key === undefined) {
     return {
@@ -162,7 +188,7 @@ export function handleWebservice(env: WsEnvironment, request: WsRequest): WsAnsw
     }
     const resolved = authenticate(env, key.trim());
     authenticated = true;
-    checkShop(env, request.query);
+    if (shopRefusal !== undefined) throw shopRefusal;
     const languageParam = request.query.language;
     const existing = env.store.languageIds();
     const scope =
@@ -175,7 +201,7 @@ export function handleWebservice(env: WsEnvironment, request: WsRequest): WsAnsw
       request,
       method,
       resource,
-      { key: resolved, languages: scope.ids, languageJsonIds: scope.jsonIds },
+      { key: resolved, languages: scope.ids, languageJsonIds: scope.jsonIds, shop },
       json,
     );
   } catch (error) {
@@ -210,24 +236,6 @@ function authenticate(env: WsEnvironment, key: string): ResolvedKey {
     return fail([{ code: 21, message: 'No permission for this authentication key' }]);
   }
   return resolved;
-}
-
-function checkShop(env: WsEnvironment, query: PhpParams): void {
-  const shops = [...env.store.records('shops')].map((shop) => shop.id);
-  const group = query.id_group_shop ?? query.id_shop_group;
-  if (typeof group === 'string' && phpIsNumeric(group)) {
-    const inGroup = [...env.store.records('shops')].filter(
-      (shop) => shop.values.id_shop_group === String(Number(group)),
-    );
-    if (inGroup.length === 0) throw wsFail(500, 999, "This group shop doesn't have shops");
-  }
-  const shop = query.id_shop;
-  if (typeof shop === 'string') {
-    if (shop !== 'all' && !phpIsNumeric(shop)) throw wsFail(404, 999, 'This shop id does not exist');
-    if (shop !== 'all' && !shops.includes(Math.trunc(Number(shop)))) {
-      throw wsFail(403, 132, 'No permission for this key on this shop');
-    }
-  }
 }
 
 function dispatch(
@@ -291,6 +299,7 @@ function dispatch(
     json,
     installDir: env.installDir,
     falseOffsetWarnings: env.profile.falseOffsetWarnings,
+    ...(checked.shop === undefined ? {} : { shop: checked.shop }),
   };
 
   if (resource === '') return json ? { kind: 'crash' } : apiRoot(env, ctx, checked.key);

@@ -92,6 +92,13 @@ export interface PrestaShopClientOptions {
    * from {@link PrestaShopClient.probe} and from the answers.
    */
   readonly storeVersion?: string;
+  /**
+   * Multistore: the shop this client works in. Every request names it (`id_shop`, unless a call
+   * names another), so reads see that shop's products, stock rows and languages and writes land
+   * there; lists of records that belong to one shop (orders, carts) are also filtered on it
+   * (`filter[id_shop]`), since a shop whose group shares its orders lists the other shops' too.
+   */
+  readonly shopId?: number;
   readonly clock?: Clock;
   /** Random source in [0, 1) for backoff jitter. */
   readonly random?: () => number;
@@ -141,6 +148,7 @@ export class PrestaShopClient {
   private singleLanguageId: number | undefined;
   private lastProbe: StoreProbe | undefined;
   private knownVersion: string | undefined;
+  private readonly shop: number | undefined;
   /** Set once the store answered XML to `output_format=JSON` (no JSON output: before 1.6.0.9). */
   private jsonIgnored = false;
 
@@ -153,6 +161,7 @@ export class PrestaShopClient {
     this.maxRetries = retry.maxRetries;
     this.singleLanguageId = options.languageId;
     this.knownVersion = versionOrUndefined(options.storeVersion);
+    if (options.shopId !== undefined) this.shop = checkedId(options.shopId);
     if (options.onRequest) this.emitter.on('request', options.onRequest);
     if (options.onWarning) this.emitter.on('warning', options.onWarning);
     this.transport = new Transport({
@@ -168,6 +177,7 @@ export class PrestaShopClient {
       logBodies: options.logBodies ?? false,
       dispatcher: options.dispatcher,
       userAgent: options.userAgent ?? `prestabridge-webservice/${version}`,
+      ...(this.shop === undefined ? {} : { contextParams: [['id_shop', String(this.shop)]] as const }),
       emitRequest: (event) => this.emitter.emit('request', event),
       emitWarning: (warning) => this.warn(warning),
     });
@@ -191,6 +201,11 @@ export class PrestaShopClient {
   off<E extends keyof ClientEvents>(event: E, listener: (payload: ClientEvents[E]) => void): this {
     this.emitter.off(event, listener);
     return this;
+  }
+
+  /** The shop every request names (multistore), if any. */
+  get shopId(): number | undefined {
+    return this.shop;
   }
 
   /** The store's version as the client knows it (option, probe, or an answer's `PSWS-Version`). */
@@ -550,12 +565,13 @@ export class PrestaShopClient {
     };
   }
 
-  private async fetchRecords(resource: string, query: PsQuery): Promise<PsRecord[]> {
-    if (query.schema !== undefined) {
+  private async fetchRecords(resource: string, asked: PsQuery): Promise<PsRecord[]> {
+    if (asked.schema !== undefined) {
       throw new InvalidRequestError(
-        `a schema is not a listing: use client.schema('${resource}', '${query.schema}')`,
+        `a schema is not a listing: use client.schema('${resource}', '${asked.schema}')`,
       );
     }
+    const query = this.inShop(resource, asked);
     const params = queryParams(query);
     if (this.readFormat(resource) === 'json') {
       const records = await this.transport.send(
@@ -590,6 +606,14 @@ export class PrestaShopClient {
       return viaXml;
     }
     return this.fetchXmlRecords(resource, params);
+  }
+
+  /** A list of records owned by one shop, limited to the client's shop (unless the query filters on one). */
+  private inShop(resource: string, query: PsQuery): PsQuery {
+    if (this.shop === undefined || knownResource(resource)?.ownedByShop !== true) return query;
+    if (query.filter?.id_shop !== undefined || (query.idShop !== undefined && query.idShop !== this.shop))
+      return query;
+    return { ...query, filter: { ...query.filter, id_shop: this.shop } };
   }
 
   private fetchXmlRecords(resource: string, params: Array<[string, string]>): Promise<PsRecord[]> {

@@ -23,6 +23,12 @@ export interface KnownResource {
    * stripped by `create()` unless the caller sets them.
    */
   readonly createTraps?: readonly string[];
+  /**
+   * Each record belongs to one shop (`id_shop`), and a list in a shop's context also holds the
+   * records of the shops it shares them with (orders in a group that shares orders): a client
+   * working in one shop filters such lists on it.
+   */
+  readonly ownedByShop?: boolean;
 }
 
 const none: readonly string[] = [];
@@ -31,7 +37,7 @@ const seo = ['meta_title', 'meta_description', 'meta_keywords'];
 const catalog: Readonly<Record<string, KnownResource>> = {
   addresses: { multilingual: none, associations: none },
   carriers: { multilingual: ['delay'], associations: none },
-  carts: { multilingual: none, associations: ['cart_rows'] },
+  carts: { multilingual: none, associations: ['cart_rows'], ownedByShop: true },
   categories: {
     multilingual: ['name', 'link_rewrite', 'description', 'additional_description', ...seo],
     associations: ['categories', 'products'],
@@ -56,7 +62,7 @@ const catalog: Readonly<Record<string, KnownResource>> = {
   order_histories: { multilingual: none, associations: none },
   order_payments: { multilingual: none, associations: none },
   order_states: { multilingual: ['name', 'template'], associations: none },
-  orders: { multilingual: none, associations: ['order_rows'] },
+  orders: { multilingual: none, associations: ['order_rows'], ownedByShop: true },
   product_feature_values: { multilingual: ['value'], associations: none },
   product_features: { multilingual: ['name'], associations: none },
   product_option_values: { multilingual: ['name'], associations: none },

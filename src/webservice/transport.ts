@@ -50,6 +50,8 @@ export interface TransportSettings {
   /** An undici dispatcher to use instead of the transport's own keep-alive agent. */
   readonly dispatcher: Dispatcher | undefined;
   readonly userAgent: string;
+  /** Parameters every request carries unless it sets them itself (the multistore shop: `id_shop`). */
+  readonly contextParams?: ReadonlyArray<readonly [string, string]>;
   readonly emitRequest: (event: RequestEvent) => void;
   readonly emitWarning: (warning: ClientWarning) => void;
 }
@@ -187,6 +189,9 @@ export class Transport {
 
   private buildUrl(request: WireRequest, auth: 'basic' | 'query'): string {
     const params = [...(request.params ?? [])];
+    for (const [name, value] of this.settings.contextParams ?? []) {
+      if (!params.some(([given]) => given === name)) params.push([name, value]);
+    }
     if (auth === 'query') params.push(['ws_key', this.settings.key]);
     const query = params
       .map(([name, value]) => `${encodeQueryPart(name)}=${encodeQueryPart(value)}`)

@@ -7,6 +7,7 @@ import { EmulatorStore, type SeededData } from '../emulator-store.js';
 import { type Clock, parseWallClock, systemClock, wallClockSeconds } from '../wall-clock.js';
 import { buildCatalogModel, seedCatalog } from './catalog-seed.js';
 import { buildCustomerModel, seedCustomers } from './customer-seed.js';
+import { seedMultistore } from './multistore-seed.js';
 import { buildOrderModel, seedOrders } from './order-seed.js';
 import { buildRecordedStore } from './recorded-seed.js';
 import { seedReference } from './reference-seed.js';
@@ -33,6 +34,11 @@ export interface EmulatorStoreOptions {
    * `2026-11-01 00:00:00`.
    */
   readonly anchor?: string;
+  /**
+   * Three shops in two groups, the second sharing its stock (`multistore-seed.ts`); generated
+   * seeds only. Default: one shop.
+   */
+  readonly multistore?: boolean;
 }
 
 export const DEFAULT_ANCHOR = '2026-11-01 00:00:00';
@@ -59,6 +65,8 @@ export function createEmulatorStore(options: EmulatorStoreOptions = {}): Emulato
     throw new RangeError(`anchor must look like 2026-11-01 00:00:00 (got ${options.anchor}).`);
 
   if (seed.name === 'recorded') {
+    if (options.multistore === true)
+      throw new RangeError('A multistore store needs a generated seed (small, demo, large), not recorded.');
     return new EmulatorStore(() => buildRecordedStore({ languages, timeZone }), clock);
   }
   const shopName = options.shopName ?? 'PrestaBridge Demo Shop';
@@ -78,6 +86,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions = {}): Emulato
     seedCustomers(t, seed.key, customers, anchor);
     const orders = buildOrderModel(seed.key, seed.sizes.orders, seed.sizes.customers, start, anchor - 3600);
     seedOrders(t, seed.key, orders, catalog, customers, { start, end: anchor - 3600 });
+    if (options.multistore === true) seedMultistore(t, shopName);
     let invoices = 0;
     let deliveries = 0;
     for (let o = 1; o <= orders.orders; o += 1) {

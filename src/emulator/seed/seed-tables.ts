@@ -14,6 +14,7 @@ export type SeedValues = Readonly<Record<string, FieldValue | Bilingual | undefi
 export class SeedTables {
   readonly tables = new Map<string, RecordTable>();
   readonly languages: readonly number[];
+  readonly #bases = new Map<string, BaseRows>();
 
   constructor(languages: readonly number[]) {
     this.languages = languages;
@@ -57,7 +58,13 @@ export class SeedTables {
     if (!resourceDefinitions.has(resource)) return undefined;
     const table = new RecordTable(resource, base);
     this.tables.set(resource, table);
+    this.#bases.set(resource, base);
     return table;
+  }
+
+  /** The generated base of a resource, for a seed step that builds on another's rows. */
+  baseOf(resource: string): BaseRows | undefined {
+    return this.#bases.get(resource);
   }
 }
 
