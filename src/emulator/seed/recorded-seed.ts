@@ -109,14 +109,23 @@ const REAL_STORE_RESOURCES = [
   'specific_prices',
 ];
 
+/** The rows of each `realstore-data.ts` table by id (built on first use). */
+const realRows = new Map<string, Map<number, RealStoreTable['rows'][number]>>();
+
 /** One record of a `realstore-data.ts` table, by id. */
 function realRecord(
   resource: string,
   id: number,
 ): { values: Record<string, FieldValue>; associations: Record<string, AssociationEntry[]> } | undefined {
   const table: RealStoreTable | undefined = REAL_STORE[resource];
-  const row = table?.rows.find((candidate) => candidate[0] === id);
-  if (table === undefined || row === undefined) return undefined;
+  if (table === undefined) return undefined;
+  let rows = realRows.get(resource);
+  if (rows === undefined) {
+    rows = new Map(table.rows.map((candidate) => [candidate[0], candidate]));
+    realRows.set(resource, rows);
+  }
+  const row = rows.get(id);
+  if (row === undefined) return undefined;
   const values: Record<string, FieldValue> = {};
   table.fields.forEach((name, index) => {
     const value = row[index + 1] ?? null;
