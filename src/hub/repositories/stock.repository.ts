@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 
 import { bulkInsert, chunked, IDS_PER_QUERY, inList } from '../bulk-sql.js';
-import { type HubContext, nowIso, write } from '../hub-context.js';
+import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { InvalidRecordError } from '../hub-errors.js';
 import type { HubDatabase } from '../schema/hub-database.js';
 import { parseSettings } from '../settings/validate-settings.js';
+import type { VariantAttribute } from './catalog.types.js';
 import {
   affectedStockTargets,
   locationIds,
@@ -99,8 +100,11 @@ export interface StockListQuery {
 export interface StockVariantRef {
   readonly variantId: number;
   readonly sku: string | null;
+  /** The product's name, with the variant's attribute values (`T-shirt - White, S`). */
   readonly name: string;
   readonly kit: boolean;
+  /** The store variants it is bound to: store name and the store's `<product>:<combination>`. */
+  readonly stores: readonly { readonly store: string; readonly externalId: string }[];
 }
 
 /**
@@ -507,17 +511,52 @@ export class StockRepository {
     return kits;
   }
 
-  /** Variants with this SKU (none, one, or several: SKUs are not unique in the hub). */
+  /**
+   * Variants with this SKU (none, one, or several: SKUs are not unique in the hub — PrestaShop's demo
+   * combinations share their product's reference), each named with its attribute values and its
+   * store bindings, so that an ambiguous SKU can be refused naming them.
+   */
   async variantsBySku(sku: string): Promise<StockVariantRef[]> {
     const rows = await this.#ctx.db
       .selectFrom('variants as v')
       .innerJoin('products as p', 'p.id', 'v.product_id')
-      .select(['v.id', 'v.sku', 'p.name'])
+      .select(['v.id', 'v.sku', 'v.attributes', 'p.name'])
       .where('v.sku', '=', sku)
       .orderBy('v.id')
       .execute();
-    const kits = await this.kitsAmong(rows.map((row) => row.id));
-    return rows.map((row) => ({ variantId: row.id, sku: row.sku, name: row.name, kit: kits.has(row.id) }));
+    const ids = rows.map((row) => row.id);
+    const kits = await this.kitsAmong(ids);
+    const stores = new Map<number, { store: string; externalId: string }[]>();
+    for (const chunk of chunked(ids, IDS_PER_QUERY)) {
+      const bindings = await this.#ctx.db
+        .selectFrom('bindings as b')
+        .innerJoin('stores as s', 's.id', 'b.store_id')
+        .select(['b.local_id', 'b.external_id', 's.name'])
+        .where('b.resource', '=', 'variants')
+        .where('b.deleted_at', 'is', null)
+        .where(inList(this.#ctx.engine.kind, 'b.local_id', chunk))
+        .orderBy('s.name')
+        .orderBy('b.external_id')
+        .execute();
+      for (const binding of bindings) {
+        stores.set(binding.local_id, [
+          ...(stores.get(binding.local_id) ?? []),
+          { store: binding.name, externalId: binding.external_id },
+        ]);
+      }
+    }
+    return rows.map((row) => {
+      const values = parseJson<VariantAttribute[]>(row.attributes, [])
+        .map((attribute) => Object.values(attribute.value)[0])
+        .filter((value): value is string => value !== undefined && value !== '');
+      return {
+        variantId: row.id,
+        sku: row.sku,
+        name: values.length > 0 ? `${row.name} - ${values.join(', ')}` : row.name,
+        kit: kits.has(row.id),
+        stores: stores.get(row.id) ?? [],
+      };
+    });
   }
 
   /**
