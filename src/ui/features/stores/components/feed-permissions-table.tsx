@@ -62,7 +62,7 @@ export function FeedPermissionsTable({ feeds }: { readonly feeds: readonly ApiFe
                   {runMissing.length === 0 ? (
                     <span className="ok-line">ok</span>
                   ) : (
-                    <span className="row-warn-text">lacks {lackText(runMissing)}</span>
+                    <span className="row-warn-text-inline">lacks {lackText(runMissing)}</span>
                   )}
                 </td>
                 <td>
