@@ -383,8 +383,8 @@ describe('prestabridge stores', () => {
       );
       expect(line('export-stock')).toBe('  export-stock: lacks PUT on stock_availables');
       expect(line('export-products')).toBe(
-        '  export-products: ok; export products: lacks POST and PUT on products, POST and PUT on combinations, ' +
-          'PUT on stock_availables, POST on product_options, POST on product_option_values',
+        '  export-products: ok; export products: lacks POST and PUT on products, combinations; ' +
+          'PUT on stock_availables; POST on product_options, product_option_values',
       );
       expect(line('shipping-confirmation')).toBe(
         '  shipping-confirmation: ok; confirm shipments: lacks PUT on order_carriers, POST on order_histories; ' +

@@ -3,17 +3,24 @@ import { TableScroll } from '../../../components/table-scroll';
 
 type Permission = ApiFeedPermissions['missing'][number];
 
-/** `PUT on order_carriers, POST on order_histories`; verbs of one resource together: `GET and PUT on stock_availables`. */
+/**
+ * `PUT on order_carriers, POST on order_histories`, as the CLI says it: the verbs of one resource
+ * together (`GET and PUT on stock_availables`), resources lacking the same verbs together
+ * (`GET on customers, addresses; GET and PUT on stock_availables`).
+ */
 function lackText(missing: readonly Permission[]): string {
   const byResource = new Map<string, string[]>();
   for (const { resource, verb } of missing)
     byResource.set(resource, [...(byResource.get(resource) ?? []), verb]);
-  return [...byResource]
-    .map(([resource, verbs]) => {
-      const last = verbs.at(-1) ?? '';
-      return `${verbs.length > 1 ? `${verbs.slice(0, -1).join(', ')} and ${last}` : last} on ${resource}`;
-    })
-    .join(', ');
+  const byVerbs = new Map<string, string[]>();
+  for (const [resource, verbs] of byResource) {
+    const last = verbs.at(-1) ?? '';
+    const said = verbs.length > 1 ? `${verbs.slice(0, -1).join(', ')} and ${last}` : last;
+    byVerbs.set(said, [...(byVerbs.get(said) ?? []), resource]);
+  }
+  const groups = [...byVerbs];
+  const separator = groups.some(([, resources]) => resources.length > 1) ? '; ' : ', ';
+  return groups.map(([verbs, resources]) => `${verbs} on ${resources.join(', ')}`).join(separator);
 }
 
 /**
@@ -55,7 +62,7 @@ export function FeedPermissionsTable({ feeds }: { readonly feeds: readonly ApiFe
                   {runMissing.length === 0 ? (
                     <span className="ok-line">ok</span>
                   ) : (
-                    <span className="row-warn-text">lacks {lackText(runMissing)}</span>
+                    <span className="row-warn-text-inline">lacks {lackText(runMissing)}</span>
                   )}
                 </td>
                 <td>
