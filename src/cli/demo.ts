@@ -491,39 +491,53 @@ async function reportDeliveries(
   server: RunningServer,
   say: (line: string) => void,
 ): Promise<() => void> {
-  let lastSeen = (await hub.outbox.list({ storeId, limit: 1 }))[0]?.id ?? 0;
-  let reading: Promise<void> = Promise.resolve();
-  const read = async (): Promise<void> => {
-    const delivered: OutboxEntry[] = [];
-    let beforeId: number | undefined;
-    for (;;) {
+  // Entries delivered above `floor` and already told (or delivered before this start). The floor is
+  // just under the oldest entry still open, so one queued while the demo was down is told when it goes.
+  const told = new Set<number>();
+  const deliveredAbove = async (floor: number): Promise<OutboxEntry[]> => {
+    const entries: OutboxEntry[] = [];
+    for (let beforeId: number | undefined; ;) {
       const page = await hub.outbox.list({
         storeId,
         status: 'done',
         limit: 200,
-        ...(beforeId === undefined ? {} : { beforeId }),
+        ...(beforeId ? { beforeId } : {}),
       });
-      const newer = page.filter((entry) => entry.id > lastSeen);
-      delivered.push(...newer);
-      if (page.length < 200 || newer.length < page.length) break;
+      const above = page.filter((entry) => entry.id > floor);
+      entries.push(...above);
+      if (page.length < 200 || above.length < page.length) return entries;
       beforeId = page.at(-1)?.id;
     }
-    if (delivered.length === 0) return;
-    delivered.sort((a, b) => a.id - b.id);
-    lastSeen = Math.max(lastSeen, delivered.at(-1)?.id ?? 0);
-    for (const entry of delivered.slice(0, DELIVERIES_SHOWN)) say(`hub → store: ${describeDelivery(entry)}`);
-    if (delivered.length > DELIVERIES_SHOWN)
-      say(
-        `hub → store: … and ${delivered.length - DELIVERIES_SHOWN} more delivered (the console's outbox lists them)`,
-      );
   };
-  const unsubscribe = server.live.subscribe((event) => {
+  const floorNow = async (): Promise<number> => {
+    const open = [
+      ...(await hub.outbox.list({ storeId, status: 'pending', limit: 1_000 })),
+      ...(await hub.outbox.list({ storeId, status: 'in_flight', limit: 1_000 })),
+    ];
+    if (open.length > 0) return Math.min(...open.map((entry) => entry.id)) - 1;
+    return (await hub.outbox.list({ storeId, limit: 1 }))[0]?.id ?? 0;
+  };
+  let floor = await floorNow();
+  for (const entry of await deliveredAbove(floor)) told.add(entry.id);
+  const read = async (): Promise<void> => {
+    // The next floor is taken first: what is still open now stays above it, to be read next time.
+    const next = await floorNow();
+    const fresh = (await deliveredAbove(floor)).filter((entry) => !told.has(entry.id));
+    fresh.sort((a, b) => a.id - b.id);
+    for (const entry of fresh) told.add(entry.id);
+    floor = Math.max(floor, next);
+    for (const id of told) if (id <= floor) told.delete(id);
+    for (const entry of fresh.slice(0, DELIVERIES_SHOWN)) say(`hub → store: ${describeDelivery(entry)}`);
+    if (fresh.length > DELIVERIES_SHOWN)
+      say(`hub → store: … and ${fresh.length - DELIVERIES_SHOWN} more delivered`);
+  };
+  let reading: Promise<void> = Promise.resolve();
+  return server.live.subscribe((event) => {
     const mine =
       (event.type === 'outbox.pass' && event.data.storeId === storeId && event.data.sent > 0) ||
       event.type === 'run.finished';
     if (mine) reading = reading.then(read).catch(() => undefined);
   });
-  return unsubscribe;
 }
 
 function describeDelivery(entry: OutboxEntry): string {

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_STORE, type RunningDemo, startDemo } from '../../src/cli/demo.js';
 import { main } from '../../src/cli/main.js';
 import { textOf } from '../../src/emulator/index.js';
+import { openHub } from '../../src/hub/index.js';
+import { adjustStock } from '../../src/sync/index.js';
 import { captureIo } from '../support/capture-io.js';
 import { manualClock } from '../support/databases.js';
 
@@ -125,6 +127,13 @@ describe('npm start (the live demo)', () => {
     const { json } = await api<{ items: StockItem[] }>('GET', '/stock?location=MAIN&limit=500');
     return json.items.find((item) => item.variantId === variantId)!.sellable[0]!.quantity;
   };
+  /** The log line of a stock push: `hub → store: stock of product 12, combination 34 → 17 (outbox #5)`. */
+  const pushLine = (externalId: string, quantity: number): RegExp => {
+    const [productId, combinationId] = externalId.split(':');
+    const row =
+      combinationId === '0' ? `product ${productId}` : `product ${productId}, combination ${combinationId}`;
+    return new RegExp(`^hub → store: stock of ${row} → ${quantity} \\(outbox #\\d+\\)$`);
+  };
   /** What the demo pushed and shipped, checked again after the restart. */
   const pushed = { variantId: 0, externalId: '', quantity: 0, orderId: 0 };
 
@@ -150,16 +159,8 @@ describe('npm start (the live demo)', () => {
       interval: 100,
     });
     Object.assign(pushed, { variantId: item.variantId, externalId, quantity: before + 7 });
-    const [productId, combinationId] = externalId.split(':');
-    const row =
-      combinationId === '0' ? `product ${productId}` : `product ${productId}, combination ${combinationId}`;
     await vi.waitFor(
-      () =>
-        expect(
-          lines.some((line) =>
-            new RegExp(`^hub → store: stock of ${row} → ${before + 7} \\(outbox #\\d+\\)$`).test(line),
-          ),
-        ).toBe(true),
+      () => expect(lines.some((line) => pushLine(externalId, before + 7).test(line))).toBe(true),
       { timeout: 10_000, interval: 50 },
     );
   });
@@ -269,6 +270,23 @@ describe('npm start (the live demo)', () => {
     const steps = demo.shopper.steps;
     await demo.close();
     lines.length = 0;
+    // While the demo is down, the hub changes (another terminal): queued, to be pushed after the start.
+    const offline = await openHub({
+      env: {},
+      databaseUrl: join(folder, 'data', 'prestabridge.sqlite'),
+      secret: readFileSync(join(folder, 'data', 'prestabridge.secret'), 'utf8').trim(),
+    });
+    try {
+      await adjustStock(offline, {
+        variantId: pushed.variantId,
+        location: 'MAIN',
+        change: 3,
+        reason: 'while stopped',
+      });
+    } finally {
+      await offline.close();
+    }
+    pushed.quantity += 3;
 
     demo = await start();
     expect(demo.goLive).toBeNull();
@@ -280,9 +298,17 @@ describe('npm start (the live demo)', () => {
         .status,
     ).toBe(200);
 
-    // The store kept its orders and what the hub wrote to it; the hub agrees.
+    // The store kept its orders and what the hub wrote to it; the change queued meanwhile goes out and is told.
     expect(demo.emulator.store.count('orders')).toBe(orders);
-    expect(storeQuantity(pushed.externalId)).toBe(pushed.quantity);
+    demo.server.outbox.start();
+    await vi.waitFor(() => expect(storeQuantity(pushed.externalId)).toBe(pushed.quantity), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    await vi.waitFor(
+      () => expect(lines.some((line) => pushLine(pushed.externalId, pushed.quantity).test(line))).toBe(true),
+      { timeout: 10_000, interval: 50 },
+    );
     expect(await hubSellable(pushed.variantId)).toBe(pushed.quantity);
     const shipped = demo.emulator.store.get('orders', pushed.orderId)!;
     expect(textOf(shipped.values.current_state)).toBe('4');
