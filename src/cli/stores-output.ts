@@ -1,5 +1,10 @@
 import { serializeSettings, type Store } from '../hub/index.js';
-import type { ConnectionCheck, MissingPermission, StoreFacts } from '../sync/index.js';
+import {
+  type ConnectionCheck,
+  describeShops,
+  type MissingPermission,
+  type StoreFacts,
+} from '../sync/index.js';
 import type { CliIo } from './cli-io.js';
 import { formatKeyValues, formatTable } from './table-format.js';
 import { formatInstant } from './value-format.js';
@@ -52,7 +57,7 @@ export function storeDetails(store: Store): string {
     ['key sent as', authText(store.authMode)],
     ['PrestaShop', store.psVersion ?? '-'],
     ['languages', languagesText(store)],
-    ['shop', store.shopId === null ? '-' : String(store.shopId)],
+    ['shop', shopText(store.shopId, store.shop)],
     ['time zone', store.timeZone],
     ['last import', formatInstant(store.lastImportAt)],
     ['last export', formatInstant(store.lastExportAt)],
@@ -76,12 +81,25 @@ export function connectionDetails(check: ConnectionCheck, facts?: StoreFacts): s
     pairs.push(
       ['languages', languagesText(facts)],
       ['time zone', facts.timeZone],
-      ['shop', facts.shopId === null ? '-' : String(facts.shopId)],
+      ['shop', shopText(facts.shopId, facts.shop)],
+      ...(facts.shops !== null && facts.shops.length > 1
+        ? [['shops', describeShops(facts.shops)] as [string, string]]
+        : []),
       ['default currency', facts.currencyId === null ? '-' : String(facts.currencyId)],
       ['default country', facts.countryId === null ? '-' : String(facts.countryId)],
     );
   }
   return formatKeyValues(pairs);
+}
+
+/** `2 Main FR (group 2, stock shared with its group)`, `1 Main`, or `-`. */
+function shopText(
+  shopId: number | null,
+  shop: { readonly name: string; readonly groupId: number; readonly stockShared: boolean } | null,
+): string {
+  if (shopId === null) return '-';
+  if (shop === null) return String(shopId);
+  return `${shopId} ${shop.name}${shop.stockShared ? ` (group ${shop.groupId}, stock shared with its group)` : ''}`;
 }
 
 /** Missing permissions as warning lines on stderr: `grant PUT on stock_availables (export-stock)`. */

@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 
 import {
   parseSettingAssignments,
@@ -35,6 +35,7 @@ interface AddOptions {
   readonly key?: string;
   readonly auth: 'auto' | 'basic' | 'query';
   readonly strict?: boolean;
+  readonly shop?: number;
   readonly json?: boolean;
 }
 
@@ -72,6 +73,11 @@ export function registerStoresCommands(program: Command, ctx: CommandContext): v
         .default('auto'),
     )
     .option('--strict', 'refuse the store when the key lacks a permission some feed needs')
+    .option(
+      '--shop <id>',
+      'multistore: the shop this store syncs with (required when the PrestaShop has several; the refusal lists them)',
+      shopIdArgument,
+    )
     .option('--json', 'print JSON')
     .action(async (options: AddOptions) => {
       const key = options.key ?? io.env.PRESTABRIDGE_STORE_KEY;
@@ -84,7 +90,14 @@ export function registerStoresCommands(program: Command, ctx: CommandContext): v
           const url = withAssumedScheme(io, options.url);
           const { store, check, facts } = await connectStore(
             hub,
-            { name: options.name, url, key, auth: options.auth, strict: options.strict === true },
+            {
+              name: options.name,
+              url,
+              key,
+              auth: options.auth,
+              strict: options.strict === true,
+              ...(options.shop === undefined ? {} : { shopId: options.shop }),
+            },
             connection(),
           ).catch((error: unknown) => {
             throw explainMissingScheme(error, options.url);
@@ -307,4 +320,12 @@ function settingsHelp(): string {
   ).join(
     '',
   )}\nExamples:\n  prestabridge stores set shop-fr import.enabled=true import.frequencyMinutes=30\n  prestabridge stores set shop-fr orderStates.3=retry carriers.12=POSTNL payments.ps_wirepayment=BANK\n  prestabridge stores set shop-fr schedules.stock-check=off --key NEWKEY\n`;
+}
+
+/** `--shop 2`: a shop id. */
+function shopIdArgument(value: string): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id < 1)
+    throw new InvalidArgumentError(`'${value}' is not a shop id: give the number the store lists for it.`);
+  return id;
 }

@@ -157,6 +157,7 @@ export type {
   StoreChanges,
   StoreLanguage,
   StoreRepository,
+  StoreShopFacts,
 } from './repositories/store.repository.js';
 export {
   type ActiveSession,

@@ -95,9 +95,11 @@ export {
   probeStoreConnection,
   readStoreFacts,
   refreshStore,
+  type ShopChoice,
   StoreConnectionError,
   type StoreConnectionOptions,
   type StoreFacts,
   testStore,
 } from './store-connection.js';
 export { type StoreClientOverrides, StoreSession } from './store-session.js';
+export { describeShops, SHOP_READS, type StoreShop } from './store-shops.js';

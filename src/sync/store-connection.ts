@@ -13,6 +13,7 @@ import { FeedError } from './feed-errors.js';
 import { checkFeedPermissions, type FeedPermissions, permissionsNeededBy } from './feed-permissions.js';
 import { allFeeds } from './feed-registry.js';
 import { type StoreClientOverrides, StoreSession } from './store-session.js';
+import { chooseShop, describeShops, readStoreShops, type StoreShop } from './store-shops.js';
 
 /** What connecting itself needs: reading the store's languages and configuration values. */
 export const CONNECTION_NEEDS: readonly PsPermission[] = [
@@ -27,15 +28,21 @@ const FACT_SETTINGS = [
   'PS_SHOP_DEFAULT',
   'PS_CURRENCY_DEFAULT',
   'PS_COUNTRY_DEFAULT',
+  'PS_MULTISHOP_FEATURE_ACTIVE',
 ] as const;
 
-/** What the hub needs to know about a store before syncing it, read in two requests. */
+/** What the hub needs to know about a store before syncing it, read in four requests. */
 export interface StoreFacts {
+  /** The languages of the store's shop. */
   readonly languages: readonly StoreLanguage[];
-  /** `PS_LANG_DEFAULT`. */
+  /** `PS_LANG_DEFAULT` (the shop's value when it has its own). */
   readonly languageId: number | null;
-  /** `PS_SHOP_DEFAULT`. */
+  /** The shop the store works in: the one chosen (multistore), else `PS_SHOP_DEFAULT`. */
   readonly shopId: number | null;
+  /** That shop, with its group's stock sharing; null when the key cannot read shops and shop groups. */
+  readonly shop: StoreShop | null;
+  /** The store's active shops (one unless multistore); null when the key cannot read them. */
+  readonly shops: readonly StoreShop[] | null;
   /** `PS_TIMEZONE` (UTC when the store names none the hub knows; a warning says so). */
   readonly timeZone: string;
   /** `PS_CURRENCY_DEFAULT` (read for display; the hub keeps no column for it yet). */
@@ -94,6 +101,8 @@ export interface NewStoreConnection {
   readonly auth?: AuthMode;
   /** Refuse the store when the key lacks a permission some feed needs. */
   readonly strict?: boolean;
+  /** Multistore: the shop the store works in (required when the store has several). */
+  readonly shopId?: number;
 }
 
 export interface ConnectedStore {
@@ -107,9 +116,10 @@ export class StoreConnectionError extends FeedError {}
 
 /**
  * Connects a new store: probes it (version, shop name, the key's permissions against every feed's
- * needs), reads its facts (languages, default language, time zone, shop), and stores it with its key.
- * Missing permissions are a warning (the store is added, those feeds fail until granted) unless
- * `strict`. Three requests in all.
+ * needs), reads its facts (shops, languages, default language, time zone), and stores it with its key.
+ * A multistore needs `shopId`: the store works in that shop (refused when it has several shops and
+ * none is chosen, or one it does not have). Missing permissions are a warning (the store is added,
+ * those feeds fail until granted) unless `strict`. Five requests in all.
  *
  * @example
  * const { store, check } = await connectStore(hub, { name: 'shop-fr', url: 'https://shop.fr', key });
@@ -134,7 +144,11 @@ export async function connectStore(
           'grant them in the back office (Advanced Parameters > Webservice), or add the store without --strict.',
       );
     }
-    const { facts, warnings } = await readStoreFacts(client);
+    const { facts, warnings } = await readStoreFacts(client, {
+      ...(input.shopId === undefined ? {} : { shopId: input.shopId }),
+      mustChoose: true,
+    });
+    warnings.push(...(await sharedStockWarnings(hub, probed.shopUrl, facts)));
     for (const warning of warnings) options.onWarning?.(warning);
     const check = { ...probed, warnings: [...probed.warnings, ...warnings] };
     const store = await hub.stores.create({
@@ -152,13 +166,15 @@ export async function connectStore(
 }
 
 /**
- * Probes a store that is not connected yet — version, shop name, languages, time zone, how the key
- * is sent, what the key lacks — without storing anything: what a user sees before saving a store.
- * Three requests, as for {@link connectStore}. A key that cannot even connect is not refused here:
- * `cannotConnect` says why, `facts` is null, and `check.missing` lists every read it lacks.
+ * Probes a store that is not connected yet — version, shops, languages, time zone, how the key is
+ * sent, what the key lacks — without storing anything: what a user sees before saving a store. Five
+ * requests, as for {@link connectStore}; the facts are the shop asked for (`shopId`), else the
+ * default shop's, and `facts.shops` lists the shops to choose from. A key that cannot even connect is
+ * not refused here: `cannotConnect` says why, `facts` is null, and `check.missing` lists every read
+ * it lacks.
  */
 export async function probeStoreConnection(
-  input: { readonly url: string; readonly key: string; readonly auth?: AuthMode },
+  input: { readonly url: string; readonly key: string; readonly auth?: AuthMode; readonly shopId?: number },
   options: StoreConnectionOptions = {},
 ): Promise<{ check: ConnectionCheck; facts: StoreFacts | null; cannotConnect: string | null }> {
   const client = newStoreClient(input, options);
@@ -170,7 +186,9 @@ export async function probeStoreConnection(
     );
     // A key that cannot read languages and configuration: say so, and list what it lacks all the same.
     if (cannotConnect !== null) return { check: probed, facts: null, cannotConnect };
-    const { facts, warnings } = await readStoreFacts(client);
+    const { facts, warnings } = await readStoreFacts(client, {
+      ...(input.shopId === undefined ? {} : { shopId: input.shopId }),
+    });
     return { check: { ...probed, warnings: [...probed.warnings, ...warnings] }, facts, cannotConnect };
   } finally {
     await client.close();
@@ -188,7 +206,10 @@ export async function testStore(
 ): Promise<{ store: Store; check: ConnectionCheck }> {
   const session = await openSession(hub, store, options);
   try {
-    const check = await probeClient(session.client, options.feeds ?? allFeeds, store.authMode === 'query');
+    const probed = await probeClient(session.client, options.feeds ?? allFeeds, store.authMode === 'query');
+    const gone = await missingShopWarning(session.client, store);
+    const check = gone === undefined ? probed : { ...probed, warnings: [...probed.warnings, gone] };
+    if (gone !== undefined) options.onWarning?.(gone);
     const updated = await hub.stores.update(store.id, { psVersion: check.version, authMode: check.authMode });
     return { store: updated, check };
   } finally {
@@ -208,7 +229,9 @@ export async function refreshStore(
   const session = await openSession(hub, store, options);
   try {
     const probed = await probeClient(session.client, options.feeds ?? allFeeds, store.authMode === 'query');
-    const { facts, warnings } = await readStoreFacts(session.client);
+    const { facts, warnings } = await readStoreFacts(session.client, {
+      ...(store.shopId === null ? {} : { shopId: store.shopId, mustChoose: true }),
+    });
     for (const warning of warnings) options.onWarning?.(warning);
     const updated = await hub.stores.update(store.id, {
       psVersion: probed.version,
@@ -257,8 +280,44 @@ function factChanges(facts: StoreFacts) {
     languages: facts.languages,
     languageId: facts.languageId,
     shopId: facts.shopId,
+    shop:
+      facts.shop === null
+        ? null
+        : { name: facts.shop.name, groupId: facts.shop.groupId, stockShared: facts.shop.stockShared },
     timeZone: facts.timeZone,
   };
+}
+
+/**
+ * Another store of the hub works in a shop of the same PrestaShop whose group shares its stock with
+ * this one: both would write the group's rows — one row for all its shops.
+ */
+async function sharedStockWarnings(hub: Hub, shopUrl: string, facts: StoreFacts): Promise<string[]> {
+  const shop = facts.shop;
+  if (shop === null || !shop.stockShared) return [];
+  const others = (await hub.stores.list()).filter(
+    (other) =>
+      other.url.replace(/\/+$/, '') === shopUrl.replace(/\/+$/, '') &&
+      other.shop?.stockShared === true &&
+      other.shop.groupId === shop.groupId,
+  );
+  return others.map(
+    (other) =>
+      `Store '${other.name}' works in shop ${other.shopId ?? '?'} (${other.shop?.name ?? ''}) of this PrestaShop, whose ` +
+      `group '${shop.groupName || shop.groupId}' shares its stock with shop ${shop.id}: both stores would push the ` +
+      'same stock rows. Export stock from one of them only.',
+  );
+}
+
+/** Said when the store's shop is no longer an active shop of the PrestaShop (its requests are redirected). */
+async function missingShopWarning(client: PrestaShopClient, store: Store): Promise<string | undefined> {
+  if (store.shopId === null || store.shop === null) return undefined;
+  const shops = await readStoreShops(client);
+  if (shops === null || shops.some((shop) => shop.id === store.shopId)) return undefined;
+  return (
+    `Shop ${store.shopId} (${store.shop.name}) is no longer an active shop of this PrestaShop; the store ` +
+    `redirects every request naming it. Its shops: ${describeShops(shops)}. Add the store again with --shop.`
+  );
 }
 
 async function probeClient(
@@ -333,27 +392,54 @@ function groupMissing(
     }));
 }
 
+/** Which shop of a multistore the facts are for. */
+export interface ShopChoice {
+  /** The shop asked for; it must be an active shop of the store (when the key can list them). */
+  readonly shopId?: number;
+  /** Refuse a store with several shops when none is asked for (connecting); else its default shop. */
+  readonly mustChoose?: boolean;
+}
+
 /**
- * Reads the store's languages and the configuration values the hub needs: two requests, whatever
- * the size of the store.
+ * Reads the store's shops, the configuration values the hub needs, and the languages of the shop
+ * chosen: four requests (two without the shops), whatever the size of the store. A shop the store
+ * does not have, or none chosen on a multistore when `mustChoose`, is a {@link StoreConnectionError}
+ * that lists the shops.
  */
 export async function readStoreFacts(
   client: PrestaShopClient,
+  choice: ShopChoice = {},
 ): Promise<{ facts: StoreFacts; warnings: string[] }> {
-  const [languageRecords, configurations] = await Promise.all([
-    client.list('languages', { display: ['id', 'iso_code'] }),
+  const [configurations, listed] = await Promise.all([
     client.list('configurations', {
       display: ['id', 'name', 'value', 'id_shop', 'id_shop_group'],
       filter: { name: filter.oneOf([...FACT_SETTINGS]) },
     }),
+    readStoreShops(client),
   ]);
+  const globalValue = (name: string): string | undefined => pickValue(configurations, name, null, null);
+  const defaultShopId = idOf(globalValue('PS_SHOP_DEFAULT'));
+  const shops = listed?.map((shop) => ({ ...shop, isDefault: shop.id === defaultShopId })) ?? null;
+  const chosen = chooseShop(shops, choice.shopId, defaultShopId, choice.mustChoose === true);
+  if (chosen.refusal !== undefined) throw new StoreConnectionError(chosen.refusal);
+  const { shopId, shop } = chosen;
+  const languageRecords = await client.list('languages', {
+    display: ['id', 'iso_code'],
+    ...(shopId === null ? {} : { idShop: shopId }),
+  });
   const languages = languageRecords
     .map((record) => ({ id: record.id, iso: text(record, 'iso_code').toLowerCase() }))
     .sort((a, b) => a.id - b.id);
-  const globalValue = (name: string): string | undefined => pickValue(configurations, name, null);
-  const shopId = idOf(globalValue('PS_SHOP_DEFAULT'));
-  const value = (name: string): string | undefined => pickValue(configurations, name, shopId);
+  const value = (name: string): string | undefined =>
+    pickValue(configurations, name, shopId, shop?.groupId ?? null);
   const warnings: string[] = [];
+  if (shops === null && globalValue('PS_MULTISHOP_FEATURE_ACTIVE') === '1') {
+    warnings.push(
+      'The store has multistore turned on, but the key cannot read shops and shop_groups: the hub cannot check ' +
+        `shop ${shopId ?? '?'} nor whether its group shares its stock. Grant GET on shops and shop_groups, then run ` +
+        '`prestabridge stores refresh`.',
+    );
+  }
   const zone = value('PS_TIMEZONE')?.trim() ?? '';
   let timeZone = zone;
   if (!isTimeZone(zone)) {
@@ -368,6 +454,8 @@ export async function readStoreFacts(
       languages,
       languageId: idOf(value('PS_LANG_DEFAULT')),
       shopId,
+      shop,
+      shops,
       timeZone,
       currencyId: idOf(value('PS_CURRENCY_DEFAULT')),
       countryId: idOf(value('PS_COUNTRY_DEFAULT')),
@@ -377,16 +465,24 @@ export async function readStoreFacts(
 }
 
 /**
- * A configuration value: the default shop's own row when it has one (multistore overrides), else the
- * global row (no shop, no shop group), else any row of that name.
+ * A configuration value as `Configuration::get` finds it for a shop: the shop's own row, else its
+ * group's row, else the global row (no shop, no shop group), else any row of that name.
  */
-function pickValue(rows: readonly PsRecord[], name: string, shopId: number | null): string | undefined {
+function pickValue(
+  rows: readonly PsRecord[],
+  name: string,
+  shopId: number | null,
+  groupId: number | null,
+): string | undefined {
   const named = rows.filter((row) => text(row, 'name') === name);
-  const isGlobal = (row: PsRecord): boolean =>
-    idOf(text(row, 'id_shop')) === null && idOf(text(row, 'id_shop_group')) === null;
+  const shopOf = (row: PsRecord): number | null => idOf(text(row, 'id_shop'));
+  const groupOf = (row: PsRecord): number | null => idOf(text(row, 'id_shop_group'));
   const row =
-    (shopId === null ? undefined : named.find((candidate) => idOf(text(candidate, 'id_shop')) === shopId)) ??
-    named.find(isGlobal) ??
+    (shopId === null ? undefined : named.find((candidate) => shopOf(candidate) === shopId)) ??
+    (groupId === null
+      ? undefined
+      : named.find((candidate) => shopOf(candidate) === null && groupOf(candidate) === groupId)) ??
+    named.find((candidate) => shopOf(candidate) === null && groupOf(candidate) === null) ??
     named[0];
   return row === undefined ? undefined : text(row, 'value');
 }

@@ -39,6 +39,8 @@ export class StoreSession {
       ...(store.languages.length === 1 && store.languageId !== null ? { languageId: store.languageId } : {}),
       // A store before 1.7 is read as XML from its first request.
       ...(store.psVersion === null ? {} : { storeVersion: store.psVersion }),
+      // Multistore: every request names the store's shop (a single shop is named too: harmless).
+      ...(store.shopId === null ? {} : { shopId: store.shopId }),
       ...overrides,
     });
     // Every request is logged (method, URL, status, time, sizes); bodies only when the store says so.

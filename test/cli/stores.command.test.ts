@@ -60,13 +60,14 @@ describe('prestabridge stores', () => {
         ],
       });
       expect(await hub.stores.webserviceKey('emu')).toBe(fullKey());
-      // The probe, the languages and the configuration values: three requests, whatever the store's size.
+      // The probe, the shops and their groups, the configuration values, the languages: five requests,
+      // whatever the store's size.
       const counts = emulator.requestCounts();
       const total = Object.values(counts).reduce(
         (sum, verbs) => sum + Object.values(verbs).reduce((a, b) => a + b, 0),
         0,
       );
-      expect(total).toBe(3);
+      expect(total).toBe(5);
     });
 
     it('refuses a wrong key in one line with exit 1 and stores nothing', async () => {

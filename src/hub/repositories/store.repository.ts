@@ -27,7 +27,10 @@ export interface Store {
   readonly hasKey: boolean;
   /** The store's default language id. */
   readonly languageId: number | null;
+  /** The shop the store works in (multistore: the one chosen; else the default shop). */
   readonly shopId: number | null;
+  /** That shop's name, group, and whether the group shares its stock; null when unknown. */
+  readonly shop: StoreShopFacts | null;
   readonly timeZone: string;
   readonly psVersion: string | null;
   readonly languages: readonly StoreLanguage[];
@@ -40,6 +43,17 @@ export interface Store {
   readonly updatedAt: string;
 }
 
+/** The shop of a multistore a store works in, as the store described it when it was connected. */
+export interface StoreShopFacts {
+  readonly name: string;
+  readonly groupId: number;
+  /**
+   * The shop's group shares its stock (`share_stock`): the shop has no stock rows of its own, the
+   * group's rows (`id_shop` 0) serve all its shops — a push to one is a push to all.
+   */
+  readonly stockShared: boolean;
+}
+
 export interface NewStore {
   readonly name: string;
   readonly url: string;
@@ -47,6 +61,7 @@ export interface NewStore {
   readonly authMode?: AuthMode;
   readonly languageId?: number | null;
   readonly shopId?: number | null;
+  readonly shop?: StoreShopFacts | null;
   readonly timeZone?: string;
   readonly psVersion?: string | null;
   readonly languages?: readonly StoreLanguage[];
@@ -61,6 +76,7 @@ export interface StoreChanges {
   readonly authMode?: AuthMode;
   readonly languageId?: number | null;
   readonly shopId?: number | null;
+  readonly shop?: StoreShopFacts | null;
   readonly timeZone?: string;
   readonly psVersion?: string | null;
   readonly languages?: readonly StoreLanguage[];
@@ -107,6 +123,16 @@ function checkKey(key: string): string {
   return trimmed;
 }
 
+function shopColumns(
+  shop: StoreShopFacts | null,
+): Pick<StoresTable, 'shop_name' | 'shop_group_id' | 'shop_stock_shared'> {
+  return {
+    shop_name: shop?.name ?? null,
+    shop_group_id: shop?.groupId ?? null,
+    shop_stock_shared: shop === null ? null : shop.stockShared ? 1 : 0,
+  };
+}
+
 function toStore(row: DbStore): Store {
   return {
     id: row.id,
@@ -116,6 +142,10 @@ function toStore(row: DbStore): Store {
     hasKey: row.ws_key !== null,
     languageId: row.language_id,
     shopId: row.shop_id,
+    shop:
+      row.shop_name === null || row.shop_group_id === null
+        ? null
+        : { name: row.shop_name, groupId: row.shop_group_id, stockShared: row.shop_stock_shared === 1 },
     timeZone: row.time_zone,
     psVersion: row.ps_version,
     languages: parseJson<StoreLanguage[]>(row.languages, []),
@@ -168,6 +198,7 @@ export class StoreRepository {
           auth_mode: input.authMode ?? 'header',
           language_id: input.languageId ?? null,
           shop_id: input.shopId ?? null,
+          ...shopColumns(input.shop ?? null),
           time_zone: timeZone,
           ps_version: input.psVersion ?? null,
           languages: JSON.stringify(input.languages ?? []),
@@ -219,6 +250,7 @@ export class StoreRepository {
       if (changes.authMode !== undefined) values.auth_mode = changes.authMode;
       if (changes.languageId !== undefined) values.language_id = changes.languageId;
       if (changes.shopId !== undefined) values.shop_id = changes.shopId;
+      if (changes.shop !== undefined) Object.assign(values, shopColumns(changes.shop));
       if (changes.psVersion !== undefined) values.ps_version = changes.psVersion;
       if (changes.languages !== undefined) values.languages = JSON.stringify(changes.languages);
       if (changes.settings !== undefined) {

@@ -31,6 +31,10 @@ export interface StoresTable {
   auth_mode: string;
   language_id: number | null;
   shop_id: number | null;
+  shop_name: string | null;
+  shop_group_id: number | null;
+  /** 1 when the shop's group shares its stock (the store's stock rows are the group's). */
+  shop_stock_shared: number | null;
   time_zone: string;
   ps_version: string | null;
   languages: Json;

@@ -290,10 +290,14 @@ async function writeQuantities(
   const rows = await client.list('stock_availables', { display: 'full', filter: { id_product: productId } });
   for (const variant of wanted) {
     const attribute = combinationIds.get(variant.variantId);
+    // The store lists the rows of the shop the client names: its own (id_shop), or its group's
+    // shared rows (id_shop 0) — one row for all the group's shops.
     const row = rows.find(
       (candidate) =>
         Number(candidate.id_product_attribute) === attribute &&
-        (store.shopId === null || Number(candidate.id_shop) === store.shopId),
+        (store.shopId === null ||
+          Number(candidate.id_shop) === store.shopId ||
+          (Number(candidate.id_shop) === 0 && store.shop?.stockShared !== false)),
     );
     if (row === undefined || row.depends_on_stock === '1' || row.quantity === String(variant.quantity))
       continue;
