@@ -61,7 +61,8 @@ export const importCustomersFeed: Feed = {
     )) {
       ctx.throwIfStopped();
       const page = await writer.read(customers);
-      const pageLastId = customers.at(-1)?.id ?? lastId;
+      // Never back: a store answering an earlier page again must not move the sweep to its start.
+      const pageLastId = Math.max(lastId, customers.at(-1)?.id ?? lastId);
       await ctx.commit(async (tx, tally) => {
         await writer.write(tx, tally, page);
         await tx.watermarks.set(store.id, IMPORT_CUSTOMERS, { lastId: pageLastId, dateUpd });
