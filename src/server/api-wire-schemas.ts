@@ -73,6 +73,13 @@ export const apiStoreSchema = {
       psVersion: nullable('string'),
       languageId: nullable('integer'),
       shopId: nullable('integer'),
+      shop: {
+        ...record(
+          { name: text, groupId: integer, stockShared: { type: 'boolean' } },
+          'Multistore: the shop the store works in, its group, and whether the group shares its stock (one stock row for all its shops). Null when unknown.',
+        ),
+        type: ['object', 'null'],
+      },
       timeZone: text,
       languages: { type: 'array', items: record({ id: integer, iso: text }) },
       settings: {

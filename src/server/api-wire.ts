@@ -40,6 +40,8 @@ export interface ApiStore {
   readonly psVersion: string | null;
   readonly languageId: number | null;
   readonly shopId: number | null;
+  /** Multistore: the shop's name, its group, and whether the group shares its stock; null when unknown. */
+  readonly shop: { readonly name: string; readonly groupId: number; readonly stockShared: boolean } | null;
   readonly timeZone: string;
   readonly languages: readonly StoreLanguage[];
   readonly settings: Store['settings'];
@@ -60,6 +62,7 @@ export function toApiStore(store: Store): ApiStore {
     psVersion: store.psVersion,
     languageId: store.languageId,
     shopId: store.shopId,
+    shop: store.shop,
     timeZone: store.timeZone,
     languages: store.languages,
     settings: store.settings,

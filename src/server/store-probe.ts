@@ -15,6 +15,14 @@ export interface ApiStoreProbe {
     readonly languageId: number | null;
     readonly shopId: number | null;
     readonly timeZone: string;
+    /** Multistore: the shops to choose from (one: no choice); null when the key cannot read them. */
+    readonly shops: ReadonlyArray<{
+      readonly id: number;
+      readonly name: string;
+      readonly groupName: string;
+      readonly stockShared: boolean;
+      readonly isDefault: boolean;
+    }> | null;
   } | null;
   /** Why the store cannot be added with this key as it is (what to grant), or null. */
   readonly cannotConnect: string | null;
@@ -48,6 +56,14 @@ export function toApiStoreProbe(
             languageId: facts.languageId,
             shopId: facts.shopId,
             timeZone: facts.timeZone,
+            shops:
+              facts.shops?.map(({ id, name, groupName, stockShared, isDefault }) => ({
+                id,
+                name,
+                groupName,
+                stockShared,
+                isDefault,
+              })) ?? null,
           },
     cannotConnect: probe.cannotConnect,
     auth: {
@@ -75,7 +91,7 @@ export const apiStoreProbeSchema = {
     shop: {
       type: ['object', 'null'],
       description: 'Null when the key cannot read languages and configuration.',
-      required: ['languages', 'languageId', 'shopId', 'timeZone'],
+      required: ['languages', 'languageId', 'shopId', 'timeZone', 'shops'],
       additionalProperties: false,
       properties: {
         languages: {
@@ -90,6 +106,26 @@ export const apiStoreProbeSchema = {
         languageId: { type: ['integer', 'null'] },
         shopId: { type: ['integer', 'null'] },
         timeZone: { type: 'string' },
+        shops: {
+          type: ['array', 'null'],
+          description:
+            'Multistore: the active shops, to choose the one the store works in (POST /stores shopId); null when the key cannot read shops and shop_groups.',
+          items: {
+            type: 'object',
+            required: ['id', 'name', 'groupName', 'stockShared', 'isDefault'],
+            additionalProperties: false,
+            properties: {
+              id: { type: 'integer' },
+              name: { type: 'string' },
+              groupName: { type: 'string' },
+              stockShared: {
+                type: 'boolean',
+                description: 'Its group shares its stock: one stock row for all the group’s shops.',
+              },
+              isDefault: { type: 'boolean' },
+            },
+          },
+        },
       },
     },
     auth: {

@@ -27,6 +27,12 @@ const body = {
       default: false,
       description: 'Refuse the store when the key lacks a permission some feed needs.',
     },
+    shopId: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'Multistore: the shop the store works in (POST /stores/probe lists them); required when the PrestaShop has several.',
+    },
   },
 } as const;
 
@@ -36,12 +42,14 @@ interface Body {
   readonly key: string;
   readonly auth: 'auto' | 'basic' | 'query';
   readonly strict: boolean;
+  readonly shopId?: number;
 }
 
 const schema = {
   summary: 'Connect a store: probe it, read its languages and time zone, keep it with its key',
   description:
-    'Three requests to the store. Permissions the key lacks are listed in connection.missing (the store is still added unless strict).',
+    'Five requests to the store. Permissions the key lacks are listed in connection.missing (the store is still added unless strict). ' +
+    'A multistore needs shopId (422 listing the shops otherwise).',
   tags: ['stores'],
   body,
   response: {
@@ -60,7 +68,7 @@ const schema = {
 /** `POST /stores`. */
 export const registerAddStore: RouteRegistration = (app, ctx) => {
   app.post<{ Body: Body }>('/stores', { schema }, async (request, reply) => {
-    const { name, url, key, auth, strict } = request.body;
+    const { name, url, key, auth, strict, shopId } = request.body;
     if (await ctx.hub.stores.find(name)) {
       throw new AlreadyExistsError(
         `A store named '${name}' already exists: choose another name, or change that store with PATCH /stores/${name}.`,
@@ -68,7 +76,7 @@ export const registerAddStore: RouteRegistration = (app, ctx) => {
     }
     const { store, check } = await connectStore(
       ctx.hub,
-      { name, url, key, auth, strict },
+      { name, url, key, auth, strict, ...(shopId === undefined ? {} : { shopId }) },
       { feeds: ctx.feeds, clientOverrides: ctx.clientOverrides },
     );
     request.log.info({ store: store.name, version: check.version }, 'store added');

@@ -23,7 +23,7 @@ const schema = {
   summary:
     'Probe a store before adding it: version, shop, languages, how the key is sent, what each feed lacks',
   description:
-    'Three requests to the store; nothing is saved. POST /stores adds it. A key that cannot read languages and ' +
+    'Five requests to the store; nothing is saved; shop.shops lists the shops of a multistore. POST /stores adds it. A key that cannot read languages and ' +
     'configuration is not refused here: cannotConnect says what to grant, and feeds list every gap.',
   tags: ['stores'],
   body,

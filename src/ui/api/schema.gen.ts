@@ -141,7 +141,7 @@ export type paths = {
     put?: never;
     /**
      * Connect a store: probe it, read its languages and time zone, keep it with its key
-     * @description Three requests to the store. Permissions the key lacks are listed in connection.missing (the store is still added unless strict).
+     * @description Five requests to the store. Permissions the key lacks are listed in connection.missing (the store is still added unless strict). A multistore needs shopId (422 listing the shops otherwise).
      */
     post: operations['postStores'];
     delete?: never;
@@ -161,7 +161,7 @@ export type paths = {
     put?: never;
     /**
      * Probe a store before adding it: version, shop, languages, how the key is sent, what each feed lacks
-     * @description Three requests to the store; nothing is saved. POST /stores adds it. A key that cannot read languages and configuration is not refused here: cannotConnect says what to grant, and feeds list every gap.
+     * @description Five requests to the store; nothing is saved; shop.shops lists the shops of a multistore. POST /stores adds it. A key that cannot read languages and configuration is not refused here: cannotConnect says what to grant, and feeds list every gap.
      */
     post: operations['postStoresProbe'];
     delete?: never;
@@ -788,6 +788,12 @@ export type components = {
       psVersion: string | null;
       languageId: number | null;
       shopId: number | null;
+      /** @description Multistore: the shop the store works in, its group, and whether the group shares its stock (one stock row for all its shops). Null when unknown. */
+      shop: {
+        name: string;
+        groupId: number;
+        stockShared: boolean;
+      } | null;
       timeZone: string;
       languages: {
         id: number;
@@ -1267,6 +1273,17 @@ export type components = {
         languageId: number | null;
         shopId: number | null;
         timeZone: string;
+        /** @description Multistore: the active shops, to choose the one the store works in (POST /stores shopId); null when the key cannot read shops and shop_groups. */
+        shops:
+          | {
+              id: number;
+              name: string;
+              groupName: string;
+              /** @description Its group shares its stock: one stock row for all the group’s shops. */
+              stockShared: boolean;
+              isDefault: boolean;
+            }[]
+          | null;
       } | null;
       auth: {
         /** @enum {string} */
@@ -1775,6 +1792,8 @@ export interface operations {
            * @default false
            */
           strict?: boolean;
+          /** @description Multistore: the shop the store works in (POST /stores/probe lists them); required when the PrestaShop has several. */
+          shopId?: number;
         };
       };
     };

@@ -29,6 +29,7 @@ function probe(overrides: Partial<ApiStoreProbe> = {}): ApiStoreProbe {
       languageId: 2,
       shopId: 1,
       timeZone: 'Europe/Paris',
+      shops: null,
     },
     auth: {
       mode: 'query',
@@ -165,6 +166,36 @@ describe('adding a store', () => {
       key: 'KEY0123456789KEY0123456789KEY0123',
       auth: 'auto',
     });
+  });
+
+  test('a multistore asks which shop the store works in, the default one first chosen', async () => {
+    const shops = [
+      { id: 1, name: 'Main', groupName: 'Default', stockShared: false, isDefault: true },
+      { id: 2, name: 'Main FR', groupName: 'Shared stock', stockShared: true, isDefault: false },
+    ];
+    const base = probe();
+    const stub = stubApi({
+      'POST /stores/probe': json(probe({ shop: { ...base.shop!, shops } })),
+      'POST /stores': json({ store: store({ name: 'fr', shopId: 2 }), connection: base.connection }, 201),
+    });
+    const onAdded = vi.fn();
+    renderConsole(<AddStoreForm onAdded={onAdded} />);
+    const user = userEvent.setup();
+    expect(screen.queryByLabelText('Shop')).toBeNull();
+    await user.type(screen.getByLabelText('Shop URL'), 'https://shop.example.com');
+    await user.type(screen.getByLabelText('Webservice key'), 'KEY{Enter}');
+    const select = await screen.findByLabelText<HTMLSelectElement>('Shop');
+    expect(select.value).toBe('1');
+    expect([...select.options].map((option) => option.text)).toEqual([
+      '1 Main (default)',
+      '2 Main FR — stock shared with Shared stock',
+    ]);
+    await user.selectOptions(select, '2');
+    await user.clear(screen.getByLabelText('Store name'));
+    await user.type(screen.getByLabelText('Store name'), 'fr');
+    await user.click(screen.getByRole('button', { name: 'Add store' }));
+    await vi.waitFor(() => expect(onAdded).toHaveBeenCalledOnce());
+    expect(stub.calls('POST /stores')[0]?.body).toMatchObject({ name: 'fr', shopId: 2 });
   });
 
   test('a wrong key shows the server’s message, and Add store stays off', async () => {

@@ -55,6 +55,7 @@ export function store(overrides: Partial<ApiStore> = {}): ApiStore {
     psVersion: '8.1.2',
     languageId: 1,
     shopId: 1,
+    shop: null,
     timeZone: 'Europe/Paris',
     languages: [{ id: 1, iso: 'en' }],
     settings: storeSettings(),

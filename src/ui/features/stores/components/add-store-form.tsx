@@ -1,6 +1,7 @@
 /**
  * Connecting a store: name, URL and key → Probe shows what the store and the key allow (nothing is
- * saved) → Add store keeps it. Enter probes first, then adds.
+ * saved) → Add store keeps it. Enter probes first, then adds. A multistore asks which shop the store
+ * works in (the default shop first chosen).
  */
 import { type FormEvent, useState } from 'react';
 
@@ -30,12 +31,16 @@ export function AddStoreForm({ onAdded }: { readonly onAdded: (store: ApiStore) 
   const [url, setUrl] = useState('');
   const [key, setKey] = useState('');
   const [auth, setAuth] = useState<AuthChoice>('auto');
+  const [shopId, setShopId] = useState('');
   const probe = useProbeStore();
   const add = useAddStore();
 
   const target = JSON.stringify([url.trim(), key.trim(), auth]);
   const [probedTarget, setProbedTarget] = useState<string | null>(null);
   const probed = probe.isSuccess && probedTarget === target;
+
+  /** Multistore: the shops to choose from, once probed. */
+  const shops = (probed ? probe.data?.shop?.shops : undefined) ?? [];
 
   const runProbe = () => {
     if (probe.isPending) return;
@@ -47,6 +52,8 @@ export function AddStoreForm({ onAdded }: { readonly onAdded: (store: ApiStore) 
         onSuccess: (answer) => {
           if (name.trim() === '' && answer.connection.shopName)
             setName(suggestedStoreName(answer.connection.shopName));
+          const shops = answer.shop?.shops ?? [];
+          setShopId(String((shops.find((shop) => shop.isDefault) ?? shops[0])?.id ?? ''));
         },
       },
     );
@@ -60,7 +67,13 @@ export function AddStoreForm({ onAdded }: { readonly onAdded: (store: ApiStore) 
     }
     if (add.isPending) return;
     add.mutate(
-      { name: name.trim(), url: url.trim(), key: key.trim(), auth },
+      {
+        name: name.trim(),
+        url: url.trim(),
+        key: key.trim(),
+        auth,
+        ...(shops.length > 1 && shopId !== '' ? { shopId: Number(shopId) } : {}),
+      },
       { onSuccess: ({ store }) => onAdded(store) },
     );
   };
@@ -116,6 +129,23 @@ export function AddStoreForm({ onAdded }: { readonly onAdded: (store: ApiStore) 
           onChange={setName}
           required
         />
+        {shops.length > 1 && (
+          <SelectField
+            id="add-store-shop"
+            label="Shop"
+            help="This PrestaShop has several shops: the store syncs with one. A shop whose group shares its stock pushes to the group's stock."
+            error={fieldError('shopId')}
+            value={shopId}
+            onChange={setShopId}
+            options={shops.map((shop) => ({
+              value: String(shop.id),
+              label:
+                `${shop.id} ${shop.name}` +
+                (shop.isDefault ? ' (default)' : '') +
+                (shop.stockShared ? ` — stock shared with ${shop.groupName}` : ''),
+            }))}
+          />
+        )}
       </div>
       <div className="form-actions">
         {/* Enter presses the form's first enabled submit button: Probe until probed, then Add store. */}
