@@ -148,9 +148,7 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
 
   stock
     .command('list')
-    .description(
-      'On hand per location, reserved by approved orders, and sellable per store, one row per variant',
-    )
+    .description('On hand per location, reserved by open orders, and sellable per store, one row per variant')
     .option('--sku <sku>', 'only this SKU (shown even without stock)')
     .option('--location <code>', 'only variants with stock at this location')
     .option('--limit <n>', 'at most this many rows', wholeNumber(1), 100)

@@ -503,7 +503,11 @@ export const apiStockItemSchema = {
         description: 'A kit sells what its components allow; its own stock is not kept.',
       },
       onHand: { type: 'array', items: record({ location: text, onHand: integer }) },
-      reserved: { type: 'integer', description: 'Ordered and not shipped on approved orders.' },
+      reserved: {
+        type: 'integer',
+        description:
+          'Ordered and not shipped on open orders (waiting for approval, approved, partially shipped).',
+      },
       sellable: {
         type: 'array',
         items: record({ storeId: integer, store: text, quantity: integer }),

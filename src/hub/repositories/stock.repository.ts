@@ -192,7 +192,7 @@ export async function applyStockMovements(
 
 /**
  * Stock per variant and location: a ledger of movements, an on-hand table kept equal to the ledger's
- * sums in the same transaction, reservations by approved unshipped orders, and sellable quantities per
+ * sums in the same transaction, reservations by open orders, and sellable quantities per
  * store computed for a whole page of variants in a few set queries.
  *
  * @example
@@ -330,7 +330,8 @@ export class StockRepository {
   }
 
   /**
-   * Quantities reserved by approved, not fully shipped orders (kit lines reserve their components),
+   * Quantities reserved by open orders — waiting for approval, approved or partially shipped: ordered
+   * − shipped (kit lines reserve their components),
    * of every store or only of `storeId`. Variants without reservations are absent.
    */
   reserved(variantIds: readonly number[], storeId?: number): Promise<Map<number, number>> {
@@ -402,8 +403,8 @@ export class StockRepository {
   }
 
   /**
-   * Queues the sellable quantities moved by a change of these orders (approved: reserved; cancelled:
-   * released; shipped: on-hand and reservation down). The order and shipment repositories call it
+   * Queues the sellable quantities moved by a change of these orders (cancelled: released; shipped:
+   * on-hand and reservation down). The order and shipment repositories call it
    * in their own transactions; call it after changing orders by other means.
    * @returns the number of entries queued.
    */

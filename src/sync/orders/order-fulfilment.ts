@@ -30,8 +30,8 @@ export async function recordShipment(
 }
 
 /**
- * Approves orders waiting for approval; from then on their lines reserve stock (the hub queues the
- * stores' new sellable quantities in the same transaction).
+ * Approves orders waiting for approval, so that they can ship. Their lines reserve stock already
+ * (from their import on): approval moves no sellable quantity.
  * @returns how many orders were approved.
  */
 export function approveOrders(hub: Hub, orderIds: readonly number[]): Promise<number> {

@@ -29,8 +29,8 @@ interface ImportCount {
  *   every order out when it was placed and gives them back only on cancellation — so the units of the
  *   store's open orders (neither cancelled nor shipped), less what the hub has already shipped of them,
  *   are still in the warehouse. Added back whatever the hub does with those orders (waiting for
- *   approval, approved, not imported yet): the hub counts them itself, as reservations once approved
- *   and out of on hand when they ship — once.
+ *   approval, approved, not imported yet): the hub counts them itself, as reservations of its open
+ *   orders and out of on hand when they ship — once.
  * - `again` (`--force` on a store imported before): the store's quantities are what the hub pushed
  *   (on hand − reserved), so this store's reservations are added back.
  */
@@ -233,8 +233,8 @@ export const importStockFeed: Feed = {
         key: 'added-back',
         message:
           `${addedBack} unit(s) of the store's ${basis.orders} open order(s) were added to its quantities: PrestaShop took ` +
-          `them out when the orders were placed, and they are still in the warehouse. The hub reserves them when it ` +
-          `approves the orders and takes them out of on hand when it ships them.`,
+          `them out when the orders were placed, and they are still in the warehouse. The hub reserves them for the ` +
+          `orders it imports (waiting for approval or approved) and takes them out of on hand when it ships them.`,
       });
     }
   },

@@ -23,9 +23,9 @@ export interface OpenOrderUnits {
 /**
  * The store's orders whose units PrestaShop has taken out of its quantities and still holds: those
  * in a state that is neither final (cancelled, refunded, payment error) nor shipped — the orders the
- * hub reserves once approved and takes out of on hand when it ships them. Reads the order states
- * (two requests) and then the open orders in pages of a few fields (`order_rows` ids and
- * quantities only).
+ * hub reserves (waiting for approval or approved) and takes out of on hand when it ships them.
+ * Reads the order states (two requests) and then the open orders in pages of a few fields
+ * (`order_rows` ids and quantities only).
  *
  * @example
  * const open = await readOpenOrderUnits(client, store);

@@ -513,7 +513,7 @@ export type paths = {
     put?: never;
     /**
      * Approve an order waiting for approval
-     * @description From then on its lines reserve stock, and the stores selling those variants are sent their new sellable quantities.
+     * @description From then on it can ship. Its lines reserve stock from its import on, so approval moves no sellable quantity.
      */
     post: operations['postOrdersIdApprove'];
     delete?: never;
@@ -1250,7 +1250,7 @@ export type components = {
         location: string;
         onHand: number;
       }[];
-      /** @description Ordered and not shipped on approved orders. */
+      /** @description Ordered and not shipped on open orders (waiting for approval, approved, partially shipped). */
       reserved: number;
       /** @description What each store that exports stock is told it can sell. */
       sellable: {

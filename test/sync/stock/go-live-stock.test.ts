@@ -15,7 +15,8 @@ const PHYSICAL = 23;
 /**
  * Go-live against the emulator, whatever the approval settings: every unit is counted once — the
  * store's quantities (from which PrestaShop took the units of the orders placed) plus the units of
- * its open orders are on hand, and the hub takes them out once, as reservations once approved.
+ * its open orders are on hand, and the hub takes them out once, as reservations of its open orders
+ * (waiting for approval or approved).
  */
 describeEachEngine('go-live stock: every unit counted once', (engine) => {
   let emulator: RunningEmulator;
@@ -92,18 +93,21 @@ describeEachEngine('go-live stock: every unit counted once', (engine) => {
   const orderOf = async (store: Store, storeOrderId: number) =>
     (await hub.orders.findByExternalId(store.id, storeOrderId))!;
 
-  it('default settings: a paid order waits for approval; approved, it sells 21 of 23 in the store, not 19', async () => {
+  it('default settings: a paid order waits for approval and reserves from the go-live on: 21 of 23 in the store, not 19 nor 23', async () => {
     const paid = place(2, 2);
     expect(inStore()).toBe(PHYSICAL - 2);
     const store = await addStore();
     await goLive(store);
+    expect(inStore()).toBe(21);
     const order = await orderOf(store, paid);
     expect(order.hubStatus).toBe('pending_approval');
-    // 23 in the warehouse, not the 21 the store shows.
-    // (Waiting for approval, the order reserves nothing: the hub would sell its units, as it does for
-    // any order waiting for approval; nothing is pushed until something changes.)
-    expect(await figures(store)).toEqual({ onHand: PHYSICAL, reserved: 0, sellable: PHYSICAL, store: 21 });
+    // 23 in the warehouse, not the 21 the store shows; waiting for approval, the order reserves its 2
+    // (the store gave them to it): neither export-stock nor stock-check pushes them back to the store.
+    expect(await figures(store)).toEqual({ onHand: PHYSICAL, reserved: 2, sellable: 21, store: 21 });
+    await run('stock-check', store);
+    expect(inStore()).toBe(21);
 
+    // Approval changes no reservation.
     await hub.orders.approve([order.id]);
     expect(await figures(store)).toEqual({ onHand: PHYSICAL, reserved: 2, sellable: 21, store: 21 });
 
@@ -151,16 +155,16 @@ describeEachEngine('go-live stock: every unit counted once', (engine) => {
     const store = await addStore();
     await goLive(store);
     expect((await orderOf(store, cancelledBefore)).hubStatus).toBe('cancelled');
-    expect(await figures(store)).toMatchObject({ onHand: PHYSICAL, reserved: 0 });
+    // Both open orders reserve, waiting for approval: 23 − 2 − 3 = 18, what the store shows.
+    expect(await figures(store)).toEqual({ onHand: PHYSICAL, reserved: 5, sellable: 18, store: 18 });
     await hub.orders.approve([(await orderOf(store, approved)).id]);
-    // The approved order reserves its 3; the one waiting for approval reserves nothing (yet).
-    expect(await figures(store)).toEqual({ onHand: PHYSICAL, reserved: 3, sellable: 20, store: 20 });
+    expect(await figures(store)).toEqual({ onHand: PHYSICAL, reserved: 5, sellable: 18, store: 18 });
 
     // The store cancels both (PrestaShop puts their units back); update-orders cancels them in the hub.
     emulator.store.cancelOrder(waiting);
     emulator.store.cancelOrder(approved);
-    // On top of the 20 the hub pushed, until the hub pushes its own figure.
-    expect(inStore()).toBe(25);
+    // On top of the 18 the store showed, until the hub pushes its own figure.
+    expect(inStore()).toBe(PHYSICAL);
     await run('update-orders', store);
     expect((await orderOf(store, waiting)).hubStatus).toBe('cancelled');
     expect((await orderOf(store, approved)).hubStatus).toBe('cancelled');

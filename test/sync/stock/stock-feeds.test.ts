@@ -151,25 +151,28 @@ describeEachEngine('stock feeds against the emulator', (engine) => {
     expect(quantityInStore('5:0')).toBe(main + 3);
   });
 
-  it('reserves for approved orders, releases on cancellation, and ships without a change to push', async () => {
+  it('reserves for open orders from their import on, releases on cancellation, and ships without a change to push', async () => {
     const start = quantityInStore('2:1');
     const imported = await hub.orders.upsertOrders(store.id, [
       orderOfLines(9001, [{ variant: '2:1', quantity: 2 }]),
       orderOfLines(9002, [{ variant: '2:1', quantity: 1 }]),
     ]);
     const [first, second] = imported.items.map((item) => item.localId);
-    expect((await exportStock()).puts).toBe(0); // waiting for approval: nothing reserved
-
-    await hub.orders.approve([first!]);
+    // Waiting for approval, both reserve already: one push of the variant.
     expect((await exportStock()).puts).toBe(1);
-    expect(quantityInStore('2:1')).toBe(start - 2);
+    expect(quantityInStore('2:1')).toBe(start - 3);
+
+    // Approval changes no reservation: nothing to push.
+    await hub.orders.approve([first!]);
+    expect((await exportStock()).puts).toBe(0);
+    expect(quantityInStore('2:1')).toBe(start - 3);
 
     await hub.orders.setStatus([first!], 'cancelled');
     expect((await exportStock()).puts).toBe(1);
-    expect(quantityInStore('2:1')).toBe(start);
+    expect(quantityInStore('2:1')).toBe(start - 1);
 
     await hub.orders.approve([second!]);
-    expect((await exportStock()).puts).toBe(1);
+    expect((await exportStock()).puts).toBe(0);
     expect(quantityInStore('2:1')).toBe(start - 1);
     // Shipped from MAIN: on hand and reservation both go down by one — the sellable quantity stays.
     await hub.shipments.record({ orderId: second!, fromLocation: 'MAIN' });
