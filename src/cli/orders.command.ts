@@ -294,7 +294,7 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
             );
           else {
             io.stdout.write(
-              `${label}: the change to '${state.name}' is queued, the store did not take it (${result.why ?? ''}): ${whenOutboxSends(store)}\n`,
+              `${label}: the change to '${state.name}' is queued, not delivered (${result.why ?? ''}): ${whenOutboxSends(store)}\n`,
             );
           }
         } finally {
@@ -339,7 +339,7 @@ function confirmationText(told: Confirmation, store: Store, complete: boolean): 
     case 'queued':
       return `confirmation queued, not sent now (${told.why}): ${whenSent}`;
     case 'waiting':
-      return `confirmation queued, the store did not take it (${told.why}): ${whenSent}`;
+      return `confirmation queued, not delivered (${told.why}): ${whenSent}`;
   }
 }
 

@@ -61,9 +61,9 @@ describeEachEngine('prestabridge orders, with a key that may not confirm', (engi
     ]);
     expect(shipped.code).toBe(0);
     expect(shipped.out).toContain(
-      'Store: confirmation queued (the key lacks PUT on order_carriers, POST on order_histories — give the ' +
-        "webservice key those permissions in the store's back office (Advanced Parameters > Webservice)); " +
-        'shipping-confirmation retries it.',
+      'Store: confirmation queued, not delivered (the key lacks PUT on order_carriers, POST on order_histories — ' +
+        "give the webservice key those permissions in the store's back office (Advanced Parameters > Webservice)): " +
+        '`prestabridge serve` does not send it while the store does not export',
     );
     expect(shipped.out).not.toContain('did not answer');
     expect(textOf(emulator.store.get('orders', paid.id)?.values.current_state)).toBe('2');
@@ -71,7 +71,7 @@ describeEachEngine('prestabridge orders, with a key that may not confirm', (engi
     const moved = await runCli(engine, ['orders', 'set-state', String(paid.id), '5', '--store', 'shop']);
     expect(moved.code).toBe(0);
     expect(moved.out).toContain(
-      "is queued and will be retried by shipping-confirmation (the key lacks PUT on order_carriers, POST on order_histories — give the webservice key those permissions in the store's back office (Advanced Parameters > Webservice))",
+      "is queued, not delivered (the key lacks PUT on order_carriers, POST on order_histories — give the webservice key those permissions in the store's back office (Advanced Parameters > Webservice)): ",
     );
     expect(moved.out).not.toContain('did not answer');
   });
