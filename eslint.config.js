@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * The layers of DESIGN.md, enforced: imports flow cli/server → jobs → sync → hub, webservice;
+ * The layers of docs/architecture.md, enforced: imports flow cli/server → jobs → sync → hub, webservice;
  * webservice and emulator stand alone (the emulator is an independent reading of the protocol).
  * @param {string[]} folders
  */
@@ -17,20 +17,20 @@ const forbidLayers = (folders) => ({
     {
       patterns: folders.map((folder) => ({
         group: [`**/${folder}`, `**/${folder}/*`, `**/${folder}/**`],
-        message: `This layer must not import from src/${folder} (see DESIGN.md, Layout).`,
+        message: `This layer must not import from src/${folder} (see docs/architecture.md, Layers and folders).`,
       })),
     },
   ],
 });
 
 /**
- * The console (src/ui) imports nothing from the rest of src/ (DESIGN.md, Layout): it is a browser
+ * The console (src/ui) imports nothing from the rest of src/ (docs/architecture.md): it is a browser
  * program talking to the HTTP API, with types generated from /openapi.json (`npm run api-types`).
  */
 const consolePatterns = [
   ...['webservice', 'emulator', 'hub', 'sync', 'jobs', 'server', 'cli'].map((folder) => ({
     group: [`**/${folder}`, `**/${folder}/*`, `**/${folder}/**`, '!react-dom/server'],
-    message: `The console must not import from src/${folder} (see DESIGN.md, Layout): use the generated API types.`,
+    message: `The console must not import from src/${folder} (see docs/architecture.md, Layers and folders): use the generated API types.`,
   })),
   {
     group: ['prestabridge', 'prestabridge/*', 'node:*'],

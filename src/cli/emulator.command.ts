@@ -32,6 +32,7 @@ interface EmulatorCommandOptions {
   readonly rateLimit?: number;
   readonly stripAuth?: boolean;
   readonly mailBroken?: boolean;
+  readonly sharedReferences?: number;
   readonly htmlErrors?: number;
   readonly psVersion?: string;
   readonly multistore?: boolean;
@@ -81,6 +82,11 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
     .option('--combinations <k>', 'combinations of each product that has some', wholeNumber('--combinations'))
     .option('--customers <n>', 'number of customers', wholeNumber('--customers'))
     .option('--orders <n>', 'number of orders', wholeNumber('--orders'))
+    .option(
+      '--shared-references <share>',
+      "share of products with combinations whose combinations carry the product's reference, as PrestaShop's demo catalog (demo seed: 0.1)",
+      share,
+    )
     .option(
       '--key <KEY[:resource=VERBS,…]>',
       'a 32-character key, optionally with its permissions (repeatable)',
@@ -158,6 +164,9 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
           ...(options.multistore === true ? { storeOptions: { multistore: true } } : {}),
           faults,
           version,
+          ...(options.sharedReferences !== undefined
+            ? { storeOptions: { shape: { sharedReferences: options.sharedReferences } } }
+            : {}),
           ...(keys !== undefined ? { keys } : {}),
           ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
         });

@@ -18,6 +18,7 @@ import { registerStockCommands } from './stock.command.js';
 import { registerStoreCommands } from './store.command.js';
 import { registerStoresCommands } from './stores.command.js';
 import { registerSyncCommands } from './sync.command.js';
+import { terminalSafeIo } from './terminal-text.js';
 import { registerUsersCommands } from './users.command.js';
 
 /**
@@ -63,13 +64,16 @@ function packageVersion(): string {
 
 /**
  * Runs the CLI with `argv` (without node and script) and returns the exit code.
- * Expected failures (CliError, and errors carrying a user-facing message) print one line.
+ * Expected failures (CliError, and errors carrying a user-facing message) print one line. Everything
+ * printed has its control characters escaped (`\x1b[31m` shows as text).
  */
 export async function main(
   argv: readonly string[],
-  io: CliIo = processIo(),
+  given: CliIo = processIo(),
   options: CliOptions = {},
 ): Promise<number> {
+  // Store text (names, notes, messages, error messages) never reaches the terminal as control codes.
+  const io = terminalSafeIo(given);
   const program = buildProgram(io, options);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -179,7 +179,9 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
 
   orders
     .command('approve')
-    .description('Approve orders waiting for approval: from then on they reserve stock, and can ship.')
+    .description(
+      'Approve orders waiting for approval: from then on they can ship (their stock is reserved from their import on).',
+    )
     .argument('<order...>', orderHelp)
     .option(storeOption, "ORDER is this store's order id")
     .action(async (refs: string[], options: StoreOption) => {

@@ -1,3 +1,4 @@
+import { escapeTerminal, rawStream } from './terminal-text.js';
 import { formatCount, formatDuration } from './value-format.js';
 
 export interface ProgressState {
@@ -30,7 +31,8 @@ export class ProgressBar {
   #drawn = false;
 
   constructor(options: ProgressBarOptions) {
-    this.#stream = options.stream;
+    // Its own carriage return and erase-line must reach the terminal: the text between is escaped here.
+    this.#stream = rawStream(options.stream);
     this.#now = options.now ?? Date.now;
     this.#started = this.#now();
   }
@@ -42,7 +44,7 @@ export class ProgressBar {
     if (!stepChanged && now - this.#lastDraw < wait) return;
     this.#lastDraw = now;
     this.#lastStep = state.step;
-    const line = progressLine(state, now - this.#started);
+    const line = escapeTerminal(progressLine(state, now - this.#started));
     if (this.#stream.isTTY) {
       this.#stream.write(`\r${line}\x1b[K`);
       this.#drawn = true;

@@ -103,7 +103,7 @@ function describeStores(names: readonly string[]): string {
 export function wrongSecretAdvice(ctx: CommandContext, keyed: readonly string[]): string {
   const source = ctx.secretFile === null ? 'PRESTABRIDGE_SECRET' : `The secret in ${ctx.secretFile}`;
   return (
-    `${source} is not the secret the webservice keys of ${describeStores(keyed)} were stored with. ` +
+    `${source} is not the secret the stores' webservice keys were stored with (${keyed.length === 0 ? 'no store keeps a key now' : keyed.join(', ')}). ` +
     'Set the original secret; if it is lost, `prestabridge secret reset --yes` forgets those keys and makes ' +
     "the current secret the hub's, then enter each store's key again (`prestabridge stores set NAME --key …`)."
   );

@@ -37,7 +37,8 @@ export function registerStartCommand(program: Command, ctx: CommandContext): voi
         ctx.io.stdout.write(`${ctx.clock().toISOString().slice(11, 19)} ${line}\n`);
       };
       const demo = await startDemo({
-        env: ctx.io.env,
+        // The demo finds (or makes) its own secret file: the one commands read for it is not a secret given.
+        env: ctx.secretFile === null ? ctx.io.env : { ...ctx.io.env, PRESTABRIDGE_SECRET: undefined },
         storePort: port(options.storePort, '--store-port'),
         apiPort: port(options.apiPort, '--api-port'),
         ordersPerMinute,
@@ -60,19 +61,24 @@ export function registerStartCommand(program: Command, ctx: CommandContext): voi
           '',
           ...consoleLines,
           `Emulated PrestaShop store: ${demo.emulator.url} (webservice key ${demo.emulator.keys[0] ?? ''})`,
-          `Hub database: ${demo.hub.location}${demo.secretFile ? ` (demo secret in ${demo.secretFile})` : ''}`,
-          `HTTP API: ${demo.server.url} (described at ${demo.server.url}/docs) — token ${demo.server.token}`,
+          `Hub database: ${demo.hub.location}`,
+          `  beside it: the emulated store's state${demo.secretFile ? ', the demo secret' : ''}, the API token, the demo's lock`,
+          `HTTP API: ${demo.server.url} (described at ${demo.server.url}/docs) — token ${demo.server.token} (the same at every start)`,
           `  curl -H 'Authorization: Bearer ${demo.server.token}' ${demo.server.url}/orders`,
-          'Watch it from another terminal:',
+          demo.secretFile
+            ? 'Watch it from another terminal (commands find the demo secret beside the database):'
+            : 'Watch it from another terminal (with the same PRESTABRIDGE_SECRET):',
           `  ${envPrefix}npx prestabridge sync status --store ${DEMO_STORE}`,
           `  ${envPrefix}npx prestabridge runs list --store ${DEMO_STORE}`,
-          'Shoppers place an order every few seconds; the hub imports them every minute. Ctrl-C stops.',
+          `  ${envPrefix}npx prestabridge orders ship ORDER --store ${DEMO_STORE} --tracking T   # the store is told at once`,
+          'Shoppers place an order every few seconds; the hub imports them every minute and logs what it sends',
+          'to the store (hub → store). Runs that change nothing stay quiet. Ctrl-C stops; `npm start` continues.',
           '',
         ].join('\n'),
       );
       const signal = await ctx.io.untilStopped();
       say(`Stopping (${signal}): running feeds stop at their next page…`);
       await demo.close();
-      say('Stopped. `npm start` again continues from this database.');
+      say('Stopped. `npm start` again continues from this database and this emulated store.');
     });
 }

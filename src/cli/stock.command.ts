@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
 import type { Hub, StockListItem, StockVariantRef } from '../hub/index.js';
-import { adjustStock, countStock, type StockChangeResult } from '../sync/index.js';
+import { adjustStock, countStock, findVariantBySku, type StockChangeResult } from '../sync/index.js';
 import { wholeNumber } from './argument-parsers.js';
 import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
@@ -18,25 +18,20 @@ function signedQuantity(text: string): number {
   return Number(text);
 }
 
-/** The one variant with this SKU; none or several (SKUs are not unique) is an error saying so. */
+/**
+ * The one variant with this SKU; none or several (SKUs are not unique: PrestaShop's demo
+ * combinations share their product's reference) is an error saying so, naming the variants.
+ */
 async function variantBySku(hub: Hub, sku: string): Promise<StockVariantRef> {
-  const found = await hub.stock.variantsBySku(sku);
-  const only = found[0];
-  if (only === undefined) {
+  const lookup = await findVariantBySku(hub, sku);
+  if (lookup.found === 'none') {
     throw new CliError(
       `No variant has the SKU '${sku}'. Look it up with: prestabridge products list --search ${sku}`,
-      {
-        exitCode: 2,
-      },
+      { exitCode: 2 },
     );
   }
-  if (found.length > 1) {
-    throw new CliError(
-      `${found.length} variants have the SKU '${sku}' (ids ${found.map((item) => item.variantId).join(', ')}); ` +
-        'give them distinct SKUs first.',
-    );
-  }
-  return only;
+  if (lookup.found === 'several') throw new CliError(lookup.message, { exitCode: 2 });
+  return lookup.variant;
 }
 
 function reportChange(
@@ -153,9 +148,7 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
 
   stock
     .command('list')
-    .description(
-      'On hand per location, reserved by approved orders, and sellable per store, one row per variant',
-    )
+    .description('On hand per location, reserved by open orders, and sellable per store, one row per variant')
     .option('--sku <sku>', 'only this SKU (shown even without stock)')
     .option('--location <code>', 'only variants with stock at this location')
     .option('--limit <n>', 'at most this many rows', wholeNumber(1), 100)

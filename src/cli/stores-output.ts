@@ -106,8 +106,24 @@ function shopText(
 export function warnMissingPermissions(io: CliIo, missing: readonly MissingPermission[]): void {
   if (missing.length === 0) return;
   io.stderr.write(
-    'warning: the key lacks permissions some feeds need; those feeds fail until they are granted ' +
-      '(back office: Advanced Parameters > Webservice):\n' +
+    'warning: the key lacks permissions some feeds need; those feeds fail, or the writes their records ' +
+      'lead to wait, until they are granted (back office: Advanced Parameters > Webservice):\n' +
       missing.map((entry) => `  ${entry.grant} (${entry.feeds.join(', ')})\n`).join(''),
   );
+}
+
+/**
+ * What the key lacks, feed by feed — its run, then each write its records lead to — or one line
+ * when it lacks nothing:
+ *
+ * ```text
+ * Permissions per feed (what the key still lacks):
+ *   import-products: ok
+ *   import-orders: ok; push stock: lacks PUT on stock_availables; confirm shipments: lacks PUT on order_carriers, POST on order_histories
+ * ```
+ */
+export function feedPermissionsText(check: Pick<ConnectionCheck, 'feeds'>): string {
+  if (check.feeds.every((feed) => feed.missing.length === 0))
+    return 'The key has every permission the feeds need, for their runs and for the writes that follow.\n';
+  return `Permissions per feed (what the key still lacks):\n${check.feeds.map((feed) => `  ${feed.summary}\n`).join('')}`;
 }

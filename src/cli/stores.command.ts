@@ -21,6 +21,7 @@ import { requireSecret, withHub } from './hub-access.js';
 import { writeJson } from './json-output.js';
 import {
   connectionDetails,
+  feedPermissionsText,
   languagesText,
   storeDetails,
   storesTable,
@@ -61,7 +62,7 @@ export function registerStoresCommands(program: Command, ctx: CommandContext): v
   stores
     .command('add')
     .description(
-      'Connect a store: probe it (version, missing permissions), read its languages and time zone, and keep it with its key (encrypted).',
+      'Connect a store: probe it (version, what the key lacks per feed), read its languages and time zone, and keep it with its key (encrypted).',
     )
     .requiredOption('--name <name>', 'the name commands use for it (letters, digits, . _ -)')
     .requiredOption('--url <url>', 'the shop address, e.g. https://shop.example')
@@ -108,6 +109,7 @@ export function registerStoresCommands(program: Command, ctx: CommandContext): v
           warnMissingPermissions(io, check.missing);
           io.stdout.write(
             `Added store '${store.name}' (id ${store.id}).\n${connectionDetails(check, facts)}` +
+              feedPermissionsText(check) +
               `Next: choose what to sync with \`prestabridge stores set ${store.name} import.enabled=true …\`, ` +
               `or run a feed now with \`prestabridge sync run FEED --store ${store.name}\`.\n`,
           );
@@ -194,7 +196,9 @@ export function registerStoresCommands(program: Command, ctx: CommandContext): v
 
   stores
     .command('test')
-    .description('Probe a store again with its stored key: version, and the permissions feeds need.')
+    .description(
+      'Probe a store again with its stored key: version, and per feed what the key lacks (for its run and for the writes that follow).',
+    )
     .argument('<name>', 'store name')
     .option('--json', 'print JSON')
     .action(async (name: string, options: { json?: boolean }) => {
@@ -206,8 +210,9 @@ export function registerStoresCommands(program: Command, ctx: CommandContext): v
           return;
         }
         warnMissingPermissions(io, check.missing);
-        io.stdout.write(`Store '${store.name}' answers.\n${connectionDetails(check)}`);
-        if (check.missing.length === 0) io.stdout.write('The key has every permission the feeds need.\n');
+        io.stdout.write(
+          `Store '${store.name}' answers.\n${connectionDetails(check)}${feedPermissionsText(check)}`,
+        );
       });
     });
 

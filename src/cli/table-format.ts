@@ -1,6 +1,9 @@
+import { escapeTerminal } from './terminal-text.js';
+
 /**
  * Plain-text tables for the terminal: columns padded to their widest cell, long cells cut with
- * "…", line breaks flattened. Generic: commands pass headers and string cells.
+ * "…", line breaks flattened, control characters shown escaped (`\x1b[31m`) and counted as what
+ * is shown. Generic: commands pass headers and string cells.
  *
  * @example
  * ```ts
@@ -57,7 +60,7 @@ export function formatKeyValues(
 }
 
 function fitCell(text: string, maxWidth: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = escapeTerminal(text.replace(/\s+/g, ' ').trim());
   const characters = [...flat];
   return characters.length > maxWidth ? `${characters.slice(0, maxWidth - 1).join('')}…` : flat;
 }

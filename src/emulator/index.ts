@@ -37,8 +37,8 @@ export type {
 export { resourceDefinitions } from './resources/index.js';
 export type { EmulatorStoreOptions, StoreLanguageCode } from './seed/build-store.js';
 export { createEmulatorStore, DEFAULT_ANCHOR } from './seed/build-store.js';
-export type { SeedName, SeedSizes } from './seed/seed-spec.js';
-export { isSeedName, SEED_NAMES, SEED_SIZES } from './seed/seed-spec.js';
+export type { SeedCatalogShape, SeedName, SeedSizes } from './seed/seed-spec.js';
+export { isSeedName, SEED_NAMES, SEED_SHAPES, SEED_SIZES } from './seed/seed-spec.js';
 export type {
   NewProduct,
   OrderLineRequest,

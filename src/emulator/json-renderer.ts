@@ -105,10 +105,12 @@ function valuePiece(
 
 /**
  * The value PrestaShop hands to the JSON encoder: an `id_*` field holding SQL NULL becomes `""`
- * (`WebserviceOutputBuilder::renderField` blanks empty ids), other NULLs stay `null`.
+ * (`WebserviceOutputBuilder::renderField` blanks empty ids), and so does a boolean (`strval()` on
+ * load: combination `default_on` is NULL but for the default one); other NULLs stay `null`.
  */
 function jsonValue(field: FieldDefinition, value: FieldValue | undefined): FieldValue | undefined {
-  return value === null && field.name.startsWith('id_') ? '' : value;
+  if (value !== null) return value;
+  return field.name.startsWith('id_') || (field.format === 'isBool' && field.json === 'string') ? '' : value;
 }
 
 function fieldKind(

@@ -4,9 +4,11 @@
  * resource under `resources/` holds a `ResourceDefinition`; the engine (rendering, filters,
  * writes, schemas) is generic and reads only these definitions.
  *
- * The facts come from the recorded 8.1.2 responses in `shared/fixtures/prestashop/` where they
- * exist (`*.schema-synopsis.xml`, `*.full.json`), and otherwise from PrestaShop's source: each
- * class's `$definition` and `$webserviceParameters`. `docs/emulator-resources.md` says which is which.
+ * The facts come from the recorded 8.1.2 responses in `shared/fixtures/prestashop/` and the
+ * project's own recordings of a development 8.1.2 store in `test/fixtures/realstore/`
+ * (`*.schema-synopsis.xml`, `*.full.json`), checked against PrestaShop 8.1.2's source: each class's
+ * `$definition` and `$webserviceParameters`, and its table's columns. `docs/emulator-resources.md`
+ * says which is which.
  *
  * ## Rendering rules the definitions rely on (all seen in the 8.1.2 recordings)
  *
@@ -38,7 +40,10 @@
  *    webservice ran (default language, default currency, context shop): that load is served from
  *    the object cache, which keeps the raw integers, so its booleans are numbers
  *    (`languages/1` `"active":1`, `languages/2` `"active":"1"`). See `contextRecord`/`contextJson`;
- * 5. `SQL NULL`, and webservice-only properties no query fills (product `new`), → `null`;
+ * 5. `SQL NULL`, and webservice-only properties no query fills (product `new`), → `null` — but an
+ *    `id_*` field holding NULL is blanked to `""` (`WebserviceOutputBuilder`: configuration
+ *    `id_shop`, order payment `id_employee`), and so is a `TYPE_BOOL` one (rule 3's `strval()`:
+ *    combination `default_on`, NULL but for the default combination);
  * 6. getter fields have the PHP type the getter returns (product `quantity`, `position_in_category`
  *    → number; `manufacturer_name` → string, or `false` when the product has no brand);
  * 7. association entries come from raw queries: ids and integer columns numbers, decimals strings;

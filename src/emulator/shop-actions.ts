@@ -17,10 +17,9 @@ import {
   defaultShopId,
   groupOfShop,
   SHOP_MEMBERSHIP,
-  type StockScope,
   stockScopeOfShop,
 } from './shop-scope.js';
-import { scopedStockEntries } from './store-rules.js';
+import { adjustStockQuantity, errorOrCanceledStates, scopedStockEntries } from './store-rules.js';
 
 export class ShopActionError extends Error {
   constructor(message: string) {
@@ -95,6 +94,7 @@ export function placeOrder(store: EmulatorStore, input: PlaceOrderInput): Placed
   const carrier = need(store.get('carriers', carrierId), `Carrier ${carrierId}`);
   const moduleName = input.paymentModule ?? 'ps_checkpayment';
   const module = PAYMENT_MODULES.find(([name]) => name === moduleName);
+  const firstState = input.stateId ?? module?.[2] ?? 1;
   const country = Number(text(address, 'id_country')) || Number(store.config('PS_COUNTRY_DEFAULT') ?? '8');
   const language = Number(text(customer, 'id_lang')) || 1;
   const shopId = input.shopId ?? defaultShopId(store);
@@ -246,7 +246,9 @@ export function placeOrder(store: EmulatorStore, input: PlaceOrderInput): Placed
       unit_price_tax_incl: formatCents(line.amounts.unitIncl),
       unit_price_tax_excl: formatCents(line.amounts.unitExcl),
     });
-    adjustStock(store, line.product.id, line.combination?.id ?? 0, -line.quantity, scope);
+    // `OrderDetail::checkProductStock`: an order placed cancelled or in payment error takes nothing.
+    if (!errorOrCanceledStates(store).has(firstState))
+      adjustStockQuantity(store, line.product.id, line.combination?.id ?? 0, -line.quantity, scope);
   }
   store.patchQuietly('orders', order.id, {}, { order_rows: rows });
   if (store.table('order_carriers') !== undefined) {
@@ -261,7 +263,7 @@ export function placeOrder(store: EmulatorStore, input: PlaceOrderInput): Placed
       date_add: now,
     });
   }
-  changeOrderState(store, order.id, input.stateId ?? module?.[2] ?? 1);
+  changeOrderState(store, order.id, firstState);
   return { order: need(store.get('orders', order.id), `Order ${order.id}`), cartId: cart.id, detailIds };
 }
 
@@ -282,19 +284,9 @@ export function payOrder(store: EmulatorStore, orderId: number): EmuRecord {
   return changeOrderState(store, orderId, Number(store.config('PS_OS_PAYMENT') ?? '2'));
 }
 
-/** Canceled (`PS_OS_CANCELED`); the ordered quantities go back to stock. */
+/** Canceled (`PS_OS_CANCELED`); the ordered quantities go back to stock (the state change does it). */
 export function cancelOrder(store: EmulatorStore, orderId: number): EmuRecord {
-  const order = need(store.get('orders', orderId), `Order ${orderId}`);
-  const scope = stockScopeOfShop(store, Number(text(order, 'id_shop')) || defaultShopId(store));
-  for (const row of order.associations.order_rows ?? []) {
-    adjustStock(
-      store,
-      Number(row.product_id),
-      Number(row.product_attribute_id),
-      Number(row.product_quantity),
-      scope,
-    );
-  }
+  need(store.get('orders', orderId), `Order ${orderId}`);
   return changeOrderState(store, orderId, Number(store.config('PS_OS_CANCELED') ?? '6'));
 }
 
@@ -350,21 +342,6 @@ export function setStock(
   }
   const id = stockRowId(store, productId, combinationId, shopId);
   return store.update('stock_availables', id, { quantity: String(quantity) });
-}
-
-function adjustStock(
-  store: EmulatorStore,
-  productId: number,
-  combinationId: number,
-  delta: number,
-  scope: StockScope,
-): void {
-  const row = scopedStockEntries(store, productId, scope).find(
-    (entry) => entry.id_product_attribute === String(combinationId),
-  );
-  if (row === undefined) return;
-  const current = Number(text(store.get('stock_availables', Number(row.id)), 'quantity')) || 0;
-  store.update('stock_availables', Number(row.id), { quantity: String(current + delta) });
 }
 
 /** `depends_on_stock` of a stock row (1: driven by warehouse stock; webservice writes are refused). */

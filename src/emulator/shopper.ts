@@ -16,6 +16,12 @@ export interface ShopperOptions {
   readonly onAction?: (action: ShopperAction) => void;
   /** Told after each step with the number of steps taken so far (what {@link Shopper.replay} needs). */
   readonly onStep?: (steps: number) => void;
+  /**
+   * Carries on after a restart on a store that kept its state (`persistStore`): the steps taken so far,
+   * and the orders still awaiting payment that later steps settle ({@link Shopper.awaitingPayment}).
+   * The draws continue from a seed moved by the steps, so the new orders are not the old ones again.
+   */
+  readonly resume?: { readonly steps: number; readonly awaitingPayment: readonly number[] };
 }
 
 export type ShopperAction =
@@ -41,7 +47,9 @@ export class Shopper {
   constructor(store: EmulatorStore, options: ShopperOptions = {}) {
     this.#store = store;
     this.#options = options;
-    this.#random = new Prng(options.seed ?? 20_261_123);
+    this.#random = new Prng((options.seed ?? 20_261_123) + (options.resume?.steps ?? 0));
+    this.#steps = options.resume?.steps ?? 0;
+    this.#unpaid.push(...(options.resume?.awaitingPayment ?? []));
   }
 
   start(): void {
@@ -59,6 +67,11 @@ export class Shopper {
   /** Steps taken so far. */
   get steps(): number {
     return this.#steps;
+  }
+
+  /** Orders placed awaiting payment, which the next steps pay, cancel or leave waiting. */
+  get awaitingPayment(): readonly number[] {
+    return [...this.#unpaid];
   }
 
   /**

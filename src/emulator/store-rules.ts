@@ -7,15 +7,28 @@
  *   sharing group's) to the sum of the product's combination rows there;
  * - an order history row moves its order (`current_state`, `date_upd`, validity, invoice and
  *   delivery numbers, payment), and a state change made on the order writes the history row;
+ * - a state change moves stock as `OrderHistory::changeIdOrderState` does: an order entering
+ *   cancelled or payment error gives its quantities back, one leaving them for a validated state
+ *   takes them again (packs and rows the warehouses drive excepted); placing an order takes them
+ *   (see `placeOrder`);
  * - an order carrier's tracking number is the order's `shipping_number`;
- * - deleting a product deletes its combinations and stock rows.
+ * - deleting a product deletes its combinations and stock rows;
+ * - a brand's `link_rewrite` and `addresses` follow its name and the addresses (`brand-rules.ts`).
  */
 import { createHash } from 'node:crypto';
 
+import { afterAddressChange, afterBrandWrite } from './brand-rules.js';
 import type { EmulatorStore } from './emulator-store.js';
 import type { AssociationEntry, EmuRecord } from './record.js';
 import { textOf } from './record.js';
-import { sameScope, scopeOfRow, type StockScope, stockScopes } from './shop-scope.js';
+import {
+  defaultShopId,
+  sameScope,
+  scopeOfRow,
+  type StockScope,
+  stockScopeOfShop,
+  stockScopes,
+} from './shop-scope.js';
 
 function text(record: EmuRecord | undefined, field: string): string {
   return textOf(record?.values[field]);
@@ -96,10 +109,88 @@ export function passwordHash(plain: string): string {
   return out;
 }
 
+/**
+ * Adds `delta` to the stock row of a (product, combination): what `StockAvailable::updateQuantity`
+ * does. A combination's row also moves the product-level sum. No row: nothing.
+ */
+export function adjustStockQuantity(
+  store: EmulatorStore,
+  productId: number,
+  combinationId: number,
+  delta: number,
+  scope?: StockScope,
+): void {
+  const rows =
+    scope === undefined ? productStockEntries(store, productId) : scopedStockEntries(store, productId, scope);
+  const row = rows.find((entry) => entry.id_product_attribute === String(combinationId));
+  if (row === undefined || delta === 0) return;
+  const current = Number(text(store.get('stock_availables', Number(row.id)), 'quantity')) || 0;
+  store.update('stock_availables', Number(row.id), { quantity: String(current + delta) });
+}
+
+/** `PS_OS_CANCELED` and `PS_OS_ERROR`: the states whose orders hold no stock. */
+export function errorOrCanceledStates(store: EmulatorStore): ReadonlySet<number> {
+  return new Set([Number(store.config('PS_OS_CANCELED') ?? '6'), Number(store.config('PS_OS_ERROR') ?? '8')]);
+}
+
+/** Whether the order line's product takes and gives back stock on state changes (not a pack, not warehouse-driven). */
+function movesStock(
+  store: EmulatorStore,
+  productId: number,
+  combinationId: number,
+  scope: StockScope,
+): boolean {
+  const product = store.get('products', productId);
+  if (product === undefined) return false;
+  if (text(product, 'type') === 'pack' || text(product, 'cache_is_pack') === '1') return false;
+  const row = scopedStockEntries(store, productId, scope).find(
+    (entry) => entry.id_product_attribute === String(combinationId),
+  );
+  return text(store.get('stock_availables', Number(row?.id ?? 0)), 'depends_on_stock') !== '1';
+}
+
+/**
+ * The stock side of `OrderHistory::changeIdOrderState` (8.1), per product line: from a validated
+ * (logable) state to cancelled or payment error, or from a waiting state to one of those, the
+ * quantities go back; from cancelled or payment error to a validated state, they are taken again.
+ * The first state of an order moves nothing (placing it took the stock).
+ */
+function moveOrderStock(store: EmulatorStore, orderId: number, fromStateId: number, toStateId: number): void {
+  const from = store.get('order_states', fromStateId);
+  const to = store.get('order_states', toStateId);
+  if (from === undefined || to === undefined || fromStateId === toStateId) return;
+  const errorOrCanceled = errorOrCanceledStates(store);
+  const logable = (state: EmuRecord): boolean => text(state, 'logable') === '1';
+  let direction = 0;
+  if (logable(to) && !logable(from)) {
+    if (errorOrCanceled.has(fromStateId)) direction = -1;
+  } else if (!logable(to) && logable(from)) {
+    if (errorOrCanceled.has(toStateId)) direction = 1;
+  } else if (
+    !logable(to) &&
+    !logable(from) &&
+    errorOrCanceled.has(toStateId) &&
+    !errorOrCanceled.has(fromStateId)
+  ) {
+    direction = 1;
+  }
+  if (direction === 0) return;
+  const order = store.get('orders', orderId);
+  // The order's shop decides which rows move: its own, or its sharing group's.
+  const scope = stockScopeOfShop(store, Number(text(order, 'id_shop')) || defaultShopId(store));
+  for (const row of entries(order, 'order_rows')) {
+    const productId = Number(row.product_id);
+    const combinationId = Number(row.product_attribute_id);
+    if (!movesStock(store, productId, combinationId, scope)) continue;
+    adjustStockQuantity(store, productId, combinationId, direction * Number(row.product_quantity), scope);
+  }
+}
+
 function applyOrderState(store: EmulatorStore, orderId: number, stateId: number, at: string): void {
   const order = store.get('orders', orderId);
   const state = store.get('order_states', stateId);
   if (order === undefined) return;
+  moveOrderStock(store, orderId, Number(text(order, 'current_state')), stateId);
   const changes: Record<string, string> = { current_state: String(stateId), date_upd: at };
   const flag = (name: string): boolean => text(state, name) === '1';
   if (state !== undefined)
@@ -129,6 +220,8 @@ function applyOrderState(store: EmulatorStore, orderId: number, stateId: number,
 }
 
 export function afterInsert(store: EmulatorStore, resource: string, record: EmuRecord): void {
+  if (resource === 'manufacturers') afterBrandWrite(store, record);
+  if (resource === 'addresses') afterAddressChange(store, undefined, record);
   switch (resource) {
     case 'products': {
       const changes: Record<string, string> = {};
@@ -215,6 +308,8 @@ export function afterUpdate(
   before: EmuRecord,
   after: EmuRecord,
 ): void {
+  if (resource === 'manufacturers') afterBrandWrite(store, after, before);
+  if (resource === 'addresses') afterAddressChange(store, before, after);
   switch (resource) {
     case 'stock_availables':
       if (text(after, 'id_product_attribute') !== '0')
@@ -225,6 +320,13 @@ export function afterUpdate(
         text(before, 'current_state') !== text(after, 'current_state') &&
         store.table('order_histories') !== undefined
       ) {
+        // The state was written on the order itself: its stock moves from the state it had.
+        moveOrderStock(
+          store,
+          after.id,
+          Number(text(before, 'current_state')),
+          Number(text(after, 'current_state')),
+        );
         // PrestaShop writes the history row (and fires the state's side effects) itself.
         store.insert('order_histories', {
           id_employee: '0',
@@ -277,6 +379,7 @@ export function beforeDelete(store: EmulatorStore, resource: string, record: Emu
 }
 
 export function afterDelete(store: EmulatorStore, resource: string, record: EmuRecord): void {
+  if (resource === 'addresses') afterAddressChange(store, record, undefined);
   if (resource !== 'combinations') return;
   const productId = Number(text(record, 'id_product'));
   const product = store.get('products', productId);

@@ -16,9 +16,10 @@ export interface GoLiveStep {
 
 /**
  * The safe order to bring a store live: the catalog first (orders need its variants), then
- * customers and orders (reservations need the orders), then the one-time stock import, and only
- * then the first stock export — exporting before the import would overwrite the shop's stock with
- * the hub's zeros.
+ * customers and orders (open ones reserve at once), then the one-time stock import — which
+ * counts the store's quantity plus the units of its open orders as on hand, so that each order's
+ * units are counted once whatever its approval status — and only then the first stock export:
+ * exporting before the import would overwrite the shop's stock with the hub's zeros.
  */
 export const GO_LIVE_STEPS: readonly GoLiveStep[] = [
   { feed: 'import-categories', optional: true },

@@ -97,6 +97,45 @@ export const apiStoreSchema = {
   ),
 } as const;
 
+const permission = record({ resource: text, verb: text });
+
+export const apiFeedPermissionsSchema = {
+  $id: 'ApiFeedPermissions',
+  ...record(
+    {
+      feed: text,
+      description: text,
+      direction: { type: 'string', enum: ['import', 'export'] },
+      missing: {
+        type: 'array',
+        items: permission,
+        description:
+          'Everything the key lacks for the feed, its parts together; empty when it lacks nothing.',
+      },
+      parts: {
+        type: 'array',
+        description:
+          "The feed's own run first, then each write its records lead to through the outbox (push stock, " +
+          'confirm shipments, set order states, export products), with what the key lacks for it.',
+        items: record({
+          label: {
+            type: 'string',
+            description: "The feed's name for its run, else what the writes are for.",
+          },
+          outboxKind: { type: ['string', 'null'], description: 'The outbox kind; null for the run itself.' },
+          missing: { type: 'array', items: permission },
+        }),
+      },
+      summary: {
+        type: 'string',
+        description:
+          'import-orders: ok; confirm shipments: lacks PUT on order_carriers, POST on order_histories',
+      },
+    },
+    'What the key lacks for one feed: its run, and each write its records lead to.',
+  ),
+} as const;
+
 export const apiConnectionCheckSchema = {
   $id: 'ApiConnectionCheck',
   ...record(
@@ -114,9 +153,10 @@ export const apiConnectionCheckSchema = {
           grant: text,
         }),
       },
+      feeds: { type: 'array', items: { $ref: 'ApiFeedPermissions#' } },
       warnings: { type: 'array', items: text },
     },
-    'What probing the store found: version, and the permissions feeds need that the key lacks.',
+    'What probing the store found: version, the permissions the key lacks per resource, and per feed.',
   ),
 } as const;
 
@@ -463,7 +503,11 @@ export const apiStockItemSchema = {
         description: 'A kit sells what its components allow; its own stock is not kept.',
       },
       onHand: { type: 'array', items: record({ location: text, onHand: integer }) },
-      reserved: { type: 'integer', description: 'Ordered and not shipped on approved orders.' },
+      reserved: {
+        type: 'integer',
+        description:
+          'Ordered and not shipped on open orders (waiting for approval, approved, partially shipped).',
+      },
       sellable: {
         type: 'array',
         items: record({ storeId: integer, store: text, quantity: integer }),
@@ -480,6 +524,7 @@ export const wireSchemas: readonly { readonly $id: string }[] = [
   apiUserTokenSchema,
   apiErrorSchema,
   apiStoreSchema,
+  apiFeedPermissionsSchema,
   apiConnectionCheckSchema,
   apiRunSchema,
   apiRunDetailSchema,

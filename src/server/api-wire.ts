@@ -24,7 +24,7 @@ import {
   type VariantListItem,
 } from '../hub/index.js';
 import { MINUTE_MS, type ScheduledFeedStatus } from '../jobs/index.js';
-import type { ConnectionCheck, Feed } from '../sync/index.js';
+import type { ConnectionCheck, Feed, FeedPermissions } from '../sync/index.js';
 import { groupNotices, type NoticeGroup } from './notice-fixes.js';
 
 /** Shown instead of a stored webservice key. */
@@ -74,6 +74,47 @@ export function toApiStore(store: Store): ApiStore {
   };
 }
 
+/** A verb on a resource: `{ resource: 'order_carriers', verb: 'PUT' }`. */
+export interface ApiPermission {
+  readonly resource: string;
+  readonly verb: string;
+}
+
+/** What the key lacks for one feed: its run, then each write its records lead to. */
+export interface ApiFeedPermissions {
+  readonly feed: string;
+  readonly description: string;
+  readonly direction: 'import' | 'export';
+  /** Everything lacking, the parts together (empty: nothing fails or waits for want of a permission). */
+  readonly missing: readonly ApiPermission[];
+  readonly parts: ReadonlyArray<{
+    /** The feed's name for its own run, else what the writes are for (`confirm shipments`). */
+    readonly label: string;
+    /** The outbox kind (`shipment`), null for the feed's own run. */
+    readonly outboxKind: string | null;
+    readonly missing: readonly ApiPermission[];
+  }>;
+  /** `import-orders: ok; confirm shipments: lacks PUT on order_carriers, POST on order_histories`. */
+  readonly summary: string;
+}
+
+export function toApiFeedPermissions(feed: FeedPermissions): ApiFeedPermissions {
+  const permissions = (list: FeedPermissions['missing']) =>
+    list.map(({ resource, verb }) => ({ resource, verb }));
+  return {
+    feed: feed.feed,
+    description: feed.description,
+    direction: feed.direction,
+    missing: permissions(feed.missing),
+    parts: feed.parts.map((part) => ({
+      label: part.label,
+      outboxKind: part.outboxKind,
+      missing: permissions(part.missing),
+    })),
+    summary: feed.summary,
+  };
+}
+
 export interface ApiConnectionCheck {
   readonly apiUrl: string;
   readonly version: string | null;
@@ -85,6 +126,8 @@ export interface ApiConnectionCheck {
     readonly feeds: readonly string[];
     readonly grant: string;
   }>;
+  /** Every feed with what the key lacks for it, part by part. */
+  readonly feeds: readonly ApiFeedPermissions[];
   readonly warnings: readonly string[];
 }
 
@@ -95,6 +138,7 @@ export function toApiConnectionCheck(check: ConnectionCheck): ApiConnectionCheck
     shopName: check.shopName,
     authMode: check.authMode,
     missing: check.missing,
+    feeds: check.feeds.map(toApiFeedPermissions),
     warnings: check.warnings,
   };
 }

@@ -124,6 +124,11 @@ const FIXES: Readonly<Record<string, NoticeFix>> = {
     fix: 'Nothing to do: the store now shows the hub’s quantities. Many differences mean someone edits stock in the store.',
     settingsSection: null,
   },
+  'stock-open-orders': {
+    title: "Units of the store's open orders counted on hand",
+    fix: null,
+    settingsSection: null,
+  },
   'stock-forced': {
     title: 'Stock exported before the initial stock import',
     fix: 'Run import-stock once if the store’s quantities should have been kept.',

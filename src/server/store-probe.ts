@@ -1,5 +1,10 @@
-import type { ConnectionCheck, Feed, StoreFacts } from '../sync/index.js';
-import { type ApiConnectionCheck, toApiConnectionCheck } from './api-wire.js';
+import type { ConnectionCheck, StoreFacts } from '../sync/index.js';
+import {
+  type ApiConnectionCheck,
+  type ApiFeedPermissions,
+  toApiConnectionCheck,
+  toApiFeedPermissions,
+} from './api-wire.js';
 
 /** What `POST /stores/probe` answers: the store as the hub would connect it, nothing saved. */
 export interface ApiStoreProbe {
@@ -22,13 +27,8 @@ export interface ApiStoreProbe {
   /** Why the store cannot be added with this key as it is (what to grant), or null. */
   readonly cannotConnect: string | null;
   readonly auth: { readonly mode: 'header' | 'query'; readonly explanation: string | null };
-  /** Every feed with the permissions it lacks (empty: the feed can run). */
-  readonly feeds: ReadonlyArray<{
-    readonly feed: string;
-    readonly description: string;
-    readonly direction: Feed['direction'];
-    readonly missing: ReadonlyArray<{ readonly resource: string; readonly verb: string }>;
-  }>;
+  /** Every feed with what the key lacks for its run and for each write it leads to (as `connection.feeds`). */
+  readonly feeds: readonly ApiFeedPermissions[];
 }
 
 const QUERY_CHOSEN =
@@ -42,13 +42,9 @@ export function toApiStoreProbe(
     readonly facts: StoreFacts | null;
     readonly cannotConnect: string | null;
   },
-  feeds: readonly Feed[],
   askedForQuery: boolean,
 ): ApiStoreProbe {
   const { check, facts } = probe;
-  const lacking = new Set(
-    check.missing.flatMap((entry) => entry.verbs.map((verb) => `${entry.resource} ${verb}`)),
-  );
   const fallback = check.warnings.find((warning) => warning.includes('Authorization header'));
   return {
     connection: toApiConnectionCheck(check),
@@ -75,14 +71,7 @@ export function toApiStoreProbe(
       explanation:
         check.authMode === 'header' ? null : askedForQuery ? QUERY_CHOSEN : (fallback ?? QUERY_CHOSEN),
     },
-    feeds: feeds.map((feed) => ({
-      feed: feed.name,
-      description: feed.description,
-      direction: feed.direction,
-      missing: feed.needs
-        .filter((need) => lacking.has(`${need.resource} ${need.verb}`))
-        .map(({ resource, verb }) => ({ resource, verb })),
-    })),
+    feeds: check.feeds.map(toApiFeedPermissions),
   };
 }
 
@@ -153,25 +142,8 @@ export const apiStoreProbeSchema = {
     },
     feeds: {
       type: 'array',
-      items: {
-        type: 'object',
-        required: ['feed', 'description', 'direction', 'missing'],
-        additionalProperties: false,
-        properties: {
-          feed: { type: 'string' },
-          description: { type: 'string' },
-          direction: { type: 'string', enum: ['import', 'export'] },
-          missing: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['resource', 'verb'],
-              additionalProperties: false,
-              properties: { resource: { type: 'string' }, verb: { type: 'string' } },
-            },
-          },
-        },
-      },
+      description: 'Every feed with what the key lacks for its run and for each write it leads to.',
+      items: { $ref: 'ApiFeedPermissions#' },
     },
   },
 } as const;

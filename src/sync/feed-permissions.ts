@@ -95,15 +95,23 @@ export function checkFeedPermissions(
 }
 
 /**
- * `PUT on order_carriers, POST on order_histories`: permissions as a user grants them, verbs of one
- * resource together (`GET and PUT on stock_availables`).
+ * `PUT on order_carriers, POST on order_histories`: permissions as a user grants them, the verbs of
+ * one resource together (`GET and PUT on stock_availables`), resources lacking the same verbs
+ * together (`GET on customers, addresses; GET and PUT on stock_availables`).
  */
 export function describeLack(missing: readonly ResourceVerb[]): string {
   const byResource = new Map<string, string[]>();
   for (const { resource, verb } of uniquePermissions(missing)) {
     byResource.set(resource, [...(byResource.get(resource) ?? []), verb]);
   }
-  return [...byResource].map(([resource, verbs]) => `${andList(verbs)} on ${resource}`).join(', ');
+  const byVerbs = new Map<string, string[]>();
+  for (const [resource, verbs] of byResource) {
+    const said = andList(verbs);
+    byVerbs.set(said, [...(byVerbs.get(said) ?? []), resource]);
+  }
+  const groups = [...byVerbs];
+  const separator = groups.some(([, resources]) => resources.length > 1) ? '; ' : ', ';
+  return groups.map(([verbs, resources]) => `${verbs} on ${resources.join(', ')}`).join(separator);
 }
 
 /**

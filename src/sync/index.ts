@@ -71,9 +71,12 @@ export {
 export { FAILURE_SAMPLE, RunTally, type SkipGroup, type TalliedFailure } from './run-tally.js';
 export {
   adjustStock,
+  ambiguousSkuMessage,
   countStock,
   exportStockFeed,
+  findVariantBySku,
   importStockFeed,
+  type SkuLookup,
   type StockChangeResult,
   stockCheckFeed,
   stockExportNotReady,

@@ -82,11 +82,22 @@ export type ResponseReader<T> = (response: WireResponse) => Promise<T>;
 
 const errorBodyLimit = 64 * 1024;
 
-/** The records a request asks for: the count of its `limit` (`N` or `offset,N`), else 0. */
+/**
+ * The records a request asks for: the count of its `limit` (`N` or `offset,N`); without one, the
+ * longest list of values a filter names (`filter[id]=[1|2|3]`: 3); else 0.
+ */
 export function recordsAsked(params: WireRequest['params']): number {
   const limit = params?.find(([name]) => name === 'limit')?.[1];
-  const count = Number(limit?.split(',').at(-1));
-  return Number.isSafeInteger(count) && count > 0 ? count : 0;
+  if (limit !== undefined) {
+    const count = Number(limit.split(',').at(-1));
+    return Number.isSafeInteger(count) && count > 0 ? count : 0;
+  }
+  let listed = 0;
+  for (const [name, value] of params ?? []) {
+    if (name.startsWith('filter[') && /^\[.*\|.*\]$/.test(value))
+      listed = Math.max(listed, value.split('|').length);
+  }
+  return listed;
 }
 
 /**

@@ -43,7 +43,7 @@ describe('the secret that encrypts webservice keys', () => {
       const wrong = await withSecret(replacement, 'secret', 'check');
       expect(wrong.code).toBe(1);
       expect(wrong.err).toContain(
-        'PRESTABRIDGE_SECRET is not the secret the webservice keys of 1 store(s): emu were stored with.',
+        "PRESTABRIDGE_SECRET is not the secret the stores' webservice keys were stored with (emu).",
       );
       // Re-entering the key alone is refused: the database still holds the lost secret's check value.
       expect((await withSecret(replacement, 'stores', 'set', 'emu', '--key', key)).code).toBe(1);

@@ -141,7 +141,7 @@ describe('prestabridge serve', () => {
       });
       expect(await wrong.exit).toBe(1);
       expect(wrong.io.err()).toContain(
-        'PRESTABRIDGE_SECRET is not the secret the webservice keys of 1 store(s): emu were stored with. ' +
+        "PRESTABRIDGE_SECRET is not the secret the stores' webservice keys were stored with (emu). " +
           'Set the original secret; if it is lost, `prestabridge secret reset --yes` forgets those keys',
       );
       expect(missing.url).toBe('');

@@ -8,6 +8,7 @@ describeEachEngine('prestabridge stock', (engine) => {
   let hub: Hub;
   let store: Store;
   let mug: number;
+  let shirts: number[] = [];
   const cli = (...args: string[]) => runCli(engine, args);
 
   beforeAll(async () => {
@@ -49,7 +50,33 @@ describeEachEngine('prestabridge stock', (engine) => {
         price: '5',
         variants: [{ externalId: '4:0', sku: 'TWIN' }],
       },
+      {
+        // As in PrestaShop's demo catalog: the combinations carry their product's reference.
+        externalId: 5,
+        kind: 'combinations',
+        name: 'T-shirt',
+        price: '19',
+        variants: [
+          {
+            externalId: '5:1',
+            sku: 'demo_1',
+            attributes: [
+              { name: { en: 'Color' }, value: { en: 'White' } },
+              { name: { en: 'Size' }, value: { en: 'S' } },
+            ],
+          },
+          {
+            externalId: '5:2',
+            sku: 'demo_1',
+            attributes: [
+              { name: { en: 'Color' }, value: { en: 'White' } },
+              { name: { en: 'Size' }, value: { en: 'M' } },
+            ],
+          },
+        ],
+      },
     ]);
+    shirts = [products.variantIds.get('5:1')!, products.variantIds.get('5:2')!];
     mug = products.variantIds.get('1:0')!;
     await hub.catalog.setKitComponents([
       { kitVariantId: products.variantIds.get('2:0')!, components: [{ variantId: mug, quantity: 2 }] },
@@ -131,8 +158,18 @@ describeEachEngine('prestabridge stock', (engine) => {
       /'PAIR' is a kit: its stock is computed from its components/,
     );
     expect((await cli('stock', 'adjust', 'TWIN', 'MAIN', '1', '--reason', 'x')).err).toMatch(
-      /2 variants have the SKU 'TWIN'/,
+      /^prestabridge: 2 variants have the SKU 'TWIN': variant \d+ 'Cup' \(shop 3:0\), variant \d+ 'Cup' \(shop 4:0\)\./,
     );
+    // A SKU the store's combinations share is refused, naming each variant, and nothing is written.
+    const shared = await cli('stock', 'set', 'demo_1', 'MAIN', '5');
+    expect(shared).toMatchObject({
+      code: 2,
+      err:
+        `prestabridge: 2 variants have the SKU 'demo_1': variant ${shirts[0]} 'T-shirt - White, S' (shop 5:1), ` +
+        `variant ${shirts[1]} 'T-shirt - White, M' (shop 5:2). A SKU must name one variant: give each its own ` +
+        `reference in the store (PrestaShop's demo combinations share their product's), then run update-products.\n`,
+    });
+    expect(await hub.stock.onHand(shirts)).toEqual([]);
     expect((await cli('stock', 'adjust', 'MUG', 'ATTIC', '1', '--reason', 'x')).err).toMatch(
       /No location with code 'ATTIC'. Create it first: prestabridge stock locations add ATTIC --name NAME/,
     );

@@ -112,7 +112,7 @@ describe('prestabridge stores', () => {
     });
 
     it('adds a store with a read-only key and lists the permissions its feeds lack', async () => {
-      const { code, err } = await cli(
+      const { code, out, err } = await cli(
         'stores',
         'add',
         '--name',
@@ -126,6 +126,9 @@ describe('prestabridge stores', () => {
       expect(err).toContain('warning: the key lacks permissions some feeds need');
       expect(err).toMatch(/^ {2}grant PUT on stock_availables \(push-stock\)$/m);
       expect(err).not.toContain('products');
+      expect(out).toContain(
+        'Permissions per feed (what the key still lacks):\n  count-products: ok\n  push-stock: lacks PUT on stock_availables\n',
+      );
       expect(await hub.stores.find('emu-ro')).toBeDefined();
     });
 
@@ -356,10 +359,68 @@ describe('prestabridge stores', () => {
       const good = await cli('stores', 'test', 'emu');
       expect(good.code).toBe(0);
       expect(good.out).toContain("Store 'emu' answers.");
-      expect(good.out).toContain('The key has every permission the feeds need.');
+      expect(good.out).toContain(
+        'The key has every permission the feeds need, for their runs and for the writes that follow.',
+      );
       const readOnly = await cli('stores', 'test', 'emu-ro');
       expect(readOnly.code).toBe(0);
       expect(readOnly.err).toMatch(/grant PUT on stock_availables/);
+      expect(readOnly.out).toContain('Permissions per feed (what the key still lacks):\n');
+      expect(readOnly.out).toMatch(/^ {2}count-products: ok$/m);
+      expect(readOnly.out).toMatch(/^ {2}push-stock: lacks PUT on stock_availables$/m);
+    });
+
+    it('says per built-in feed what a read-only key lacks: the run, and each write its records lead to', async () => {
+      // The built-in feeds, as `prestabridge` has them.
+      const { code, out } = await runCli(engine, ['stores', 'test', 'emu-ro']);
+      expect(code).toBe(0);
+      const line = (feed: string): string =>
+        out.split('\n').find((each) => each.startsWith(`  ${feed}: `)) ?? `(no line for ${feed})`;
+      expect(line('import-products')).toBe('  import-products: ok');
+      expect(line('import-orders')).toBe(
+        '  import-orders: ok; push stock: lacks PUT on stock_availables; ' +
+          'confirm shipments: lacks PUT on order_carriers, POST on order_histories; ' +
+          'set order states: lacks POST on order_histories',
+      );
+      expect(line('export-stock')).toBe('  export-stock: lacks PUT on stock_availables');
+      expect(line('export-products')).toBe(
+        '  export-products: ok; export products: lacks POST and PUT on products, combinations; ' +
+          'PUT on stock_availables; POST on product_options, product_option_values',
+      );
+      expect(line('shipping-confirmation')).toBe(
+        '  shipping-confirmation: ok; confirm shipments: lacks PUT on order_carriers, POST on order_histories; ' +
+          'set order states: lacks POST on order_histories',
+      );
+      const json = await runCli(engine, ['stores', 'test', 'emu-ro', '--json']);
+      const { connection } = JSON.parse(json.out) as { connection: ConnectionCheck };
+      expect(connection.feeds.find((feed) => feed.feed === 'import-orders')).toMatchObject({
+        missing: [
+          { resource: 'stock_availables', verb: 'PUT' },
+          { resource: 'order_carriers', verb: 'PUT' },
+          { resource: 'order_histories', verb: 'POST' },
+        ],
+        parts: [
+          { label: 'import-orders', outboxKind: null, missing: [] },
+          {
+            label: 'push stock',
+            outboxKind: 'stock',
+            missing: [{ resource: 'stock_availables', verb: 'PUT' }],
+          },
+          {
+            label: 'confirm shipments',
+            outboxKind: 'shipment',
+            missing: [
+              { resource: 'order_carriers', verb: 'PUT' },
+              { resource: 'order_histories', verb: 'POST' },
+            ],
+          },
+          {
+            label: 'set order states',
+            outboxKind: 'order_state',
+            missing: [{ resource: 'order_histories', verb: 'POST' }],
+          },
+        ],
+      });
     });
 
     it("refreshes a store's facts when they changed in the store", async () => {

@@ -85,6 +85,10 @@ describe.skipIf(browserProblem !== undefined)('the console in a browser', { time
       await permissions.waitFor();
       await shoot('add-store-read-only-key');
       expect(await permissions.getByRole('row', { name: /export-stock/ }).textContent()).toContain('PUT');
+      // Importing orders only reads; the confirmations its orders lead to are writes the key lacks.
+      expect(await permissions.getByRole('row', { name: /import-orders/ }).textContent()).toContain(
+        'confirm shipments: lacks PUT on order_carriers, POST on order_histories',
+      );
       expect(await permissions.getByRole('row', { name: /import-products/ }).textContent()).not.toMatch(
         /\b(GET|PUT|POST)\b/,
       );

@@ -34,6 +34,25 @@ describe('shopper', () => {
     expect(currentState(store, unpaid!)).toBe(store.config('PS_OS_PAYMENT') ?? '2');
   });
 
+  it('carries on after a restart: its step count and the orders it has yet to settle', () => {
+    const store = createEmulatorStore({ seed: 'small' });
+    const first = new Shopper(store, { seed: 7, payShare: 0, cancelShare: 0 });
+    for (let i = 0; i < 20 && first.awaitingPayment.length === 0; i += 1) first.step();
+    const waiting = first.awaitingPayment;
+    expect(waiting.length).toBeGreaterThan(0);
+
+    // The same store (kept by persistStore), a new process: the shopper resumes from what was saved.
+    const resumed = new Shopper(store, {
+      seed: 7,
+      payShare: 1,
+      cancelShare: 0,
+      resume: { steps: first.steps, awaitingPayment: waiting },
+    });
+    const actions = resumed.step();
+    expect(resumed.steps).toBe(first.steps + 1);
+    for (const orderId of waiting) expect(actions).toContainEqual({ kind: 'paid', orderId });
+  });
+
   it('cancels orders waiting for payment when told to', () => {
     const store = createEmulatorStore({ seed: 'small' });
     const shopper = new Shopper(store, { seed: 3, payShare: 0, cancelShare: 1 });

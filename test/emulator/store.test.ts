@@ -154,6 +154,39 @@ describe('generated stores', () => {
     }
   });
 
+  it("give combinations their product's reference where the seed says so, as PrestaShop's demo catalog does", () => {
+    /** Per product with combinations: whether every combination carries the product's reference. */
+    const sharing = (store: ReturnType<typeof createEmulatorStore>): Map<number, boolean> => {
+      const byProduct = new Map<number, string[]>();
+      for (const combination of store.records('combinations')) {
+        const productId = Number(text(combination, 'id_product'));
+        byProduct.set(productId, [...(byProduct.get(productId) ?? []), text(combination, 'reference')]);
+      }
+      return new Map(
+        [...byProduct].map(([productId, references]) => [
+          productId,
+          references.every((reference) => reference === text(store.get('products', productId), 'reference')),
+        ]),
+      );
+    };
+    const own = sharing(createEmulatorStore({ seed: 'small' }));
+    expect([...own.values()].some(Boolean)).toBe(false);
+    const all = createEmulatorStore({ seed: 'small', shape: { sharedReferences: 1 } });
+    expect([...sharing(all).values()].every(Boolean)).toBe(true);
+    expect(sharing(all).size).toBe(own.size);
+    // Only the references differ: the same products, combinations, stock and orders.
+    const plain = createEmulatorStore({ seed: 'small' });
+    expect(all.get('orders', 12)).toEqual(plain.get('orders', 12));
+    expect(text(all.get('combinations', 1), 'ean13')).toBe(text(plain.get('combinations', 1), 'ean13'));
+    // The demo store has some of each.
+    const demo = [...sharing(createEmulatorStore({ seed: 'demo' })).values()];
+    expect(demo.filter(Boolean).length).toBeGreaterThan(0);
+    expect(demo.filter((shared) => !shared).length).toBeGreaterThan(demo.filter(Boolean).length);
+    expect(() => createEmulatorStore({ seed: 'small', shape: { sharedReferences: 2 } })).toThrow(
+      /sharedReferences must be between 0 and 1/,
+    );
+  });
+
   it('take explicit sizes and one language', () => {
     const store = createEmulatorStore({
       seed: 'small',

@@ -111,7 +111,7 @@ describe('reading one record', () => {
     expect(displayed.products).toHaveLength(1);
   });
 
-  it('writes an id_* field holding NULL as "" in JSON, other NULLs as null', async () => {
+  it('writes an id_* or boolean field holding NULL as "" in JSON, other NULLs as null', async () => {
     const listed = (await callJson(emu, 'configurations?filter[name]=PS_LANG_DEFAULT&display=full')) as {
       configurations: Array<Record<string, unknown>>;
     };
@@ -120,6 +120,10 @@ describe('reading one record', () => {
       products: Array<Record<string, unknown>>;
     };
     expect(products.products[0]).toHaveProperty('new', null);
+    const combinations = (await callJson(emu, 'combinations?display=[id,default_on]&limit=2')) as {
+      combinations: Array<Record<string, unknown>>;
+    };
+    expect(combinations.combinations.map((combination) => combination.default_on)).toEqual(['1', '']);
   });
 
   it('writes the booleans of the visitors group and the context shop group as numbers, others as strings', async () => {

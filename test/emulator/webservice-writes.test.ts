@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator, textOf } from '../../src/emulator/index.js';
+import { projectRecordingsDir } from '../support/fixtures.js';
 import { call, errorCodes, xmlValue } from './emulator-test-client.js';
 
 let emu: RunningEmulator;
@@ -135,10 +139,9 @@ describe('POST', () => {
 
     const shipped = await post(4, '?sendemail=1');
     expect(shipped.status).toBe(500);
+    // Byte for byte what the development 8.1.2 store answered (test/fixtures/realstore/mail-broken.*).
     expect(shipped.text).toBe(
-      '<?xml version="1.0" encoding="UTF-8"?>\n<prestashop xmlns:xlink="http://www.w3.org/1999/xlink">\n<errors>\n' +
-        '<error>\n<code><![CDATA[46]]></code>\n<message><![CDATA[Unable to save resource]]></message>\n</error>\n' +
-        '</errors>\n</prestashop>\n',
+      readFileSync(join(projectRecordingsDir, 'mail-broken.order_histories.post.xml'), 'utf8'),
     );
     expect(textOf(emu.store.get('orders', order.id)?.values.current_state)).toBe('4');
     expect(historyOf()).toEqual(['2', '4']);
@@ -159,6 +162,66 @@ describe('POST', () => {
 
     emu.faults.clear();
     expect((await post(4, '?sendemail=1')).status).toBe(201);
+  });
+});
+
+describe('brands', () => {
+  const address = (brand: number, alias: string): string =>
+    xml(
+      `<address><id_manufacturer>${brand}</id_manufacturer><id_country>8</id_country><alias>${alias}</alias>` +
+        '<lastname>Brand</lastname><firstname>Office</firstname><address1>1 rue de la Paix</address1>' +
+        '<postcode>75002</postcode><city>Paris</city></address>',
+    );
+  const addressesOf = async (brand: number): Promise<string[]> =>
+    [...(await call(emu, `manufacturers/${brand}`)).text.matchAll(/<address xlink:href="[^"]*\/(\d+)"/g)].map(
+      (match) => match[1] ?? '',
+    );
+
+  it('derive link_rewrite from the name and refuse it in a write (93), as the getter it is', async () => {
+    const created = await call(emu, 'manufacturers', {
+      method: 'POST',
+      body: xml('<manufacturer><name>Café Élan &amp; Fils</name><active>1</active></manufacturer>'),
+    });
+    expect(created.status).toBe(201);
+    const id = Number(xmlValue(created.text, 'id'));
+    expect(xmlValue((await call(emu, `manufacturers/${id}`)).text, 'link_rewrite')).toBe('cafe-elan-fils');
+    const refused = await call(emu, 'manufacturers', {
+      method: 'POST',
+      body: xml('<manufacturer><name>X</name><link_rewrite>x</link_rewrite></manufacturer>'),
+    });
+    expect([refused.status, errorCodes(refused.text)]).toEqual([400, [93]]);
+  });
+
+  it('link an address to its warehouse the way Address declares it (warehouse/N)', async () => {
+    const created = await call(emu, 'addresses', {
+      method: 'POST',
+      body: address(1, 'W').replace('<alias>', '<id_warehouse>3</id_warehouse><alias>'),
+    });
+    const id = Number(xmlValue(created.text, 'id'));
+    expect((await call(emu, `addresses/${id}`)).text).toMatch(
+      /<id_warehouse xlink:href="http:\/\/[^"]+\/api\/warehouse\/3"><!\[CDATA\[3\]\]><\/id_warehouse>/,
+    );
+  });
+
+  it('list the addresses that name them, and re-link addresses when the association is written', async () => {
+    const first = Number(
+      xmlValue((await call(emu, 'addresses', { method: 'POST', body: address(1, 'A') })).text, 'id'),
+    );
+    const second = Number(
+      xmlValue((await call(emu, 'addresses', { method: 'POST', body: address(0, 'B') })).text, 'id'),
+    );
+    expect(await addressesOf(1)).toEqual([String(first)]);
+    const put = await call(emu, 'manufacturers/1', {
+      method: 'PUT',
+      body: xml(
+        '<manufacturer><id>1</id><name>Studio Design</name><active>1</active>' +
+          `<associations><addresses><address><id>${second}</id></address></addresses></associations></manufacturer>`,
+      ),
+    });
+    expect(put.status).toBe(200);
+    expect(await addressesOf(1)).toEqual([String(second)]);
+    expect(textOf(emu.store.get('addresses', first)?.values.id_manufacturer)).toBe('0');
+    expect(textOf(emu.store.get('addresses', second)?.values.id_manufacturer)).toBe('1');
   });
 });
 
@@ -282,6 +345,57 @@ describe('stock', () => {
     expect(quantity(combinationRow.id)).toBe(77);
     const sum = rows.filter((row) => row.attribute !== 0).reduce((total, row) => total + quantity(row.id), 0);
     expect(quantity(productRow.id)).toBe(sum);
+  });
+
+  it('takes stock when an order is placed and moves it on state changes as PrestaShop does', async () => {
+    const { product, rows } = combinationProduct();
+    const row = rows.find((entry) => entry.attribute !== 0)!;
+    const productRow = rows.find((entry) => entry.attribute === 0)!;
+    emu.store.setStock(product, row.attribute, 23);
+    const placed = (stateId: number) =>
+      emu.store.placeOrder({
+        customerId: 2,
+        lines: [{ productId: product, combinationId: row.attribute, quantity: 2 }],
+        stateId,
+      }).order.id;
+    const move = async (orderId: number, stateId: number) => {
+      const answer = await call(emu, 'order_histories', {
+        method: 'POST',
+        body: xml(
+          `<order_history><id_order_state>${stateId}</id_order_state><id_order>${orderId}</id_order></order_history>`,
+        ),
+      });
+      expect(answer.status).toBe(201);
+    };
+
+    // Placed: 2 taken, whatever the state (awaiting payment or paid); the product row follows.
+    const paid = placed(2);
+    expect(quantity(row.id)).toBe(21);
+    const waiting = placed(10);
+    expect(quantity(row.id)).toBe(19);
+    const sum = rows
+      .filter((entry) => entry.attribute !== 0)
+      .reduce((total, entry) => total + quantity(entry.id), 0);
+    expect(quantity(productRow.id)).toBe(sum);
+    // Shipping and refunding move nothing; cancelling gives back, from a paid or a waiting state.
+    await move(paid, 4);
+    await move(paid, 7);
+    expect(quantity(row.id)).toBe(19);
+    await move(waiting, 6);
+    expect(quantity(row.id)).toBe(21);
+    // Back from cancelled to a validated state: taken again. Payment error gives back.
+    await move(waiting, 2);
+    expect(quantity(row.id)).toBe(19);
+    await move(waiting, 8);
+    expect(quantity(row.id)).toBe(21);
+    // Placed in payment error: nothing taken.
+    placed(8);
+    expect(quantity(row.id)).toBe(21);
+    // The control API's cancel goes through the same rule: once.
+    const third = placed(2);
+    expect(quantity(row.id)).toBe(19);
+    emu.store.cancelOrder(third);
+    expect(quantity(row.id)).toBe(21);
   });
 
   it('refuses a write to a row that depends on stock (500, 133 and 46)', async () => {

@@ -63,14 +63,17 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
     await hub.stores.markInitialStockImported(store.id);
   });
 
-  beforeEach(async () => {
-    // Deliver everything queued so far: each test looks at what its own change queues.
+  /** Delivers everything queued so far. */
+  async function deliverAll(): Promise<void> {
     for (;;) {
       const claimed = await hub.outbox.claim({ owner: 'test', limit: 100, leaseMs: 60_000 });
       if (claimed.length === 0) break;
       for (const entry of claimed) await hub.outbox.complete(entry);
     }
-  });
+  }
+
+  // Each test looks at what its own change queues.
+  beforeEach(deliverAll);
 
   const mug = (): string => `variant:${ids.get('1')!}`;
   const pen = (): string => `variant:${ids.get('2')!}`;
@@ -93,7 +96,7 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
     expect(await queued(hub, store.id)).toEqual(new Map());
   });
 
-  it('queues reservations on approval and releases them on cancellation, kit lines through their components', async () => {
+  it('queues reservations of an order imported waiting for approval, none on approval, releases on cancellation, kit lines through their components', async () => {
     orderSeq += 1;
     const imported = await hub.orders.upsertOrders(store.id, [
       orderOfLines(orderSeq, [
@@ -102,16 +105,29 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
       ]),
     ]);
     const orderId = imported.items[0]!.localId;
-    // Waiting for approval: nothing reserved, nothing queued.
-    expect(await queued(hub, store.id)).toEqual(new Map());
+    // Waiting for approval reserves already (the store took these units out when the order was placed).
+    // Mug 20 − 2 − 1 = 17; pen 30 − 3 = 27; kit min(17, ⌊27 / 3⌋) = 9.
+    const reserved = new Map([
+      [mug(), 17],
+      [pen(), 27],
+      [kit(), 9],
+    ]);
+    expect(await queued(hub, store.id)).toEqual(reserved);
+    expect(await hub.stock.reserved([ids.get('1')!, ids.get('2')!])).toEqual(
+      new Map([
+        [ids.get('1')!, 3],
+        [ids.get('2')!, 3],
+      ]),
+    );
+    await deliverAll();
 
     await hub.orders.approve([orderId]);
-    // Mug 20 − 2 − 1 = 17; pen 30 − 3 = 27; kit min(17, ⌊27 / 3⌋) = 9.
-    expect(await queued(hub, store.id)).toEqual(
+    // Approval changes no reservation: nothing new to send.
+    expect(await queued(hub, store.id)).toEqual(new Map());
+    expect(await hub.stock.sellable(store.id, [ids.get('1')!, ids.get('2')!])).toEqual(
       new Map([
-        [mug(), 17],
-        [pen(), 27],
-        [kit(), 9],
+        [ids.get('1')!, 17],
+        [ids.get('2')!, 27],
       ]),
     );
 
@@ -123,6 +139,17 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
         [kit(), 10],
       ]),
     );
+    await deliverAll();
+
+    // A pending order cancelled releases too.
+    orderSeq += 1;
+    const pending = await hub.orders.upsertOrders(store.id, [
+      orderOfLines(orderSeq, [{ variant: '2:0', quantity: 6 }]),
+    ]);
+    expect((await queued(hub, store.id)).get(pen())).toBe(24);
+    await deliverAll();
+    await hub.orders.setStatus([pending.items[0]!.localId], 'cancelled');
+    expect((await queued(hub, store.id)).get(pen())).toBe(30);
   });
 
   it('queues orders imported as approved, and their lines when a re-import changes them', async () => {

@@ -124,10 +124,15 @@ describeEachEngine('stock', (engine) => {
       orderOfLines(2, [{ variant: '3:0', quantity: 1 }]),
       orderOfLines(3, [{ variant: '2:0', quantity: 5 }]),
     ]);
-    const [mugOrder, kitOrder] = imported.items.map((item) => item.localId);
-    expect([...(await hub.stock.sellable(store.id, [ids.get('1')!])).values()]).toEqual([11]); // not approved yet
+    const [mugOrder, kitOrder, posterOrder] = imported.items.map((item) => item.localId);
+    // Waiting for approval, all three reserve: mug 11 − 2 − 1 (kit) = 8; poster 7 − 2 (kit) − 5 = 0.
+    expect([...(await hub.stock.sellable(store.id, [ids.get('1')!, ids.get('2')!])).values()]).toEqual([
+      8, 0,
+    ]);
+    // A cancelled order reserves nothing.
+    await hub.orders.setStatus([posterOrder!], 'cancelled');
     await hub.orders.approve([mugOrder!, kitOrder!]);
-    // Mug: 11 − 2 − 1 (kit) = 8; poster: 7 − 2 (kit) = 5; kit: min(8, ⌊5 / 2⌋) = 2.
+    // Approval changes no reservation. Mug: 8; poster: 7 − 2 (kit) = 5; kit: min(8, ⌊5 / 2⌋) = 2.
     const reserved = await hub.stock.reserved([ids.get('1')!, ids.get('2')!]);
     expect([...reserved.entries()].sort()).toEqual(
       [

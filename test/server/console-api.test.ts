@@ -16,7 +16,7 @@ import {
   LiveEvents,
   SignInLimiter,
 } from '../../src/server/index.js';
-import { allFeeds } from '../../src/sync/index.js';
+import { allFeeds, permissionsNeededBy } from '../../src/sync/index.js';
 import { describeEachEngine, manualClock } from '../support/databases.js';
 import { addEmulatorStore } from '../support/emulator-store.js';
 import { bareOrder } from '../support/orders.js';
@@ -299,7 +299,16 @@ describe('API: stores in the console', () => {
         timeZone: string;
       } | null;
       auth: { mode: string; explanation: string | null };
-      feeds: Array<{ feed: string; missing: Array<{ resource: string; verb: string }> }>;
+      feeds: Array<{
+        feed: string;
+        missing: Array<{ resource: string; verb: string }>;
+        parts: Array<{
+          label: string;
+          outboxKind: string | null;
+          missing: Array<{ resource: string; verb: string }>;
+        }>;
+        summary: string;
+      }>;
     }
 
     const probe = (body: Record<string, unknown>) => api.call('POST', '/stores/probe', body);
@@ -329,14 +338,27 @@ describe('API: stores in the console', () => {
       expect(await hubSnapshot(hub)).toBe(before);
     });
 
-    it('lists, for a read-only key, what each feed still lacks, reads and writes', async () => {
+    it('lists, for a read-only key, what each feed still lacks, for its run and for the writes that follow', async () => {
       const body = (await probe({ url: emulator.url, key: DEFAULT_READ_ONLY_KEY })).json<Probe>();
       const lacking = Object.fromEntries(body.feeds.map((feed) => [feed.feed, feed.missing]));
       expect(lacking['import-products']).toEqual([]);
-      expect(lacking['import-orders']).toEqual([]);
       expect(lacking['export-stock']).toContainEqual({ resource: 'stock_availables', verb: 'PUT' });
+      // Importing orders only reads; the writes its orders lead to need more.
+      const orders = body.feeds.find((feed) => feed.feed === 'import-orders');
+      expect(orders?.parts.map((part) => [part.label, part.missing.length])).toEqual([
+        ['import-orders', 0],
+        ['push stock', 1],
+        ['confirm shipments', 2],
+        ['set order states', 1],
+      ]);
+      expect(orders?.summary).toBe(
+        'import-orders: ok; push stock: lacks PUT on stock_availables; confirm shipments: lacks PUT on ' +
+          'order_carriers, POST on order_histories; set order states: lacks POST on order_histories',
+      );
       for (const feed of allFeeds) {
-        const writes = feed.needs.filter((need) => need.verb !== 'GET' && need.verb !== 'HEAD');
+        const writes = permissionsNeededBy(feed).filter(
+          (need) => need.verb !== 'GET' && need.verb !== 'HEAD',
+        );
         expect(lacking[feed.name], feed.name).toEqual(
           writes.map(({ resource, verb }) => ({ resource, verb })),
         );
@@ -354,7 +376,9 @@ describe('API: stores in the console', () => {
       );
       expect(carrierNeeds.map((feed) => feed.feed)).toEqual(
         allFeeds
-          .filter((feed) => feed.needs.some((need) => need.resource === 'carriers' && need.verb === 'GET'))
+          .filter((feed) =>
+            permissionsNeededBy(feed).some((need) => need.resource === 'carriers' && need.verb === 'GET'),
+          )
           .map((feed) => feed.name),
       );
     });
@@ -448,9 +472,14 @@ describe('API: stores in the console', () => {
           connection: { version: '8.1.2', shopName: 'PrestaBridge Demo Shop', missing: [] },
         });
         const readOnly = (await api.call('POST', '/stores/read-only/test')).json<{
-          connection: Probe['connection'];
+          connection: Probe['connection'] & { feeds: Probe['feeds'] };
         }>();
         expect(readOnly.connection.missing.map((entry) => entry.resource)).toContain('stock_availables');
+        // Per feed, as the probe says it: the run, then each write its records lead to.
+        expect(readOnly.connection.feeds.find((feed) => feed.feed === 'shipping-confirmation')?.summary).toBe(
+          'shipping-confirmation: ok; confirm shipments: lacks PUT on order_carriers, POST on order_histories; ' +
+            'set order states: lacks POST on order_histories',
+        );
         const down = await api.call('POST', '/stores/down/test');
         expect(down.statusCode).toBe(502);
         expect(down.json()).toMatchObject({ error: { code: 'store-error' } });

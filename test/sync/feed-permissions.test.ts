@@ -11,9 +11,11 @@ import {
   allFeeds,
   checkFeedPermissions,
   CONNECTION_NEEDS,
+  describeLack,
   type Feed,
   feedPermissionParts,
   findFeed,
+  keyLacksMessage,
   permissionsNeededBy,
   recordShipment,
 } from '../../src/sync/index.js';
@@ -105,6 +107,27 @@ describe('what feeds and outbox handlers declare they need', () => {
     // export-stock pushes what it queues itself: the push is its own part, not a second line.
     expect(stock?.parts.map((part) => part.label)).toEqual(['export-stock']);
     expect(stock?.summary).toBe('export-stock: ok');
+  });
+
+  it('says what is lacking as a user grants it: verbs of a resource together, resources lacking the same verbs together', () => {
+    const get = (resource: string) => ({ resource, verb: 'GET' as const });
+    expect(
+      describeLack([
+        { resource: 'order_carriers', verb: 'PUT' },
+        { resource: 'order_histories', verb: 'POST' },
+      ]),
+    ).toBe('PUT on order_carriers, POST on order_histories');
+    expect(
+      describeLack([
+        get('customers'),
+        get('stock_availables'),
+        { resource: 'stock_availables', verb: 'PUT' },
+        get('addresses'),
+      ]),
+    ).toBe('GET on customers, addresses; GET and PUT on stock_availables');
+    expect(keyLacksMessage([{ resource: 'order_carriers', verb: 'PUT' }])).toBe(
+      "the key lacks PUT on order_carriers — give the webservice key that permission in the store's back office (Advanced Parameters > Webservice)",
+    );
   });
 });
 

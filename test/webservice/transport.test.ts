@@ -12,6 +12,7 @@ import {
 } from '../../src/webservice/errors.js';
 import { PrestaShopClient, type PrestaShopClientOptions } from '../../src/webservice/prestashop-client.js';
 import type { ClientWarning, RequestEvent } from '../../src/webservice/request-event.js';
+import { recordsAsked } from '../../src/webservice/transport.js';
 import { recordedHttpText } from './support/recorded.js';
 import {
   answer,
@@ -339,6 +340,20 @@ describe('timeouts and unreadable answers', () => {
     });
     expect((await slow.list('products', { limit: 500 })).map((record) => record.id)).toEqual([1, 2, 3]);
     await expect(slow.list('products', { limit: 1 })).rejects.toThrow(/past the deadline of 0.1 s/);
+  });
+
+  it('counts the records a request asks for by its limit, or by the ids it lists', () => {
+    expect(recordsAsked([['limit', '250']])).toBe(250);
+    expect(recordsAsked([['limit', '500,250']])).toBe(250);
+    expect(recordsAsked([['filter[id]', '[1|2|3]']])).toBe(3);
+    expect(recordsAsked([['filter[id]', '>[10]']])).toBe(0);
+    expect(
+      recordsAsked([
+        ['filter[id]', '[1|2|3]'],
+        ['limit', '2'],
+      ]),
+    ).toBe(2);
+    expect(recordsAsked(undefined)).toBe(0);
   });
 
   it('refuses a deadline that is not a positive time', () => {

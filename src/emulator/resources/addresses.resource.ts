@@ -13,9 +13,9 @@ export const addressesResource: ResourceDefinition = {
     { name: 'id_customer', format: 'isNullOrUnsignedId', xlink: 'customers', json: 'number' },
     { name: 'id_manufacturer', format: 'isNullOrUnsignedId', xlink: 'manufacturers', json: 'number' },
     { name: 'id_supplier', format: 'isNullOrUnsignedId', xlink: 'suppliers', json: 'number' },
-    // unverified: no xlink — 8.x's Address declares none for id_warehouse (1.6/1.7 pointed at a `warehouse`
-    // resource that does not exist); always 0 in the recordings.
-    { name: 'id_warehouse', format: 'isNullOrUnsignedId', json: 'number' },
+    // 8.1.2's Address declares `xlink_resource => 'warehouse'`, a resource no store serves (the
+    // resource is `warehouses`); the recorded addresses all hold 0, so the link never showed there.
+    { name: 'id_warehouse', format: 'isNullOrUnsignedId', xlink: 'warehouse', json: 'number' },
     { name: 'id_country', format: 'isUnsignedId', required: true, xlink: 'countries', json: 'number' },
     { name: 'id_state', format: 'isNullOrUnsignedId', xlink: 'states', json: 'number' },
     { name: 'alias', format: 'isGenericName', required: true, maxSize: 32, json: 'string' },

@@ -6,8 +6,8 @@ import type { ResourceDefinition } from '../resource-definition.js';
  * setter — so `notFilterable`, `read_only`, left out of `schema=blank` and refused in writes) and
  * against the project's recordings of the development 8.1.2 store
  * (`test/fixtures/realstore/manufacturers.*`). `date_add`/`date_upd` declare no rule (no `format`),
- * `meta_keywords` no size. The emulator stores `link_rewrite` (`Tools::str2url` of the name) when a
- * manufacturer is written. `addresses` lists the brand's addresses (`id_manufacturer`).
+ * `meta_keywords` no size. `addresses` lists the brand's addresses (`getWsAddresses`) and is written
+ * through `setWsAddresses`; `brand-rules.ts` keeps both and `link_rewrite` in step.
  */
 export const manufacturersResource: ResourceDefinition = {
   name: 'manufacturers',
@@ -33,7 +33,7 @@ export const manufacturersResource: ResourceDefinition = {
       name: 'addresses',
       nodeType: 'address',
       api: 'addresses',
-      writable: false,
+      writable: true,
       fields: [{ name: 'id', xlink: 'addresses', json: 'number' }],
     },
   ],

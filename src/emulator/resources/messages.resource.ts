@@ -1,7 +1,10 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `messages`: not recorded; fields from `Message::$definition`; xlinked ids first as in `$webserviceParameters`.
+ * `messages`: checked field by field against PrestaShop 8.1.2's `Message` (`$definition`,
+ * `$webserviceParameters`: the four xlinked ids first; `private` a `TYPE_BOOL`) and against the
+ * project's recordings of the development 8.1.2 store (`test/fixtures/realstore/messages.*`, an
+ * empty list: the schemas only).
  */
 export const messagesResource: ResourceDefinition = {
   name: 'messages',

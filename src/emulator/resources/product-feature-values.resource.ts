@@ -1,7 +1,10 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `product_feature_values`: not recorded; fields from `FeatureValue::$definition`.
+ * `product_feature_values`: checked field by field against PrestaShop 8.1.2's `FeatureValue`
+ * (`$definition`, `$webserviceParameters`: `id_feature` xlinked to `product_features`) and against
+ * the project's recordings of the development 8.1.2 store
+ * (`test/fixtures/realstore/product_feature_values.*`).
  */
 export const productFeatureValuesResource: ResourceDefinition = {
   name: 'product_feature_values',

@@ -1,7 +1,9 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `product_features`: not recorded; fields from `Feature::$definition`.
+ * `product_features`: checked field by field against PrestaShop 8.1.2's `Feature` (`$definition`;
+ * `$webserviceParameters` names no field) and against the project's recordings of the development
+ * 8.1.2 store (`test/fixtures/realstore/product_features.*`).
  */
 export const productFeaturesResource: ResourceDefinition = {
   name: 'product_features',

@@ -1,7 +1,10 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `product_suppliers`: not recorded; fields from `ProductSupplier::$definition`, the xlinked ids first as in `$webserviceParameters`.
+ * `product_suppliers`: checked field by field against PrestaShop 8.1.2's `ProductSupplier`
+ * (`$definition`, `$webserviceParameters`: the four xlinked ids first; `product_supplier_reference`
+ * size 64) and against the project's recordings of the development 8.1.2 store
+ * (`test/fixtures/realstore/product_suppliers.*`).
  */
 export const productSuppliersResource: ResourceDefinition = {
   name: 'product_suppliers',
@@ -21,7 +24,6 @@ export const productSuppliersResource: ResourceDefinition = {
     },
     { name: 'id_supplier', format: 'isUnsignedId', required: true, xlink: 'suppliers', json: 'number' },
     { name: 'id_currency', format: 'isUnsignedId', xlink: 'currencies', json: 'number' },
-    // unverified: maxSize 64 (1.7+); 32 in 1.5.
     { name: 'product_supplier_reference', format: 'isReference', maxSize: 64, json: 'string' },
     { name: 'product_supplier_price_te', format: 'isPrice', json: 'string' },
   ],

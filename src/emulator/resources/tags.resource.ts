@@ -1,7 +1,9 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `tags`: not recorded; fields from `Tag::$definition`.
+ * `tags`: checked field by field against PrestaShop 8.1.2's `Tag` (`$definition`,
+ * `$webserviceParameters`: `id_lang` xlinked) and against the project's recordings of the
+ * development 8.1.2 store (`test/fixtures/realstore/tags.*`, an empty list: the schemas only).
  */
 export const tagsResource: ResourceDefinition = {
   name: 'tags',

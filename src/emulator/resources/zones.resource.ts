@@ -1,7 +1,9 @@
 import type { ResourceDefinition } from '../resource-definition.js';
 
 /**
- * `zones`: not recorded; fields from `Zone::$definition`.
+ * `zones`: checked field by field against PrestaShop 8.1.2's `Zone` (`$definition`; empty
+ * `$webserviceParameters`) and against the project's recordings of the development 8.1.2 store
+ * (`test/fixtures/realstore/zones.*`).
  */
 export const zonesResource: ResourceDefinition = {
   name: 'zones',

@@ -11,7 +11,7 @@ import { seedMultistore } from './multistore-seed.js';
 import { buildOrderModel, seedOrders } from './order-seed.js';
 import { buildRecordedStore } from './recorded-seed.js';
 import { seedReference } from './reference-seed.js';
-import { resolveSeed, type SeedName, type SeedSizes } from './seed-spec.js';
+import { resolveSeed, type SeedCatalogShape, type SeedName, type SeedSizes } from './seed-spec.js';
 import { SeedTables } from './seed-tables.js';
 
 export type StoreLanguageCode = 'en' | 'fr';
@@ -21,6 +21,11 @@ export interface EmulatorStoreOptions {
   readonly seed?: SeedName;
   /** Explicit sizes; they override the named seed's. */
   readonly sizes?: Partial<SeedSizes>;
+  /**
+   * The catalog's shape; overrides the named seed's. `{ sharedReferences: 1 }`: every product with
+   * combinations gives them its own reference, as PrestaShop's demo catalog does.
+   */
+  readonly shape?: Partial<SeedCatalogShape>;
   /** Store languages, English first (id 1). Default: English and French. */
   readonly languages?: readonly StoreLanguageCode[];
   readonly shopName?: string;
@@ -52,7 +57,7 @@ const DAY = 86_400;
  * store.get('products', 1)?.values.reference; // 'PB-000001'
  */
 export function createEmulatorStore(options: EmulatorStoreOptions = {}): EmulatorStore {
-  const seed = resolveSeed(options.seed, options.sizes);
+  const seed = resolveSeed(options.seed, options.sizes, options.shape);
   const codes = options.languages ?? ['en', 'fr'];
   if (codes.length === 0 || codes[0] !== 'en')
     throw new RangeError('Store languages must start with "en" (language id 1).');
@@ -80,6 +85,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions = {}): Emulato
       seed.sizes.combinations,
       start - 100 * DAY,
       anchor,
+      seed.shape.sharedReferences,
     );
     seedCatalog(t, seed.key, catalog, anchor);
     const customers = buildCustomerModel(seed.key, seed.sizes.customers, start);

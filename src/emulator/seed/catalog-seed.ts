@@ -33,6 +33,8 @@ export interface CatalogModel {
   /** Position of a combination within its product (0-based). */
   readonly comboIndex: Int32Array;
   readonly comboQuantity: Int32Array;
+  /** 1 when product p's combinations carry the product's reference (PrestaShop's demo catalog does). */
+  readonly sharedReference: Uint8Array;
   readonly productQuantity: Int32Array;
   /** Images of product p: imageStart[p] … imageStart[p + 1] − 1. */
   readonly imageStart: Int32Array;
@@ -90,6 +92,7 @@ export function buildCatalogModel(
   combinationsPerProduct: number,
   start: number,
   end: number,
+  sharedReferences = 0,
 ): CatalogModel {
   const kind = new Uint8Array(products + 1);
   const noun = new Uint8Array(products + 1);
@@ -99,6 +102,7 @@ export function buildCatalogModel(
   const imageStart = new Int32Array(products + 2);
   const productQuantity = new Int32Array(products + 1);
   const createdAt = new Float64Array(products + 1);
+  const sharedReference = new Uint8Array(products + 1);
   const specific: number[] = [];
   let combos = 0;
   let images = 0;
@@ -123,6 +127,9 @@ export function buildCatalogModel(
     }
     if (k === KIND_COMBINATIONS && combinationsPerProduct === 0) k = KIND_STANDARD;
     kind[p] = k;
+    // Its own stream: the rest of the catalog is the same whatever the share.
+    if (k === KIND_COMBINATIONS && sharedReferences > 0)
+      sharedReference[p] = rngFor(key, 'shared-reference', p).next() < sharedReferences ? 1 : 0;
     comboStart[p] = combos + 1;
     if (k === KIND_COMBINATIONS) {
       combos += Math.max(
@@ -162,6 +169,7 @@ export function buildCatalogModel(
     comboProduct,
     comboIndex,
     comboQuantity,
+    sharedReference,
     productQuantity,
     imageStart,
     specificProduct: Int32Array.from([0, ...specific]),
@@ -389,7 +397,10 @@ export function seedCatalog(t: SeedTables, key: string, model: CatalogModel, anc
         values: t.complete('combinations', {
           id_product: String(p),
           ean13: ean13(1_000_000 + c),
-          reference: `PB-${String(p).padStart(6, '0')}-${index + 1}`,
+          reference:
+            model.sharedReference[p] === 1
+              ? `PB-${String(p).padStart(6, '0')}`
+              : `PB-${String(p).padStart(6, '0')}-${index + 1}`,
           supplier_reference: '',
           wholesale_price: '0.000000',
           price: price(combinationImpactCents(model, c)),

@@ -5,7 +5,7 @@
  * the other ids. The conformance test replays the recorded requests against it. Resources the
  * shared recordings do not cover come from the development 8.1.2 store (`realstore-data.ts`: the
  * same installer and demo data: countries, states, zones, tax rules, groups, brands, features,
- * product-supplier links, discounts, order rows and carriers, carts, configuration ids), the rest
+ * product-supplier links, discounts, order rows and carriers, carts, settings), the rest
  * from the generated reference data.
  */
 import type { SeededData, StoreLanguage } from '../emulator-store.js';
@@ -109,14 +109,23 @@ const REAL_STORE_RESOURCES = [
   'specific_prices',
 ];
 
+/** The rows of each `realstore-data.ts` table by id (built on first use). */
+const realRows = new Map<string, Map<number, RealStoreTable['rows'][number]>>();
+
 /** One record of a `realstore-data.ts` table, by id. */
 function realRecord(
   resource: string,
   id: number,
 ): { values: Record<string, FieldValue>; associations: Record<string, AssociationEntry[]> } | undefined {
   const table: RealStoreTable | undefined = REAL_STORE[resource];
-  const row = table?.rows.find((candidate) => candidate[0] === id);
-  if (table === undefined || row === undefined) return undefined;
+  if (table === undefined) return undefined;
+  let rows = realRows.get(resource);
+  if (rows === undefined) {
+    rows = new Map(table.rows.map((candidate) => [candidate[0], candidate]));
+    realRows.set(resource, rows);
+  }
+  const row = rows.get(id);
+  if (row === undefined) return undefined;
   const values: Record<string, FieldValue> = {};
   table.fields.forEach((name, index) => {
     const value = row[index + 1] ?? null;
@@ -285,7 +294,7 @@ export function buildRecordedStore(options: {
     });
   }
   seedRecordedExtras(t);
-  renumberConfigurations(t);
+  seedConfigurations(t, reference);
   const configuration = t.tables.get('configurations');
   for (const id of configuration?.ids() ?? []) {
     const row = configuration?.get(id);
@@ -331,23 +340,31 @@ function seedRecordedExtras(t: SeedTables): void {
 }
 
 /**
- * Gives each setting the id the development store gives it (`configurations/1` is
- * `PS_LANG_DEFAULT` there too); settings it does not hold follow its last id. The emulator keeps
- * its own settings and values: the store's other rows are not modeled (a kept difference).
+ * The development store's settings under its ids, each with the emulator's own value where the
+ * emulator seeds that setting (its behaviour rests on them: default carrier, shop name, time zone,
+ * …); the emulator's settings the store does not hold follow its last id.
  */
-function renumberConfigurations(t: SeedTables): void {
-  const table = t.tables.get('configurations');
-  if (table === undefined) return;
-  const realIds = new Map<string, number>();
-  for (const [id, name] of REAL_STORE.configurations?.rows ?? [])
-    if (typeof name === 'string') realIds.set(name, id);
-  let next = Math.max(0, ...realIds.values());
-  const rows = [...table.ids()].flatMap((id) => {
-    const row = table.get(id);
-    if (row === undefined) return [];
-    const name = textOf(row.values.name);
-    return [{ id: realIds.get(name) ?? (next += 1), row }];
-  });
+function seedConfigurations(t: SeedTables, reference: SeedTables): void {
+  const own = new Map<string, Readonly<Record<string, FieldValue | undefined>>>();
+  const seeded = reference.tables.get('configurations');
+  for (const id of seeded?.ids() ?? []) {
+    const row = seeded?.get(id);
+    if (row !== undefined) own.set(textOf(row.values.name), row.values);
+  }
   t.tables.set('configurations', new RecordTable('configurations'));
-  for (const { id, row } of rows.sort((a, b) => a.id - b.id)) t.put('configurations', id, row.values);
+  let last = 0;
+  for (const [id] of REAL_STORE.configurations?.rows ?? []) {
+    const real = realRecord('configurations', id);
+    if (real === undefined) continue;
+    const name = textOf(real.values.name);
+    const mine = own.get(name);
+    t.put(
+      'configurations',
+      id,
+      mine === undefined ? real.values : { ...real.values, value: mine.value ?? null },
+    );
+    own.delete(name);
+    last = id;
+  }
+  for (const values of own.values()) t.put('configurations', (last += 1), values);
 }

@@ -671,8 +671,8 @@ export class OrderRepository {
 
   /**
    * Moves orders to a hub status; with `from`, only orders currently in one of those statuses move.
-   * Orders that start or stop reserving stock (approval, cancellation) queue the stores' new sellable
-   * quantities in the same transaction.
+   * Orders that start or stop reserving stock (cancellation, shipment; approval changes no
+   * reservation) queue the stores' new sellable quantities in the same transaction.
    * @returns how many orders changed.
    */
   async setStatus(
@@ -686,7 +686,7 @@ export class OrderRepository {
     const reserves = (value: string): boolean => (RESERVING_STATUSES as readonly string[]).includes(value);
     return write(this.#ctx, async (db) => {
       let total = 0;
-      // Orders that start or stop reserving stock: approval reserves, cancellation releases.
+      // Orders that start or stop reserving stock: cancellation releases (approval changes nothing).
       const moved: number[] = [];
       for (const chunk of chunked([...orderIds], IDS_PER_QUERY)) {
         let current = db
@@ -719,7 +719,7 @@ export class OrderRepository {
     });
   }
 
-  /** Approves orders waiting for approval (their lines reserve stock from then on). */
+  /** Approves orders waiting for approval (their lines reserve stock already: no stock change). */
   approve(orderIds: readonly number[]): Promise<number> {
     return this.setStatus(orderIds, 'approved', { from: ['pending_approval'] });
   }

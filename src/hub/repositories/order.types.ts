@@ -13,8 +13,18 @@ export const HUB_ORDER_STATUSES: readonly HubOrderStatus[] = [
   'cancelled',
 ];
 
-/** Orders in these statuses reserve stock (approved and not fully shipped). */
-export const RESERVING_STATUSES: readonly HubOrderStatus[] = ['approved', 'partially_shipped'];
+/**
+ * Orders in these statuses reserve stock: every open order (waiting for approval, approved, partially
+ * shipped) until it is shipped or cancelled. An order waiting for approval reserves too: the store
+ * took its units out of its own quantity when the order was placed, and the initial stock import
+ * counts them as on hand — were they not reserved, the hub would push them back to the store as
+ * sellable and the store would sell them twice.
+ */
+export const RESERVING_STATUSES: readonly HubOrderStatus[] = [
+  'pending_approval',
+  'approved',
+  'partially_shipped',
+];
 
 /** An address as it was on the order (a copy: later edits of the customer's address do not change it). */
 export interface OrderAddress {

@@ -64,7 +64,8 @@ export async function locationIds(
 }
 
 /**
- * Quantities reserved by approved, not fully shipped orders (kit lines reserve their components),
+ * Quantities reserved by open orders — waiting for approval, approved or partially shipped: ordered
+ * − shipped (kit lines reserve their components),
  * of every store or only of `storeId`. Variants without reservations are absent.
  */
 export async function reservedQuantities(
@@ -310,7 +311,7 @@ export async function queueSellableUpdates(
 /**
  * The variants whose sellable quantity these orders move: the variants on their product lines and
  * the components of kits among them (kit lines reserve their components). `reservingOnly`: only
- * orders that reserve stock now (approved or partially shipped).
+ * orders that reserve stock now (open: waiting for approval, approved or partially shipped).
  */
 export async function orderStockVariants(
   ctx: HubContext,
@@ -344,8 +345,8 @@ export async function orderStockVariants(
 }
 
 /**
- * Queues the sellable quantities a change of these orders moves (approval reserves, cancellation
- * releases, a shipment ends reservations and may take stock out of a location): their
+ * Queues the sellable quantities a change of these orders moves (cancellation releases, a
+ * shipment ends reservations and may take stock out of a location): their
  * {@link orderStockVariants}, with every kit containing those.
  * @returns the number of entries queued.
  */

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 
 import { bulkInsert, chunked, IDS_PER_QUERY, inList } from '../bulk-sql.js';
-import { type HubContext, nowIso, write } from '../hub-context.js';
+import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { InvalidRecordError } from '../hub-errors.js';
 import type { HubDatabase } from '../schema/hub-database.js';
 import { parseSettings } from '../settings/validate-settings.js';
+import type { VariantAttribute } from './catalog.types.js';
 import {
   affectedStockTargets,
   locationIds,
@@ -99,8 +100,11 @@ export interface StockListQuery {
 export interface StockVariantRef {
   readonly variantId: number;
   readonly sku: string | null;
+  /** The product's name, with the variant's attribute values (`T-shirt - White, S`). */
   readonly name: string;
   readonly kit: boolean;
+  /** The store variants it is bound to: store name and the store's `<product>:<combination>`. */
+  readonly stores: readonly { readonly store: string; readonly externalId: string }[];
 }
 
 /**
@@ -188,7 +192,7 @@ export async function applyStockMovements(
 
 /**
  * Stock per variant and location: a ledger of movements, an on-hand table kept equal to the ledger's
- * sums in the same transaction, reservations by approved unshipped orders, and sellable quantities per
+ * sums in the same transaction, reservations by open orders, and sellable quantities per
  * store computed for a whole page of variants in a few set queries.
  *
  * @example
@@ -326,11 +330,43 @@ export class StockRepository {
   }
 
   /**
-   * Quantities reserved by approved, not fully shipped orders (kit lines reserve their components),
+   * Quantities reserved by open orders — waiting for approval, approved or partially shipped: ordered
+   * − shipped (kit lines reserve their components),
    * of every store or only of `storeId`. Variants without reservations are absent.
    */
   reserved(variantIds: readonly number[], storeId?: number): Promise<Map<number, number>> {
     return reservedQuantities(this.#ctx, this.#ctx.db, variantIds, storeId);
+  }
+
+  /**
+   * Units the hub has shipped of these store orders (product lines with a variant), per variant —
+   * store orders the hub does not hold count nothing. The initial stock import adds back only what
+   * an open store order still has in the warehouse.
+   */
+  async shippedOfStoreOrders(
+    storeId: number,
+    externalOrderIds: readonly (string | number)[],
+  ): Promise<Map<number, number>> {
+    const result = new Map<number, number>();
+    const kind = this.#ctx.engine.kind;
+    for (const chunk of chunked([...new Set(externalOrderIds.map(String))], IDS_PER_QUERY)) {
+      const rows = await this.#ctx.db
+        .selectFrom('bindings as b')
+        .innerJoin('order_lines as l', 'l.order_id', 'b.local_id')
+        .select(['l.variant_id', sql<number>`sum(l.quantity_shipped)`.as('shipped')])
+        .where('b.store_id', '=', storeId)
+        .where('b.resource', '=', 'orders')
+        .where(inList(kind, 'b.external_id', chunk))
+        .where('l.kind', '=', 'product')
+        .where('l.quantity_shipped', '>', 0)
+        .groupBy('l.variant_id')
+        .execute();
+      for (const row of rows) {
+        if (row.variant_id !== null)
+          result.set(row.variant_id, (result.get(row.variant_id) ?? 0) + Number(row.shipped));
+      }
+    }
+    return result;
   }
 
   /**
@@ -367,8 +403,8 @@ export class StockRepository {
   }
 
   /**
-   * Queues the sellable quantities moved by a change of these orders (approved: reserved; cancelled:
-   * released; shipped: on-hand and reservation down). The order and shipment repositories call it
+   * Queues the sellable quantities moved by a change of these orders (cancelled: released; shipped:
+   * on-hand and reservation down). The order and shipment repositories call it
    * in their own transactions; call it after changing orders by other means.
    * @returns the number of entries queued.
    */
@@ -476,17 +512,52 @@ export class StockRepository {
     return kits;
   }
 
-  /** Variants with this SKU (none, one, or several: SKUs are not unique in the hub). */
+  /**
+   * Variants with this SKU (none, one, or several: SKUs are not unique in the hub — PrestaShop's demo
+   * combinations share their product's reference), each named with its attribute values and its
+   * store bindings, so that an ambiguous SKU can be refused naming them.
+   */
   async variantsBySku(sku: string): Promise<StockVariantRef[]> {
     const rows = await this.#ctx.db
       .selectFrom('variants as v')
       .innerJoin('products as p', 'p.id', 'v.product_id')
-      .select(['v.id', 'v.sku', 'p.name'])
+      .select(['v.id', 'v.sku', 'v.attributes', 'p.name'])
       .where('v.sku', '=', sku)
       .orderBy('v.id')
       .execute();
-    const kits = await this.kitsAmong(rows.map((row) => row.id));
-    return rows.map((row) => ({ variantId: row.id, sku: row.sku, name: row.name, kit: kits.has(row.id) }));
+    const ids = rows.map((row) => row.id);
+    const kits = await this.kitsAmong(ids);
+    const stores = new Map<number, { store: string; externalId: string }[]>();
+    for (const chunk of chunked(ids, IDS_PER_QUERY)) {
+      const bindings = await this.#ctx.db
+        .selectFrom('bindings as b')
+        .innerJoin('stores as s', 's.id', 'b.store_id')
+        .select(['b.local_id', 'b.external_id', 's.name'])
+        .where('b.resource', '=', 'variants')
+        .where('b.deleted_at', 'is', null)
+        .where(inList(this.#ctx.engine.kind, 'b.local_id', chunk))
+        .orderBy('s.name')
+        .orderBy('b.external_id')
+        .execute();
+      for (const binding of bindings) {
+        stores.set(binding.local_id, [
+          ...(stores.get(binding.local_id) ?? []),
+          { store: binding.name, externalId: binding.external_id },
+        ]);
+      }
+    }
+    return rows.map((row) => {
+      const values = parseJson<VariantAttribute[]>(row.attributes, [])
+        .map((attribute) => Object.values(attribute.value)[0])
+        .filter((value): value is string => value !== undefined && value !== '');
+      return {
+        variantId: row.id,
+        sku: row.sku,
+        name: values.length > 0 ? `${row.name} - ${values.join(', ')}` : row.name,
+        kit: kits.has(row.id),
+        stores: stores.get(row.id) ?? [],
+      };
+    });
   }
 
   /**

@@ -8,7 +8,7 @@ import { idParams } from '../route-schemas.js';
 const schema = {
   summary: 'Approve an order waiting for approval',
   description:
-    'From then on its lines reserve stock, and the stores selling those variants are sent their new sellable quantities.',
+    'From then on it can ship. Its lines reserve stock from its import on, so approval moves no sellable quantity.',
   tags: ['orders'],
   params: idParams,
   response: { 200: { $ref: 'ApiOrder#' }, 404: errorRef, 409: errorRef },

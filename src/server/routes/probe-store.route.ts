@@ -41,7 +41,7 @@ export const registerProbeStore: RouteRegistration = (app, ctx) => {
         { url, key, auth },
         { feeds: ctx.feeds, clientOverrides: ctx.clientOverrides },
       );
-      return toApiStoreProbe(probe, ctx.feeds, auth === 'query');
+      return toApiStoreProbe(probe, auth === 'query');
     },
   );
 };

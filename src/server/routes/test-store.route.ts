@@ -5,7 +5,7 @@ import { errorRef } from '../api-wire-schemas.js';
 import { storeParams } from '../route-schemas.js';
 
 const schema = {
-  summary: 'Test a store again with its stored key: version and missing permissions',
+  summary: 'Test a store again with its stored key: version, and per feed what the key lacks',
   description: 'One request to the store; records the version, and ws_key when the host strips the header.',
   tags: ['stores'],
   params: storeParams,

@@ -2,6 +2,7 @@ import { Decimal, type ProductKind, type ProductRecord, type VariantRecord } fro
 import { InvalidRequestError, type PsCombination, type PsProduct } from '../../webservice/index.js';
 import type { StoreDates } from '../store-dates.js';
 import type { StoreLanguages } from '../store-languages.js';
+import { storeInstant, StoreValueError } from '../store-values.js';
 import type { AttributeLookup } from './attribute-lookup.js';
 import { scalar } from './ps-scalar.js';
 
@@ -172,7 +173,7 @@ export function mapProduct(
           ];
     const record: ProductRecord = {
       externalId: product.id,
-      externalUpdatedAt: lookups.dates.toInstant(scalar(product.date_upd)),
+      externalUpdatedAt: storeInstant(lookups.dates, product.date_upd, 'date_upd'),
       kind,
       name,
       names: lookups.languages.text(product.name),
@@ -204,7 +205,8 @@ export function mapProduct(
       },
     };
   } catch (error) {
-    if (error instanceof MapFailure) return { ok: false, productId: product.id, reason: error.message };
+    if (error instanceof MapFailure || error instanceof StoreValueError)
+      return { ok: false, productId: product.id, reason: error.message };
     // A malformed store date is the store's data, not a bug: report it on the product.
     if (error instanceof InvalidRequestError) {
       return { ok: false, productId: product.id, reason: error.message };

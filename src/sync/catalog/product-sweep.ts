@@ -142,7 +142,8 @@ export async function sweepProductPages(
     ctx.throwIfStopped();
     if (page.products.length === 0) continue;
     const { mapped, failed } = mapPage(page, await session.lookups());
-    const pageLastId = page.products.at(-1)?.id ?? lastId;
+    // Never back: a store answering an earlier page again must not move the sweep to its start.
+    const pageLastId = Math.max(lastId, page.products.at(-1)?.id ?? lastId);
     pendingKits = await ctx.commit(async (tx, tally) => {
       for (const failure of failed) tally.failed(failure.productId, failure.reason);
       const outcome = await writeProducts(tx, tally, store, mapped);

@@ -4,11 +4,12 @@ import { scalar } from '../catalog/ps-scalar.js';
 import type { Feed, FeedContext, PageTally } from '../feed.js';
 import { StoreDates } from '../store-dates.js';
 import { StoreLanguages } from '../store-languages.js';
+import { StoreValueError } from '../store-values.js';
 import { loadAddressLookups } from './address-lookups.js';
 import { advanceMark, EPOCH_LOCAL, sweepByDateUpd, sweepCeiling } from './date-upd-sweep.js';
 import { type AddressLookups, mapCustomer, mapCustomerAddress } from './map-customer.js';
 import { markNumber, markText, ORDER_PAGE_SIZE_OPTION, orderPageSize } from './order-feed-options.js';
-import { unmappedGenderNotice } from './order-page-plan.js';
+import { unmappedGenderNotice, unreadableAddressNotice } from './order-page-plan.js';
 import { IDS_PER_REQUEST } from './order-page-reader.js';
 
 export const IMPORT_CUSTOMERS = 'import-customers';
@@ -60,7 +61,8 @@ export const importCustomersFeed: Feed = {
     )) {
       ctx.throwIfStopped();
       const page = await writer.read(customers);
-      const pageLastId = customers.at(-1)?.id ?? lastId;
+      // Never back: a store answering an earlier page again must not move the sweep to its start.
+      const pageLastId = Math.max(lastId, customers.at(-1)?.id ?? lastId);
       await ctx.commit(async (tx, tally) => {
         await writer.write(tx, tally, page);
         await tx.watermarks.set(store.id, IMPORT_CUSTOMERS, { lastId: pageLastId, dateUpd });
@@ -116,14 +118,16 @@ class CustomerPageWriter {
     }
     const [lookups, addresses] = await Promise.all([this.#addressLookups(), Promise.all(lists)]);
     const dates = StoreDates.of(store);
-    return {
-      customers,
-      addresses: addresses
-        .flat()
-        .map((address) =>
-          mapCustomerAddress(address, lookups, dates, { phones: store.settings.customers.phones }),
-        ),
-    };
+    const mapped: AddressRecord[] = [];
+    for (const address of addresses.flat()) {
+      try {
+        mapped.push(mapCustomerAddress(address, lookups, dates, { phones: store.settings.customers.phones }));
+      } catch (error) {
+        if (!(error instanceof StoreValueError)) throw error;
+        this.#ctx.notice(unreadableAddressNotice(address.id, error));
+      }
+    }
+    return { customers, addresses: mapped };
   }
 
   async write(tx: HubTransaction, tally: PageTally, page: CustomerPage): Promise<void> {
@@ -132,7 +136,14 @@ class CustomerPageWriter {
     const dates = StoreDates.of(store);
     const records: CustomerRecord[] = [];
     for (const customer of page.customers) {
-      const mapped = mapCustomer(customer, store.settings.genders, dates);
+      let mapped: ReturnType<typeof mapCustomer>;
+      try {
+        mapped = mapCustomer(customer, store.settings.genders, dates);
+      } catch (error) {
+        if (!(error instanceof StoreValueError)) throw error;
+        tally.failed(customer.id, error.message);
+        continue;
+      }
       if (mapped.record.email === '') {
         tally.failed(customer.id, 'no e-mail address in the store');
         continue;

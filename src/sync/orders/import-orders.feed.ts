@@ -1,5 +1,6 @@
 import {
   filter,
+  InvalidRequestError,
   type PrestaShopClient,
   type PsOrder,
   type PsPermission,
@@ -70,7 +71,14 @@ export async function latestOrderUpdate(client: PrestaShopClient): Promise<strin
 /** Whether an order is still being placed: no state yet, placed less than an hour ago. */
 export function isBeingPlaced(order: PsOrder, now: Date, dates: StoreDates): boolean {
   if (Number(order.current_state) > 0) return false;
-  const placed = dates.toInstant(order.date_add);
+  let placed: string | null;
+  try {
+    placed = dates.toInstant(order.date_add);
+  } catch (error) {
+    // An unreadable date cannot say the order is recent: it must not hold the sweep back forever.
+    if (error instanceof InvalidRequestError) return false;
+    throw error;
+  }
   return placed === null || now.getTime() - new Date(placed).getTime() < UNFINISHED_GRACE_MS;
 }
 

@@ -7,6 +7,7 @@ import type {
 } from '../../hub/index.js';
 import type { PsAddress, PsCustomer } from '../../webservice/index.js';
 import type { StoreDates } from '../store-dates.js';
+import { storeDate, storeInstant } from '../store-values.js';
 
 /** What mapping addresses needs: country ISO codes and state names by the store's ids. */
 export interface AddressLookups {
@@ -33,6 +34,8 @@ function trimmed(value: string | undefined): string {
  * A store customer as the hub keeps it: gender through the store's `genders` setting (0 = no
  * civility = unknown; an id without a mapping is imported as unknown and reported), e-mail, names,
  * company, newsletter, birthday, active (a customer deleted in the store is kept inactive).
+ * Throws a `StoreValueError` naming the field when a date (`date_upd`, `birthday`) is not a date:
+ * the caller fails that customer alone.
  *
  * @example
  * mapCustomer(psCustomer, store.settings.genders, dates).record.gender; // 'female' for id_gender 2
@@ -52,13 +55,14 @@ export function mapCustomer(
   }
   const record: CustomerRecord = {
     externalId: customer.id,
-    externalUpdatedAt: dates.toInstant(customer.date_upd),
+    externalUpdatedAt: storeInstant(dates, customer.date_upd, 'date_upd'),
     email: trimmed(customer.email),
     firstName: trimmed(customer.firstname),
     lastName: trimmed(customer.lastname),
     company: trimmed(customer.company) || null,
     gender,
-    birthday: trimmed(customer.birthday) || null,
+    // Checked, but kept as the store wrote it (the hub reads `0000-00-00` as no birthday).
+    birthday: storeDate(dates, customer.birthday, 'birthday') ?? (trimmed(customer.birthday) || null),
     newsletter: customer.newsletter === '1',
     active: customer.active === '1' && customer.deleted !== '1',
   };
@@ -90,7 +94,7 @@ export const MISSING_ADDRESS: OrderAddress = { firstName: '', lastName: '', addr
 
 /**
  * A customer's address for the hub's address book; `phones: false` (setting `customers.phones`)
- * leaves the phone numbers out.
+ * leaves the phone numbers out. Throws a `StoreValueError` when its `date_upd` is not a date.
  */
 export function mapCustomerAddress(
   address: PsAddress,
@@ -104,7 +108,7 @@ export function mapCustomerAddress(
     ...(options.phones ? {} : { phone: null, phoneMobile: null }),
     externalId: address.id,
     customerExternalId: Number(address.id_customer),
-    externalUpdatedAt: dates.toInstant(address.date_upd),
+    externalUpdatedAt: storeInstant(dates, address.date_upd, 'date_upd'),
     alias: trimmed(address.alias) || null,
     deleted: address.deleted === '1',
   };

@@ -1,6 +1,8 @@
 import { Decimal, type OrderLineRecord, type OrderRecord } from '../../hub/index.js';
 import type { PsAddress, PsOrder, PsOrderHistory } from '../../webservice/index.js';
 import type { FeedNotice } from '../feed.js';
+import type { StoreDates } from '../store-dates.js';
+import { storeDate, storeDecimal, StoreValueError, storeWholeNumber } from '../store-values.js';
 import { type AddressLookups, mapOrderAddress, MISSING_ADDRESS } from './map-customer.js';
 import { checkOrderTotals, type TotalsCheck } from './order-totals-check.js';
 
@@ -27,6 +29,8 @@ export interface OrderSources {
 /** What mapping an order needs, read once per run. */
 export interface OrderMappingLookups extends AddressLookups {
   readonly storeName: string;
+  /** The store's time zone: dates are checked (an unreadable one fails the order). */
+  readonly dates: StoreDates;
   readonly currency: (currencyId: number) => { readonly iso: string; readonly places: number } | undefined;
   readonly carrier: (carrierId: number) => { readonly reference: number; readonly name: string } | undefined;
   /** The store's `carriers` and `payments` mappings. */
@@ -56,13 +60,30 @@ export function variantExternalIdOf(productId: number | string, combinationId: n
   return `${Number(productId)}:${Number(combinationId) || 0}`;
 }
 
-function positive(value: string | undefined): boolean {
-  const decimal = Decimal.tryParse(value ?? '');
-  return decimal !== undefined && decimal.sign() > 0;
+function positive(value: string): boolean {
+  return Decimal.from(value).sign() > 0;
 }
 
-function money(value: string | undefined): string {
-  return Decimal.tryParse((value ?? '').trim() || '0')?.toString() ?? '0';
+/**
+ * The order's money fields, checked: PrestaShop requires `total_paid`, `total_paid_real`,
+ * `total_products` and `total_products_wt`; the others may be empty (zero). Anything that is not a
+ * decimal number fails the order, named by its field, rather than being read as zero.
+ */
+function orderMoney(order: PsOrder) {
+  const read = (field: keyof PsOrder & string, required = false): string =>
+    storeDecimal(order[field], field, { required });
+  return {
+    productsTaxExcl: read('total_products', true),
+    productsTaxIncl: read('total_products_wt', true),
+    shippingTaxExcl: read('total_shipping_tax_excl'),
+    shippingTaxIncl: read('total_shipping_tax_incl'),
+    wrappingTaxIncl: read('total_wrapping_tax_incl'),
+    discountsTaxExcl: read('total_discounts_tax_excl'),
+    discountsTaxIncl: read('total_discounts_tax_incl'),
+    paidTaxExcl: read('total_paid_tax_excl'),
+    paidTaxIncl: read('total_paid_tax_incl'),
+    paid: read('total_paid', true),
+  };
 }
 
 /**
@@ -72,13 +93,30 @@ function money(value: string | undefined): string {
  * shipping and payment methods (an unmapped value is reported with the setting to add), state
  * history and customer messages. Pure: every lookup is given.
  *
+ * A value the hub cannot read — money that is not a decimal (`NaN`, `12,50`, `1e309`, empty where
+ * the store requires one), a quantity that is not a whole number, a date that is not a date —
+ * fails this order alone, with the field named (`order_rows[2].product_quantity is '3 pcs', …`).
+ *
  * @example
  * const mapped = mapOrder({ order, addresses, history, messages }, lookups);
  * if (mapped.ok) await tx.orders.upsertOrders(store.id, [mapped.record]);
  */
 export function mapOrder(sources: OrderSources, lookups: OrderMappingLookups): MappedOrder {
+  try {
+    return mapReadableOrder(sources, lookups);
+  } catch (error) {
+    if (error instanceof StoreValueError)
+      return { ok: false, orderId: sources.order.id, reason: error.message };
+    throw error;
+  }
+}
+
+function mapReadableOrder(sources: OrderSources, lookups: OrderMappingLookups): MappedOrder {
   const { order } = sources;
   const fail = (reason: string): MappedOrder => ({ ok: false, orderId: order.id, reason });
+  const money = orderMoney(order);
+  const placedAt = storeDate(lookups.dates, order.date_add, 'date_add', { required: true }) ?? '';
+  const updatedAt = storeDate(lookups.dates, order.date_upd, 'date_upd');
   const currency = lookups.currency(Number(order.id_currency));
   if (currency === undefined)
     return fail(`its currency ${order.id_currency} is not in the store's currencies`);
@@ -126,48 +164,57 @@ export function mapOrder(sources: OrderSources, lookups: OrderMappingLookups): M
     } else paymentMethod = code;
   }
 
-  const rows = order.associations?.order_rows ?? [];
-  const lines: OrderLineRecord[] = rows.map((row) => ({
+  const rows = (order.associations?.order_rows ?? []).map((row, index) => {
+    const field = (name: string): string => `order_rows[${index + 1}].${name}`;
+    return {
+      row,
+      quantity: storeWholeNumber(row.product_quantity, field('product_quantity')),
+      unitPriceTaxExcl: storeDecimal(row.unit_price_tax_excl, field('unit_price_tax_excl'), {
+        required: true,
+      }),
+      unitPriceTaxIncl: storeDecimal(row.unit_price_tax_incl, field('unit_price_tax_incl'), {
+        required: true,
+      }),
+    };
+  });
+  const lines: OrderLineRecord[] = rows.map(({ row, quantity, unitPriceTaxExcl, unitPriceTaxIncl }) => ({
     kind: 'product',
     variantExternalId: variantExternalIdOf(row.product_id, row.product_attribute_id),
     sku: row.product_reference.trim() || null,
     name: row.product_name.trim() || `product ${row.product_id}`,
-    quantity: Number(row.product_quantity),
-    unitPriceTaxExcl: money(row.unit_price_tax_excl),
-    unitPriceTaxIncl: money(row.unit_price_tax_incl),
+    quantity,
+    unitPriceTaxExcl,
+    unitPriceTaxIncl,
   }));
-  if (positive(order.total_shipping_tax_incl) || positive(order.total_shipping_tax_excl)) {
+  if (positive(money.shippingTaxIncl) || positive(money.shippingTaxExcl)) {
     lines.push({
       kind: 'shipping',
       variantId: lookups.shippingProduct?.variantId ?? null,
       sku: lookups.shippingProduct?.sku ?? null,
       name: carrier === undefined ? 'Shipping' : `Shipping: ${carrier.name}`,
       quantity: 1,
-      unitPriceTaxExcl: money(order.total_shipping_tax_excl),
-      unitPriceTaxIncl: money(order.total_shipping_tax_incl),
+      unitPriceTaxExcl: money.shippingTaxExcl,
+      unitPriceTaxIncl: money.shippingTaxIncl,
     });
   }
-  if (positive(order.total_discounts_tax_incl) || positive(order.total_discounts_tax_excl)) {
+  if (positive(money.discountsTaxIncl) || positive(money.discountsTaxExcl)) {
     lines.push({
       kind: 'discount',
       name: 'Discounts',
       quantity: 1,
-      unitPriceTaxExcl: Decimal.from(money(order.total_discounts_tax_excl)).neg().toString(),
-      unitPriceTaxIncl: Decimal.from(money(order.total_discounts_tax_incl)).neg().toString(),
+      unitPriceTaxExcl: Decimal.from(money.discountsTaxExcl).neg().toString(),
+      unitPriceTaxIncl: Decimal.from(money.discountsTaxIncl).neg().toString(),
     });
   }
 
   const totals = checkOrderTotals({
     rounding: { mode: Number(order.round_mode), type: Number(order.round_type), places: currency.places },
-    rows: rows.map((row) => ({
-      quantity: Number(row.product_quantity),
-      unitPriceTaxIncl: money(row.unit_price_tax_incl),
-    })),
-    productsTaxIncl: money(order.total_products_wt),
-    shippingTaxIncl: money(order.total_shipping_tax_incl),
-    wrappingTaxIncl: money(order.total_wrapping_tax_incl),
-    discountsTaxIncl: money(order.total_discounts_tax_incl),
-    paidTaxIncl: money(order.total_paid_tax_incl),
+    rows: rows.map((row) => ({ quantity: row.quantity, unitPriceTaxIncl: row.unitPriceTaxIncl })),
+    productsTaxIncl: money.productsTaxIncl,
+    shippingTaxIncl: money.shippingTaxIncl,
+    wrappingTaxIncl: money.wrappingTaxIncl,
+    discountsTaxIncl: money.discountsTaxIncl,
+    paidTaxIncl: money.paidTaxIncl,
   });
 
   const address = (id: string): ReturnType<typeof mapOrderAddress> => {
@@ -180,8 +227,8 @@ export function mapOrder(sources: OrderSources, lookups: OrderMappingLookups): M
     externalId: order.id,
     reference: order.reference.trim() || null,
     customerExternalId: customerId > 0 ? customerId : null,
-    placedAt: order.date_add,
-    updatedAt: order.date_upd,
+    placedAt,
+    updatedAt,
     billingAddress: address(order.id_address_invoice),
     deliveryAddress: address(order.id_address_delivery),
     currency: currency.iso,
@@ -191,15 +238,15 @@ export function mapOrder(sources: OrderSources, lookups: OrderMappingLookups): M
     carrierId: carrier?.reference ?? (Number(order.id_carrier) || null),
     shippingMethod,
     totals: {
-      productsTaxExcl: money(order.total_products),
-      productsTaxIncl: money(order.total_products_wt),
-      shippingTaxExcl: money(order.total_shipping_tax_excl),
-      shippingTaxIncl: money(order.total_shipping_tax_incl),
-      discountsTaxExcl: money(order.total_discounts_tax_excl),
-      discountsTaxIncl: money(order.total_discounts_tax_incl),
-      paidTaxExcl: money(order.total_paid_tax_excl),
-      paidTaxIncl: money(order.total_paid_tax_incl),
-      paid: money(order.total_paid),
+      productsTaxExcl: money.productsTaxExcl,
+      productsTaxIncl: money.productsTaxIncl,
+      shippingTaxExcl: money.shippingTaxExcl,
+      shippingTaxIncl: money.shippingTaxIncl,
+      discountsTaxExcl: money.discountsTaxExcl,
+      discountsTaxIncl: money.discountsTaxIncl,
+      paidTaxExcl: money.paidTaxExcl,
+      paidTaxIncl: money.paidTaxIncl,
+      paid: money.paid,
     },
     totalsMismatch: !totals.ok,
     storeStateId: stateId > 0 ? stateId : null,
@@ -210,7 +257,8 @@ export function mapOrder(sources: OrderSources, lookups: OrderMappingLookups): M
         externalId: entry.id,
         stateId: Number(entry.id_order_state),
         stateName: lookups.orderStateName(Number(entry.id_order_state)),
-        changedAt: entry.date_add,
+        changedAt:
+          storeDate(lookups.dates, entry.date_add, `order_histories ${entry.id} date_add`) ?? entry.date_add,
       })),
     messages: [...sources.messages]
       .sort((a, b) => a.id - b.id)
@@ -219,7 +267,9 @@ export function mapOrder(sources: OrderSources, lookups: OrderMappingLookups): M
         author: message.byEmployee ? 'employee' : 'customer',
         body: message.body,
         private: message.private,
-        writtenAt: message.writtenAt,
+        writtenAt:
+          storeDate(lookups.dates, message.writtenAt, `customer_messages ${message.id} date_add`) ??
+          message.writtenAt,
       })),
     // 1.6 orders have no note.
     note: (order.note ?? '').trim() || null,

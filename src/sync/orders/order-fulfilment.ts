@@ -1,6 +1,7 @@
 import type { Hub, ShipmentInput, ShipmentResult, Store } from '../../hub/index.js';
 import { InvalidRecordError } from '../../hub/index.js';
 import type { PrestaShopClient } from '../../webservice/index.js';
+import { keyLacksMessage } from '../feed-permissions.js';
 import { drainOutbox, type OutboxDrainReport } from '../outbox/drain-outbox.js';
 import { outboxHandlerSet } from '../outbox/outbox-handler.js';
 import { StoreLanguages } from '../store-languages.js';
@@ -29,8 +30,8 @@ export async function recordShipment(
 }
 
 /**
- * Approves orders waiting for approval; from then on their lines reserve stock (the hub queues the
- * stores' new sellable quantities in the same transaction).
+ * Approves orders waiting for approval, so that they can ship. Their lines reserve stock already
+ * (from their import on): approval moves no sellable quantity.
  * @returns how many orders were approved.
  */
 export function approveOrders(hub: Hub, orderIds: readonly number[]): Promise<number> {
@@ -121,11 +122,13 @@ export async function sendOrderConfirmations(
   ];
   const failure = drain.failures.find((failed) => failed.target === target);
   if (open.length === 0 && failure === undefined) return { delivered: true, why: null, drain };
-  // What kept this order's changes from the store: its refusal, a permission, a blocked drain, the last error.
-  const waitingFor = drain.waiting.find((waiting) => open.some((entry) => entry.kind === waiting.kind));
+  // What kept this order's changes from the store: its refusal, permissions, a blocked drain, the last error.
+  const lacking = drain.waiting
+    .filter((waiting) => open.some((entry) => entry.kind === waiting.kind))
+    .flatMap((waiting) => waiting.permissions);
   const why =
     failure?.error ??
-    waitingFor?.missing ??
+    (lacking.length > 0 ? keyLacksMessage(lacking) : undefined) ??
     drain.blocked ??
     open.find((entry) => entry.lastError !== null)?.lastError ??
     NOT_YET;

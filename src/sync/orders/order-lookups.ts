@@ -2,6 +2,7 @@ import type { Hub, Store } from '../../hub/index.js';
 import type { PrestaShopClient, PsRecord } from '../../webservice/index.js';
 import { scalar } from '../catalog/ps-scalar.js';
 import type { FeedNotice } from '../feed.js';
+import { findVariantBySku, type SkuLookup } from '../stock/sku-variants.js';
 import { StoreDates } from '../store-dates.js';
 import { StoreLanguages } from '../store-languages.js';
 import { loadAddressLookups } from './address-lookups.js';
@@ -29,7 +30,8 @@ export interface LookupSource {
  * Reads what order mapping needs, in a handful of requests per run: languages (from the store's
  * record when known), order states and final-state configuration, currencies, countries, states,
  * carriers; and from the hub, its shipping and payment method codes and the `shippingCostProduct`
- * variant. A `shippingCostProduct` the hub lacks is reported and shipping lines go without product.
+ * variant. A `shippingCostProduct` the hub lacks, or that several variants have, is reported (naming
+ * them) and shipping lines go without product.
  */
 export async function loadOrderLookups(source: LookupSource): Promise<OrderLookups> {
   const { store, client, hub } = source;
@@ -47,13 +49,22 @@ export async function loadOrderLookups(source: LookupSource): Promise<OrderLooku
       hub.masterData.list('paymentMethods'),
       findShippingProduct(hub, settings.shippingCostProduct),
     ]);
-  if (settings.shippingCostProduct !== null && shippingProduct === null) {
+  if (settings.shippingCostProduct !== null && shippingProduct.found === 'none') {
     source.notice({
       kind: 'unknown-shipping-product',
       key: settings.shippingCostProduct,
       message:
         `shippingCostProduct names SKU '${settings.shippingCostProduct}', which no hub variant has: shipping lines ` +
         'are imported without a product. Import or create that product, or change the setting.',
+    });
+  }
+  if (shippingProduct.found === 'several') {
+    source.notice({
+      kind: 'unknown-shipping-product',
+      key: settings.shippingCostProduct ?? '',
+      message:
+        `shippingCostProduct: ${shippingProduct.message} Until then shipping lines are imported without a product ` +
+        '(or set shippingCostProduct to a SKU only one variant has).',
     });
   }
   const currencyById = new Map(
@@ -82,19 +93,17 @@ export async function loadOrderLookups(source: LookupSource): Promise<OrderLooku
     paymentMethods: new Set(paymentMethods.map((method) => method.code)),
     ...addresses,
     orderStateName: (id) => states.nameOf(id),
-    shippingProduct,
+    shippingProduct:
+      shippingProduct.found === 'one' && settings.shippingCostProduct !== null
+        ? { variantId: shippingProduct.variant.variantId, sku: settings.shippingCostProduct }
+        : null,
   };
 }
 
-/** The hub variant whose SKU is exactly `sku`. */
-async function findShippingProduct(
-  hub: Hub,
-  sku: string | null,
-): Promise<{ variantId: number; sku: string } | null> {
-  if (sku === null) return null;
-  const candidates = await hub.catalog.listVariants({ search: sku, limit: 100 });
-  const exact = candidates.find((variant) => variant.sku === sku);
-  return exact === undefined ? null : { variantId: exact.variantId, sku };
+/** The hub variant whose SKU is exactly `sku` — none when no variant or several have it. */
+async function findShippingProduct(hub: Hub, sku: string | null): Promise<SkuLookup> {
+  if (sku === null) return { found: 'none' };
+  return findVariantBySku(hub, sku);
 }
 
 /**

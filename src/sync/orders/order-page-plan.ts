@@ -1,6 +1,7 @@
 import type { AddressRecord, CustomerRecord, OrderRecord, StoreSettings } from '../../hub/index.js';
 import type { PsOrder } from '../../webservice/index.js';
 import type { FeedNotice } from '../feed.js';
+import { StoreValueError } from '../store-values.js';
 import { mapCustomer, mapCustomerAddress } from './map-customer.js';
 import { mapOrder } from './map-order.js';
 import type { OrderLookups } from './order-lookups.js';
@@ -93,7 +94,18 @@ export function planOrderPage(
 
   const customers: CustomerRecord[] = [];
   for (const customer of sources.newCustomers) {
-    const mapped = mapCustomer(customer, settings.genders, lookups.dates);
+    let mapped: ReturnType<typeof mapCustomer>;
+    try {
+      mapped = mapCustomer(customer, settings.genders, lookups.dates);
+    } catch (error) {
+      if (!(error instanceof StoreValueError)) throw error;
+      notices.push({
+        kind: 'customer-unreadable',
+        key: String(customer.id),
+        message: `Customer ${customer.id}: ${error.message}: not imported; their orders keep the name and addresses.`,
+      });
+      continue;
+    }
     if (mapped.record.email === '') {
       notices.push({
         kind: 'customer-without-email',
@@ -107,14 +119,30 @@ export function planOrderPage(
     customers.push(mapped.record);
   }
 
-  const addresses = settings.customers.addresses
-    ? [...sources.addresses.values()]
-        .filter((address) => Number(address.id_customer) > 0)
-        .map((address) =>
+  const addresses: AddressRecord[] = [];
+  if (settings.customers.addresses) {
+    for (const address of sources.addresses.values()) {
+      if (!(Number(address.id_customer) > 0)) continue;
+      try {
+        addresses.push(
           mapCustomerAddress(address, lookups, lookups.dates, { phones: settings.customers.phones }),
-        )
-    : [];
+        );
+      } catch (error) {
+        if (!(error instanceof StoreValueError)) throw error;
+        notices.push(unreadableAddressNotice(address.id, error));
+      }
+    }
+  }
   return { orders, waiting, skipped, failed, customers, addresses, notices };
+}
+
+/** The notice for a customer address the hub cannot read (left out of the address book). */
+export function unreadableAddressNotice(addressId: number, error: StoreValueError): FeedNotice {
+  return {
+    kind: 'address-unreadable',
+    key: String(addressId),
+    message: `Address ${addressId}: ${error.message}: left out of the customer's address book (orders keep their own copy).`,
+  };
 }
 
 /** The notice for a store gender id without a hub gender, with the setting to add. */

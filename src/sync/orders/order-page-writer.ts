@@ -28,8 +28,8 @@ export interface OrderPageOutcome {
  * Writes a planned page in the caller's transaction: the customers and addresses it brought, the
  * orders (an order the hub refuses is reported and remembered for retry-orders; the rest of the page
  * still goes in), the entry status of new orders (cancelled or shipped when the store says so), and
- * the orders held in a retry state. Orders entering approved reserve their lines: the hub queues the
- * stores' new sellable quantities with them. Counts go to `tally`.
+ * the orders held in a retry state. New open orders (waiting for approval or approved) reserve their
+ * lines: the hub queues the stores' new sellable quantities with them. Counts go to `tally`.
  */
 export async function writeOrderPlan(
   tx: HubTransaction,
@@ -68,7 +68,8 @@ export async function writeOrderPlan(
         const id = written.get(String(order.record.externalId));
         return id === undefined ? [] : [id];
       });
-  // New orders the store already cancelled or shipped: nothing for the hub to approve or reserve.
+  // New orders the store already cancelled or shipped: nothing for the hub to approve or reserve (their
+  // reservation, queued with the import, is released in the same transaction).
   await tx.orders.setStatus(byStatus('cancelled'), 'cancelled', { from: ['pending_approval'] });
   await tx.orders.setStatus(byStatus('shipped'), 'shipped', { from: ['pending_approval'] });
 

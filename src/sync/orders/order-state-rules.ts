@@ -91,6 +91,22 @@ export class OrderStateRules {
     return decision.action === 'import' ? decision : { action: 'wait', reason: `still in ${label}` };
   }
 
+  /**
+   * For an order remembered by retry-orders, by the state it was remembered in and its state now.
+   * Remembered in a state whose rule is import, it was refused (a value the hub could not read, a
+   * record the hub refused), not held back for its state: it is decided as import-orders decides a
+   * new order — imported, even in a final state, or skipped as its rule says — so that once repaired
+   * it enters the hub as a clean run would have brought it. Remembered in a retry state:
+   * {@link retryOutcome}.
+   */
+  recheck(rememberedStateId: number, stateId: number): RetryOutcome {
+    if (this.decide(rememberedStateId).action !== 'import') return this.retryOutcome(stateId);
+    const decision = this.decide(stateId);
+    if (decision.action === 'skip') return { action: 'forget', reason: `${decision.reason}: not imported` };
+    if (decision.action === 'retry') return { action: 'wait', reason: decision.reason };
+    return decision;
+  }
+
   #label(stateId: number): string {
     return `state ${stateId} '${this.#states.nameOf(stateId)}'`;
   }

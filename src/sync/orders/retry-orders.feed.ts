@@ -14,11 +14,15 @@ export const MAX_RETRY_CHECKS = 60;
 const EVERY_RETRY = new Date('9999-12-31T00:00:00Z');
 
 /**
- * retry-orders: the orders import-orders remembered because their state was a `retry` state (or
- * because the hub refused them), read again in bulk once due. An order that reached a state whose
- * rule is import is imported; one that reached a final state (cancelled, refunded, payment error) or
- * left the store is forgotten; the others are checked again later (15 minutes, doubling up to a day,
- * forgotten after {@link MAX_RETRY_CHECKS} checks). `--all` checks every remembered order now.
+ * retry-orders: the orders import-orders remembered because their state was a `retry` state, or
+ * because they were refused (a value the hub could not read, a record the hub refused), read again
+ * in bulk once due. An order waiting in a retry state that reached a state whose rule is import is
+ * imported; one that reached a final state (cancelled, refunded, payment error) or left the store is
+ * forgotten; the others are checked again later (15 minutes, doubling up to a day, forgotten after
+ * {@link MAX_RETRY_CHECKS} checks). A refused order is decided as import-orders decides a new one
+ * (imported in a final state too, when that state's rule is import), so that once repaired in the
+ * store it enters the hub as a clean run would have brought it; while still unreadable it fails
+ * again, named, and stays remembered. `--all` checks every remembered order now.
  */
 export const retryOrdersFeed: Feed = {
   name: RETRY_ORDERS,
@@ -62,13 +66,14 @@ export const retryOrdersFeed: Feed = {
       });
       const byId = new Map(orders.map((order) => [String(order.id), order]));
       const { rules } = await session.lookups();
+      const remembered = new Map(batch.map((retry) => [retry.externalOrderId, retry.stateId]));
       const outcomes = new Map(
         orders.map((order) => {
           const stateId = Number(order.current_state);
           return [
             order.id,
             stateId > 0
-              ? rules.retryOutcome(stateId)
+              ? rules.recheck(remembered.get(String(order.id)) ?? stateId, stateId)
               : { action: 'wait' as const, reason: 'still being placed' },
           ];
         }),

@@ -20,8 +20,8 @@ const SHIPPING_STARTED: readonly HubOrderStatus[] = ['partially_shipped', 'shipp
  * the first import-orders began), read in pages of full orders: state changes and history, new
  * messages, and address changes before shipment are written to the hub copies. An order the store
  * cancels (or refunds, or fails to pay) is cancelled in the hub and its reservation released; one
- * waiting for approval that reaches an `autoApproveStates` state is approved (and reserves). Orders
- * the hub does not have are left to import-orders and retry-orders.
+ * waiting for approval that reaches an `autoApproveStates` state is approved (it reserves already).
+ * Orders the hub does not have are left to import-orders and retry-orders.
  *
  * Customer messages do not move their order's `date_upd`: those written since the last run are swept
  * too (`customer_messages` by `date_upd`), and their orders read again.
@@ -163,7 +163,7 @@ class OrderUpdater {
 
   /**
    * Writes a page with its watermark: the hub copies, then the status changes the store's new
-   * states call for — cancelled (reservation released) or approved (reserving).
+   * states call for — cancelled (reservation released) or approved (still reserving).
    */
   async commit(page: UpdatePage, saveMark: (tx: HubTransaction) => Promise<void>): Promise<void> {
     const ctx = this.#ctx;

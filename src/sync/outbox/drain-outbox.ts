@@ -116,6 +116,15 @@ export interface WaitingKind {
 const FAILURES_KEPT = 100;
 
 /**
+ * How long a client's `/api/` listing is trusted when it says a kind must wait. A session can live
+ * for hours (the serve loop keeps one per store): a permission granted since is seen at the next
+ * drain after this, at the cost of one request.
+ */
+const LISTING_TRUSTED_MS = 5 * 60_000;
+/** When a drain last saw each client's listing read (or read it again). */
+const listingSeenAt = new WeakMap<PrestaShopClient, number>();
+
+/**
  * Delivers a store's due outbox entries: claims them under a lease, sends them through their
  * kind's handler with bounded concurrency, and completes them — or records the failure: transient
  * ones (network, timeout, 5xx, 429) come back later with exponential backoff, permanent ones
@@ -144,7 +153,11 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
   const counts = { claimed: 0, sent: 0, superseded: 0, retrying: 0, failed: 0, lost: 0, released: 0 };
   const failures: OutboxFailureRecord[] = [];
   const warnings: OutboxWarningRecord[] = [];
-  const { kinds, waiting, blocked: probeProblem } = await deliverableKinds(client, handlers, options.kinds);
+  const {
+    kinds,
+    waiting,
+    blocked: probeProblem,
+  } = await deliverableKinds(client, handlers, options.kinds, clock);
   let blocked: string | null = probeProblem;
   // Entries that failed (or were lost) in this drain are not sent again by it.
   const settledOnce = new Set<number>();
@@ -252,27 +265,27 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
 
 /**
  * The kinds this drain may deliver: those asked for that have a handler whose permissions the key
- * has. A store that cannot be probed blocks the drain.
+ * has, from the client's `/api/` listing. When a kind must wait on a listing read more than a few
+ * minutes ago, it is read again: a permission granted meanwhile is not left unseen. A store that
+ * cannot be probed blocks the drain.
  */
 async function deliverableKinds(
   client: PrestaShopClient,
   handlers: OutboxHandlerSet,
   only: readonly OutboxKind[] | undefined,
+  clock: () => Date,
 ): Promise<{
   kinds: OutboxKind[];
   waiting: WaitingKind[];
   blocked: string | null;
 }> {
-  const kinds: OutboxKind[] = [];
-  const waiting: WaitingKind[] = [];
-  for (const [kind, handler] of handlers) {
-    if (only !== undefined && !only.includes(kind)) continue;
-    if (handler.needs.length === 0) {
-      kinds.push(kind);
-      continue;
-    }
-    try {
-      const missing = await client.missingPermissions(handler.needs);
+  const now = clock().getTime();
+  const sort = async () => {
+    const kinds: OutboxKind[] = [];
+    const waiting: WaitingKind[] = [];
+    for (const [kind, handler] of handlers) {
+      if (only !== undefined && !only.includes(kind)) continue;
+      const missing = handler.needs.length === 0 ? [] : await client.missingPermissions(handler.needs);
       if (missing.length === 0) kinds.push(kind);
       else
         waiting.push({
@@ -281,12 +294,22 @@ async function deliverableKinds(
           missing: keyLacksMessage(missing),
           permissions: missing,
         });
-    } catch (error) {
-      const failure = classifyOutboxError(error);
-      return { kinds: [], waiting, blocked: failure.message };
     }
+    return { kinds, waiting };
+  };
+  try {
+    let sorted = await sort();
+    const seenAt = listingSeenAt.get(client);
+    if (seenAt === undefined) listingSeenAt.set(client, now);
+    else if (sorted.waiting.length > 0 && now - seenAt >= LISTING_TRUSTED_MS) {
+      await client.probe();
+      listingSeenAt.set(client, now);
+      sorted = await sort();
+    }
+    return { ...sorted, blocked: null };
+  } catch (error) {
+    return { kinds: [], waiting: [], blocked: classifyOutboxError(error).message };
   }
-  return { kinds, waiting, blocked: null };
 }
 
 /** Runs `work` over `items` with at most `limit` at once; the first error is rethrown after the others settle. */

@@ -3,8 +3,9 @@ import type { Feed, FeedContext } from '../feed.js';
 import { FeedPreconditionError } from '../feed-errors.js';
 import { dependsOnStockNotice } from './stock-push.js';
 import { importStockNotReady, stockImportLocation } from './stock-readiness.js';
-import { planStoreStockPage, type StockRowPlan } from './stock-row-plan.js';
+import { planStoreStockPage, type StockRowPlan, type VariantStockRow } from './stock-row-plan.js';
 import { readStockRowPages } from './stock-row-reader.js';
+import { readOpenOrderUnits } from './store-open-orders.js';
 
 /** Differences listed in the refusal of a second import (all of them are counted). */
 const LISTED_DIFFERENCES = 20;
@@ -18,34 +19,73 @@ interface ImportCount {
   readonly externalId: string;
   readonly current: number | null;
   readonly imported: number;
+  /** What `imported` holds beyond the store's quantity. */
+  readonly addedBack: number;
 }
 
 /**
- * What the import sets at the location: the store's quantity plus what this store's approved,
- * unshipped orders reserve — PrestaShop took those out of its quantity when the orders were placed,
- * and the hub takes them out again as reservations; without them, they would count twice.
+ * What the import adds to a store quantity to get what is on hand.
+ * - `first`, the initial import: the store's quantities are PrestaShop's own, which took the units of
+ *   every order out when it was placed and gives them back only on cancellation — so the units of the
+ *   store's open orders (neither cancelled nor shipped), less what the hub has already shipped of them,
+ *   are still in the warehouse. Added back whatever the hub does with those orders (waiting for
+ *   approval, approved, not imported yet): the hub counts them itself, as reservations of its open
+ *   orders and out of on hand when they ship — once.
+ * - `again` (`--force` on a store imported before): the store's quantities are what the hub pushed
+ *   (on hand − reserved), so this store's reservations are added back.
  */
+type ImportBasis =
+  | {
+      readonly kind: 'first';
+      readonly openUnits: ReadonlyMap<string, number>;
+      readonly shipped: ReadonlyMap<number, number>;
+    }
+  | { readonly kind: 'again' };
+
+/** What the import sets at the location: the store's quantity plus what {@link ImportBasis} adds back. */
 async function importCounts(
   repos: Pick<HubTransaction, 'stock'>,
   storeId: number,
   location: string,
   plan: StockRowPlan,
   kits: ReadonlySet<number>,
+  basis: ImportBasis,
 ): Promise<ImportCount[]> {
   const variants = plan.variants.filter((entry) => !kits.has(entry.variantId));
   const ids = variants.map((entry) => entry.variantId);
-  const reserved = await repos.stock.reserved(ids, storeId);
+  const reserved =
+    basis.kind === 'again' ? await repos.stock.reserved(ids, storeId) : new Map<number, number>();
   const current = new Map(
     (await repos.stock.onHand(ids))
       .filter((level) => level.location === location)
       .map((level) => [level.variantId, level.onHand]),
   );
-  return variants.map((entry) => ({
-    variantId: entry.variantId,
-    externalId: entry.externalId,
-    current: current.get(entry.variantId) ?? null,
-    imported: entry.row.quantity + (reserved.get(entry.variantId) ?? 0),
-  }));
+  const addBack = (entry: VariantStockRow): number => {
+    if (basis.kind === 'again') return reserved.get(entry.variantId) ?? 0;
+    // Rows the warehouses drive are not moved by orders (`StockAvailable::dependsOnStock`).
+    if (entry.row.dependsOnStock) return 0;
+    const open = basis.openUnits.get(entry.externalId) ?? 0;
+    return Math.max(0, open - (basis.shipped.get(entry.variantId) ?? 0));
+  };
+  return variants.map((entry) => {
+    const addedBack = addBack(entry);
+    return {
+      variantId: entry.variantId,
+      externalId: entry.externalId,
+      current: current.get(entry.variantId) ?? null,
+      imported: entry.row.quantity + addedBack,
+      addedBack,
+    };
+  });
+}
+
+/** The basis of a first import: the store's open orders, and what the hub shipped of them. */
+async function firstImportBasis(ctx: FeedContext): Promise<ImportBasis & { readonly orders: number }> {
+  await ctx.progress({ step: 'open orders', done: 0, total: null });
+  const open = await readOpenOrderUnits(ctx.client, ctx.store);
+  const shipped = await ctx.hub.stock.shippedOfStoreOrders(ctx.store.id, open.orderIds);
+  await ctx.progress({ done: open.orderIds.length });
+  return { kind: 'first', openUnits: open.units, shipped, orders: open.orderIds.length };
 }
 
 async function kitsOf(ctx: FeedContext, plan: StockRowPlan): Promise<Set<number>> {
@@ -60,7 +100,9 @@ async function refuseReimport(ctx: FeedContext, location: string): Promise<never
   await ctx.progress({ step: 'compare', done: 0, total: null });
   for await (const page of readStockRowPages(ctx.client, ctx.store)) {
     const plan = await planStoreStockPage(ctx.hub, ctx.store.id, page.rows);
-    const counts = await importCounts(ctx.hub, ctx.store.id, location, plan, await kitsOf(ctx, plan));
+    const counts = await importCounts(ctx.hub, ctx.store.id, location, plan, await kitsOf(ctx, plan), {
+      kind: 'again',
+    });
     differences.push(...counts.filter((count) => (count.current ?? 0) !== count.imported));
     await ctx.progress({ done: page.rows.length, increment: true });
     ctx.throwIfStopped();
@@ -89,10 +131,13 @@ async function refuseReimport(ctx: FeedContext, location: string): Promise<never
 
 /**
  * `import-stock`: the one-time initial import of the store's quantities into the store's stock
- * import location, as `initial_import` movements (the difference to what the hub had there). The
- * store's rows are remembered for later pushes; the store is marked imported in the transaction of
- * the last page, and from then on the hub's stock is the store's. A second run is refused, listing
- * what it would overwrite, unless `--force`.
+ * import location, as `initial_import` movements (the difference to what the hub had there). On
+ * hand is what is in the warehouse: the store's quantity plus the units of its open orders, which
+ * PrestaShop took out at placement (see {@link ImportBasis}) — so that every unit is counted once,
+ * whether the hub imports those orders approved, waiting for approval or later. The store's rows
+ * are remembered for later pushes; the store is marked imported in the transaction of the last page,
+ * and from then on the hub's stock is the store's. A second run is refused, listing what it would
+ * overwrite, unless `--force`.
  */
 export const importStockFeed: Feed = {
   name: 'import-stock',
@@ -100,7 +145,13 @@ export const importStockFeed: Feed = {
     "One-time initial import of the store's stock quantities into the stock import location (then the hub is the master).",
   direction: 'import',
   cadence: 'manual',
-  needs: [{ resource: 'stock_availables', verb: 'GET' }],
+  needs: [
+    { resource: 'stock_availables', verb: 'GET' },
+    // The store's open orders, whose units its quantities no longer show.
+    { resource: 'orders', verb: 'GET' },
+    { resource: 'order_states', verb: 'GET' },
+    { resource: 'configurations', verb: 'GET' },
+  ],
   writes: ['stock movements', 'stock levels', 'store stock rows'],
   options: [
     {
@@ -121,11 +172,16 @@ export const importStockFeed: Feed = {
 
     const storeId = ctx.store.id;
     const reference = `import-stock run ${ctx.runId}`;
+    // Read before the stock rows: an order placed during the import is then missed (its units counted
+    // out of the store's quantity once more) rather than added to a quantity that had not lost them.
+    const basis =
+      ctx.store.initialStockImportedAt === null ? await firstImportBasis(ctx) : ({ kind: 'again' } as const);
+    let addedBack = 0;
     const importPage = async (rows: readonly StoreStockRow[], last: boolean): Promise<void> => {
       const plan = await planStoreStockPage(ctx.hub, storeId, rows);
       const kits = await kitsOf(ctx, plan);
-      await ctx.commit(async (tx, tally) => {
-        const counts = await importCounts(tx, storeId, location, plan, kits);
+      const counts = await ctx.commit(async (tx, tally) => {
+        const counts = await importCounts(tx, storeId, location, plan, kits, basis);
         await tx.stock.setOnHand(
           counts.map((count) => ({ variantId: count.variantId, location, onHand: count.imported })),
           'initial_import',
@@ -148,10 +204,12 @@ export const importStockFeed: Feed = {
         // Other stores selling from this location see the new figures (and this one, on a forced import).
         await tx.stock.queueSellableUpdates(counts.map((count) => count.variantId));
         if (last) await tx.stores.markInitialStockImported(storeId, ctx.now());
+        return counts;
       });
       for (const entry of plan.variants) {
         if (entry.row.dependsOnStock) ctx.notice(dependsOnStockNotice(entry.row.productId));
       }
+      for (const count of counts) addedBack += count.addedBack;
     };
 
     await ctx.progress({ step: 'import', done: 0, total: null });
@@ -169,5 +227,15 @@ export const importStockFeed: Feed = {
     }
     await importPage(pending ?? [], true);
     await ctx.progress({ done: pending?.length ?? 0, increment: true });
+    if (basis.kind === 'first' && addedBack > 0) {
+      ctx.notice({
+        kind: 'stock-open-orders',
+        key: 'added-back',
+        message:
+          `${addedBack} unit(s) of the store's ${basis.orders} open order(s) were added to its quantities: PrestaShop took ` +
+          `them out when the orders were placed, and they are still in the warehouse. The hub reserves them for the ` +
+          `orders it imports (waiting for approval or approved) and takes them out of on hand when it ships them.`,
+      });
+    }
   },
 };

@@ -9,6 +9,7 @@ export const stockFeeds: readonly Feed[] = [importStockFeed, exportStockFeed, st
 
 export { exportStockFeed } from './export-stock.feed.js';
 export { importStockFeed } from './import-stock.feed.js';
+export { ambiguousSkuMessage, findVariantBySku, type SkuLookup } from './sku-variants.js';
 export { adjustStock, countStock, type StockChangeResult } from './stock-changes.js';
 export { compareStockRows, stockCheckFeed, type StockDifference } from './stock-check.feed.js';
 export {

@@ -202,7 +202,7 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * Test a store again with its stored key: version and missing permissions
+     * Test a store again with its stored key: version, and per feed what the key lacks
      * @description One request to the store; records the version, and ws_key when the host strips the header.
      */
     post: operations['postStoresStoreTest'];
@@ -513,7 +513,7 @@ export type paths = {
     put?: never;
     /**
      * Approve an order waiting for approval
-     * @description From then on its lines reserve stock, and the stores selling those variants are sent their new sellable quantities.
+     * @description From then on it can ship. Its lines reserve stock from its import on, so approval moves no sellable quantity.
      */
     post: operations['postOrdersIdApprove'];
     delete?: never;
@@ -814,7 +814,32 @@ export type components = {
       /** Format: date-time */
       updatedAt: string;
     };
-    /** @description What probing the store found: version, and the permissions feeds need that the key lacks. */
+    /** @description What the key lacks for one feed: its run, and each write its records lead to. */
+    ApiFeedPermissions: {
+      feed: string;
+      description: string;
+      /** @enum {string} */
+      direction: 'import' | 'export';
+      /** @description Everything the key lacks for the feed, its parts together; empty when it lacks nothing. */
+      missing: {
+        resource: string;
+        verb: string;
+      }[];
+      /** @description The feed's own run first, then each write its records lead to through the outbox (push stock, confirm shipments, set order states, export products), with what the key lacks for it. */
+      parts: {
+        /** @description The feed's name for its run, else what the writes are for. */
+        label: string;
+        /** @description The outbox kind; null for the run itself. */
+        outboxKind: string | null;
+        missing: {
+          resource: string;
+          verb: string;
+        }[];
+      }[];
+      /** @description import-orders: ok; confirm shipments: lacks PUT on order_carriers, POST on order_histories */
+      summary: string;
+    };
+    /** @description What probing the store found: version, the permissions the key lacks per resource, and per feed. */
     ApiConnectionCheck: {
       apiUrl: string;
       version: string | null;
@@ -827,6 +852,7 @@ export type components = {
         feeds: string[];
         grant: string;
       }[];
+      feeds: components['schemas']['ApiFeedPermissions'][];
       warnings: string[];
     };
     /** @description One execution of a feed. */
@@ -1224,7 +1250,7 @@ export type components = {
         location: string;
         onHand: number;
       }[];
-      /** @description Ordered and not shipped on approved orders. */
+      /** @description Ordered and not shipped on open orders (waiting for approval, approved, partially shipped). */
       reserved: number;
       /** @description What each store that exports stock is told it can sell. */
       sellable: {
@@ -1265,16 +1291,8 @@ export type components = {
         /** @description Why the key goes as ws_key, and the server-side fix; null for HTTP Basic. */
         explanation: string | null;
       };
-      feeds: {
-        feed: string;
-        description: string;
-        /** @enum {string} */
-        direction: 'import' | 'export';
-        missing: {
-          resource: string;
-          verb: string;
-        }[];
-      }[];
+      /** @description Every feed with what the key lacks for its run and for each write it leads to. */
+      feeds: components['schemas']['ApiFeedPermissions'][];
     };
     /** @description The go-live sequence of a store: its steps in their safe order, each with its state. */
     ApiGoLive: {

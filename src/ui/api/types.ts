@@ -27,6 +27,7 @@ export type ApiErrorAnswer = Schemas['ApiError'];
 export type ApiFieldProblem = NonNullable<ApiErrorAnswer['error']['fields']>[number];
 
 export type ApiConnectionCheck = Schemas['ApiConnectionCheck'];
+export type ApiFeedPermissions = Schemas['ApiFeedPermissions'];
 export type ApiFeed = Schemas['ApiFeed'];
 export type ApiFeedOption = ApiFeed['options'][number];
 export type ApiFeedStatus = Schemas['ApiFeedStatus'];

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { startEmulator } from '../../../src/emulator/index.js';
 import type { Hub } from '../../../src/hub/index.js';
-import { IMPORT_ORDERS, importOrdersFeed, updateOrdersFeed } from '../../../src/sync/orders/index.js';
+import { IMPORT_PRODUCTS, importProductsFeed } from '../../../src/sync/catalog/import-products.feed.js';
+import {
+  IMPORT_CUSTOMERS,
+  IMPORT_ORDERS,
+  importCustomersFeed,
+  importOrdersFeed,
+  updateOrdersFeed,
+} from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
 import { addEmulatorStore } from '../../support/emulator-store.js';
 import { type HostileStore, startHostileStore } from '../../support/hostile-store.js';
@@ -61,5 +68,36 @@ describeEachEngine('a store whose pages do not move on', (engine) => {
     } finally {
       hostile.behave();
     }
+  });
+
+  it('customers and products: a store answering old pages again never moves a watermark back', async () => {
+    const store = await addEmulatorStore(hub, hostile, 'replays-old-pages');
+    expect((await runFeed(hub, importCustomersFeed, store)).run.status).toBe('succeeded');
+    expect((await runFeed(hub, importProductsFeed, store)).run.status).toBe('succeeded');
+    const lastCustomer = Math.max(...[...emulator.store.records('customers')].map((record) => record.id));
+    const lastProduct = Math.max(...[...emulator.store.records('products')].map((record) => record.id));
+    expect(lastCustomer).toBeGreaterThan(3);
+    emulator.store.insert('customers', {
+      email: 'new@example.com',
+      firstname: 'New',
+      lastname: 'Customer',
+      passwd: 'x',
+    });
+    hostile.ignoreParameter('customers', 'filter[id]');
+    hostile.ignoreParameter('products', 'filter[id]');
+    try {
+      // Pages of 3: the store answers customers 1–3 (and products 1–3) whatever is asked.
+      const customers = await runFeed(hub, importCustomersFeed, store, { feedOptions: { pageSize: 3 } });
+      expect(customers.report.error).toMatch(/^GET customers: the store does not move on/);
+      const products = await runFeed(hub, importProductsFeed, store, { feedOptions: { pageSize: 3 } });
+      expect(products.report.error).toMatch(/^GET products: the store does not move on/);
+    } finally {
+      hostile.behave();
+    }
+    expect((await hub.watermarks.get(store.id, IMPORT_CUSTOMERS))?.value.lastId).toBe(lastCustomer);
+    expect((await hub.watermarks.get(store.id, IMPORT_PRODUCTS))?.value.lastId).toBe(lastProduct);
+    // Once the store pages properly, the next run goes on from there: only the new customer.
+    const next = await runFeed(hub, importCustomersFeed, store);
+    expect(next.report.counts.created).toBe(1);
   });
 });

@@ -7,10 +7,12 @@ import type { Hub, Store } from '../../../src/hub/index.js';
 import { StoreSession } from '../../../src/sync/index.js';
 import {
   importOrdersFeed,
+  ORDER_OUTBOX_HANDLERS,
   recordShipment,
   sendOrderConfirmations,
   shippingConfirmationFeed,
 } from '../../../src/sync/orders/index.js';
+import { drainOutbox, outboxHandlerSet } from '../../../src/sync/outbox/index.js';
 import { describeEachEngine, manualClock } from '../../support/databases.js';
 import { type Emulator, runFeed } from './support/order-harness.js';
 
@@ -19,14 +21,16 @@ const NO_CONFIRM_KEY = 'PRESTABRIDGEKEYWITHOUTCONFIRMS03';
 const NO_CONFIRM = `${NO_CONFIRM_KEY}:*=GET|PUT|POST|DELETE|HEAD,order_carriers=GET|HEAD,order_histories=GET|HEAD`;
 
 /**
- * A host in front of the store whose `/api/` listing was read with a key holding every permission
- * (as when a store's key lost permissions after the hub last looked): every other request goes on
- * with the key the hub sends.
+ * A host in front of the store whose permissions change under the hub: the `/api/` listing answers
+ * as for `keys().listing`, every other request goes on with `keys().requests` (default: the key the
+ * hub sends). A listing read with a key holding every permission, requests with a lesser one: the
+ * key lost permissions after the hub looked. The other way round: permissions granted since.
  */
-async function staleListingProxy(
+async function changingKeyProxy(
   target: string,
-  fullKey: string,
+  keys: () => { readonly listing: string; readonly requests?: string },
 ): Promise<{ url: string; close(): Promise<void> }> {
+  const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
   const server: Server = createServer((request, response) => {
     void (async () => {
       const chunks: Buffer[] = [];
@@ -35,8 +39,9 @@ async function staleListingProxy(
       for (const [name, value] of Object.entries(request.headers))
         if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
           headers[name] = value;
-      if (new URL(request.url ?? '/', target).pathname === '/api/')
-        headers.authorization = `Basic ${Buffer.from(`${fullKey}:`).toString('base64')}`;
+      const { listing, requests } = keys();
+      if (new URL(request.url ?? '/', target).pathname === '/api/') headers.authorization = basic(listing);
+      else if (requests !== undefined) headers.authorization = basic(requests);
       const body = Buffer.concat(chunks);
       const answer = await fetch(new URL(request.url ?? '/', target), {
         method: request.method ?? 'GET',
@@ -74,7 +79,7 @@ describeEachEngine('shipping confirmation with a key that may not write it', (en
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 'small', keys: [DEFAULT_FULL_KEY, NO_CONFIRM] });
-    proxy = await staleListingProxy(emulator.url, emulator.keys[0]!);
+    proxy = await changingKeyProxy(emulator.url, () => ({ listing: emulator.keys[0]! }));
     hub = await engine.openHub({ clock });
   });
   afterAll(async () => {
@@ -151,5 +156,45 @@ describeEachEngine('shipping confirmation with a key that may not write it', (en
     expect(report.failures.map((failure) => failure.reason)).toEqual([entry?.lastError]);
     expect(JSON.stringify(report)).not.toContain('did not answer');
     expect(storeState(storeOrderId)).toBe('2');
+  });
+
+  it('sees a permission granted since, on a session that lives on (serve), within minutes and at the cost of one request', async () => {
+    let granted = false;
+    const granting = await changingKeyProxy(emulator.url, () =>
+      granted
+        ? { listing: emulator.keys[0]!, requests: emulator.keys[0]! }
+        : { listing: NO_CONFIRM_KEY, requests: NO_CONFIRM_KEY },
+    );
+    try {
+      const { store, storeOrderId } = await shippedOrder('granted-later', granting.url);
+      const session = await StoreSession.open(hub, store, { retry: { maxRetries: 0 } });
+      const drain = () =>
+        drainOutbox({
+          hub,
+          store,
+          client: session.client,
+          handlers: outboxHandlerSet([...ORDER_OUTBOX_HANDLERS]),
+          clock,
+        });
+      try {
+        expect((await drain()).waiting.map((waiting) => waiting.kind)).toEqual(['shipment', 'order_state']);
+        granted = true;
+        emulator.resetCounts();
+        // Within a few minutes the listing is trusted: no request, the entry still waits.
+        clock.advance(60_000);
+        expect((await drain()).waiting.map((waiting) => waiting.kind)).toEqual(['shipment', 'order_state']);
+        expect(emulator.requestCounts()['']).toBeUndefined();
+        // Later, the listing is read again once, and the confirmation goes out.
+        clock.advance(5 * 60_000);
+        const report = await drain();
+        expect(report).toMatchObject({ waiting: [], sent: 1, failed: 0 });
+        expect(emulator.requestCounts()['']).toEqual({ GET: 1 });
+        expect(storeState(storeOrderId)).toBe('4');
+      } finally {
+        await session.close();
+      }
+    } finally {
+      await granting.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { recorded } from './support/recorded-orders.js';
 function lookups(overrides: Partial<OrderMappingLookups> = {}): OrderMappingLookups {
   return {
     storeName: 'shop-fr',
+    dates: new StoreDates('Europe/Paris'),
     currency: (id) => (id === 1 ? { iso: 'EUR', places: 2 } : undefined),
     carrier: (id) => (id === 2 ? { reference: 2, name: 'My carrier' } : undefined),
     carrierMappings: { '2': 'POST' },

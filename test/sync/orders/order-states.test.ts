@@ -139,12 +139,13 @@ describeEachEngine('order state rules and retries against the emulator', (engine
     );
   });
 
-  it('reserves stock for the approved orders only', async () => {
+  it('reserves stock for the open orders only, waiting for approval or approved, not shipped or cancelled ones', async () => {
     const approved = await hub.orders.findByExternalId(store.id, placed.get(2)!);
     const variantId = approved!.lines[0]!.variantId!;
     const reserved = await hub.stock.reserved([variantId]);
-    // States 2 and 11 entered approved, one unit each of the same product.
-    expect(reserved.get(variantId)).toBe(2);
+    // One unit each of the same product: states 2 and 11 entered approved, 3, 9, 15, 16 and 17 wait
+    // for approval; 4 and 5 (shipped), 6 and 7 (cancelled) reserve nothing.
+    expect(reserved.get(variantId)).toBe(7);
   });
 
   it('imports a remembered order once paid, forgets a cancelled one, and checks the others again later', async () => {

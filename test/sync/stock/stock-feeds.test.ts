@@ -9,6 +9,7 @@ import {
   createLocations,
   mirrorCatalog,
   runFeed,
+  shipOpenOrders,
   stockPuts,
   storeQuantity,
   type TestRunOptions,
@@ -62,6 +63,9 @@ describeEachEngine('stock feeds against the emulator', (engine) => {
       },
     });
     variants = await mirrorCatalog(hub, store, emulator.store);
+    // The seeded orders still open hold units the store's quantities no longer show; shipped, they
+    // hold none, so that the store's quantities are all there is (the import test places its own).
+    expect(shipOpenOrders(emulator.store)).toBeGreaterThan(0);
   });
   afterAll(async () => {
     await emulator.close();
@@ -78,7 +82,16 @@ describeEachEngine('stock feeds against the emulator', (engine) => {
     expect(puts).toBe(0);
   });
 
-  it('imports the store quantities once; exporting right after sends nothing', async () => {
+  it('imports the store quantities once, with the units of open orders; exporting right after sends nothing', async () => {
+    // An order paid in the store before the import: PrestaShop took its 2 units out of the quantity.
+    const before = quantityInStore('6:0');
+    const placed = emulator.store.placeOrder({
+      customerId: 2,
+      lines: [{ productId: 6, quantity: 2 }],
+      stateId: 2,
+    }).order.id;
+    expect(quantityInStore('6:0')).toBe(before - 2);
+
     const { run, report } = await runFeed(hub, clock, importStockFeed, store.id);
     expect(run.status).toBe('succeeded');
     // One created level per bound variant; the product-level rows of products with combinations are left alone.
@@ -91,7 +104,24 @@ describeEachEngine('stock feeds against the emulator', (engine) => {
       ]);
       expect(await sellable(externalId)).toBe(quantityInStore(externalId));
     }
+    // The open order's units are on hand: they are in the warehouse until it ships.
+    expect(await hub.stock.onHand([variant('6:0')])).toEqual([
+      { variantId: variant('6:0'), location: 'MAIN', onHand: before },
+    ]);
+    expect(report.notices).toContainEqual(
+      expect.objectContaining({
+        kind: 'stock-open-orders',
+        message: expect.stringMatching(/^2 unit\(s\) of the store's 1 open order\(s\) were added/) as string,
+      }),
+    );
     expect(await hub.stock.ledgerMismatches()).toEqual([]);
+
+    // Imported and approved, the order reserves its units once: the hub sells what the store shows.
+    const [imported] = (
+      await hub.orders.upsertOrders(store.id, [orderOfLines(placed, [{ variant: '6:0', quantity: 2 }])])
+    ).items;
+    await hub.orders.approve([imported!.localId]);
+    expect(await sellable('6:0')).toBe(before - 2);
 
     const exported = await exportStock();
     expect(exported.run.status).toBe('succeeded');
@@ -121,25 +151,28 @@ describeEachEngine('stock feeds against the emulator', (engine) => {
     expect(quantityInStore('5:0')).toBe(main + 3);
   });
 
-  it('reserves for approved orders, releases on cancellation, and ships without a change to push', async () => {
+  it('reserves for open orders from their import on, releases on cancellation, and ships without a change to push', async () => {
     const start = quantityInStore('2:1');
     const imported = await hub.orders.upsertOrders(store.id, [
       orderOfLines(9001, [{ variant: '2:1', quantity: 2 }]),
       orderOfLines(9002, [{ variant: '2:1', quantity: 1 }]),
     ]);
     const [first, second] = imported.items.map((item) => item.localId);
-    expect((await exportStock()).puts).toBe(0); // waiting for approval: nothing reserved
-
-    await hub.orders.approve([first!]);
+    // Waiting for approval, both reserve already: one push of the variant.
     expect((await exportStock()).puts).toBe(1);
-    expect(quantityInStore('2:1')).toBe(start - 2);
+    expect(quantityInStore('2:1')).toBe(start - 3);
+
+    // Approval changes no reservation: nothing to push.
+    await hub.orders.approve([first!]);
+    expect((await exportStock()).puts).toBe(0);
+    expect(quantityInStore('2:1')).toBe(start - 3);
 
     await hub.orders.setStatus([first!], 'cancelled');
     expect((await exportStock()).puts).toBe(1);
-    expect(quantityInStore('2:1')).toBe(start);
+    expect(quantityInStore('2:1')).toBe(start - 1);
 
     await hub.orders.approve([second!]);
-    expect((await exportStock()).puts).toBe(1);
+    expect((await exportStock()).puts).toBe(0);
     expect(quantityInStore('2:1')).toBe(start - 1);
     // Shipped from MAIN: on hand and reservation both go down by one — the sellable quantity stays.
     await hub.shipments.record({ orderId: second!, fromLocation: 'MAIN' });

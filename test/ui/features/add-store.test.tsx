@@ -17,6 +17,7 @@ function probe(overrides: Partial<ApiStoreProbe> = {}): ApiStoreProbe {
       shopName: 'Boutique Élégance',
       authMode: 'query',
       missing: [],
+      feeds: [],
       warnings: [],
     },
     cannotConnect: null,
@@ -36,7 +37,37 @@ function probe(overrides: Partial<ApiStoreProbe> = {}): ApiStoreProbe {
         'The host drops the Authorization header: add `SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1` to .htaccess.',
     },
     feeds: [
-      { feed: 'import-products', description: 'Import products.', direction: 'import', missing: [] },
+      {
+        feed: 'import-products',
+        description: 'Import products.',
+        direction: 'import',
+        missing: [],
+        parts: [{ label: 'import-products', outboxKind: null, missing: [] }],
+        summary: 'import-products: ok',
+      },
+      {
+        feed: 'import-orders',
+        description: 'Import new orders.',
+        direction: 'import',
+        missing: [
+          { resource: 'order_carriers', verb: 'PUT' },
+          { resource: 'order_histories', verb: 'POST' },
+        ],
+        parts: [
+          { label: 'import-orders', outboxKind: null, missing: [] },
+          { label: 'push stock', outboxKind: 'stock', missing: [] },
+          {
+            label: 'confirm shipments',
+            outboxKind: 'shipment',
+            missing: [
+              { resource: 'order_carriers', verb: 'PUT' },
+              { resource: 'order_histories', verb: 'POST' },
+            ],
+          },
+        ],
+        summary:
+          'import-orders: ok; push stock: ok; confirm shipments: lacks PUT on order_carriers, POST on order_histories',
+      },
       {
         feed: 'export-stock',
         description: 'Push sellable quantities.',
@@ -45,6 +76,17 @@ function probe(overrides: Partial<ApiStoreProbe> = {}): ApiStoreProbe {
           { resource: 'stock_availables', verb: 'GET' },
           { resource: 'stock_availables', verb: 'PUT' },
         ],
+        parts: [
+          {
+            label: 'export-stock',
+            outboxKind: null,
+            missing: [
+              { resource: 'stock_availables', verb: 'GET' },
+              { resource: 'stock_availables', verb: 'PUT' },
+            ],
+          },
+        ],
+        summary: 'export-stock: lacks GET and PUT on stock_availables',
       },
     ],
     ...overrides,
@@ -52,20 +94,38 @@ function probe(overrides: Partial<ApiStoreProbe> = {}): ApiStoreProbe {
 }
 
 describe('the permissions table', () => {
-  test('lists every feed with the reads and writes its key still lacks', () => {
-    render(<FeedPermissionsTable feeds={probe().feeds} />);
-    const table = screen.getByRole('table', { name: /1 of 2 feeds lack permissions/ });
-    const exportStock = within(table).getByRole('row', { name: /export-stock/ });
-    const cells = within(exportStock)
+  const cellsOf = (table: HTMLElement, feed: string) =>
+    within(within(table).getByRole('row', { name: new RegExp(feed) }))
       .getAllByRole('cell')
       .map((cell) => cell.textContent);
-    expect(cells).toEqual(['export', 'GET stock_availables', 'PUT stock_availables']);
-    const products = within(table).getByRole('row', { name: /import-products/ });
+
+  test('lists every feed with what the key lacks for its run and for each write its records lead to', () => {
+    render(<FeedPermissionsTable feeds={probe().feeds} />);
+    const table = screen.getByRole('table', { name: /2 of 3 feeds lack permissions/ });
+    expect(cellsOf(table, 'import-orders')).toEqual([
+      'import',
+      'ok',
+      'push stock: okconfirm shipments: lacks PUT on order_carriers, POST on order_histories',
+    ]);
+    const writes = within(within(table).getByRole('row', { name: /import-orders/ })).getAllByRole('listitem');
+    expect(writes.map((item) => item.textContent)).toEqual([
+      'push stock: ok',
+      'confirm shipments: lacks PUT on order_carriers, POST on order_histories',
+    ]);
+    expect(cellsOf(table, 'export-stock')).toEqual([
+      'export',
+      'lacks GET and PUT on stock_availables',
+      'none',
+    ]);
+    expect(cellsOf(table, 'import-products')).toEqual(['import', 'ok', 'none']);
+  });
+
+  test('says so when the key allows every feed and the writes that follow', () => {
+    const [products] = probe().feeds;
+    render(<FeedPermissionsTable feeds={[products!]} />);
     expect(
-      within(products)
-        .getAllByRole('cell')
-        .map((cell) => cell.textContent),
-    ).toEqual(['import', 'none', 'none']);
+      screen.getByRole('table', { name: /the key allows every feed and the writes that follow/ }),
+    ).toBeTruthy();
   });
 });
 

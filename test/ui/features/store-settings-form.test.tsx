@@ -213,6 +213,29 @@ describe('Test connection', () => {
               feeds: ['export-stock'],
               grant: 'grant PUT on stock_availables',
             },
+            {
+              resource: 'order_carriers',
+              verbs: ['PUT'],
+              feeds: ['import-orders', 'shipping-confirmation'],
+              grant: 'grant PUT on order_carriers',
+            },
+          ],
+          feeds: [
+            {
+              feed: 'import-orders',
+              description: 'Import new orders.',
+              direction: 'import',
+              missing: [{ resource: 'order_carriers', verb: 'PUT' }],
+              parts: [
+                { label: 'import-orders', outboxKind: null, missing: [] },
+                {
+                  label: 'confirm shipments',
+                  outboxKind: 'shipment',
+                  missing: [{ resource: 'order_carriers', verb: 'PUT' }],
+                },
+              ],
+              summary: 'import-orders: ok; confirm shipments: lacks PUT on order_carriers',
+            },
           ],
           warnings: [],
         },
@@ -223,6 +246,10 @@ describe('Test connection', () => {
     const table = await screen.findByRole('table', { name: 'Permissions the key lacks' });
     expect(within(table).getByRole('row', { name: /stock_availables/ }).textContent).toContain(
       'grant PUT on stock_availables',
+    );
+    const perFeed = screen.getByRole('table', { name: /^Permissions per feed/ });
+    expect(within(perFeed).getByRole('row', { name: /import-orders/ }).textContent).toContain(
+      'confirm shipments: lacks PUT on order_carriers',
     );
     expect(screen.getByText('Key sent as').nextElementSibling?.textContent).toBe('ws_key query parameter');
     await waitFor(() => expect(stub.calls('POST /stores/demo/test')).toHaveLength(1));

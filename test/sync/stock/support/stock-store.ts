@@ -56,6 +56,23 @@ export async function mirrorCatalog(
   return new Map(result.variantIds);
 }
 
+/**
+ * Ships every order of the emulated store that is still open (neither cancelled, refunded, in
+ * payment error nor shipped): PrestaShop then holds no units for open orders, and the store's
+ * quantities are all there is in the warehouse. Shipping moves no stock in PrestaShop.
+ */
+export function shipOpenOrders(emulator: EmulatorStore): number {
+  const final = new Set(['6', '7', '8']);
+  const open: number[] = [];
+  for (const order of emulator.records('orders')) {
+    const state = text(order.values.current_state);
+    const shipped = text(emulator.get('order_states', Number(state))?.values.shipped) === '1';
+    if (!final.has(state) && !shipped) open.push(order.id);
+  }
+  for (const id of open) emulator.changeOrderState(id, 4);
+  return open.length;
+}
+
 /** The store's quantity of a (product, combination) row, read from the emulator's own data. */
 export function storeQuantity(emulator: EmulatorStore, productId: number, combinationId: number): number {
   for (const row of emulator.records('stock_availables')) {

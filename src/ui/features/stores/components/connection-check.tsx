@@ -1,12 +1,16 @@
 import type { ApiConnectionCheck } from '../../../api/types';
 import { TableScroll } from '../../../components/table-scroll';
+import { FeedPermissionsTable } from './feed-permissions-table';
 
 const AUTH_LABEL = {
   header: 'HTTP Basic (Authorization header)',
   query: 'ws_key query parameter',
 } as const;
 
-/** What probing a store found: version, shop, how the key is sent, warnings and missing permissions. */
+/**
+ * What probing a store found: version, shop, how the key is sent, warnings, the permissions the key
+ * lacks per resource, and per feed what that leaves undone (its run, the writes that follow).
+ */
 export function ConnectionCheck({ check }: { readonly check: ApiConnectionCheck }) {
   return (
     <div className="connection-check">
@@ -36,31 +40,34 @@ export function ConnectionCheck({ check }: { readonly check: ApiConnectionCheck 
         </ul>
       )}
       {check.missing.length === 0 ? (
-        <p className="ok-line">The key allows everything every feed needs.</p>
+        <p className="ok-line">The key allows everything every feed needs, and the writes that follow.</p>
       ) : (
-        <TableScroll label="Missing permissions">
-          <table>
-            <caption>Permissions the key lacks</caption>
-            <thead>
-              <tr>
-                <th scope="col">Resource</th>
-                <th scope="col">Verbs</th>
-                <th scope="col">Needed by</th>
-                <th scope="col">What to do</th>
-              </tr>
-            </thead>
-            <tbody>
-              {check.missing.map((missing) => (
-                <tr key={missing.resource}>
-                  <th scope="row">{missing.resource}</th>
-                  <td>{missing.verbs.join(', ')}</td>
-                  <td>{missing.feeds.join(', ')}</td>
-                  <td>{missing.grant}</td>
+        <>
+          <TableScroll label="Missing permissions">
+            <table>
+              <caption>Permissions the key lacks</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Resource</th>
+                  <th scope="col">Verbs</th>
+                  <th scope="col">Needed by</th>
+                  <th scope="col">What to do</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+              </thead>
+              <tbody>
+                {check.missing.map((missing) => (
+                  <tr key={missing.resource}>
+                    <th scope="row">{missing.resource}</th>
+                    <td>{missing.verbs.join(', ')}</td>
+                    <td>{missing.feeds.join(', ')}</td>
+                    <td>{missing.grant}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+          <FeedPermissionsTable feeds={check.feeds} />
+        </>
       )}
     </div>
   );
