@@ -4,6 +4,7 @@ import {
   filter,
   PrestaShopClient,
   type PrestaShopClientOptions,
+  PrestaShopError,
   type PsPermission,
   type PsRecord,
   type PsVerb,
@@ -206,10 +207,7 @@ export async function testStore(
 ): Promise<{ store: Store; check: ConnectionCheck }> {
   const session = await openSession(hub, store, options);
   try {
-    const probed = await probeClient(session.client, options.feeds ?? allFeeds, store.authMode === 'query');
-    const gone = await missingShopWarning(session.client, store);
-    const check = gone === undefined ? probed : { ...probed, warnings: [...probed.warnings, gone] };
-    if (gone !== undefined) options.onWarning?.(gone);
+    const check = await probeInShop(hub, store, session, options);
     const updated = await hub.stores.update(store.id, { psVersion: check.version, authMode: check.authMode });
     return { store: updated, check };
   } finally {
@@ -228,7 +226,7 @@ export async function refreshStore(
 ): Promise<ConnectedStore> {
   const session = await openSession(hub, store, options);
   try {
-    const probed = await probeClient(session.client, options.feeds ?? allFeeds, store.authMode === 'query');
+    const probed = await probeInShop(hub, store, session, options);
     const { facts, warnings } = await readStoreFacts(session.client, {
       ...(store.shopId === null ? {} : { shopId: store.shopId, mustChoose: true }),
     });
@@ -309,15 +307,43 @@ async function sharedStockWarnings(hub: Hub, shopUrl: string, facts: StoreFacts)
   );
 }
 
-/** Said when the store's shop is no longer an active shop of the PrestaShop (its requests are redirected). */
-async function missingShopWarning(client: PrestaShopClient, store: Store): Promise<string | undefined> {
-  if (store.shopId === null || store.shop === null) return undefined;
-  const shops = await readStoreShops(client);
-  if (shops === null || shops.some((shop) => shop.id === store.shopId)) return undefined;
-  return (
-    `Shop ${store.shopId} (${store.shop.name}) is no longer an active shop of this PrestaShop; the store ` +
-    `redirects every request naming it. Its shops: ${describeShops(shops)}. Add the store again with --shop.`
-  );
+/**
+ * Probes a stored store in its shop. PrestaShop redirects a request naming a shop it does not have
+ * (deleted, or made inactive) to its front page: that is said as such, with the shops it has now.
+ */
+async function probeInShop(
+  hub: Hub,
+  store: Store,
+  session: StoreSession,
+  options: StoreConnectionOptions,
+): Promise<ConnectionCheck> {
+  try {
+    return await probeClient(session.client, options.feeds ?? allFeeds, store.authMode === 'query');
+  } catch (error) {
+    const redirected =
+      error instanceof PrestaShopError &&
+      error.status !== undefined &&
+      error.status >= 300 &&
+      error.status < 400;
+    if (!redirected || store.shopId === null) throw error;
+    const key = await hub.stores.webserviceKey(store.id);
+    if (key === null) throw error;
+    const client = newStoreClient(
+      { url: store.url, key, auth: store.authMode === 'query' ? 'query' : 'auto' },
+      options,
+    );
+    try {
+      const shops = await readStoreShops(client);
+      throw new StoreConnectionError(
+        `Shop ${store.shopId}${store.shop === null ? '' : ` (${store.shop.name})`} is no longer an active shop of ` +
+          `this PrestaShop: the store redirects every request naming it to its front page.` +
+          (shops === null ? '' : ` Its shops: ${describeShops(shops)}.`) +
+          ` Add the store again with --shop ID (its bindings are those of shop ${store.shopId}).`,
+      );
+    } finally {
+      await client.close();
+    }
+  }
 }
 
 async function probeClient(

@@ -8,7 +8,13 @@ import {
 } from '../../src/emulator/index.js';
 import type { Hub, Store } from '../../src/hub/index.js';
 import { FeedRunner } from '../../src/jobs/index.js';
-import { connectStore, type FeedOptions, findFeed, StoreConnectionError } from '../../src/sync/index.js';
+import {
+  connectStore,
+  type FeedOptions,
+  findFeed,
+  StoreConnectionError,
+  testStore,
+} from '../../src/sync/index.js';
 import { describeEachEngine } from '../support/databases.js';
 
 /**
@@ -159,6 +165,14 @@ describe.each(VERSIONS.map((version) => [version]))('PrestaShop %s', (version) =
       expect(emulator.requestCounts().stock_availables?.PUT).toBe(1);
       expect(quantityOf(1, 0, 2)).toBe(shared + 5);
       expect(quantityOf(1, 1, 0)).toBe(own);
+    });
+
+    it('says so when its shop is no longer an active shop of the PrestaShop (every request is redirected)', async () => {
+      emulator.store.update('shops', 3, { active: '0' });
+      const be = await hub.stores.get('shop-be');
+      await expect(testStore(hub, be)).rejects.toThrow(
+        /Shop 3 \(PrestaBridge Demo Shop BE\) is no longer an active shop of this PrestaShop: .*Its shops: 1 PrestaBridge Demo Shop; 2 .*--shop ID/,
+      );
     });
   });
 });
