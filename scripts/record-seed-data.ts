@@ -11,7 +11,8 @@
  * a freshly installed development store (`../shared/realstore/`): what it holds goes into the repository.
  */
 import { writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+
+import { storeGet } from './store-get.js';
 
 /** Resources read from the store (the seed takes some of them whole, others for some ids). */
 const RESOURCES = [
@@ -46,25 +47,10 @@ const LONGEST_TEXT = 1000;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function get(url: URL, key: string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const req = request(
-      url,
-      { method: 'GET', headers: { Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) reject(new Error(`GET ${url.pathname}: HTTP ${res.statusCode ?? 0}`));
-          else resolvePromise(body);
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+async function get(url: URL, key: string): Promise<string> {
+  const answer = await storeGet(url, key);
+  if (answer.status !== 200) throw new Error(`GET ${url.pathname}: HTTP ${answer.status}`);
+  return answer.body.toString('utf8');
 }
 
 /** A scalar as text (`1` → `"1"`); anything else as `""`. */

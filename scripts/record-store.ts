@@ -12,40 +12,9 @@
  * INDEX.tsv's key column, as the shared recordings do: record only from development stores.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 
-interface Recorded {
-  readonly status: number;
-  readonly head: string;
-  readonly body: Buffer;
-}
-
-function get(url: URL, key: string): Promise<Recorded> {
-  return new Promise((resolvePromise, reject) => {
-    const req = request(
-      url,
-      { method: 'GET', headers: { Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const lines = [`HTTP/${res.httpVersion} ${res.statusCode ?? 0} ${res.statusMessage ?? ''}`];
-          for (let i = 0; i < res.rawHeaders.length; i += 2)
-            lines.push(`${res.rawHeaders[i] ?? ''}: ${res.rawHeaders[i + 1] ?? ''}`);
-          resolvePromise({
-            status: res.statusCode ?? 0,
-            head: `${lines.join('\r\n')}\r\n`,
-            body: Buffer.concat(chunks),
-          });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { type StoreAnswer, storeGet } from './store-get.js';
 
 /** The first id of an XML list (`<x id="7" xlink:href=…>`), or undefined for an empty list. */
 function firstId(xmlList: string): string | undefined {
@@ -65,9 +34,9 @@ async function main(): Promise<void> {
   }
   mkdirSync(out, { recursive: true });
   const index: string[] = ['file\tstatus\tmethod\tkey\turl'];
-  const record = async (file: string, path: string): Promise<Recorded> => {
+  const record = async (file: string, path: string): Promise<StoreAnswer> => {
     const url = new URL(`api/${path}`, base.endsWith('/') ? base : `${base}/`);
-    const answer = await get(url, key);
+    const answer = await storeGet(url, key);
     writeFileSync(join(out, file), answer.body);
     writeFileSync(join(out, `${file}.headers`), answer.head);
     index.push([file, answer.status, 'GET', key, url.toString()].join('\t'));
