@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { DEFAULT_FULL_KEY, startEmulator, textOf } from '../../../src/emulator/index.js';
@@ -15,6 +13,7 @@ import {
 import { drainOutbox, outboxHandlerSet } from '../../../src/sync/outbox/index.js';
 import { describeEachEngine, manualClock } from '../../support/databases.js';
 import { type Emulator, runFeed } from './support/order-harness.js';
+import { startStoreProxy, type StoreProxy } from './support/store-proxy.js';
 
 /** Every verb everywhere, except writing tracking numbers and order states: a key made for imports. */
 const NO_CONFIRM_KEY = 'PRESTABRIDGEKEYWITHOUTCONFIRMS03';
@@ -26,49 +25,21 @@ const NO_CONFIRM = `${NO_CONFIRM_KEY}:*=GET|PUT|POST|DELETE|HEAD,order_carriers=
  * hub sends). A listing read with a key holding every permission, requests with a lesser one: the
  * key lost permissions after the hub looked. The other way round: permissions granted since.
  */
-async function changingKeyProxy(
+function changingKeyProxy(
   target: string,
   keys: () => { readonly listing: string; readonly requests?: string },
-): Promise<{ url: string; close(): Promise<void> }> {
+): Promise<StoreProxy> {
   const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
-  const server: Server = createServer((request, response) => {
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers))
-        if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
-          headers[name] = value;
+  return startStoreProxy(
+    target,
+    () => 'pass',
+    undefined,
+    (path, headers) => {
       const { listing, requests } = keys();
-      if (new URL(request.url ?? '/', target).pathname === '/api/') headers.authorization = basic(listing);
-      else if (requests !== undefined) headers.authorization = basic(requests);
-      const body = Buffer.concat(chunks);
-      const answer = await fetch(new URL(request.url ?? '/', target), {
-        method: request.method ?? 'GET',
-        headers,
-        ...(body.length > 0 ? { body } : {}),
-      });
-      const payload = Buffer.from(await answer.arrayBuffer());
-      const out: Record<string, string> = {};
-      answer.headers.forEach((value, name) => {
-        if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name))
-          out[name] = value;
-      });
-      response.writeHead(answer.status, { ...out, 'content-length': String(payload.length) });
-      response.end(payload);
-    })().catch(() => request.socket.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the proxy has no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+      if (new URL(path, target).pathname === '/api/') headers.set('authorization', basic(listing));
+      else if (requests !== undefined) headers.set('authorization', basic(requests));
+    },
+  );
 }
 
 describeEachEngine('shipping confirmation with a key that may not write it', (engine) => {

@@ -28,12 +28,14 @@ async function body(request: IncomingMessage): Promise<Buffer> {
  * A proxy in front of a store that fails the way hosts do: `decide` may fail a request outright, or
  * pass it to the store (which applies it) and drop the answer by closing the connection — a write
  * that reached the store without its answer coming back. `rewrite` may replace an answer's body (a
- * store answering a page twice).
+ * store answering a page twice). `forward` may change the headers sent on to the store (another
+ * key, say).
  */
 export async function startStoreProxy(
   target: string,
   decide: (method: string, path: string) => ProxyDecision,
   rewrite?: (method: string, path: string, answer: Buffer) => Buffer<ArrayBufferLike>,
+  forward?: (path: string, headers: Headers) => void,
 ): Promise<StoreProxy> {
   const dropped: string[] = [];
   const server: Server = createServer((request, response) => {
@@ -45,6 +47,7 @@ export async function startStoreProxy(
         if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
           headers.set(name, value);
       }
+      forward?.(path, headers);
       const sent = await body(request);
       const decision = decide(method, path);
       if (decision === 'fail') {
