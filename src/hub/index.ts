@@ -39,6 +39,7 @@ export type {
 } from './repositories/binding.repository.js';
 export type { CatalogRepository } from './repositories/catalog.repository.js';
 export {
+  type CatalogConflict,
   type CategoryRecord,
   type ExportCandidate,
   type KitComponentInput,
@@ -48,6 +49,7 @@ export {
   type ProductKind,
   type ProductRecord,
   type ProductSupplierLink,
+  type ProductUpsertOptions,
   type ProductUpsertResult,
   type StoreCategory,
   type SupplierRecord,
@@ -186,6 +188,7 @@ export {
 export { SETTING_SPECS, type SettingKind, type SettingSpec } from './settings/settings-reference.js';
 export {
   defaultStoreSettings,
+  type CatalogMatch,
   type HubGender,
   type OrderStateRule,
   type ProductMaster,

@@ -10,6 +10,7 @@ import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import type { DbProduct, DbVariant, HubDatabase } from '../schema/hub-database.js';
 import { resolveBindings, upsertBindings } from './binding.repository.js';
 import { planBoundUpsert, upsertBoundRows } from './bound-upsert.js';
+import { matchStoreProducts } from './catalog-matching.js';
 import type {
   CategoryRecord,
   ExportCandidate,
@@ -20,6 +21,7 @@ import type {
   ProductKind,
   ProductRecord,
   ProductSupplierLink,
+  ProductUpsertOptions,
   ProductUpsertResult,
   StoreCategory,
   SupplierRecord,
@@ -30,6 +32,7 @@ import type {
   VariantListItem,
   VariantListQuery,
 } from './catalog.types.js';
+import { assignSkus } from './derived-sku.js';
 import { type NormalizedProduct, normalizeProduct } from './product-record.js';
 import { queueSellableUpdates } from './stock-sellable.js';
 
@@ -69,6 +72,7 @@ const VARIANT_UPDATE_COLUMNS = [
   'wholesale_price',
   'weight_impact',
   'active',
+  'sku_derived',
   'updated_at',
 ] as const;
 
@@ -84,6 +88,7 @@ function toVariant(row: DbVariant): Variant {
     productId: row.product_id,
     position: row.position,
     sku: row.sku,
+    skuDerived: row.sku_derived === 1,
     barcode: row.barcode,
     upc: row.upc,
     isbn: row.isbn,
@@ -126,11 +131,23 @@ export class CatalogRepository {
    * content is unchanged are not written. A record that breaks a rule (unknown code, empty name…)
    * fails the whole page: nothing of it is written.
    */
-  async upsertProducts(storeId: number, records: readonly ProductRecord[]): Promise<ProductUpsertResult> {
+  async upsertProducts(
+    storeId: number,
+    records: readonly ProductRecord[],
+    options: ProductUpsertOptions = {},
+  ): Promise<ProductUpsertResult> {
     if (records.length === 0) return { items: [], counts: countOutcomes([]), variantIds: new Map() };
     const normalized = dedupeLast(records.map(normalizeProduct));
     return write(this.#ctx, async (db) => {
       const codeIds = await this.#resolveCodes(db, normalized);
+      // Products new to this store that another store (or the hub) has: bound to that hub product.
+      const matching = await matchStoreProducts(
+        this.#ctx,
+        db,
+        storeId,
+        normalized,
+        options.matchBy ?? 'none',
+      );
       const byExternalId = new Map(normalized.map((product) => [product.externalId, product]));
       const plan = await planBoundUpsert(
         this.#ctx,
@@ -164,7 +181,8 @@ export class CatalogRepository {
         const binding = plan.existing.get(product.externalId);
         const id = createdId ?? binding?.localId ?? 0;
         const existing = current.get(id);
-        if (createdId === undefined && existing?.hash === product.hash) {
+        const matched = matching.matched.has(product.externalId);
+        if (createdId === undefined && !matched && existing?.hash === product.hash) {
           items.push({ externalId: product.externalId, localId: id, outcome: 'unchanged' });
           if (binding?.externalUpdatedAt !== product.externalUpdatedAt || binding.deletedAt !== null) {
             touched.push({ product, id });
@@ -229,7 +247,13 @@ export class CatalogRepository {
       )) {
         variantIds.set(externalId, binding.localId);
       }
-      return { items, counts: countOutcomes(items), variantIds };
+      return {
+        items,
+        counts: countOutcomes(items),
+        variantIds,
+        matched: matching.matched,
+        conflicts: matching.conflicts,
+      };
     });
   }
 
@@ -277,14 +301,37 @@ export class CatalogRepository {
       product.variants.map((variant) => variant.externalId),
     );
     const plan = await planBoundUpsert(this.#ctx, db, storeId, 'variants', 'variants', externalIds);
-    const rows = changed.flatMap(({ product, id }) =>
+    const placed = changed.flatMap(({ product, id }) =>
       product.variants.map((variant) => {
         const variantId =
           plan.created.get(variant.externalId) ?? plan.existing.get(variant.externalId)?.localId ?? 0;
         variantIds.set(variant.externalId, variantId);
-        return { id: variantId, product_id: id, ...variant.columns, created_at: now, updated_at: now };
+        return { product, productId: id, variant, variantId };
       }),
     );
+    const skus = await assignSkus(
+      this.#ctx,
+      db,
+      placed.map(({ product, productId, variant, variantId }) => ({
+        variantId,
+        productId,
+        own: variant.columns.sku,
+        productReference: product.columns.reference,
+        attributes: variant.columns.attributes,
+      })),
+    );
+    const rows = placed.map(({ productId, variant, variantId }) => {
+      const sku = skus.get(variantId);
+      return {
+        id: variantId,
+        product_id: productId,
+        ...variant.columns,
+        sku: sku?.sku ?? variant.columns.sku,
+        sku_derived: sku?.derived === true ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      };
+    });
     await bulkInsert(db, this.#ctx.engine, 'variants', rows, {
       conflict: ['id'],
       update: VARIANT_UPDATE_COLUMNS,
@@ -300,31 +347,52 @@ export class CatalogRepository {
       );
     }
 
-    // Variants the store no longer lists for an updated product: deactivated, binding marked deleted.
+    // Variants this store no longer lists for an updated product: binding marked deleted, and the
+    // variant deactivated unless another store still sells it. Variants the store never had (another
+    // store's, the hub's own) are not this store's to retire.
+    const kind = this.#ctx.engine.kind;
     const updatedProductIds = changed.map(({ id }) => id);
     const keep = new Set(variantIds.values());
     const stale: number[] = [];
     for (const chunk of chunked(updatedProductIds, IDS_PER_QUERY)) {
       const rows = await db
-        .selectFrom('variants')
-        .select('id')
-        .where(inList(this.#ctx.engine.kind, 'product_id', chunk))
-        .where('active', '=', 1)
+        .selectFrom('variants as v')
+        .innerJoin('bindings as b', (join) =>
+          join
+            .onRef('b.local_id', '=', 'v.id')
+            .on('b.store_id', '=', storeId)
+            .on('b.resource', '=', 'variants'),
+        )
+        .select('v.id')
+        .where(inList(kind, 'v.product_id', chunk))
+        .where('b.deleted_at', 'is', null)
         .execute();
       for (const row of rows) if (!keep.has(row.id)) stale.push(row.id);
     }
     if (stale.length > 0) {
       await db
-        .updateTable('variants')
-        .set({ active: 0, updated_at: now })
-        .where(inList(this.#ctx.engine.kind, 'id', stale))
-        .execute();
-      await db
         .updateTable('bindings')
         .set({ deleted_at: now })
         .where('store_id', '=', storeId)
         .where('resource', '=', 'variants')
-        .where(inList(this.#ctx.engine.kind, 'local_id', stale))
+        .where(inList(kind, 'local_id', stale))
+        .execute();
+      await db
+        .updateTable('variants')
+        .set({ active: 0, updated_at: now })
+        .where(inList(kind, 'id', stale))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('bindings as o')
+                .select('o.local_id')
+                .where('o.resource', '=', 'variants')
+                .where('o.deleted_at', 'is', null)
+                .whereRef('o.local_id', '=', 'variants.id'),
+            ),
+          ),
+        )
         .execute();
     }
     return variantIds;
@@ -426,6 +494,7 @@ export class CatalogRepository {
         'v.id as variant_id',
         'v.product_id',
         'v.sku',
+        'v.sku_derived',
         'v.barcode',
         'v.attributes',
         'v.price_impact',
@@ -486,6 +555,7 @@ export class CatalogRepository {
         variantId: row.variant_id,
         productId: row.product_id,
         sku: row.sku,
+        skuDerived: row.sku_derived === 1,
         barcode: row.barcode,
         name: values.length > 0 ? `${row.name} - ${values.join(', ')}` : row.name,
         price: Decimal.from(row.price).add(row.price_impact).toFixed(6),

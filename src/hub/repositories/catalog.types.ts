@@ -89,6 +89,23 @@ export interface UpsertResult {
 export interface ProductUpsertResult extends UpsertResult {
   /** Local id of every variant of the page, by its external id. */
   readonly variantIds: ReadonlyMap<string, number>;
+  /** Store products new to the store that were bound to a hub product (`catalog.matchBy`), by external id. */
+  readonly matched?: ReadonlyMap<string, number>;
+  /** Matches refused: the store record got a hub record of its own. */
+  readonly conflicts?: readonly CatalogConflict[];
+}
+
+/** A store record that matched a hub record it could not be bound to (reported, never merged blindly). */
+export interface CatalogConflict {
+  /** The store product's id. */
+  readonly externalId: string;
+  readonly message: string;
+}
+
+/** Options of {@link CatalogRepository.upsertProducts}. */
+export interface ProductUpsertOptions {
+  /** Bind products new to the store to the hub product with the same reference or EAN-13 (default none). */
+  readonly matchBy?: 'reference' | 'ean13' | 'none';
 }
 
 export interface Variant {
@@ -96,6 +113,8 @@ export interface Variant {
   readonly productId: number;
   readonly position: number;
   readonly sku: string | null;
+  /** The hub made the SKU up (the store gave none, or one another variant has). */
+  readonly skuDerived: boolean;
   readonly barcode: string | null;
   readonly upc: string | null;
   readonly isbn: string | null;
@@ -140,6 +159,8 @@ export interface VariantListItem {
   readonly variantId: number;
   readonly productId: number;
   readonly sku: string | null;
+  /** The hub made the SKU up. */
+  readonly skuDerived: boolean;
   readonly barcode: string | null;
   /** Product name in the default language, with the variant's attribute values. */
   readonly name: string;

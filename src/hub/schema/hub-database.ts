@@ -89,6 +89,8 @@ export interface ProductsTable {
   active: Flag;
   archived_at: Instant | null;
   content_hash: string;
+  /** Created in the hub (`products add`): never archived when a store goes. */
+  hub_owned: Generated<Flag>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -107,6 +109,8 @@ export interface VariantsTable {
   wholesale_price: Money | null;
   weight_impact: Money | null;
   active: Flag;
+  /** The hub made the SKU up: the store gave none, or one another variant has. */
+  sku_derived: Generated<Flag>;
   created_at: Instant;
   updated_at: Instant;
 }

@@ -1,4 +1,4 @@
-import { HUB_GENDERS, ORDER_STATE_RULES, PRODUCT_MASTERS } from './store-settings.js';
+import { CATALOG_MATCHES, HUB_GENDERS, ORDER_STATE_RULES, PRODUCT_MASTERS } from './store-settings.js';
 
 /**
  * The wording of every store setting: its key path (as typed in `stores set NAME key=value`), its kind,
@@ -153,6 +153,12 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     'choice',
     `one of ${PRODUCT_MASTERS.join(', ')}`,
     'Where products are edited: store (imported into the hub), hub (exported to the store), or both (per-item status).',
+  ),
+  spec(
+    'catalog.matchBy',
+    'choice',
+    `one of ${CATALOG_MATCHES.join(', ')}`,
+    'How a product of this store that is new to the store binding is matched with a hub product another store (or the hub) already has: by reference, by EAN-13, or none (always a new hub product). Two store products claiming one hub product are reported, not merged.',
   ),
   spec(
     'importOrdersFromId',

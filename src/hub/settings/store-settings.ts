@@ -16,10 +16,13 @@ const feedName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 export const ORDER_STATE_RULES = ['import', 'skip', 'retry'] as const;
 export const PRODUCT_MASTERS = ['store', 'hub', 'both'] as const;
 export const HUB_GENDERS = ['male', 'female', 'other', 'unknown'] as const;
+/** How a store's products are matched with the hub's when first imported or exported. */
+export const CATALOG_MATCHES = ['reference', 'ean13', 'none'] as const;
 
 export type OrderStateRule = (typeof ORDER_STATE_RULES)[number];
 export type ProductMaster = (typeof PRODUCT_MASTERS)[number];
 export type HubGender = (typeof HUB_GENDERS)[number];
+export type CatalogMatch = (typeof CATALOG_MATCHES)[number];
 
 export const storeSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true),
@@ -61,6 +64,7 @@ export const storeSettingsSchema = z.strictObject({
     })
     .prefault({}),
   productMaster: z.enum(PRODUCT_MASTERS).default('store'),
+  catalog: z.strictObject({ matchBy: z.enum(CATALOG_MATCHES).default('reference') }).prefault({}),
   importOrdersFromId: z.int().min(0).nullable().default(null),
   orderStates: z.record(numericKey, z.enum(ORDER_STATE_RULES)).default({}),
   orderStateDefault: z.enum(['import', 'skip']).default('import'),

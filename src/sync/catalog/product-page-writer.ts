@@ -1,4 +1,5 @@
 import {
+  type CatalogConflict,
   type HubTransaction,
   InvalidRecordError,
   type KitComponentInput,
@@ -10,9 +11,22 @@ import {
 import type { FeedNotice, PageTally } from '../feed.js';
 import { type BundleItem, type MappedProduct, variantExternalId } from './map-product.js';
 
-/** What a committed page leaves to do: packs whose components are not in the hub yet. */
+/**
+ * What a committed page leaves to do: packs whose components are not in the hub yet; and what to
+ * report: store products that matched a hub product they could not be bound to (`catalog.matchBy`).
+ */
 export interface PageWriteOutcome {
   readonly pendingKits: readonly number[];
+  readonly conflicts: readonly CatalogConflict[];
+}
+
+/** Reports catalog match conflicts as notices (kind `catalog-conflict`, one per store product). */
+export function reportConflicts(
+  conflicts: readonly CatalogConflict[],
+  notice: (notice: FeedNotice) => void,
+): void {
+  for (const conflict of conflicts)
+    notice({ kind: 'catalog-conflict', key: conflict.externalId, message: conflict.message });
 }
 
 /**
@@ -27,11 +41,11 @@ export async function writeProducts(
   store: Store,
   mapped: readonly MappedProduct[],
 ): Promise<PageWriteOutcome> {
-  if (mapped.length === 0) return { pendingKits: [] };
+  if (mapped.length === 0) return { pendingKits: [], conflicts: [] };
   const records = store.settings.extras.autoCreateBarcodes
     ? await keepGeneratedBarcodes(tx, store.id, mapped)
     : mapped.map((product) => product.record);
-  const result = await upsertIsolating(tx, store.id, records, tally);
+  const result = await upsertIsolating(tx, store, records, tally);
   tally.created(result.counts.created);
   tally.updated(result.counts.updated);
   tally.unchanged(result.counts.unchanged);
@@ -47,7 +61,7 @@ export async function writeProducts(
     if (resolved.missing.length > 0) pendingKits.push(Number(kit.record.externalId));
     else await tx.catalog.setKitComponents([{ kitVariantId, components: resolved.components }]);
   }
-  return { pendingKits };
+  return { pendingKits, conflicts: result.conflicts ?? [] };
 }
 
 /**
@@ -109,23 +123,26 @@ async function resolveComponents(
 /** Upserts a page; when the hub refuses a record, the page is written record by record to isolate it. */
 async function upsertIsolating(
   tx: HubTransaction,
-  storeId: number,
+  store: Store,
   records: readonly ProductRecord[],
   tally: PageTally,
 ): Promise<ProductUpsertResult> {
+  const options = { matchBy: store.settings.catalog.matchBy };
   try {
-    return await tx.catalog.upsertProducts(storeId, records);
+    return await tx.catalog.upsertProducts(store.id, records, options);
   } catch (error) {
     // The hub checks a page before it writes anything, so the transaction is still clean here.
     if (!(error instanceof InvalidRecordError)) throw error;
   }
   const items: UpsertedItem[] = [];
   const variantIds = new Map<string, number>();
+  const conflicts: CatalogConflict[] = [];
   const counts = { created: 0, updated: 0, unchanged: 0 };
   for (const record of records) {
     try {
-      const one = await tx.catalog.upsertProducts(storeId, [record]);
+      const one = await tx.catalog.upsertProducts(store.id, [record], options);
       items.push(...one.items);
+      conflicts.push(...(one.conflicts ?? []));
       for (const [key, value] of one.variantIds) variantIds.set(key, value);
       counts.created += one.counts.created;
       counts.updated += one.counts.updated;
@@ -135,7 +152,7 @@ async function upsertIsolating(
       tally.failed(record.externalId, error.message);
     }
   }
-  return { items, variantIds, counts };
+  return { items, variantIds, counts, conflicts };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type ProductLookups,
 } from './map-product.js';
 import { ProductLookupSession } from './product-lookups.js';
-import { writePendingKits, writeProducts } from './product-page-writer.js';
+import { reportConflicts, writePendingKits, writeProducts } from './product-page-writer.js';
 import type { ProductPage } from './product-pages.js';
 
 /**
@@ -144,13 +144,15 @@ export async function sweepProductPages(
     const { mapped, failed } = mapPage(page, await session.lookups());
     // Never back: a store answering an earlier page again must not move the sweep to its start.
     const pageLastId = Math.max(lastId, page.products.at(-1)?.id ?? lastId);
-    pendingKits = await ctx.commit(async (tx, tally) => {
+    const written = await ctx.commit(async (tx, tally) => {
       for (const failure of failed) tally.failed(failure.productId, failure.reason);
       const outcome = await writeProducts(tx, tally, store, mapped);
       const pending = [...new Set([...pendingKits, ...outcome.pendingKits])];
       await saveMark(tx, { lastId: pageLastId, pendingKits: pending });
-      return pending;
+      return { pending, conflicts: outcome.conflicts };
     });
+    pendingKits = written.pending;
+    reportConflicts(written.conflicts, (notice) => ctx.notice(notice));
     lastId = pageLastId;
     await session.reportCategoryNotices();
     await ctx.progress({ done: page.products.length, increment: true });

@@ -2,7 +2,7 @@ import type { HubTransaction } from '../../hub/index.js';
 import { filter, type PsProduct } from '../../webservice/index.js';
 import type { MappedProduct } from '../catalog/map-product.js';
 import { ProductLookupSession } from '../catalog/product-lookups.js';
-import { writeProducts } from '../catalog/product-page-writer.js';
+import { reportConflicts, writeProducts } from '../catalog/product-page-writer.js';
 import { readCombinations } from '../catalog/product-pages.js';
 import { mapPage } from '../catalog/product-sweep.js';
 import type { FeedContext } from '../feed.js';
@@ -78,7 +78,8 @@ export class OrderProductFetcher {
   async write(tx: HubTransaction, fetched: FetchedProducts): Promise<void> {
     if (fetched.mapped.length === 0) return;
     const tally = new RunTally();
-    await writeProducts(tx, tally, this.#ctx.store, fetched.mapped);
+    const outcome = await writeProducts(tx, tally, this.#ctx.store, fetched.mapped);
+    reportConflicts(outcome.conflicts, (notice) => this.#ctx.notice(notice));
     for (const failure of tally.failedRecords) {
       this.#ctx.notice({
         kind: 'order-product',

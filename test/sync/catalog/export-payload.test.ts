@@ -19,6 +19,7 @@ function variant(id: number, changes: Partial<Variant> = {}): Variant {
     productId: 5,
     position: id,
     sku: `TEE-${id}`,
+    skuDerived: false,
     barcode: null,
     upc: null,
     isbn: null,

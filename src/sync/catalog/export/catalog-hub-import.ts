@@ -1,7 +1,7 @@
 import { filter, type PsProduct } from '../../../webservice/index.js';
 import type { FeedContext } from '../../feed.js';
 import { ProductLookupSession } from '../product-lookups.js';
-import { writeProducts } from '../product-page-writer.js';
+import { reportConflicts, writeProducts } from '../product-page-writer.js';
 import { readCombinations } from '../product-pages.js';
 import { finishPendingKits, mapPage } from '../product-sweep.js';
 import type { HubProductImport } from './hub-product-import.js';
@@ -46,6 +46,7 @@ export const catalogHubImport: HubProductImport = {
         for (const failure of failed) tally.failed(failure.productId, failure.reason);
         return writeProducts(tx, tally, store, mapped);
       });
+      reportConflicts(outcome.conflicts, (notice) => ctx.notice(notice));
       // Packs whose components are not in the hub yet: set once the page's products are in.
       if (outcome.pendingKits.length > 0) {
         await finishPendingKits(ctx, outcome.pendingKits, () => Promise.resolve());
