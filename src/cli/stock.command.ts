@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
 import type { Hub, StockListItem, StockVariantRef } from '../hub/index.js';
-import { adjustStock, countStock, findVariantBySku, type StockChangeResult } from '../sync/index.js';
+import { adjustStock, countStock, findVariant, type StockChangeResult, variantIdOf } from '../sync/index.js';
 import { wholeNumber } from './argument-parsers.js';
 import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
@@ -18,15 +18,20 @@ function signedQuantity(text: string): number {
   return Number(text);
 }
 
+/** What a VARIANT argument accepts, for --help. */
+export const VARIANT_ARGUMENT_HELP = 'variant SKU, or id:N for the hub variant id (products list shows both)';
+
 /**
- * The one variant with this SKU; none or several (SKUs are not unique: PrestaShop's demo
- * combinations share their product's reference) is an error saying so, naming the variants.
+ * The one variant `id:N` or a SKU names; none or several (an old SKU shared by variants imported
+ * before SKUs were made unique) is an error saying so, naming the variants.
  */
-async function variantBySku(hub: Hub, sku: string): Promise<StockVariantRef> {
-  const lookup = await findVariantBySku(hub, sku);
+export async function variantByRef(hub: Hub, ref: string): Promise<StockVariantRef> {
+  const lookup = await findVariant(hub, ref);
   if (lookup.found === 'none') {
     throw new CliError(
-      `No variant has the SKU '${sku}'. Look it up with: prestabridge products list --search ${sku}`,
+      variantIdOf(ref) === undefined
+        ? `No variant has the SKU '${ref}'. Look it up with: prestabridge products list --search ${ref}`
+        : `No variant has the id ${ref.slice(3)}. Look it up with: prestabridge products list`,
       { exitCode: 2 },
     );
   }
@@ -89,9 +94,9 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
   stock
     .command('adjust')
     .description(
-      'Add or remove stock at a location (an adjustment movement), e.g. stock adjust MUG-01 MAIN -3 --reason broken',
+      'Add or remove stock at a location (an adjustment movement), e.g. stock adjust MUG-01 MAIN -3 --reason broken, or stock adjust id:42 MAIN +5 --reason delivery',
     )
-    .argument('<sku>', 'variant SKU')
+    .argument('<variant>', VARIANT_ARGUMENT_HELP)
     .argument('<location>', 'location code')
     .argument('<quantity>', 'change: +N adds, -N removes', signedQuantity)
     .requiredOption('--reason <text>', 'why (kept in the ledger)')
@@ -104,7 +109,7 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
         options: { reason: string; json?: boolean },
       ) => {
         await withHub(ctx, async (hub) => {
-          const variant = await variantBySku(hub, sku);
+          const variant = await variantByRef(hub, sku);
           const result = await adjustStock(hub, {
             variantId: variant.variantId,
             location,
@@ -120,7 +125,7 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
   stock
     .command('set')
     .description('Set the counted on-hand at a location (records the difference as an adjustment)')
-    .argument('<sku>', 'variant SKU')
+    .argument('<variant>', VARIANT_ARGUMENT_HELP)
     .argument('<location>', 'location code')
     .argument('<quantity>', 'counted quantity', wholeNumber(0))
     .option('--reason <text>', 'why (kept in the ledger)', 'count')
@@ -133,7 +138,7 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
         options: { reason: string; json?: boolean },
       ) => {
         await withHub(ctx, async (hub) => {
-          const variant = await variantBySku(hub, sku);
+          const variant = await variantByRef(hub, sku);
           const result = await countStock(hub, {
             variantId: variant.variantId,
             location,
@@ -149,7 +154,7 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
   stock
     .command('list')
     .description('On hand per location, reserved by open orders, and sellable per store, one row per variant')
-    .option('--sku <sku>', 'only this SKU (shown even without stock)')
+    .option('--sku <sku>', 'only this variant: its SKU or id:N (shown even without stock)')
     .option('--location <code>', 'only variants with stock at this location')
     .option('--limit <n>', 'at most this many rows', wholeNumber(1), 100)
     .option('--json', 'print a JSON array')
@@ -158,8 +163,10 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
         const items: StockListItem[] = [];
         while (items.length < options.limit) {
           const want = Math.min(LIST_PAGE, options.limit - items.length);
+          const byId = options.sku === undefined ? undefined : variantIdOf(options.sku);
           const page = await hub.stock.list({
-            ...(options.sku === undefined ? {} : { sku: options.sku }),
+            ...(options.sku === undefined || byId !== undefined ? {} : { sku: options.sku }),
+            ...(byId === undefined ? {} : { variantId: byId }),
             ...(options.location === undefined ? {} : { location: options.location }),
             afterVariantId: items.at(-1)?.variantId ?? 0,
             limit: want,
@@ -173,7 +180,7 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
         }
         if (items.length === 0) {
           io.stdout.write(
-            options.sku === undefined ? 'No stock matches.\n' : `No variant has the SKU '${options.sku}'.\n`,
+            options.sku === undefined ? 'No stock matches.\n' : `No variant is named '${options.sku}'.\n`,
           );
           return;
         }

@@ -267,6 +267,12 @@ export const apiFeedStatusSchema = {
   ),
 } as const;
 
+const skuDerivedFlag = {
+  type: 'boolean',
+  description:
+    'The hub made the SKU up (the store gave the variant no reference, or one another variant has): the product reference with the attribute values, or V<variant id>.',
+} as const;
+
 export const apiProductRowSchema = {
   $id: 'ApiProductRow',
   ...record(
@@ -274,6 +280,7 @@ export const apiProductRowSchema = {
       variantId: integer,
       productId: integer,
       sku: nullable('string'),
+      skuDerived: skuDerivedFlag,
       barcode: nullable('string'),
       name: { type: 'string', description: 'Product name with the variant’s attribute values.' },
       price: { ...decimal, description: 'Product price + variant impact, excl. tax.' },
@@ -318,6 +325,7 @@ export const apiProductSchema = {
           id: integer,
           position: integer,
           sku: nullable('string'),
+          skuDerived: skuDerivedFlag,
           barcode: nullable('string'),
           upc: nullable('string'),
           isbn: nullable('string'),

@@ -279,6 +279,7 @@ export interface ApiProductRow {
   readonly variantId: number;
   readonly productId: number;
   readonly sku: string | null;
+  readonly skuDerived: boolean;
   readonly barcode: string | null;
   readonly name: string;
   /** Excl. tax, decimal string. */
@@ -293,6 +294,7 @@ export function toApiProductRow(item: VariantListItem): ApiProductRow {
     variantId: item.variantId,
     productId: item.productId,
     sku: item.sku,
+    skuDerived: item.skuDerived,
     barcode: item.barcode,
     name: item.name,
     price: item.price,
@@ -306,6 +308,7 @@ export interface ApiVariant {
   readonly id: number;
   readonly position: number;
   readonly sku: string | null;
+  readonly skuDerived: boolean;
   readonly barcode: string | null;
   readonly upc: string | null;
   readonly isbn: string | null;
@@ -349,6 +352,7 @@ function toApiVariant(variant: Variant): ApiVariant {
     id: variant.id,
     position: variant.position,
     sku: variant.sku,
+    skuDerived: variant.skuDerived,
     barcode: variant.barcode,
     upc: variant.upc,
     isbn: variant.isbn,

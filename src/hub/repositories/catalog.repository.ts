@@ -14,6 +14,8 @@ import { matchStoreProducts } from './catalog-matching.js';
 import type {
   CategoryRecord,
   ExportCandidate,
+  HubProductInput,
+  HubProductPatch,
   KitComponentInput,
   LocalizedText,
   Product,
@@ -33,6 +35,8 @@ import type {
   VariantListQuery,
 } from './catalog.types.js';
 import { assignSkus } from './derived-sku.js';
+import { mergeHubPatch, writeHubProduct } from './hub-product-writer.js';
+import { resolveProductCodes } from './product-codes.js';
 import { type NormalizedProduct, normalizeProduct } from './product-record.js';
 import { queueSellableUpdates } from './stock-sellable.js';
 
@@ -139,7 +143,7 @@ export class CatalogRepository {
     if (records.length === 0) return { items: [], counts: countOutcomes([]), variantIds: new Map() };
     const normalized = dedupeLast(records.map(normalizeProduct));
     return write(this.#ctx, async (db) => {
-      const codeIds = await this.#resolveCodes(db, normalized);
+      const codeIds = await resolveProductCodes(this.#ctx, db, normalized);
       // Products new to this store that another store (or the hub) has: bound to that hub product.
       const matching = await matchStoreProducts(
         this.#ctx,
@@ -257,38 +261,6 @@ export class CatalogRepository {
     });
   }
 
-  async #resolveCodes(db: Kysely<HubDatabase>, products: readonly NormalizedProduct[]) {
-    const lookup = async (
-      table: 'tax_rates' | 'families' | 'units_of_measure',
-      label: string,
-      pick: (product: NormalizedProduct) => string | null,
-    ): Promise<Map<string, number>> => {
-      const codes = [...new Set(products.map(pick).filter((code): code is string => code !== null))];
-      if (codes.length === 0) return new Map();
-      const rows = await db
-        .selectFrom(table)
-        .select(['id', 'code'])
-        .where(inList(this.#ctx.engine.kind, 'code', codes))
-        .execute();
-      const ids = new Map(rows.map((row) => [row.code, row.id]));
-      const missing = products.find((product) => {
-        const code = pick(product);
-        return code !== null && !ids.has(code);
-      });
-      if (missing) {
-        throw new InvalidRecordError(
-          `product ${missing.externalId}: no ${label} with code '${pick(missing)}'. Create it in the hub's master data first.`,
-        );
-      }
-      return ids;
-    };
-    return {
-      taxRates: await lookup('tax_rates', 'tax rate', (product) => product.codes.taxRate),
-      families: await lookup('families', 'family', (product) => product.codes.family),
-      units: await lookup('units_of_measure', 'unit of measure', (product) => product.codes.unitOfMeasure),
-    };
-  }
-
   async #upsertVariants(
     db: Kysely<HubDatabase>,
     storeId: number,
@@ -396,6 +368,59 @@ export class CatalogRepository {
         .execute();
     }
     return variantIds;
+  }
+
+  /**
+   * Creates a product in the hub (not from a store): variants with their SKUs (derived when not
+   * given), barcodes, prices, family and the bill of materials of a kit. export-products adds it to
+   * the stores whose `productMaster` is `hub` or `both`; removing a store never archives it.
+   *
+   * @example
+   * const mug = await hub.catalog.createProduct({ name: 'Mug', reference: 'MUG', price: '9.90' });
+   */
+  async createProduct(input: HubProductInput): Promise<Product> {
+    const productId = await write(this.#ctx, async (db) => {
+      const written = await writeHubProduct(this.#ctx, db, input);
+      if (input.components !== undefined)
+        await new CatalogRepository({ ...this.#ctx, db }).#setComponents(written, input.components);
+      return written.productId;
+    });
+    return this.getProduct(productId);
+  }
+
+  /**
+   * Edits a product of the hub (created in the hub or imported): see {@link HubProductPatch}. The
+   * new content hash makes export-products update it in the stores that take the hub's products.
+   */
+  async updateProduct(productId: number, patch: HubProductPatch): Promise<Product> {
+    const product = await this.getProduct(productId);
+    const input = mergeHubPatch(product, patch);
+    await write(this.#ctx, async (db) => {
+      const written = await writeHubProduct(this.#ctx, db, input, productId);
+      // The transaction's own repository: a query on the root database would wait for it.
+      if (patch.components !== undefined)
+        await new CatalogRepository({ ...this.#ctx, db }).#setComponents(written, patch.components);
+    });
+    return this.getProduct(productId);
+  }
+
+  async #setComponents(
+    written: { productId: number; variantIds: readonly number[] },
+    components: readonly KitComponentInput[],
+  ): Promise<void> {
+    const [kitVariantId] = written.variantIds;
+    if (kitVariantId === undefined || written.variantIds.length !== 1) {
+      throw new InvalidRecordError(
+        `product ${written.productId}: only a product with one variant (a kit) has components.`,
+      );
+    }
+    const known = await this.variants(components.map((component) => component.variantId));
+    const unknown = components.find((component) => !known.has(component.variantId));
+    if (unknown !== undefined)
+      throw new InvalidRecordError(
+        `product ${written.productId}: no variant ${unknown.variantId} to use as a component.`,
+      );
+    await this.setKitComponents([{ kitVariantId, components }]);
   }
 
   /** A product with its variants; {@link NotFoundError} if there is none. */

@@ -241,3 +241,52 @@ export interface ProductImageInput {
   /** Variants this image illustrates. */
   readonly variantIds?: readonly number[];
 }
+
+/** A variant of a product created or edited in the hub (`products add`, `POST /products`). */
+export interface HubVariantInput {
+  /** When editing: an existing variant of the product (absent: a new variant). */
+  readonly id?: number;
+  /** Empty or absent: the hub derives one (the product reference with the attribute values). */
+  readonly sku?: string | null;
+  /** EAN-13; unique in the hub. */
+  readonly barcode?: string | null;
+  readonly attributes?: readonly VariantAttribute[];
+  /** Added to the product price (excl. tax). */
+  readonly priceImpact?: DecimalInput;
+  readonly wholesalePrice?: DecimalInput | null;
+  readonly weightImpact?: DecimalInput | null;
+  readonly active?: boolean;
+}
+
+/** A product created in the hub; codes name master data. */
+export interface HubProductInput {
+  /** Default: `kit` with components, `combinations` with several variants or attributes, else `simple`. */
+  readonly kind?: ProductKind;
+  readonly name: string;
+  readonly names?: LocalizedText;
+  readonly description?: LocalizedText;
+  readonly summary?: LocalizedText;
+  /** Needed to create the product in a store (the export finds it again by reference). */
+  readonly reference?: string | null;
+  readonly ean13?: string | null;
+  /** Price excluding tax. */
+  readonly price: DecimalInput;
+  readonly wholesalePrice?: DecimalInput | null;
+  readonly taxRate?: string | null;
+  readonly family?: string | null;
+  readonly unitOfMeasure?: string | null;
+  readonly manufacturer?: string | null;
+  readonly weight?: DecimalInput | null;
+  readonly active?: boolean;
+  /** Default: one variant without attributes. */
+  readonly variants?: readonly HubVariantInput[];
+  /** Bill of materials (kits): component variants by hub id, with whole quantities. */
+  readonly components?: readonly KitComponentInput[];
+}
+
+/**
+ * Changes to a product: fields given replace the product's. `variants`, when given, is the whole
+ * list: listed ones (with `id`) are updated, new ones (without) added, unlisted ones deactivated.
+ * `components`, when given, replaces the bill of materials.
+ */
+export type HubProductPatch = Partial<HubProductInput>;

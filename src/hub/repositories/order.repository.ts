@@ -477,7 +477,15 @@ export class OrderRepository {
     if (!row)
       throw new NotFoundError(`No order with id ${orderId}. \`prestabridge orders list\` shows the orders.`);
     const [lines, messages, history, shipments, binding, customer, payment, shipping] = await Promise.all([
-      db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('line_no').execute(),
+      // A line shows its variant's SKU (unique in the hub; the store's reference may be shared).
+      db
+        .selectFrom('order_lines as l')
+        .leftJoin('variants as v', 'v.id', 'l.variant_id')
+        .selectAll('l')
+        .select('v.sku as variant_sku')
+        .where('l.order_id', '=', orderId)
+        .orderBy('l.line_no')
+        .execute(),
       db
         .selectFrom('order_messages')
         .selectAll()
@@ -567,7 +575,7 @@ export class OrderRepository {
         lineNo: line.line_no,
         kind: line.kind as OrderLineKind,
         variantId: line.variant_id,
-        sku: line.sku,
+        sku: line.variant_sku ?? line.sku,
         name: line.name,
         quantity: line.quantity,
         quantityShipped: line.quantity_shipped,

@@ -90,6 +90,8 @@ export interface StockListItem {
 export interface StockListQuery {
   /** Only the variants with this SKU (listed even without stock). */
   readonly sku?: string;
+  /** Only this variant (listed even without stock). */
+  readonly variantId?: number;
   /** Only variants with a stock row at this location. */
   readonly location?: string;
   readonly afterVariantId?: number;
@@ -100,6 +102,8 @@ export interface StockListQuery {
 export interface StockVariantRef {
   readonly variantId: number;
   readonly sku: string | null;
+  /** The hub made the SKU up (the store gave none, or one another variant has). */
+  readonly skuDerived: boolean;
   /** The product's name, with the variant's attribute values (`T-shirt - White, S`). */
   readonly name: string;
   readonly kit: boolean;
@@ -521,10 +525,38 @@ export class StockRepository {
     const rows = await this.#ctx.db
       .selectFrom('variants as v')
       .innerJoin('products as p', 'p.id', 'v.product_id')
-      .select(['v.id', 'v.sku', 'v.attributes', 'p.name'])
+      .select(['v.id', 'v.sku', 'v.sku_derived', 'v.attributes', 'p.name'])
       .where('v.sku', '=', sku)
       .orderBy('v.id')
       .execute();
+    return this.#variantRefs(rows);
+  }
+
+  /** Variants by hub id (missing ids are absent), named as {@link variantsBySku} names them. */
+  async variantsById(variantIds: readonly number[]): Promise<StockVariantRef[]> {
+    const rows = [];
+    for (const chunk of chunked([...new Set(variantIds)], IDS_PER_QUERY)) {
+      rows.push(
+        ...(await this.#ctx.db
+          .selectFrom('variants as v')
+          .innerJoin('products as p', 'p.id', 'v.product_id')
+          .select(['v.id', 'v.sku', 'v.sku_derived', 'v.attributes', 'p.name'])
+          .where(inList(this.#ctx.engine.kind, 'v.id', chunk))
+          .execute()),
+      );
+    }
+    return this.#variantRefs(rows.sort((a, b) => a.id - b.id));
+  }
+
+  async #variantRefs(
+    rows: readonly {
+      id: number;
+      sku: string | null;
+      sku_derived: number;
+      attributes: string;
+      name: string;
+    }[],
+  ): Promise<StockVariantRef[]> {
     const ids = rows.map((row) => row.id);
     const kits = await this.kitsAmong(ids);
     const stores = new Map<number, { store: string; externalId: string }[]>();
@@ -553,6 +585,7 @@ export class StockRepository {
       return {
         variantId: row.id,
         sku: row.sku,
+        skuDerived: row.sku_derived === 1,
         name: values.length > 0 ? `${row.name} - ${values.join(', ')}` : row.name,
         kit: kits.has(row.id),
         stores: stores.get(row.id) ?? [],
@@ -574,6 +607,7 @@ export class StockRepository {
       .select(['v.id', 'v.sku', 'p.name'])
       .where('v.id', '>', query.afterVariantId ?? 0);
     if (query.sku !== undefined) select = select.where('v.sku', '=', query.sku);
+    if (query.variantId !== undefined) select = select.where('v.id', '=', query.variantId);
     if (query.location !== undefined) {
       const location = (await locationIds(this.#ctx, db, [query.location])).get(query.location) ?? 0;
       select = select.where((eb) =>
@@ -585,7 +619,7 @@ export class StockRepository {
             .where('s.location_id', '=', location),
         ),
       );
-    } else if (query.sku === undefined) {
+    } else if (query.sku === undefined && query.variantId === undefined) {
       select = select.where((eb) =>
         eb.exists(
           eb.selectFrom('stock_levels as s').select('s.variant_id').whereRef('s.variant_id', '=', 'v.id'),

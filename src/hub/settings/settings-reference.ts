@@ -197,7 +197,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   spec(
     'shippingCostProduct',
     'text',
-    'a product SKU (1 to 64 characters), or empty for none',
+    'a product SKU (1 to 64 characters) or id:N (a hub variant id), or empty for none',
     'Orders get their shipping cost as a line on this product; empty: on a shipping line without a product.',
     { nullable: true },
   ),

@@ -13,6 +13,11 @@ const querystring = {
       maxLength: 100,
       description: 'Only variants with this SKU (even without stock).',
     },
+    variantId: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Only this variant, by its hub id (even without stock).',
+    },
     location: {
       type: 'string',
       minLength: 1,
@@ -26,6 +31,7 @@ const querystring = {
 
 interface Query {
   readonly sku?: string;
+  readonly variantId?: number;
   readonly location?: string;
   readonly after?: number;
   readonly limit: number;
@@ -41,9 +47,10 @@ const schema = {
 /** `GET /stock`. */
 export const registerListStock: RouteRegistration = (app, ctx) => {
   app.get<{ Querystring: Query }>('/stock', { schema }, async (request) => {
-    const { sku, location, after, limit } = request.query;
+    const { sku, variantId, location, after, limit } = request.query;
     const items = await ctx.hub.stock.list({
       ...(sku === undefined ? {} : { sku }),
+      ...(variantId === undefined ? {} : { variantId }),
       ...(location === undefined ? {} : { location }),
       ...(after === undefined ? {} : { afterVariantId: after }),
       limit,
@@ -52,7 +59,7 @@ export const registerListStock: RouteRegistration = (app, ctx) => {
       items: items.map(toApiStockItem),
       next: nextPage(
         '/stock',
-        { sku, location, limit },
+        { sku, variantId, location, limit },
         { name: 'after', value: items.at(-1)?.variantId },
         items.length,
         limit,

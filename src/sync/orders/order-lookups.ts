@@ -2,7 +2,7 @@ import type { Hub, Store } from '../../hub/index.js';
 import type { PrestaShopClient, PsRecord } from '../../webservice/index.js';
 import { scalar } from '../catalog/ps-scalar.js';
 import type { FeedNotice } from '../feed.js';
-import { findVariantBySku, type SkuLookup } from '../stock/sku-variants.js';
+import { findVariant, type SkuLookup } from '../stock/sku-variants.js';
 import { StoreDates } from '../store-dates.js';
 import { StoreLanguages } from '../store-languages.js';
 import { loadAddressLookups } from './address-lookups.js';
@@ -95,15 +95,18 @@ export async function loadOrderLookups(source: LookupSource): Promise<OrderLooku
     orderStateName: (id) => states.nameOf(id),
     shippingProduct:
       shippingProduct.found === 'one' && settings.shippingCostProduct !== null
-        ? { variantId: shippingProduct.variant.variantId, sku: settings.shippingCostProduct }
+        ? {
+            variantId: shippingProduct.variant.variantId,
+            sku: shippingProduct.variant.sku ?? settings.shippingCostProduct,
+          }
         : null,
   };
 }
 
-/** The hub variant whose SKU is exactly `sku` — none when no variant or several have it. */
+/** The hub variant `id:N` names, or whose SKU is exactly `sku` — none when no variant or several have it. */
 async function findShippingProduct(hub: Hub, sku: string | null): Promise<SkuLookup> {
   if (sku === null) return { found: 'none' };
-  return findVariantBySku(hub, sku);
+  return findVariant(hub, sku);
 }
 
 /**

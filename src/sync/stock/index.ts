@@ -9,7 +9,14 @@ export const stockFeeds: readonly Feed[] = [importStockFeed, exportStockFeed, st
 
 export { exportStockFeed } from './export-stock.feed.js';
 export { importStockFeed } from './import-stock.feed.js';
-export { ambiguousSkuMessage, findVariantBySku, type SkuLookup } from './sku-variants.js';
+export {
+  ambiguousSkuMessage,
+  findVariant,
+  findVariantBySku,
+  type SkuLookup,
+  VARIANT_ID_PREFIX,
+  variantIdOf,
+} from './sku-variants.js';
 export { adjustStock, countStock, type StockChangeResult } from './stock-changes.js';
 export { compareStockRows, stockCheckFeed, type StockDifference } from './stock-check.feed.js';
 export {

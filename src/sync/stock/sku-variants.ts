@@ -25,9 +25,8 @@ export function ambiguousSkuMessage(sku: string, variants: readonly StockVariant
   });
   const more = variants.length > LISTED_VARIANTS ? `, and ${variants.length - LISTED_VARIANTS} more` : '';
   return (
-    `${variants.length} variants have the SKU '${sku}': ${named.join(', ')}${more}. A SKU must name one ` +
-    `variant: give each its own reference in the store (PrestaShop's demo combinations share their ` +
-    `product's), then run update-products.`
+    `${variants.length} variants have the SKU '${sku}': ${named.join(', ')}${more}. Name one by its hub ` +
+    `id instead (id:${variants[0]?.variantId ?? 1}), or give each its own reference in the store, then run update-products.`
   );
 }
 
@@ -45,4 +44,30 @@ export async function findVariantBySku(hub: Pick<Hub, 'stock'>, sku: string): Pr
   if (only === undefined) return { found: 'none' };
   if (variants.length === 1) return { found: 'one', variant: only };
   return { found: 'several', variants, message: ambiguousSkuMessage(sku, variants) };
+}
+
+/** How a variant is named by its hub id where a SKU is accepted: `id:123`. */
+export const VARIANT_ID_PREFIX = 'id:';
+
+/** The hub variant id in `id:123`, or undefined when the text is not that form (then it is a SKU). */
+export function variantIdOf(text: string): number | undefined {
+  const match = /^id:(\d{1,15})$/i.exec(text.trim());
+  if (match === null) return undefined;
+  const id = Number(match[1]);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/**
+ * The variant a CLI argument or setting names: `id:123` by its hub id (what `products list` shows),
+ * anything else by its SKU ({@link findVariantBySku}: none, one, or several refused).
+ *
+ * @example
+ * await findVariant(hub, 'id:42');   // variant 42
+ * await findVariant(hub, 'MUG-01');  // the variant with this SKU
+ */
+export async function findVariant(hub: Pick<Hub, 'stock'>, text: string): Promise<SkuLookup> {
+  const id = variantIdOf(text);
+  if (id === undefined) return findVariantBySku(hub, text);
+  const [variant] = await hub.stock.variantsById([id]);
+  return variant === undefined ? { found: 'none' } : { found: 'one', variant };
 }
