@@ -44,7 +44,8 @@ export async function printImportPlan(
       ctx.feeds.filter((candidate) => candidate.planner !== undefined).map((candidate) => candidate.name),
     );
   } catch (error) {
-    if (stop.signal.aborted) throw new CliError('The plan was stopped; nothing was written.', { exitCode: 130 });
+    if (stop.signal.aborted)
+      throw new CliError('The plan was stopped; nothing was written.', { exitCode: 130 });
     throw error;
   } finally {
     over = true;
@@ -68,7 +69,10 @@ export function formatImportPlan(plan: ImportPlan): string {
   if (plan.counts['up-to-date'] > 0)
     lines.push(`  (${plan.counts['up-to-date']} up to date, not listed: --json lists every record)`);
   const selectable = plan.entries
-    .filter((entry) => entry.externalId !== null && (entry.action === 'add-to-hub' || entry.action === 'update-hub'))
+    .filter(
+      (entry) =>
+        entry.externalId !== null && (entry.action === 'add-to-hub' || entry.action === 'update-hub'),
+    )
     .map((entry) => entry.externalId);
   if (selectable.length > 0) {
     const sample = selectable.slice(0, 5).join(',');

@@ -49,7 +49,9 @@ export function registerSyncRunCommand(sync: Command, ctx: CommandContext): void
         });
       }
       if (planOnly && feedOptions.only !== undefined)
-        throw new CliError('--plan lists records and --only imports some: give one of them.', { exitCode: 2 });
+        throw new CliError('--plan lists records and --only imports some: give one of them.', {
+          exitCode: 2,
+        });
       try {
         onlyIdsOf(feedOptions);
       } catch (error) {

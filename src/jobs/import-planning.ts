@@ -37,7 +37,10 @@ export class NoPlanError extends FeedError {
  * errors), the plan computed by the feed's planner, nothing written. No lock is taken: a plan reads
  * only, and may be made while the feed runs.
  */
-export async function planImport(request: PlanImportRequest, planned: readonly string[]): Promise<ImportPlan> {
+export async function planImport(
+  request: PlanImportRequest,
+  planned: readonly string[],
+): Promise<ImportPlan> {
   const { hub, feed, store } = request;
   const planner = feed.planner;
   if (planner === undefined) throw new NoPlanError(feed.name, planned);

@@ -10,12 +10,7 @@ import type { FeedOptions, FeedOptionSpec } from './feed.js';
  */
 
 export type ImportPlanAction =
-  | 'add-to-hub'
-  | 'update-hub'
-  | 'add-to-store'
-  | 'update-store'
-  | 'up-to-date'
-  | 'conflict';
+  'add-to-hub' | 'update-hub' | 'add-to-store' | 'update-store' | 'up-to-date' | 'conflict';
 
 export const IMPORT_PLAN_ACTIONS: readonly ImportPlanAction[] = [
   'add-to-hub',

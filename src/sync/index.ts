@@ -68,6 +68,7 @@ export {
   type SettledOutboxEntry,
   UndeliverableError,
 } from './outbox/index.js';
+export { type FeedResetResult, ID_COUNTER_FEEDS, resetFeedWatermark } from './feed-counter.js';
 export {
   countImportPlan,
   describeImportPlanCounts,

@@ -36,7 +36,13 @@ describe('import plans (read → select → execute)', () => {
     let store: Store;
     const plan = async (feed: string, notImported = false): Promise<ImportPlan> =>
       planImport(
-        { hub, feed: findFeed(feed), store: await hub.stores.get(store.id), clientOverrides: NO_RETRIES, notImported },
+        {
+          hub,
+          feed: findFeed(feed),
+          store: await hub.stores.get(store.id),
+          clientOverrides: NO_RETRIES,
+          notImported,
+        },
         ['import-products', 'import-customers'],
       );
     const emu = (resource: string): EmuRecord[] => [...emulator.store.records(resource)];

@@ -69,7 +69,10 @@ export class ImportPlanRepository {
    * Live (not archived) hub products with these references, by reference, each with the product
    * of `storeId` it is bound to (null: bound to none there).
    */
-  async productsByReference(storeId: number, references: readonly string[]): Promise<Map<string, PlanMatch[]>> {
+  async productsByReference(
+    storeId: number,
+    references: readonly string[],
+  ): Promise<Map<string, PlanMatch[]>> {
     const found = new Map<string, PlanMatch[]>();
     for (const chunk of chunked([...new Set(references)], IDS_PER_QUERY)) {
       const rows = await this.#ctx.db
@@ -102,7 +105,9 @@ export class ImportPlanRepository {
    */
   async customersByEmail(storeId: number, emails: readonly string[]): Promise<Map<string, PlanMatch[]>> {
     const found = new Map<string, PlanMatch[]>();
-    const lower = [...new Set(emails.map((email) => email.trim().toLowerCase()).filter((email) => email !== ''))];
+    const lower = [
+      ...new Set(emails.map((email) => email.trim().toLowerCase()).filter((email) => email !== '')),
+    ];
     for (const chunk of chunked(lower, IDS_PER_QUERY)) {
       const rows = await this.#ctx.db
         .selectFrom('customers as c')

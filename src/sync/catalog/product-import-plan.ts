@@ -41,7 +41,8 @@ export interface ProductImportState {
 
 function labelOf(product: { reference: string | null; name: string }): string {
   const name = product.name === '' ? '' : `"${product.name}"`;
-  const reference = product.reference === null || product.reference === '' ? '(no reference)' : `(${product.reference})`;
+  const reference =
+    product.reference === null || product.reference === '' ? '(no reference)' : `(${product.reference})`;
   return name === '' ? reference : `${name} ${reference}`;
 }
 
@@ -92,7 +93,8 @@ export function decideProductImport(
     };
   }
   if (hub === undefined) return { action: 'add-to-hub', reason: 'its hub product is gone; imported again' };
-  if (binding.deletedAt !== null) return { action: 'update-hub', reason: 'back in the store after being deleted' };
+  if (binding.deletedAt !== null)
+    return { action: 'update-hub', reason: 'back in the store after being deleted' };
   const storeChanged =
     binding.externalUpdatedAt === null || !sameInstant(binding.externalUpdatedAt, store.updatedAt);
   const hubChanged = master !== 'store' && binding.contentHash !== hub.contentHash;
@@ -100,7 +102,10 @@ export function decideProductImport(
     return { action: 'conflict', reason: 'changed in the hub and in the store since the last sync' };
   if (storeChanged) return { action: 'update-hub', reason: 'changed in the store since the last sync' };
   if (hubChanged)
-    return { action: 'update-store', reason: 'changed in the hub since the last sync (export-products writes it)' };
+    return {
+      action: 'update-store',
+      reason: 'changed in the hub since the last sync (export-products writes it)',
+    };
   return { action: 'up-to-date', reason: 'in sync' };
 }
 
@@ -174,7 +179,7 @@ export const productImportPlanner: ImportPlanner = {
     }
     if (master !== 'store' && request.notImported !== true) {
       // Hub products never bound to this store: export-products adds them (the import does not).
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         ctx.signal?.throwIfAborted();
         const candidates = await hub.catalog.exportCandidates(store.id, {
           afterProductId: after,

@@ -59,7 +59,8 @@ export function decideCustomerImport(state: CustomerImportState): Pick<ImportPla
           'importing would give the hub two customers with this address',
       };
     }
-    if (store.email === '') return { action: 'conflict', reason: 'no e-mail address in the store: the import fails it' };
+    if (store.email === '')
+      return { action: 'conflict', reason: 'no e-mail address in the store: the import fails it' };
     const elsewhere = state.sameEmail[0];
     return {
       action: 'add-to-hub',
@@ -69,7 +70,8 @@ export function decideCustomerImport(state: CustomerImportState): Pick<ImportPla
           : `new in the store (hub customer ${elsewhere.localId} from another store has this e-mail; not merged)`,
     };
   }
-  if (binding.deletedAt !== null) return { action: 'update-hub', reason: 'back in the store after being deleted' };
+  if (binding.deletedAt !== null)
+    return { action: 'update-hub', reason: 'back in the store after being deleted' };
   if (binding.externalUpdatedAt === null || !sameInstant(binding.externalUpdatedAt, store.updatedAt))
     return { action: 'update-hub', reason: 'changed in the store since the last import' };
   return { action: 'up-to-date', reason: 'in sync' };
