@@ -4,7 +4,15 @@ import type { Feed, FeedOptions, FeedOptionSpec } from '../sync/index.js';
 import { CliError } from './cli-error.js';
 
 /** Flags `sync run` itself takes; a feed option of the same name could not be told apart. */
-const RESERVED = new Set(['store', 'json', 'help']);
+const RESERVED = new Set(['store', 'json', 'help', 'not-imported']);
+
+/** `--plan` of the feeds with a planner (import-products, import-customers): `sync run` handles it. */
+const PLAN_FLAG: FeedOptionSpec = {
+  name: 'plan',
+  flag: 'plan',
+  kind: 'boolean',
+  description: 'Show the plan (what a run would do with each record) and write nothing.',
+};
 
 /** Every flag some feed takes, with the first spec declaring it and the feeds taking it. */
 function flagTable(feeds: readonly Feed[]): Map<string, { spec: FeedOptionSpec; feeds: string[] }> {
@@ -15,6 +23,11 @@ function flagTable(feeds: readonly Feed[]): Map<string, { spec: FeedOptionSpec; 
       const entry = table.get(spec.flag) ?? { spec, feeds: [] };
       entry.feeds.push(feed.name);
       table.set(spec.flag, entry);
+    }
+    if (feed.planner !== undefined) {
+      const entry = table.get(PLAN_FLAG.flag) ?? { spec: PLAN_FLAG, feeds: [] };
+      if (!entry.feeds.includes(feed.name)) entry.feeds.push(feed.name);
+      table.set(PLAN_FLAG.flag, entry);
     }
   }
   return table;
@@ -48,6 +61,8 @@ export function feedOptionValues(
     const raw = given[flagOption(entry.spec, '').attributeName()];
     if (raw === undefined) continue;
     const own = feed.options?.find((candidate) => candidate.flag === flag);
+    // A planner's --plan is read by `sync run` itself (the plan is not a run).
+    if (!own && flag === PLAN_FLAG.flag && feed.planner !== undefined) continue;
     if (!own) {
       throw new CliError(`${feed.name} takes no --${flag} (an option of ${entry.feeds.join(', ')})`, {
         exitCode: 2,

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 
 import type { Hub } from '../hub/index.js';
 import { FeedRunner, type RunOutcome } from '../jobs/index.js';
-import { type Feed, type FeedOptions, formatReport } from '../sync/index.js';
+import { type Feed, type FeedOptions, formatReport, onlyIdsOf } from '../sync/index.js';
 import { CliError, CliExit } from './cli-error.js';
 import { type CommandContext, feedNamed } from './command-context.js';
 import { addFeedFlags, feedOptionValues } from './feed-flags.js';
-import { asCliError, openCliHub, requireSecret } from './hub-access.js';
+import { asCliError, openCliHub, requireSecret, withHub } from './hub-access.js';
+import { printImportPlan } from './import-plan-output.js';
 import { writeJson } from './json-output.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -16,6 +17,8 @@ const EXIT = { succeeded: 0, failed: 1, interrupted: 1, cancelled: 130 } as cons
 interface RunOptions {
   readonly store: string;
   readonly json?: boolean;
+  readonly plan?: boolean;
+  readonly notImported?: boolean;
   readonly [flag: string]: unknown;
 }
 
@@ -28,14 +31,42 @@ export function registerSyncRunCommand(sync: Command, ctx: CommandContext): void
     )
     .argument('<feed>', 'feed name (listed below)')
     .requiredOption('--store <name>', 'store name')
-    .option('--json', 'print the report as JSON');
+    .option('--json', 'print the report (or the plan) as JSON')
+    .option(
+      '--not-imported',
+      'with --plan (import-products, import-customers): list only the store records not imported yet',
+    );
   addFeedFlags(command, ctx.feeds);
   command
     .addHelpText('after', () => feedsHelp(ctx))
     .action(async (feedName: string, options: RunOptions) => {
       const feed = feedNamed(ctx, feedName);
       const feedOptions = feedOptionValues(feed, ctx.feeds, options);
+      const planOnly = feed.planner !== undefined && options.plan === true;
+      if (options.notImported === true && !planOnly) {
+        throw new CliError('--not-imported goes with --plan (import-products, import-customers).', {
+          exitCode: 2,
+        });
+      }
+      if (planOnly && feedOptions.only !== undefined)
+        throw new CliError('--plan lists records and --only imports some: give one of them.', {
+          exitCode: 2,
+        });
+      try {
+        onlyIdsOf(feedOptions);
+      } catch (error) {
+        throw new CliError(error instanceof Error ? error.message : String(error), { exitCode: 2 });
+      }
       requireSecret(ctx);
+      if (planOnly) {
+        await withHub(ctx, (hub) =>
+          printImportPlan(ctx, hub, feed, options.store, {
+            notImported: options.notImported === true,
+            json: options.json === true,
+          }),
+        );
+        return;
+      }
       const hub = await openCliHub(ctx);
       let closeNow = true;
       try {

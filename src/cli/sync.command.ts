@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { positiveId, wholeNumber } from './argument-parsers.js';
 import { CliError } from './cli-error.js';
 import { type CommandContext, feedNamed } from './command-context.js';
+import { ID_COUNTER_FEEDS, resetFeedWatermark } from '../sync/index.js';
 import { describeSchedule, feedStatuses, feedStatusTable } from './feed-status.js';
 import { withHub } from './hub-access.js';
 import { writeJson } from './json-output.js';
@@ -61,6 +62,48 @@ export function registerSyncCommands(program: Command, ctx: CommandContext): voi
         io.stdout.write(
           `Stop requested for ${what}. The process running it stops at its next page once it notices ` +
             `(at its next heartbeat, within 15 s by default); \`prestabridge runs show ${run.id}\` shows the outcome.\n`,
+        );
+      });
+    });
+
+  sync
+    .command('reset')
+    .description(
+      "Set a feed's watermark back: forget it (the next run starts from the beginning), or with --to-id set " +
+        'the last imported id of import-orders, import-customers or import-products (the next run imports from ' +
+        'the id after it; what was imported already is recognised, never duplicated).',
+    )
+    .argument('<feed>', 'feed name')
+    .requiredOption('--store <name>', 'store name')
+    .option('--to-id <id>', 'the last store id to count as imported (0: from the first)', wholeNumber(0))
+    .option('--json', 'print the watermark before and after as JSON')
+    .action(async (feedName: string, options: { store: string; toId?: number; json?: boolean }) => {
+      const feed = feedNamed(ctx, feedName);
+      if (options.toId !== undefined && ID_COUNTER_FEEDS[feed.name] === undefined) {
+        throw new CliError(
+          `--to-id sets the id counter of ${Object.keys(ID_COUNTER_FEEDS).join(', ')}; ${feed.name} has none.`,
+          { exitCode: 2 },
+        );
+      }
+      await withHub(ctx, async (hub) => {
+        const store = await hub.stores.get(options.store);
+        const result = await resetFeedWatermark(
+          hub,
+          store,
+          feed.name,
+          options.toId === undefined ? {} : { toId: options.toId },
+        );
+        if (options.json) {
+          writeJson(io, result);
+          return;
+        }
+        const record = ID_COUNTER_FEEDS[feed.name];
+        const was = typeof result.before?.lastId === 'number' ? ` (it was at ${result.before.lastId})` : '';
+        io.stdout.write(
+          options.toId === undefined
+            ? `${feed.name} for ${store.name}: watermark forgotten${was}; the next run starts from the beginning.\n`
+            : `${feed.name} for ${store.name}: last imported ${record} id set to ${options.toId}${was}; ` +
+                `the next run imports from ${record} ${options.toId + 1}.\n`,
         );
       });
     });

@@ -9,6 +9,7 @@ import { ActivityRepository } from './repositories/activity.repository.js';
 import { BindingRepository } from './repositories/binding.repository.js';
 import { CatalogRepository } from './repositories/catalog.repository.js';
 import { CustomerRepository } from './repositories/customer.repository.js';
+import { ImportPlanRepository } from './repositories/import-plan.repository.js';
 import { LockRepository } from './repositories/lock.repository.js';
 import { MasterDataRepository } from './repositories/master-data.repository.js';
 import { OrderRepository } from './repositories/order.repository.js';
@@ -40,6 +41,7 @@ export interface HubRepositories {
   readonly requestLog: RequestLogRepository;
   readonly users: UserRepository;
   readonly activity: ActivityRepository;
+  readonly importPlans: ImportPlanRepository;
 }
 
 /** The repositories inside {@link Hub.transaction}: every call joins the one transaction. */
@@ -97,6 +99,7 @@ function createRepositories(ctx: HubContext): HubRepositories {
     requestLog: new RequestLogRepository(ctx),
     users: new UserRepository(ctx),
     activity: new ActivityRepository(ctx),
+    importPlans: new ImportPlanRepository(ctx),
   };
 }
 

@@ -74,6 +74,11 @@ export type {
   CustomerRecord,
   CustomerRepository,
 } from './repositories/customer.repository.js';
+export type {
+  ImportPlanRepository,
+  PlanMatch,
+  PlannedHubProduct,
+} from './repositories/import-plan.repository.js';
 export type { LockHolder, LockRepository } from './repositories/lock.repository.js';
 export type {
   Family,

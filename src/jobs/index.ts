@@ -19,6 +19,7 @@ export {
   nextRunAt,
   scheduleOverride,
 } from './feed-schedule.js';
+export { NoPlanError, planImport, type PlanImportRequest } from './import-planning.js';
 export {
   GO_LIVE_STEPS,
   GoLiveError,

@@ -28,7 +28,9 @@ import { registerListStoreFeeds } from './routes/list-store-feeds.route.js';
 import { registerListStores } from './routes/list-stores.route.js';
 import { registerListUserTokens } from './routes/list-user-tokens.route.js';
 import { registerListUsers } from './routes/list-users.route.js';
+import { registerPlanFeed } from './routes/plan-feed.route.js';
 import { registerProbeStore } from './routes/probe-store.route.js';
+import { registerResetFeed } from './routes/reset-feed.route.js';
 import { registerRevokeUserToken } from './routes/revoke-user-token.route.js';
 import { registerRunFeed } from './routes/run-feed.route.js';
 import { registerRunGoLiveStep } from './routes/run-go-live-step.route.js';
@@ -65,6 +67,8 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerListFeeds,
   registerListStoreFeeds,
   registerRunFeed,
+  registerPlanFeed,
+  registerResetFeed,
   registerScheduleFeed,
   registerGetGoLive,
   registerRunGoLiveStep,

@@ -1,5 +1,6 @@
 import type { Hub, HubTransaction, OutboxKind, Store } from '../hub/index.js';
 import type { PrestaShopClient, PsPermission } from '../webservice/index.js';
+import type { ImportPlanner } from './import-plan.js';
 
 /** Which side a feed moves data to: into the hub (import) or out to the store (export). */
 export type FeedDirection = 'import' | 'export';
@@ -71,6 +72,11 @@ export interface Feed {
    * run's options are given: some lift a precondition (`export-stock --force`).
    */
   notReady?(store: Store, options?: FeedOptions): string | null;
+  /**
+   * Lists each store record with what a run would do, writing nothing (`sync run FEED --plan`,
+   * `POST /stores/{store}/feeds/{feed}/plan`); the feed then runs for a selection with `--only`.
+   */
+  readonly planner?: ImportPlanner;
   run(ctx: FeedContext): Promise<void>;
 }
 

@@ -68,6 +68,20 @@ export {
   type SettledOutboxEntry,
   UndeliverableError,
 } from './outbox/index.js';
+export { type FeedResetResult, ID_COUNTER_FEEDS, resetFeedWatermark } from './feed-counter.js';
+export {
+  countImportPlan,
+  describeImportPlanCounts,
+  describeImportPlanEntry,
+  IMPORT_PLAN_ACTIONS,
+  type ImportPlan,
+  type ImportPlanAction,
+  type ImportPlanContext,
+  type ImportPlanEntry,
+  type ImportPlanner,
+  type ImportPlanRequest,
+  onlyIdsOf,
+} from './import-plan.js';
 export { FAILURE_SAMPLE, RunTally, type SkipGroup, type TalliedFailure } from './run-tally.js';
 export {
   adjustStock,

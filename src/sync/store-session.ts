@@ -43,7 +43,8 @@ export class StoreSession {
       ...(store.shopId === null ? {} : { shopId: store.shopId }),
       ...overrides,
     });
-    // Every request is logged (method, URL, status, time, sizes); bodies only when the store says so.
+    // Every request is logged (method, URL, status, duration, the time it was made, sizes), whatever the
+    // settings; bodies only when the store's extras.logApiRequests says so.
     this.client.on('request', (event) => {
       this.#requests += 1;
       this.#log(event, logRequests);
@@ -84,6 +85,8 @@ export class StoreSession {
       withBodies && (event.method !== 'GET' || event.status === undefined || event.status >= 400);
     this.#pending.push({
       storeId: this.#store.id,
+      // When the request was made, not when the entry is written (entries are written in batches).
+      at: new Date(event.startedAt),
       method: event.method,
       url: event.url,
       status: event.status ?? null,

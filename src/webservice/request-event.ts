@@ -20,6 +20,8 @@ export interface RequestEvent {
   /** HTTP status, absent when no answer came (timeout, network failure). */
   readonly status: number | undefined;
   readonly durationMs: number;
+  /** When the attempt was sent (epoch milliseconds, the client's clock): the request log's time. */
+  readonly startedAt: number;
   readonly requestBytes: number;
   readonly responseBytes: number;
   /** 1 for the first try, 2 for the first retry, … */

@@ -270,6 +270,7 @@ export class Transport {
         id: request.id,
         status,
         durationMs: clock.now() - started,
+        startedAt: started,
         requestBytes,
         responseBytes,
         attempt,

@@ -51,6 +51,26 @@ describe('store sessions and the request log', () => {
       expect(JSON.stringify(entries)).not.toContain(emulator.keys[0]);
     });
 
+    it('dates each entry when its request was made, not when the log was written', async () => {
+      const slow = await addEmulatorStore(hub, emulator, 'slow');
+      const session = await StoreSession.open(hub, slow, { retry: { maxRetries: 0 } });
+      const sent = Date.now();
+      try {
+        emulator.faults.update({ latencyMs: 400 });
+        await session.client.list('carriers', { display: ['id'] });
+      } finally {
+        emulator.faults.clear();
+        await session.close();
+      }
+      const answered = Date.now();
+      const [entry] = await hub.requestLog.list({ storeId: slow.id });
+      expect(entry?.durationMs).toBeGreaterThanOrEqual(400);
+      const at = Date.parse(entry!.at);
+      expect(at).toBeGreaterThanOrEqual(sent - 5);
+      // Written at close, after the answer: the time kept is the start, a duration earlier.
+      expect(at).toBeLessThanOrEqual(answered - entry!.durationMs + 5);
+    });
+
     it('keeps the bodies of failures when the store’s logApiRequests is on', async () => {
       const chatty = await addEmulatorStore(hub, emulator, 'chatty', { extras: { logApiRequests: true } });
       await twoRequests('chatty');

@@ -1,3 +1,4 @@
+import { onlyIdsOf } from '../../sync/index.js';
 import { feedNamed, type RouteRegistration, storeNamed } from '../api-context.js';
 import { ApiError } from '../api-errors.js';
 import { toApiRun } from '../api-wire.js';
@@ -12,6 +13,15 @@ const body = {
     options: {
       type: 'object',
       description: 'Feed options by name (GET /feeds lists them): `{ "pageSize": 50 }`.',
+    },
+    only: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1 },
+      minItems: 1,
+      maxItems: 10000,
+      description:
+        'Import only these store records (ids as POST …/plan lists them); the watermark is left alone. ' +
+        'Feeds that take it: import-products, import-customers.',
     },
   },
 } as const;
@@ -39,7 +49,10 @@ const schema = {
 
 /** `POST /stores/:store/feeds/:feed/runs`. */
 export const registerRunFeed: RouteRegistration = (app, ctx) => {
-  app.post<{ Params: { store: string; feed: string }; Body: { options?: Record<string, unknown> } }>(
+  app.post<{
+    Params: { store: string; feed: string };
+    Body: { options?: Record<string, unknown>; only?: number[] };
+  }>(
     '/stores/:store/feeds/:feed/runs',
     {
       schema,
@@ -53,7 +66,23 @@ export const registerRunFeed: RouteRegistration = (app, ctx) => {
     async (request, reply) => {
       const store = await storeNamed(ctx.hub, request.params.store);
       const feed = feedNamed(ctx, request.params.feed);
-      const options = feedRunOptions(feed, request.body.options ?? {});
+      const { only } = request.body;
+      if (only !== undefined && request.body.options?.only !== undefined) {
+        throw new ApiError(400, 'validation', 'Give `only` once: in the body or in options, not both.', {
+          field: 'body.only',
+        });
+      }
+      const options = feedRunOptions(feed, {
+        ...(request.body.options ?? {}),
+        ...(only === undefined ? {} : { only: only.join(',') }),
+      });
+      try {
+        onlyIdsOf(options);
+      } catch (error) {
+        throw new ApiError(400, 'validation', error instanceof Error ? error.message : String(error), {
+          field: only === undefined ? 'body.options.only' : 'body.only',
+        });
+      }
       if (!store.settings.enabled) {
         throw new ApiError(
           422,

@@ -1,4 +1,7 @@
 import type { Feed } from '../feed.js';
+import { ONLY_OPTION, onlyIdsOf } from '../import-plan.js';
+import { productImportPlanner } from './product-import-plan.js';
+import { importSelectedProducts } from './product-import-selection.js';
 import { readProductPages } from './product-pages.js';
 import {
   latestProductUpdate,
@@ -31,6 +34,9 @@ export const PRODUCT_NEEDS = [
  * and their combinations, each page committed with the last product id as watermark. Changes to
  * products already imported are update-products' job.
  *
+ * `--only 12,15` imports (or updates) those store products alone and leaves the watermark; `--plan`
+ * (the planner) lists what a run would do with each store product first.
+ *
  * Watermark `{ lastId, since, pendingKits }`: `since` is the newest `date_upd` in the store when the
  * first sweep began (update-products starts from there); `pendingKits` are packs whose components
  * were not imported yet when the pack was.
@@ -42,9 +48,12 @@ export const importProductsFeed: Feed = {
   cadence: 'frequency',
   needs: PRODUCT_NEEDS,
   writes: ['products', 'variants', 'kit components', 'product categories'],
-  options: [PAGE_SIZE_OPTION],
+  options: [PAGE_SIZE_OPTION, ONLY_OPTION],
+  planner: productImportPlanner,
   async run(ctx) {
     const { store, client, hub } = ctx;
+    const only = onlyIdsOf(ctx.options);
+    if (only !== undefined) return importSelectedProducts(ctx, only, pageSizeOf(ctx.options));
     const mark = (await hub.watermarks.get(store.id, IMPORT_PRODUCTS))?.value;
     const since = markText(mark, 'since') ?? (await latestProductUpdate(client));
     const markOf = (position: SweepPosition) => ({

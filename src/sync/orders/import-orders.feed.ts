@@ -91,7 +91,8 @@ export function decideOrder(order: PsOrder, rules: OrderStateRules): OrderDecisi
 
 /**
  * import-orders: new store orders, by id — above the last imported id (or the `importOrdersFromId`
- * setting, or `--from-id`), or those placed within `--from`/`--to` (store-local dates; such a run
+ * setting, or `--from-id`: a `--from-id` past orders never imported leaves the counter where it is,
+ * and says so), or those placed within `--from`/`--to` (store-local dates; such a run
  * leaves the watermark alone). Pages of full orders with their rows; per order, the store state's
  * rule decides: import (entering the hub approved when the state is in `autoApproveStates`), skip,
  * or retry (remembered for retry-orders). The page, its customers, the remembered orders and the
@@ -139,7 +140,19 @@ export const importOrdersFeed: Feed = {
     let lastId = markNumber(mark, 'lastId');
     let start = ranged ? 0 : lastId;
     if (fromIdOption !== undefined) start = Math.max(0, fromIdOption - 1);
-    else if (!ranged && store.settings.importOrdersFromId !== null)
+    // --from-id past orders never imported: they are not skipped for good by a side effect. The
+    // counter stays; `sync reset import-orders --to-id N` moves it on purpose.
+    const keepCounter = !ranged && fromIdOption !== undefined && start > lastId;
+    if (keepCounter) {
+      ctx.notice({
+        kind: 'order-counter',
+        key: 'from-id',
+        message:
+          `--from-id ${fromIdOption} starts after orders ${lastId + 1}–${start} that were never imported: ` +
+          `the order counter stays at ${lastId}, so the next run imports them. To skip them for good: ` +
+          `prestabridge sync reset import-orders --store ${store.name} --to-id ${start}`,
+      });
+    } else if (!ranged && store.settings.importOrdersFromId !== null)
       start = Math.max(start, store.settings.importOrdersFromId - 1);
     const since = ranged ? undefined : (markText(mark, 'since') ?? (await latestOrderUpdate(client)));
 
@@ -175,7 +188,7 @@ export const importOrdersFeed: Feed = {
         const outcome = await ctx.commit(async (tx, tally) => {
           const written = await session.write(tx, tally, prepared);
           if (!ranged) {
-            lastId = Math.max(lastId, pageLastId);
+            if (!keepCounter) lastId = Math.max(lastId, pageLastId);
             await tx.watermarks.set(store.id, IMPORT_ORDERS, { lastId, since: since ?? '' });
           }
           return written;
