@@ -161,6 +161,7 @@ export type {
   Store,
   StoreChanges,
   StoreLanguage,
+  StoreRemoval,
   StoreRepository,
   StoreShopFacts,
 } from './repositories/store.repository.js';
