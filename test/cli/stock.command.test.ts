@@ -167,7 +167,9 @@ describeEachEngine('prestabridge stock', (engine) => {
     expect(byId.code).toBe(0);
     expect(JSON.parse(byId.out)).toMatchObject({ sku: `id:${plain}`, onHand: 4, queued: 1 });
     expect(await hub.stock.onHand([plain])).toEqual([{ variantId: plain, location: 'MAIN', onHand: 4 }]);
-    const listed = JSON.parse((await cli('stock', 'list', '--sku', `id:${plain}`, '--json')).out) as unknown[];
+    const listed = JSON.parse(
+      (await cli('stock', 'list', '--sku', `id:${plain}`, '--json')).out,
+    ) as unknown[];
     expect(listed).toMatchObject([{ variantId: plain, sku: `V${plain}` }]);
     expect((await cli('stock', 'adjust', '--help')).out).toContain('id:N for the hub variant id');
   });
