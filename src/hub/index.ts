@@ -191,8 +191,8 @@ export {
 } from './settings/settings-keys.js';
 export { SETTING_SPECS, type SettingKind, type SettingSpec } from './settings/settings-reference.js';
 export {
-  defaultStoreSettings,
   type CatalogMatch,
+  defaultStoreSettings,
   type HubGender,
   type OrderStateRule,
   type ProductMaster,
