@@ -1,13 +1,13 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
-import type { Hub, StockListItem, StockVariantRef } from '../hub/index.js';
-import { adjustStock, countStock, findVariant, type StockChangeResult, variantIdOf } from '../sync/index.js';
+import type { StockListItem } from '../hub/index.js';
+import { adjustStock, countStock, type StockChangeResult, variantIdOf } from '../sync/index.js';
 import { wholeNumber } from './argument-parsers.js';
-import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
 import { withHub } from './hub-access.js';
 import { writeJson } from './json-output.js';
 import { formatTable } from './table-format.js';
+import { VARIANT_ARGUMENT_HELP, variantByRef } from './variant-ref.js';
 
 const LIST_PAGE = 500;
 
@@ -16,27 +16,6 @@ function signedQuantity(text: string): number {
   if (!/^[+-]?\d+$/.test(text.trim()) || Number(text) === 0)
     throw new InvalidArgumentError('expected a whole number other than 0, such as +5 or -3.');
   return Number(text);
-}
-
-/** What a VARIANT argument accepts, for --help. */
-export const VARIANT_ARGUMENT_HELP = 'variant SKU, or id:N for the hub variant id (products list shows both)';
-
-/**
- * The one variant `id:N` or a SKU names; none or several (an old SKU shared by variants imported
- * before SKUs were made unique) is an error saying so, naming the variants.
- */
-export async function variantByRef(hub: Hub, ref: string): Promise<StockVariantRef> {
-  const lookup = await findVariant(hub, ref);
-  if (lookup.found === 'none') {
-    throw new CliError(
-      variantIdOf(ref) === undefined
-        ? `No variant has the SKU '${ref}'. Look it up with: prestabridge products list --search ${ref}`
-        : `No variant has the id ${ref.slice(3)}. Look it up with: prestabridge products list`,
-      { exitCode: 2 },
-    );
-  }
-  if (lookup.found === 'several') throw new CliError(lookup.message, { exitCode: 2 });
-  return lookup.variant;
 }
 
 function reportChange(

@@ -175,7 +175,7 @@ export function registerStoresCommands(program: Command, ctx: CommandContext): v
   stores
     .command('remove')
     .description(
-      'Remove a store and everything the hub holds for it (bindings, watermarks, runs, its orders).',
+      'Remove a store and everything the hub holds for it (bindings, watermarks, runs, its orders). Hub products other stores sell or the hub created stay; products that existed only for this store are archived.',
     )
     .argument('<name>', 'store name')
     .option('--yes', 'confirm')
@@ -189,8 +189,13 @@ export function registerStoresCommands(program: Command, ctx: CommandContext): v
             { exitCode: 2 },
           );
         }
-        await hub.stores.delete(store.id);
-        io.stdout.write(`Removed store '${store.name}'.\n`);
+        const { archivedProducts } = await hub.stores.delete(store.id);
+        io.stdout.write(
+          `Removed store '${store.name}'.` +
+            (archivedProducts === 0
+              ? '\n'
+              : ` ${archivedProducts} product(s) that only this store sold were archived.\n`),
+        );
       });
     });
 

@@ -166,6 +166,7 @@ export type {
   Store,
   StoreChanges,
   StoreLanguage,
+  StoreRemoval,
   StoreRepository,
   StoreShopFacts,
 } from './repositories/store.repository.js';
@@ -195,8 +196,8 @@ export {
 } from './settings/settings-keys.js';
 export { SETTING_SPECS, type SettingKind, type SettingSpec } from './settings/settings-reference.js';
 export {
-  defaultStoreSettings,
   type CatalogMatch,
+  defaultStoreSettings,
   type HubGender,
   type OrderStateRule,
   type ProductMaster,

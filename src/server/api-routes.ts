@@ -1,4 +1,5 @@
 import type { RouteRegistration } from './api-context.js';
+import { registerAddProduct } from './routes/add-product.route.js';
 import { registerAddStore } from './routes/add-store.route.js';
 import { registerAddUser } from './routes/add-user.route.js';
 import { registerAddUserToken } from './routes/add-user-token.route.js';
@@ -42,6 +43,7 @@ import { registerSignInLink } from './routes/sign-in-link.route.js';
 import { registerSignOut } from './routes/sign-out.route.js';
 import { registerStopRun } from './routes/stop-run.route.js';
 import { registerTestStore } from './routes/test-store.route.js';
+import { registerUpdateProduct } from './routes/update-product.route.js';
 import { registerUpdateStore } from './routes/update-store.route.js';
 import { registerUpdateUser } from './routes/update-user.route.js';
 
@@ -77,6 +79,8 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerStopRun,
   registerListProducts,
   registerGetProduct,
+  registerAddProduct,
+  registerUpdateProduct,
   registerListOrders,
   registerGetOrder,
   registerApproveOrder,

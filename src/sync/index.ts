@@ -95,11 +95,11 @@ export {
   type StockChangeResult,
   stockCheckFeed,
   stockExportNotReady,
-  VARIANT_ID_PREFIX,
-  variantIdOf,
   stockFeeds,
   stockImportLocation,
   stockOutboxHandler,
+  VARIANT_ID_PREFIX,
+  variantIdOf,
 } from './stock/index.js';
 export { readStoreChoices, type StoreChoices } from './store-choices.js';
 export {

@@ -178,4 +178,22 @@ describeEachEngine('one catalog for several stores', (engine) => {
       /no family with code 'NOPE'/,
     );
   });
+
+  it('removing a store archives only the products that existed for it alone', async () => {
+    const c = await hub.stores.create({ name: 'shop-c', url: 'https://c.test' });
+    const d = await hub.stores.create({ name: 'shop-d', url: 'https://d.test' });
+    const only = await hub.catalog.upsertProducts(c.id, [shirt(50)]);
+    const shared = await hub.catalog.upsertProducts(c.id, [shirt(51)]);
+    await hub.catalog.upsertProducts(d.id, [shirt(51)], { matchBy: 'reference' });
+    const own = await hub.catalog.createProduct({ name: 'Hub mug', reference: 'HUB-MUG', price: '5' });
+    await hub.catalog.markExported(c.id, [{ productId: own.id, externalId: 900 }]);
+
+    expect(await hub.stores.delete(c.id)).toEqual({ archivedProducts: 1 });
+    expect((await hub.catalog.getProduct(only.items[0]!.localId)).archivedAt).not.toBeNull();
+    expect((await hub.catalog.getProduct(shared.items[0]!.localId)).archivedAt).toBeNull();
+    expect((await hub.catalog.getProduct(own.id)).archivedAt).toBeNull();
+    // The other store keeps its bindings; the removed store's are gone.
+    const bindings = await hub.bindings.forLocal('products', [shared.items[0]!.localId, own.id]);
+    expect(bindings.map((binding) => binding.storeId)).toEqual([d.id]);
+  });
 });

@@ -50,6 +50,8 @@ const EXPECTED: Readonly<Record<string, Access>> = {
   'POST /runs/{id}/stop': 'operator',
   'GET /products': 'viewer',
   'GET /products/{id}': 'viewer',
+  'POST /products': 'operator',
+  'PATCH /products/{id}': 'operator',
   'GET /orders': 'viewer',
   'GET /orders/{id}': 'viewer',
   'POST /orders/{id}/approve': 'operator',
@@ -80,6 +82,8 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /orders/{id}/shipments': { trackingNumber: 'LP1' },
   'PUT /orders/{id}/state': { state: 4 },
   'POST /stock/adjustments': { variantId: 1, location: 'MAIN', change: 1, reason: 'role check' },
+  'POST /products': { name: 'Intruder mug', price: '1' },
+  'PATCH /products/{id}': { price: '1' },
   'POST /users': { name: 'intruder', role: 'admin', password: 'intruder-password' },
   'PATCH /users/{user}': { role: 'admin' },
   'POST /users/{user}/tokens': { label: 'role check' },
@@ -204,8 +208,8 @@ describe('API: roles on every route', () => {
           refused += 1;
         }
       }
-      // Viewers (twice) are refused the 8 operator and 8 admin routes; the operator the 8 admin routes.
-      expect(refused).toBe(2 * 16 + 8);
+      // Viewers (twice) are refused the 10 operator and 8 admin routes; the operator the 8 admin routes.
+      expect(refused).toBe(2 * 18 + 8);
       expect(await hubSnapshot(api.hub)).toBe(before);
     });
 

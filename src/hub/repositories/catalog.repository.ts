@@ -10,7 +10,6 @@ import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import type { DbProduct, DbVariant, HubDatabase } from '../schema/hub-database.js';
 import { resolveBindings, upsertBindings } from './binding.repository.js';
 import { planBoundUpsert, upsertBoundRows } from './bound-upsert.js';
-import { matchStoreProducts } from './catalog-matching.js';
 import type {
   CategoryRecord,
   ExportCandidate,
@@ -34,6 +33,7 @@ import type {
   VariantListItem,
   VariantListQuery,
 } from './catalog.types.js';
+import { matchStoreProducts } from './catalog-matching.js';
 import { assignSkus } from './derived-sku.js';
 import { mergeHubPatch, writeHubProduct } from './hub-product-writer.js';
 import { resolveProductCodes } from './product-codes.js';

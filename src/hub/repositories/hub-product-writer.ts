@@ -116,10 +116,13 @@ export async function writeHubProduct(
   const variants: readonly HubVariantInput[] = input.variants?.length ? input.variants : [{}];
   const kind = kindOf(input, variants);
   const label = productId === undefined ? 'new product' : String(productId);
+  // The one variant of a simple product is the product: its SKU and barcode default to the
+  // product's reference and EAN-13, as an import from a store makes them.
+  const single = variants.length === 1 && kind !== 'combinations';
   const variantRecords: VariantRecord[] = variants.map((variant, index) => ({
     externalId: variant.id === undefined ? `new:${index}` : `id:${variant.id}`,
-    sku: variant.sku ?? null,
-    barcode: variant.barcode ?? null,
+    sku: variant.sku ?? (single ? (input.reference ?? null) : null),
+    barcode: variant.barcode ?? (single ? (input.ean13 ?? null) : null),
     attributes: variant.attributes ?? [],
     priceImpact: variant.priceImpact ?? 0,
     wholesalePrice: variant.wholesalePrice ?? null,

@@ -352,11 +352,14 @@ export class StoreRepository {
   }
 
   /** Removes a store with everything bound to it (bindings, watermarks, runs, outbox, its orders). */
-  async delete(idOrName: number | string): Promise<void> {
-    await write(this.#ctx, async (db) => {
+  async delete(idOrName: number | string): Promise<StoreRemoval> {
+    return write(this.#ctx, async (db) => {
       const row = await this.#findRow(db, idOrName);
       if (!row) throw this.#notFound(idOrName);
+      const archivedProducts = await archiveProductsOnlyIn(this.#ctx, db, row.id);
+      // Its bindings go with it (cascade): hub products other stores or the hub own stay as they are.
       await db.deleteFrom('stores').where('id', '=', row.id).execute();
+      return { archivedProducts };
     });
   }
 
@@ -378,4 +381,53 @@ export class StoreRepository {
         : `No store named '${idOrName}'. \`prestabridge stores list\` shows the stores.`,
     );
   }
+}
+
+/** What removing a store did to the catalog. */
+export interface StoreRemoval {
+  /** Products that existed only for this store (imported from it, bound to no other): archived. */
+  readonly archivedProducts: number;
+}
+
+/**
+ * Archives the hub products that existed only for this store: bound to it, to no other store, and
+ * not created in the hub. They are kept (orders and the ledger point at their variants), but leave
+ * exports and lists of live products.
+ */
+async function archiveProductsOnlyIn(
+  ctx: HubContext,
+  db: Kysely<HubDatabase>,
+  storeId: number,
+): Promise<number> {
+  const now = nowIso(ctx);
+  const result = await db
+    .updateTable('products')
+    .set({ archived_at: now, updated_at: now })
+    .where('archived_at', 'is', null)
+    .where('hub_owned', '=', 0)
+    .where((eb) =>
+      eb.and([
+        eb.exists(
+          eb
+            .selectFrom('bindings as b')
+            .select('b.local_id')
+            .where('b.store_id', '=', storeId)
+            .where('b.resource', '=', 'products')
+            .whereRef('b.local_id', '=', 'products.id'),
+        ),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('bindings as o')
+              .select('o.local_id')
+              .where('o.store_id', '!=', storeId)
+              .where('o.resource', '=', 'products')
+              .where('o.deleted_at', 'is', null)
+              .whereRef('o.local_id', '=', 'products.id'),
+          ),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

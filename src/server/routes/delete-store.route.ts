@@ -6,7 +6,7 @@ import { storeParams } from '../route-schemas.js';
 const schema = {
   summary: 'Remove a store and everything the hub holds for it',
   description:
-    'Bindings, watermarks, runs, outbox and its orders go with it. Refused while one of its feeds runs.',
+    'Bindings, watermarks, runs, outbox and its orders go with it; hub products other stores sell or the hub created stay, products that existed only for this store are archived. Refused while one of its feeds runs.',
   tags: ['stores'],
   params: storeParams,
   response: {
@@ -28,8 +28,8 @@ export const registerDeleteStore: RouteRegistration = (app, ctx) => {
         `${running.feed} is running for store '${store.name}' (run ${running.id}); stop it first (POST /runs/${running.id}/stop).`,
       );
     }
-    await ctx.hub.stores.delete(store.id);
-    request.log.info({ store: store.name }, 'store removed');
+    const { archivedProducts } = await ctx.hub.stores.delete(store.id);
+    request.log.info({ store: store.name, archivedProducts }, 'store removed');
     ctx.live.publish({
       type: 'store.changed',
       data: { storeId: store.id, store: store.name, change: 'removed' },

@@ -157,8 +157,27 @@ describe('catalog import feeds', () => {
             priceImpact: '0.000000',
           });
         } else {
-          expect(product.variants.map((variant) => variant.sku)).toEqual(
-            combinations.map((combination) => orNull(text(combination, 'reference'))),
+          // A combination keeps its reference as SKU when its siblings do not share it; otherwise the
+          // hub derives one: the reference followed by the attribute values (default language).
+          const references = combinations.map((combination) => orNull(text(combination, 'reference')));
+          const derived = (combination: EmuRecord): string =>
+            [
+              orNull(text(combination, 'reference')) ?? text(row, 'reference'),
+              ...(combination.associations.product_option_values ?? []).map((entry) =>
+                text(emulator.store.get('product_option_values', Number(entry.id)), 'name', 1).replace(
+                  /\s+/g,
+                  '-',
+                ),
+              ),
+            ].join('-');
+          expect(product.variants.map(({ sku, skuDerived }) => ({ sku, skuDerived }))).toEqual(
+            combinations.map((combination, index) => {
+              const own = references[index] ?? null;
+              const unique = own !== null && references.filter((other) => other === own).length === 1;
+              return unique
+                ? { sku: own, skuDerived: false }
+                : { sku: derived(combination), skuDerived: true };
+            }),
           );
           combinations.forEach((combination, index) => {
             const variant = product.variants[index];

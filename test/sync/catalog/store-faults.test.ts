@@ -44,9 +44,14 @@ describe('import-products when the store fails', () => {
       hub = await engine.openHub();
     });
 
+    // Each test a fresh store on the same emulator: its own products (catalog.matchBy=none), so that
+    // what one import committed is counted apart from the others'.
     const newStore = async (): Promise<Store> => {
       storeCount += 1;
-      return addEmulatorStore(hub, emulator, `faulty-${storeCount}`, { extras: { syncCategories: false } });
+      return addEmulatorStore(hub, emulator, `faulty-${storeCount}`, {
+        extras: { syncCategories: false },
+        catalog: { matchBy: 'none' },
+      });
     };
 
     /** Runs import-products; after `pages` commits, `onPages` changes the store's behaviour. */

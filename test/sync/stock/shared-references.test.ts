@@ -8,8 +8,8 @@ import { describeEachEngine } from '../../support/databases.js';
 import { addEmulatorStore } from '../../support/emulator-store.js';
 
 /**
- * A catalog like PrestaShop's own demo one, whose combinations carry their product's reference: a
- * SKU names several variants, and what addresses a variant by SKU refuses it, naming them.
+ * A catalog like PrestaShop's own demo one, whose combinations carry their product's reference: the
+ * hub gives each variant a SKU of its own (derived, marked so), and names variants by id too.
  */
 describeEachEngine('a store whose combinations share their product reference', (engine) => {
   let emulator: RunningEmulator;
@@ -51,28 +51,44 @@ describeEachEngine('a store whose combinations share their product reference', (
     await emulator.close();
   });
 
-  it('imports every combination with its product reference as SKU, and refuses that SKU naming each variant', async () => {
+  it('imports combinations that share their product reference with distinct SKUs, derived from their attribute values', async () => {
     for (const id of product.combinations)
       expect(textOf(emulator.store.get('combinations', id)?.values.reference)).toBe(product.reference);
-    const variants = await hub.stock.variantsBySku(product.reference);
-    expect(variants.map((variant) => variant.stores)).toEqual(
-      product.combinations.map((id) => [{ store: 'demo-like', externalId: `${product.id}:${id}` }]),
+    // The shared reference names no variant: each has a SKU of its own, marked as derived.
+    expect(await hub.stock.variantsBySku(product.reference)).toEqual([]);
+    const variantIds = await hub.catalog.variantIdsByExternal(
+      store.id,
+      product.combinations.map((id) => `${product.id}:${id}`),
     );
-    const lookup = await findVariantBySku(hub, product.reference);
-    expect(lookup.found).toBe('several');
-    if (lookup.found !== 'several') return;
-    expect(lookup.message).toMatch(
-      new RegExp(
-        `^${product.combinations.length} variants have the SKU '${product.reference}': variant \\d+ '`,
-      ),
-    );
-    for (const id of product.combinations)
-      expect(lookup.message).toContain(`(demo-like ${product.id}:${id})`);
-    expect(lookup.message).toMatch(/A SKU must name one variant: give each its own reference in the store/);
+    const variants = await hub.catalog.variants([...variantIds.values()]);
+    const skus = [...variants.values()].map((variant) => variant.sku);
+    expect(new Set(skus).size).toBe(product.combinations.length);
+    for (const variant of variants.values()) {
+      expect(variant.skuDerived).toBe(true);
+      expect(variant.sku).toMatch(new RegExp(`^${product.reference}-\\S+$`));
+      // Each SKU names its one variant.
+      const lookup = await findVariantBySku(hub, variant.sku!);
+      expect(lookup.found === 'one' ? lookup.variant.variantId : undefined).toBe(variant.id);
+    }
+    // Imported again, the SKUs stay.
+    emulator.store.update('products', product.id, {});
+    await run('update-products');
+    const again = await hub.catalog.variants([...variantIds.values()]);
+    expect([...again.values()].map((variant) => variant.sku)).toEqual(skus);
   });
 
-  it('imports shipping without a product when shippingCostProduct names such a SKU, and says why', async () => {
-    await hub.stores.update(store.id, { settings: { shippingCostProduct: product.reference } });
+  it('order lines show their variant’s SKU; shippingCostProduct may name a variant by id', async () => {
+    const first = (
+      await hub.catalog.variantIdsByExternal(store.id, [`${product.id}:${product.combinations[0]!}`])
+    )
+      .values()
+      .next().value!;
+    const shipping = (
+      await hub.catalog.variantIdsByExternal(store.id, [`${product.id}:${product.combinations[1]!}`])
+    )
+      .values()
+      .next().value!;
+    await hub.stores.update(store.id, { settings: { shippingCostProduct: `id:${shipping}` } });
     const { order } = emulator.store.placeOrder({
       customerId: 2,
       lines: [{ productId: product.id, combinationId: product.combinations[0]!, quantity: 1 }],
@@ -80,18 +96,17 @@ describeEachEngine('a store whose combinations share their product reference', (
       carrierId: 2,
     });
     await hub.stores.update(store.id, { settings: { importOrdersFromId: order.id } });
-    const { report } = await run('import-orders');
-    expect(report.notices).toContainEqual(
-      expect.objectContaining({
-        kind: 'unknown-shipping-product',
-        message: expect.stringMatching(
-          new RegExp(`^shippingCostProduct: \\d+ variants have the SKU '${product.reference}': variant \\d+`),
-        ) as string,
-      }),
-    );
+    await run('import-orders');
     const imported = await hub.orders.findByExternalId(store.id, order.id);
-    const shipping = (await hub.orders.get(imported!.id)).lines.find((line) => line.kind === 'shipping');
-    expect(shipping).toBeDefined();
-    expect(shipping?.variantId).toBeNull();
+    const lines = (await hub.orders.get(imported!.id)).lines;
+    const variants = await hub.catalog.variants([first, shipping]);
+    expect(lines.find((line) => line.kind === 'product')).toMatchObject({
+      variantId: first,
+      sku: variants.get(first)?.sku,
+    });
+    expect(lines.find((line) => line.kind === 'shipping')).toMatchObject({
+      variantId: shipping,
+      sku: variants.get(shipping)?.sku,
+    });
   });
 });
