@@ -62,7 +62,9 @@ export {
   type VariantRecord,
 } from './repositories/catalog.types.js';
 export type {
+  AddressChoiceInput,
   AddressRecord,
+  AddressRole,
   AddressUpsertResult,
   Customer,
   CustomerAddress,
@@ -190,6 +192,8 @@ export {
 } from './settings/settings-keys.js';
 export { SETTING_SPECS, type SettingKind, type SettingSpec } from './settings/settings-reference.js';
 export {
+  ADDRESS_CHOICES,
+  type AddressChoice,
   defaultStoreSettings,
   type HubGender,
   type OrderStateRule,

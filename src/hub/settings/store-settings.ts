@@ -16,10 +16,17 @@ const feedName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 export const ORDER_STATE_RULES = ['import', 'skip', 'retry'] as const;
 export const PRODUCT_MASTERS = ['store', 'hub', 'both'] as const;
 export const HUB_GENDERS = ['male', 'female', 'other', 'unknown'] as const;
+/**
+ * How import-customers chooses a customer's billing and delivery address when they have several:
+ * those of their last order in the store, or the store's default (the first address not deleted,
+ * the one PrestaShop offers first at checkout). A choice made per customer by a user wins over both.
+ */
+export const ADDRESS_CHOICES = ['last-order', 'store-default'] as const;
 
 export type OrderStateRule = (typeof ORDER_STATE_RULES)[number];
 export type ProductMaster = (typeof PRODUCT_MASTERS)[number];
 export type HubGender = (typeof HUB_GENDERS)[number];
+export type AddressChoice = (typeof ADDRESS_CHOICES)[number];
 
 export const storeSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true),
@@ -70,7 +77,11 @@ export const storeSettingsSchema = z.strictObject({
   categoryFamilies: z.record(numericKey, code).default({}),
   genders: z.record(numericKey, z.enum(HUB_GENDERS)).default({ '1': 'male', '2': 'female' }),
   customers: z
-    .strictObject({ addresses: z.boolean().default(true), phones: z.boolean().default(true) })
+    .strictObject({
+      addresses: z.boolean().default(true),
+      phones: z.boolean().default(true),
+      addressChoice: z.enum(ADDRESS_CHOICES).default('last-order'),
+    })
     .prefault({}),
   orderStateEmails: z.boolean().default(true),
   stockExportLocations: z.array(code).default([]),
