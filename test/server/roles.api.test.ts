@@ -206,8 +206,8 @@ describe('API: roles on every route', () => {
           refused += 1;
         }
       }
-      // Viewers (twice) are refused the 8 operator and 8 admin routes; the operator the 8 admin routes.
-      expect(refused).toBe(2 * 16 + 8);
+      // Viewers (twice) are refused the 10 operator and 9 admin routes; the operator the 9 admin routes.
+      expect(refused).toBe(2 * 19 + 9);
       expect(await hubSnapshot(api.hub)).toBe(before);
     });
 
