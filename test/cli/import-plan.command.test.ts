@@ -68,6 +68,44 @@ describe('prestabridge sync run --plan / --only, sync reset, requests', () => {
       expect(plan.entries.map((entry) => entry.externalId)).toEqual(ids.slice(2));
     });
 
+    it('customers addresses shows the roles, chooses them for one customer, and hands them back', async () => {
+      const [customer] = (await hub.customers.list()).filter((candidate) => candidate.addresses.length > 0);
+      const address = customer!.addresses[0]!.id;
+      const shown = await cli('customers', 'addresses', String(customer!.id));
+      expect(shown.code, shown.err).toBe(0);
+      expect(shown.out).toContain(`Customer ${customer!.id} `);
+      expect(shown.out).toMatch(/^id\s+role\s+alias\s+address\s+city\s+country\s+deleted$/m);
+      const chosen = await cli(
+        'customers',
+        'addresses',
+        String(customer!.id),
+        '--billing',
+        String(address),
+        '--delivery',
+        String(address),
+      );
+      expect(chosen.code, chosen.err).toBe(0);
+      expect(chosen.out).toContain(
+        'chosen by a user (imports leave them alone; --auto hands them back to the rule)',
+      );
+      expect(chosen.out).toMatch(new RegExp(`^\\s*${address}\\s+both\\s`, 'm'));
+      const half = await cli('customers', 'addresses', String(customer!.id), '--billing', String(address));
+      expect(half.code).toBe(2);
+      const wrong = await cli(
+        'customers',
+        'addresses',
+        String(customer!.id),
+        '--billing',
+        '999999',
+        '--delivery',
+        String(address),
+      );
+      expect(wrong.code).toBe(2);
+      expect(wrong.err).toContain('address 999999 cannot be the billing address');
+      const auto = await cli('customers', 'addresses', String(customer!.id), '--auto', '--json');
+      expect((JSON.parse(auto.out) as { addressChoice: string | null }).addressChoice).toBeNull();
+    });
+
     it('refuses --not-imported without --plan, --plan with --only, and an --only that is not ids (exit 2)', async () => {
       const alone = await cli('sync', 'run', 'import-customers', '--store', 'shop', '--not-imported');
       expect(alone).toMatchObject({ code: 2 });
