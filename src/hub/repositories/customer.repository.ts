@@ -238,8 +238,9 @@ export class CustomerRepository {
 
   /**
    * Records the billing and delivery address the store's rule chose, customer by customer (roles of
-   * the customer's other addresses cleared); customers whose addresses a user chose are left alone,
-   * and so is a choice naming an address the hub does not hold for that customer.
+   * the customer's other addresses cleared; null ids: no address, roles cleared); customers whose
+   * addresses a user chose are left alone, and so is a customer whose choice names an address the
+   * hub does not hold.
    */
   async setAddressRoles(storeId: number, choices: readonly AddressChoiceInput[]): Promise<void> {
     if (choices.length === 0) return;
@@ -276,6 +277,12 @@ export class CustomerRepository {
           id === null ? undefined : addresses.get(String(id))?.localId;
         const billing = local(choice.billingExternalId);
         const delivery = local(choice.deliveryExternalId);
+        // An address named but not in the hub (yet): the customer's roles stay as they are.
+        if (
+          (choice.billingExternalId !== null && billing === undefined) ||
+          (choice.deliveryExternalId !== null && delivery === undefined)
+        )
+          continue;
         if (billing !== undefined) roles.set(billing, 'billing');
         if (delivery !== undefined) roles.set(delivery, billing === delivery ? 'both' : 'delivery');
         byRule.set(choice.rule, [...(byRule.get(choice.rule) ?? []), customerId]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { startEmulator, textOf } from '../../../src/emulator/index.js';
 import { type Customer, type Hub, InvalidRecordError, type Store } from '../../../src/hub/index.js';
-import { importCustomersFeed } from '../../../src/sync/orders/index.js';
+import { importCustomersFeed, importOrdersFeed } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
 import { addEmulatorStore } from '../../support/emulator-store.js';
 import { type Emulator, runFeed } from './support/order-harness.js';
@@ -115,5 +115,20 @@ describeEachEngine('billing and delivery address of a customer with several', (e
     const released = await hubCustomer(store);
     expect(released.addressChoice).toBe('last-order');
     expect(roles(released)[await hubAddress(store, office)]).toBe('billing');
+  });
+
+  it('import-orders keeps last-order roles current: a newer order moves them', async () => {
+    const store = await hub.stores.get('by-order');
+    emulator.store.placeOrder({ customerId, lines: [{ productId: 1, quantity: 1 }], addressId: first });
+    const { run, report } = await runFeed(hub, importOrdersFeed, store);
+    expect(run.status, report.error).toBe('succeeded');
+    const customer = await hubCustomer(store);
+    expect(customer.addressChoice).toBe('last-order');
+    const main = await hubAddress(store, first);
+    expect(
+      customer.addresses
+        .filter((address) => address.role !== null)
+        .map((address) => [address.id, address.role]),
+    ).toEqual([[main, 'both']]);
   });
 });
