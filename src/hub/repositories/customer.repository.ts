@@ -257,6 +257,19 @@ export class CustomerRepository {
         [choice.billingExternalId, choice.deliveryExternalId].filter((id) => id !== null),
       );
       const addresses = await resolveBindings(this.#ctx, db, storeId, 'addresses', addressIds);
+      // Whose each address is: an address of another customer is never given a role here.
+      const ownerOf = new Map<number, number>();
+      for (const chunk of chunked(
+        [...addresses.values()].map((binding) => binding.localId),
+        IDS_PER_QUERY,
+      )) {
+        const rows = await db
+          .selectFrom('customer_addresses')
+          .select(['id', 'customer_id'])
+          .where(inList(kind, 'id', chunk))
+          .execute();
+        for (const row of rows) ownerOf.set(row.id, row.customer_id);
+      }
       const localIds = [...new Set([...customers.values()].map((binding) => binding.localId))];
       const userChosen = new Set<number>();
       for (const chunk of chunked(localIds, IDS_PER_QUERY)) {
@@ -273,11 +286,13 @@ export class CustomerRepository {
       for (const choice of choices) {
         const customerId = customers.get(String(choice.customerExternalId))?.localId;
         if (customerId === undefined || userChosen.has(customerId)) continue;
-        const local = (id: string | number | null): number | undefined =>
-          id === null ? undefined : addresses.get(String(id))?.localId;
+        const local = (id: string | number | null): number | undefined => {
+          const localId = id === null ? undefined : addresses.get(String(id))?.localId;
+          return localId !== undefined && ownerOf.get(localId) === customerId ? localId : undefined;
+        };
         const billing = local(choice.billingExternalId);
         const delivery = local(choice.deliveryExternalId);
-        // An address named but not in the hub (yet): the customer's roles stay as they are.
+        // An address named but not in the hub (yet), or not theirs: the customer's roles stay as they are.
         if (
           (choice.billingExternalId !== null && billing === undefined) ||
           (choice.deliveryExternalId !== null && delivery === undefined)
