@@ -9,6 +9,7 @@ import {
 import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
 import { writeJson } from './json-output.js';
+import { ProgressBar } from './progress-bar.js';
 
 /**
  * `sync run FEED --plan [--not-imported] [--json]` for a feed with a planner: the plan, read with
@@ -30,6 +31,8 @@ export async function printImportPlan(
     ctx.io.stderr.write(`Stopping the plan (${signal}).\n`);
     stop.abort(`stopped by ${signal}`);
   });
+  const bar = new ProgressBar({ stream: ctx.io.stderr });
+  const step = `plan: store ${feed.planner?.record ?? 'record'}s`;
   let plan: ImportPlan;
   try {
     plan = await planImport(
@@ -40,6 +43,7 @@ export async function printImportPlan(
         clientOverrides: ctx.clientOverrides,
         signal: stop.signal,
         notImported: options.notImported,
+        onProgress: (planned) => bar.update({ step, done: planned, total: null }),
       },
       ctx.feeds.filter((candidate) => candidate.planner !== undefined).map((candidate) => candidate.name),
     );
@@ -49,6 +53,7 @@ export async function printImportPlan(
     throw error;
   } finally {
     over = true;
+    bar.finish();
   }
   if (options.json) {
     writeJson(ctx.io, plan);

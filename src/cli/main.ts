@@ -10,6 +10,7 @@ import { registerEmulatorCommand } from './emulator.command.js';
 import { registerGoLiveCommand } from './golive.command.js';
 import { registerOrdersCommands } from './orders.command.js';
 import { registerProductsCommands } from './products.command.js';
+import { registerRequestsCommand } from './requests.command.js';
 import { registerRunsCommands } from './runs.command.js';
 import { registerSecretCommands } from './secret.command.js';
 import { registerServeCommand } from './serve.command.js';
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerStoresCommands(program, ctx);
   registerSyncCommands(program, ctx);
   registerRunsCommands(program, ctx);
+  registerRequestsCommand(program, ctx);
   registerProductsCommands(program, ctx);
   registerOrdersCommands(program, ctx);
   registerCustomersCommands(program, ctx);

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 
+import { ID_COUNTER_FEEDS, resetFeedWatermark } from '../sync/index.js';
 import { positiveId, wholeNumber } from './argument-parsers.js';
 import { CliError } from './cli-error.js';
 import { type CommandContext, feedNamed } from './command-context.js';
-import { ID_COUNTER_FEEDS, resetFeedWatermark } from '../sync/index.js';
 import { describeSchedule, feedStatuses, feedStatusTable } from './feed-status.js';
 import { withHub } from './hub-access.js';
 import { writeJson } from './json-output.js';

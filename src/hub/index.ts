@@ -67,7 +67,9 @@ export {
   type VariantRecord,
 } from './repositories/catalog.types.js';
 export type {
+  AddressChoiceInput,
   AddressRecord,
+  AddressRole,
   AddressUpsertResult,
   Customer,
   CustomerAddress,
@@ -197,6 +199,8 @@ export {
 export { SETTING_SPECS, type SettingKind, type SettingSpec } from './settings/settings-reference.js';
 export {
   type CatalogMatch,
+  ADDRESS_CHOICES,
+  type AddressChoice,
   defaultStoreSettings,
   type HubGender,
   type OrderStateRule,

@@ -19,7 +19,6 @@ export {
   nextRunAt,
   scheduleOverride,
 } from './feed-schedule.js';
-export { NoPlanError, planImport, type PlanImportRequest } from './import-planning.js';
 export {
   GO_LIVE_STEPS,
   GoLiveError,
@@ -34,3 +33,4 @@ export {
   isLive,
   runGoLive,
 } from './go-live.js';
+export { NoPlanError, planImport, type PlanImportRequest } from './import-planning.js';

@@ -5,6 +5,7 @@ import { registerAddUser } from './routes/add-user.route.js';
 import { registerAddUserToken } from './routes/add-user-token.route.js';
 import { registerAdjustStock } from './routes/adjust-stock.route.js';
 import { registerApproveOrder } from './routes/approve-order.route.js';
+import { registerChooseCustomerAddresses } from './routes/choose-customer-addresses.route.js';
 import { registerDeleteStore } from './routes/delete-store.route.js';
 import { registerGetDashboard } from './routes/get-dashboard.route.js';
 import { registerGetEvents } from './routes/get-events.route.js';
@@ -86,6 +87,7 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerApproveOrder,
   registerShipOrder,
   registerSetOrderState,
+  registerChooseCustomerAddresses,
   registerListStock,
   registerAdjustStock,
   registerListRequestLog,

@@ -1,7 +1,7 @@
 import type { Hub, Store } from '../hub/index.js';
 import type { PrestaShopClient } from '../webservice/index.js';
-import { FeedError } from './feed-errors.js';
 import type { FeedOptions, FeedOptionSpec } from './feed.js';
+import { FeedError } from './feed-errors.js';
 
 /**
  * The plan of an import (`sync run import-products --plan`): each store record with what a run

@@ -11,6 +11,7 @@ export type {
   FeedProgress,
   PageTally,
 } from './feed.js';
+export { type FeedResetResult, ID_COUNTER_FEEDS, resetFeedWatermark } from './feed-counter.js';
 export {
   FeedBusyError,
   FeedError,
@@ -32,6 +33,19 @@ export {
 } from './feed-permissions.js';
 export { allFeeds, findFeed } from './feed-registry.js';
 export { type FeedReport, formatReport } from './feed-report.js';
+export {
+  countImportPlan,
+  describeImportPlanCounts,
+  describeImportPlanEntry,
+  IMPORT_PLAN_ACTIONS,
+  type ImportPlan,
+  type ImportPlanAction,
+  type ImportPlanContext,
+  type ImportPlanEntry,
+  type ImportPlanner,
+  type ImportPlanRequest,
+  onlyIdsOf,
+} from './import-plan.js';
 export {
   approveOrders,
   findStoreOrderState,
@@ -68,20 +82,6 @@ export {
   type SettledOutboxEntry,
   UndeliverableError,
 } from './outbox/index.js';
-export { type FeedResetResult, ID_COUNTER_FEEDS, resetFeedWatermark } from './feed-counter.js';
-export {
-  countImportPlan,
-  describeImportPlanCounts,
-  describeImportPlanEntry,
-  IMPORT_PLAN_ACTIONS,
-  type ImportPlan,
-  type ImportPlanAction,
-  type ImportPlanContext,
-  type ImportPlanEntry,
-  type ImportPlanner,
-  type ImportPlanRequest,
-  onlyIdsOf,
-} from './import-plan.js';
 export { FAILURE_SAMPLE, RunTally, type SkipGroup, type TalliedFailure } from './run-tally.js';
 export {
   adjustStock,

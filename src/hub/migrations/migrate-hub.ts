@@ -8,6 +8,7 @@ import { storeStockRowsMigration } from './20261124-0900-store-stock-rows.migrat
 import { consoleUsersMigration } from './20261202-1000-console-users.migration.js';
 import { storeShopMigration } from './20261203-1200-store-shop.migration.js';
 import { catalogMatchingMigration } from './20261203-1310-catalog-matching.migration.js';
+import { addressRolesMigration } from './20261203-1320-address-roles.migration.js';
 
 const MIGRATION_TABLE = 'hub_migration';
 const MIGRATION_LOCK_TABLE = 'hub_migration_lock';
@@ -24,6 +25,7 @@ function hubMigrations(kind: EngineKind): Record<string, Migration> {
     '20261202-1000-console-users': consoleUsersMigration(kind),
     '20261203-1200-store-shop': storeShopMigration(kind),
     '20261203-1310-catalog-matching': catalogMatchingMigration(kind),
+    '20261203-1320-address-roles': addressRolesMigration(kind),
   };
 }
 

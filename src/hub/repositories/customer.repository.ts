@@ -34,8 +34,25 @@ export interface AddressRecord extends OrderAddress {
   readonly deleted?: boolean;
 }
 
+/** What an address is to its customer: `both` bills and delivers. */
+export type AddressRole = 'billing' | 'delivery' | 'both';
+
+/**
+ * The billing and delivery address an import chose for one customer by the store's rule (store
+ * ids), or null for none (the customer has no address the hub holds).
+ */
+export interface AddressChoiceInput {
+  readonly customerExternalId: string | number;
+  readonly billingExternalId: string | number | null;
+  readonly deliveryExternalId: string | number | null;
+  /** The rule that chose them (`last-order`, `store-default`). */
+  readonly rule: string;
+}
+
 export interface CustomerAddress {
   readonly id: number;
+  /** Billing, delivery, both, or null for an address that is neither. */
+  readonly role: AddressRole | null;
   readonly alias: string | null;
   readonly firstName: string;
   readonly lastName: string;
@@ -62,6 +79,11 @@ export interface Customer {
   readonly birthday: string | null;
   readonly newsletter: boolean;
   readonly active: boolean;
+  /**
+   * How the billing and delivery addresses were chosen: by the store's rule at import
+   * (`last-order`, `store-default`), by a user (`user`: imports leave them alone), or not yet (null).
+   */
+  readonly addressChoice: string | null;
   readonly addresses: readonly CustomerAddress[];
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -80,6 +102,7 @@ function text(value: string | null | undefined): string | null {
 function toAddress(row: DbCustomerAddress): CustomerAddress {
   return {
     id: row.id,
+    role: row.role === 'billing' || row.role === 'delivery' || row.role === 'both' ? row.role : null,
     alias: row.alias,
     firstName: row.first_name,
     lastName: row.last_name,
@@ -108,6 +131,7 @@ function toCustomer(row: DbCustomer, addresses: readonly CustomerAddress[]): Cus
     birthday: row.birthday,
     newsletter: row.newsletter === 1,
     active: row.active === 1,
+    addressChoice: row.address_choice,
     addresses,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -210,6 +234,181 @@ export class CustomerRepository {
       const result = await upsertBoundRows(this.#ctx, db, storeId, 'addresses', 'customer_addresses', rows);
       return { ...result, skipped };
     });
+  }
+
+  /**
+   * Records the billing and delivery address the store's rule chose, customer by customer (roles of
+   * the customer's other addresses cleared; null ids: no address, roles cleared); customers whose
+   * addresses a user chose are left alone, and so is a customer whose choice names an address the
+   * hub does not hold.
+   */
+  async setAddressRoles(storeId: number, choices: readonly AddressChoiceInput[]): Promise<void> {
+    if (choices.length === 0) return;
+    await write(this.#ctx, async (db) => {
+      const kind = this.#ctx.engine.kind;
+      const customers = await resolveBindings(
+        this.#ctx,
+        db,
+        storeId,
+        'customers',
+        choices.map((choice) => choice.customerExternalId),
+      );
+      const addressIds = choices.flatMap((choice) =>
+        [choice.billingExternalId, choice.deliveryExternalId].filter((id) => id !== null),
+      );
+      const addresses = await resolveBindings(this.#ctx, db, storeId, 'addresses', addressIds);
+      // Whose each address is: an address of another customer is never given a role here.
+      const ownerOf = new Map<number, number>();
+      for (const chunk of chunked(
+        [...addresses.values()].map((binding) => binding.localId),
+        IDS_PER_QUERY,
+      )) {
+        const rows = await db
+          .selectFrom('customer_addresses')
+          .select(['id', 'customer_id'])
+          .where(inList(kind, 'id', chunk))
+          .execute();
+        for (const row of rows) ownerOf.set(row.id, row.customer_id);
+      }
+      const localIds = [...new Set([...customers.values()].map((binding) => binding.localId))];
+      const userChosen = new Set<number>();
+      for (const chunk of chunked(localIds, IDS_PER_QUERY)) {
+        const rows = await db
+          .selectFrom('customers')
+          .select('id')
+          .where(inList(kind, 'id', chunk))
+          .where('address_choice', '=', 'user')
+          .execute();
+        for (const row of rows) userChosen.add(row.id);
+      }
+      const roles = new Map<number, AddressRole>();
+      const byRule = new Map<string, number[]>();
+      for (const choice of choices) {
+        const customerId = customers.get(String(choice.customerExternalId))?.localId;
+        if (customerId === undefined || userChosen.has(customerId)) continue;
+        const local = (id: string | number | null): number | undefined => {
+          const localId = id === null ? undefined : addresses.get(String(id))?.localId;
+          return localId !== undefined && ownerOf.get(localId) === customerId ? localId : undefined;
+        };
+        const billing = local(choice.billingExternalId);
+        const delivery = local(choice.deliveryExternalId);
+        // An address named but not in the hub (yet), or not theirs: the customer's roles stay as they are.
+        if (
+          (choice.billingExternalId !== null && billing === undefined) ||
+          (choice.deliveryExternalId !== null && delivery === undefined)
+        )
+          continue;
+        if (billing !== undefined) roles.set(billing, 'billing');
+        if (delivery !== undefined) roles.set(delivery, billing === delivery ? 'both' : 'delivery');
+        byRule.set(choice.rule, [...(byRule.get(choice.rule) ?? []), customerId]);
+      }
+      const chosenCustomers = [...byRule.values()].flat();
+      for (const chunk of chunked(chosenCustomers, IDS_PER_QUERY)) {
+        await db
+          .updateTable('customer_addresses')
+          .set({ role: null })
+          .where(inList(kind, 'customer_id', chunk))
+          .where('role', 'is not', null)
+          .execute();
+      }
+      for (const role of ['billing', 'delivery', 'both'] as const) {
+        const ids = [...roles].filter(([, value]) => value === role).map(([id]) => id);
+        for (const chunk of chunked(ids, IDS_PER_QUERY)) {
+          // Only an address of one of those customers (a binding never points elsewhere, but be sure).
+          await db
+            .updateTable('customer_addresses')
+            .set({ role })
+            .where(inList(kind, 'id', chunk))
+            .where(inList(kind, 'customer_id', chosenCustomers))
+            .execute();
+        }
+      }
+      for (const [rule, ids] of byRule) {
+        for (const chunk of chunked(ids, IDS_PER_QUERY)) {
+          await db
+            .updateTable('customers')
+            .set({ address_choice: rule })
+            .where(inList(kind, 'id', chunk))
+            .execute();
+        }
+      }
+    });
+  }
+
+  /**
+   * A user's choice of one customer's billing and delivery address (hub address ids; the same id
+   * for both is fine). Imports leave it alone from then on, until {@link releaseAddressChoice}.
+   * Throws an `InvalidRecordError` naming the customer's addresses when one is not theirs or deleted.
+   */
+  async chooseAddresses(
+    customerId: number,
+    choice: { readonly billingAddressId: number; readonly deliveryAddressId: number },
+  ): Promise<Customer> {
+    await write(this.#ctx, async (db) => {
+      const customer = await db
+        .selectFrom('customers')
+        .select('id')
+        .where('id', '=', customerId)
+        .executeTakeFirst();
+      if (!customer) throw new NotFoundError(`No customer with id ${customerId}.`);
+      const addresses = await db
+        .selectFrom('customer_addresses')
+        .select(['id', 'deleted'])
+        .where('customer_id', '=', customerId)
+        .orderBy('id')
+        .execute();
+      const usable = addresses.filter((address) => address.deleted === 0).map((address) => address.id);
+      for (const [what, id] of [
+        ['billing', choice.billingAddressId],
+        ['delivery', choice.deliveryAddressId],
+      ] as const) {
+        if (!usable.includes(id)) {
+          throw new InvalidRecordError(
+            `customer ${customerId}: address ${id} cannot be the ${what} address — ` +
+              (usable.length === 0
+                ? 'the customer has no address in the hub.'
+                : `it is not one of theirs (or is deleted); theirs: ${usable.join(', ')}.`),
+          );
+        }
+      }
+      await db
+        .updateTable('customer_addresses')
+        .set({ role: null })
+        .where('customer_id', '=', customerId)
+        .execute();
+      const same = choice.billingAddressId === choice.deliveryAddressId;
+      await db
+        .updateTable('customer_addresses')
+        .set({ role: same ? 'both' : 'billing' })
+        .where('id', '=', choice.billingAddressId)
+        .execute();
+      if (!same) {
+        await db
+          .updateTable('customer_addresses')
+          .set({ role: 'delivery' })
+          .where('id', '=', choice.deliveryAddressId)
+          .execute();
+      }
+      await db
+        .updateTable('customers')
+        .set({ address_choice: 'user' })
+        .where('id', '=', customerId)
+        .execute();
+    });
+    return this.get(customerId);
+  }
+
+  /** Hands a customer's address roles back to the store's rule: the next import chooses them again. */
+  async releaseAddressChoice(customerId: number): Promise<Customer> {
+    const result = await write(this.#ctx, (db) =>
+      db
+        .updateTable('customers')
+        .set({ address_choice: null })
+        .where('id', '=', customerId)
+        .executeTakeFirst(),
+    );
+    if (Number(result.numUpdatedRows) === 0) throw new NotFoundError(`No customer with id ${customerId}.`);
+    return this.get(customerId);
   }
 
   async get(customerId: number): Promise<Customer> {

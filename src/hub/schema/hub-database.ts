@@ -187,6 +187,8 @@ export interface CustomersTable {
   newsletter: Flag;
   active: Flag;
   content_hash: string;
+  /** How the address roles were chosen: `last-order`, `store-default`, `user`; null before any choice. */
+  address_choice: string | null;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -208,6 +210,8 @@ export interface CustomerAddressesTable {
   phone_mobile: string | null;
   vat_number: string | null;
   deleted: Flag;
+  /** `billing`, `delivery`, `both`, or null. */
+  role: string | null;
   created_at: Instant;
   updated_at: Instant;
 }

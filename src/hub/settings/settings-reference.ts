@@ -1,4 +1,10 @@
-import { CATALOG_MATCHES, HUB_GENDERS, ORDER_STATE_RULES, PRODUCT_MASTERS } from './store-settings.js';
+import {
+  ADDRESS_CHOICES,
+  CATALOG_MATCHES,
+  HUB_GENDERS,
+  ORDER_STATE_RULES,
+  PRODUCT_MASTERS,
+} from './store-settings.js';
 
 /**
  * The wording of every store setting: its key path (as typed in `stores set NAME key=value`), its kind,
@@ -226,6 +232,12 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     'boolean',
     BOOLEAN,
     "Keep phone numbers on imported customer addresses (orders keep the phones of the order's addresses).",
+  ),
+  spec(
+    'customers.addressChoice',
+    'choice',
+    `one of ${ADDRESS_CHOICES.join(', ')}`,
+    "Which address of a customer with several is their billing and their delivery address: those of their last order in the store, or the store's default (the first address not deleted). `prestabridge customers addresses` sets them for one customer instead.",
   ),
   spec(
     'orderStateEmails',

@@ -18,11 +18,18 @@ export const PRODUCT_MASTERS = ['store', 'hub', 'both'] as const;
 export const HUB_GENDERS = ['male', 'female', 'other', 'unknown'] as const;
 /** How a store's products are matched with the hub's when first imported or exported. */
 export const CATALOG_MATCHES = ['reference', 'ean13', 'none'] as const;
+/**
+ * How import-customers chooses a customer's billing and delivery address when they have several:
+ * those of their last order in the store, or the store's default (the first address not deleted,
+ * the one PrestaShop offers first at checkout). A choice made per customer by a user wins over both.
+ */
+export const ADDRESS_CHOICES = ['last-order', 'store-default'] as const;
 
 export type OrderStateRule = (typeof ORDER_STATE_RULES)[number];
 export type ProductMaster = (typeof PRODUCT_MASTERS)[number];
 export type HubGender = (typeof HUB_GENDERS)[number];
 export type CatalogMatch = (typeof CATALOG_MATCHES)[number];
+export type AddressChoice = (typeof ADDRESS_CHOICES)[number];
 
 export const storeSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true),
@@ -74,7 +81,11 @@ export const storeSettingsSchema = z.strictObject({
   categoryFamilies: z.record(numericKey, code).default({}),
   genders: z.record(numericKey, z.enum(HUB_GENDERS)).default({ '1': 'male', '2': 'female' }),
   customers: z
-    .strictObject({ addresses: z.boolean().default(true), phones: z.boolean().default(true) })
+    .strictObject({
+      addresses: z.boolean().default(true),
+      phones: z.boolean().default(true),
+      addressChoice: z.enum(ADDRESS_CHOICES).default('last-order'),
+    })
     .prefault({}),
   orderStateEmails: z.boolean().default(true),
   stockExportLocations: z.array(code).default([]),

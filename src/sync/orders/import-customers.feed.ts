@@ -1,4 +1,4 @@
-import type { AddressRecord, CustomerRecord, HubTransaction } from '../../hub/index.js';
+import type { AddressChoiceInput, AddressRecord, CustomerRecord, HubTransaction } from '../../hub/index.js';
 import { filter, type PsAddress, type PsCustomer } from '../../webservice/index.js';
 import { scalar } from '../catalog/ps-scalar.js';
 import type { Feed, FeedContext, PageTally } from '../feed.js';
@@ -6,6 +6,7 @@ import { ONLY_OPTION, onlyIdsOf } from '../import-plan.js';
 import { StoreDates } from '../store-dates.js';
 import { StoreLanguages } from '../store-languages.js';
 import { StoreValueError } from '../store-values.js';
+import { chooseAddressRoles, readLastOrders } from './address-choice.js';
 import { loadAddressLookups } from './address-lookups.js';
 import { customerImportPlanner } from './customer-import-plan.js';
 import { advanceMark, EPOCH_LOCAL, sweepByDateUpd, sweepCeiling } from './date-upd-sweep.js';
@@ -20,14 +21,18 @@ export const IMPORT_CUSTOMERS = 'import-customers';
 interface CustomerPage {
   readonly customers: readonly PsCustomer[];
   readonly addresses: readonly AddressRecord[];
+  /** Each customer's billing and delivery address by the store's `customers.addressChoice` rule. */
+  readonly choices: readonly AddressChoiceInput[];
 }
 
 /**
  * import-customers: the store's customers — new ones by id, then those changed since the last run
  * (`date_upd`) — with gender through the `genders` setting (an unmapped id is reported with the
  * setting to add, the customer imported as unknown), e-mail, names, company, newsletter, and, when
- * `customers.addresses` is on, every address (with phones unless `customers.phones` is off). Which
- * address bills and which delivers an order comes from the order itself.
+ * `customers.addresses` is on, every address (with phones unless `customers.phones` is off), each
+ * customer's billing and delivery address chosen by `customers.addressChoice` (their last order's, or
+ * the store's default) and recorded as the address's role — unless a user chose them
+ * (`customers addresses`). An order's own addresses still come from the order itself.
  *
  * `--only 3,8` imports (or updates) those store customers alone and leaves the watermark; `--plan`
  * (the planner) lists what a run would do with each store customer first.
@@ -43,6 +48,8 @@ export const importCustomersFeed: Feed = {
   needs: [
     { resource: 'customers', verb: 'GET' },
     { resource: 'addresses', verb: 'GET' },
+    // The last order's addresses (customers.addressChoice=last-order): a few fields, in bulk.
+    { resource: 'orders', verb: 'GET' },
     { resource: 'countries', verb: 'GET' },
     { resource: 'states', verb: 'GET' },
   ],
@@ -135,7 +142,9 @@ class CustomerPageWriter {
 
   async read(customers: readonly PsCustomer[]): Promise<CustomerPage> {
     const { client, store } = this.#ctx;
-    if (customers.length === 0 || !store.settings.customers.addresses) return { customers, addresses: [] };
+    if (customers.length === 0 || !store.settings.customers.addresses)
+      return { customers, addresses: [], choices: [] };
+    const rule = store.settings.customers.addressChoice;
     const ids = customers.map((customer) => customer.id);
     const lists: Promise<PsAddress[]>[] = [];
     for (let start = 0; start < ids.length; start += IDS_PER_REQUEST) {
@@ -150,7 +159,11 @@ class CustomerPageWriter {
           .toArray(),
       );
     }
-    const [lookups, addresses] = await Promise.all([this.#addressLookups(), Promise.all(lists)]);
+    const [lookups, addresses, lastOrders] = await Promise.all([
+      this.#addressLookups(),
+      Promise.all(lists),
+      rule === 'last-order' ? readLastOrders(client, ids, IDS_PER_REQUEST) : Promise.resolve(new Map()),
+    ]);
     const dates = StoreDates.of(store);
     const mapped: AddressRecord[] = [];
     for (const address of addresses.flat()) {
@@ -161,7 +174,14 @@ class CustomerPageWriter {
         this.#ctx.notice(unreadableAddressNotice(address.id, error));
       }
     }
-    return { customers, addresses: mapped };
+    const written = new Set(mapped.map((address) => address.externalId));
+    const choices = chooseAddressRoles(
+      ids,
+      addresses.flat().filter((address) => written.has(address.id)),
+      lastOrders,
+      rule,
+    );
+    return { customers, addresses: mapped, choices };
   }
 
   async write(tx: HubTransaction, tally: PageTally, page: CustomerPage): Promise<void> {
@@ -191,6 +211,11 @@ class CustomerPageWriter {
     tally.updated(result.counts.updated);
     tally.unchanged(result.counts.unchanged);
     if (page.addresses.length > 0) await tx.customers.upsertAddresses(store.id, page.addresses);
+    const kept = new Set(records.map((record) => String(record.externalId)));
+    await tx.customers.setAddressRoles(
+      store.id,
+      page.choices.filter((choice) => kept.has(String(choice.customerExternalId))),
+    );
   }
 
   #addressLookups(): Promise<AddressLookups> {

@@ -22,6 +22,7 @@ const EMPTY_PLAN: OrderPagePlan = {
   failed: [],
   customers: [],
   addresses: [],
+  addressChoices: [],
   notices: [],
 };
 

@@ -1,4 +1,10 @@
-import type { AddressRecord, CustomerRecord, OrderRecord, StoreSettings } from '../../hub/index.js';
+import type {
+  AddressChoiceInput,
+  AddressRecord,
+  CustomerRecord,
+  OrderRecord,
+  StoreSettings,
+} from '../../hub/index.js';
 import type { PsOrder } from '../../webservice/index.js';
 import type { FeedNotice } from '../feed.js';
 import { StoreValueError } from '../store-values.js';
@@ -33,6 +39,11 @@ export interface OrderPagePlan {
   readonly failed: readonly HeldOrder[];
   readonly customers: readonly CustomerRecord[];
   readonly addresses: readonly AddressRecord[];
+  /**
+   * With `customers.addressChoice=last-order`: each customer's billing and delivery address from their
+   * newest order of the page (recorded as the addresses' roles unless a user chose them).
+   */
+  readonly addressChoices: readonly AddressChoiceInput[];
   readonly notices: readonly FeedNotice[];
 }
 
@@ -58,6 +69,9 @@ export function planOrderPage(
   const skipped: { orderId: number; reason: string }[] = [];
   const failed: HeldOrder[] = [];
   const notices: FeedNotice[] = [];
+  // Per customer, the addresses of their newest order on the page (by order id).
+  const lastOrders = new Map<number, AddressChoiceInput & { readonly orderId: number }>();
+  const byLastOrder = settings.customers.addresses && settings.customers.addressChoice === 'last-order';
   for (const { order, decision } of decided) {
     const stateId = Number(order.current_state);
     if (decision.action === 'skip') {
@@ -90,6 +104,17 @@ export function planOrderPage(
       status: decision.status,
       totals: mapped.totals,
     });
+    const customerId = Number(order.id_customer);
+    const latest = lastOrders.get(customerId);
+    if (byLastOrder && customerId > 0 && (latest === undefined || latest.orderId < order.id)) {
+      lastOrders.set(customerId, {
+        orderId: order.id,
+        customerExternalId: customerId,
+        billingExternalId: Number(order.id_address_invoice),
+        deliveryExternalId: Number(order.id_address_delivery),
+        rule: 'last-order',
+      });
+    }
   }
 
   const customers: CustomerRecord[] = [];
@@ -133,7 +158,16 @@ export function planOrderPage(
       }
     }
   }
-  return { orders, waiting, skipped, failed, customers, addresses, notices };
+  return {
+    orders,
+    waiting,
+    skipped,
+    failed,
+    customers,
+    addresses,
+    addressChoices: [...lastOrders.values()].map(({ orderId: _orderId, ...choice }) => choice),
+    notices,
+  };
 }
 
 /** The notice for a customer address the hub cannot read (left out of the address book). */

@@ -40,6 +40,8 @@ export async function writeOrderPlan(
 ): Promise<OrderPageOutcome> {
   if (plan.customers.length > 0) await tx.customers.upsertCustomers(storeId, plan.customers);
   if (plan.addresses.length > 0) await tx.customers.upsertAddresses(storeId, plan.addresses);
+  // Addresses the hub does not hold (a customer it lacks) leave that customer's roles as they are.
+  if (plan.addressChoices.length > 0) await tx.customers.setAddressRoles(storeId, plan.addressChoices);
 
   const held: HeldOrder[] = [...plan.waiting];
   for (const failure of plan.failed) {
