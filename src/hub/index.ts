@@ -70,19 +70,40 @@ export type {
   CustomerRepository,
 } from './repositories/customer.repository.js';
 export type { LockHolder, LockRepository } from './repositories/lock.repository.js';
-export type {
-  Family,
-  Location,
-  LocationKind,
-  MasterData,
-  MasterDataInput,
-  MasterDataKind,
-  MasterDataRepository,
-  PaymentMethod,
-  ShippingMethod,
-  TaxRate,
-  UnitOfMeasure,
+export {
+  ACCOUNT_KINDS,
+  type Account,
+  type AccountKind,
+  type CodeReference,
+  type Family,
+  LOCATION_KINDS,
+  type Location,
+  type LocationKind,
+  type MasterData,
+  type MasterDataChanges,
+  type MasterDataInput,
+  type MasterDataKind,
+  type MasterDataListOptions,
+  type MasterDataRepository,
+  type PaymentMethod,
+  type ShippingMethod,
+  type TaxRate,
+  type UnitOfMeasure,
+  type UnusableCode,
 } from './repositories/master-data.repository.js';
+export {
+  addMasterDataCommand,
+  MASTER_DATA_KINDS,
+  masterDataCommand,
+  masterDataKindNamed,
+  masterDataLabel,
+  restoreMasterDataCommand,
+} from './repositories/master-data-kinds.js';
+export {
+  newCodeReferences,
+  type SettingCodeReference,
+  settingCodeReferences,
+} from './settings/setting-codes.js';
 export type { OrderRepository } from './repositories/order.repository.js';
 export {
   HUB_ORDER_STATUSES,

@@ -5,6 +5,7 @@ import type { HubContext } from '../hub-context.js';
 import { InvalidRecordError } from '../hub-errors.js';
 import type { HubDatabase } from '../schema/hub-database.js';
 import { parseSettings } from '../settings/validate-settings.js';
+import { addMasterDataCommand } from './master-data-kinds.js';
 import { RESERVING_STATUSES } from './order.types.js';
 import { enqueueOutbox } from './outbox.repository.js';
 
@@ -58,7 +59,7 @@ export async function locationIds(
   const missing = unique.find((code) => !ids.has(code));
   if (missing !== undefined)
     throw new InvalidRecordError(
-      `No location with code '${missing}'. Create it first: prestabridge stock locations add ${missing} --name NAME`,
+      `No location with code '${missing}'. Create it first: ${addMasterDataCommand('locations', missing)}`,
     );
   return ids;
 }
