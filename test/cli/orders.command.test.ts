@@ -43,6 +43,7 @@ describeEachEngine('prestabridge orders', (engine) => {
         importOrdersFromId: ids.paid,
         shipmentStates: { full: 4, partial: 3 },
       },
+      defaultLocations: true,
     });
     const { run } = await new FeedRunner({ hub, clientOverrides: { retry: { maxRetries: 0 } } }).run({
       feed: importOrdersFeed,

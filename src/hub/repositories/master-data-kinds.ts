@@ -43,7 +43,12 @@ const WORDS: Record<MasterDataKind, KindWords> = {
     command: 'shipping-methods',
     addFlags: '',
   },
-  paymentMethods: { table: 'payment_methods', label: 'payment method', command: 'payment-methods', addFlags: '' },
+  paymentMethods: {
+    table: 'payment_methods',
+    label: 'payment method',
+    command: 'payment-methods',
+    addFlags: '',
+  },
   accounts: { table: 'accounts', label: 'account', command: 'accounts', addFlags: ' --kind bank|ledger' },
 };
 

@@ -154,12 +154,7 @@ function checkName(kind: MasterDataKind, code: string, name: string): string {
   return trimmed;
 }
 
-function checkChoice<T extends string>(
-  what: string,
-  code: string,
-  value: unknown,
-  choices: readonly T[],
-): T {
+function checkChoice<T extends string>(what: string, code: string, value: unknown, choices: readonly T[]): T {
   if (!choices.includes(value as T)) {
     throw new InvalidRecordError(
       `${what} '${code}': kind must be ${choices.join(' or ')}, got '${String(value)}'.`,
@@ -303,7 +298,10 @@ export class MasterDataRepository {
     });
   }
 
-  async list<K extends MasterDataKind>(kind: K, options: MasterDataListOptions = {}): Promise<MasterData[K][]> {
+  async list<K extends MasterDataKind>(
+    kind: K,
+    options: MasterDataListOptions = {},
+  ): Promise<MasterData[K][]> {
     let query = this.#ctx.db.selectFrom(tableOf(kind)).selectAll().orderBy('code');
     if (options.archived === 'exclude') query = query.where('archived_at', 'is', null);
     if (options.archived === 'only') query = query.where('archived_at', 'is not', null);
@@ -440,11 +438,9 @@ export class MasterDataRepository {
   }
 
   #row(db: Kysely<HubDatabase>, kind: MasterDataKind, code: string): Promise<AnyRow | undefined> {
-    return db
-      .selectFrom(tableOf(kind))
-      .selectAll()
-      .where('code', '=', code)
-      .executeTakeFirst() as Promise<AnyRow | undefined>;
+    return db.selectFrom(tableOf(kind)).selectAll().where('code', '=', code).executeTakeFirst() as Promise<
+      AnyRow | undefined
+    >;
   }
 
   async #load<K extends MasterDataKind>(
@@ -455,9 +451,7 @@ export class MasterDataRepository {
     const row = await this.#row(db, kind, code);
     if (!row) return undefined;
     const familyCodes =
-      kind === 'families' && row.parent_id != null
-        ? await this.#familyCodes(db, [row.parent_id])
-        : undefined;
+      kind === 'families' && row.parent_id != null ? await this.#familyCodes(db, [row.parent_id]) : undefined;
     return toDomain(kind, row, familyCodes);
   }
 
@@ -515,7 +509,8 @@ export async function unusableCodes(
   const result: UnusableCode[] = [];
   for (const { kind, code } of references) {
     const key = `${kind}\u0000${code}`;
-    if (!states.has(key)) result.push({ kind, code, problem: 'missing', fix: addMasterDataCommand(kind, code) });
+    if (!states.has(key))
+      result.push({ kind, code, problem: 'missing', fix: addMasterDataCommand(kind, code) });
     else if (states.get(key) !== null)
       result.push({ kind, code, problem: 'archived', fix: restoreMasterDataCommand(kind, code) });
   }

@@ -383,7 +383,11 @@ export class StoreRepository {
    * Refuses settings naming master-data codes the hub lacks or has archived — those new since
    * `before` — with every such setting and the command that fixes it; nothing is saved.
    */
-  async #checkCodes(db: Kysely<HubDatabase>, before: StoreSettings | null, after: StoreSettings): Promise<void> {
+  async #checkCodes(
+    db: Kysely<HubDatabase>,
+    before: StoreSettings | null,
+    after: StoreSettings,
+  ): Promise<void> {
     const references = newCodeReferences(before, after);
     if (references.length === 0) return;
     const problems = unusableCodeProblems(references, await unusableCodes(this.#ctx, db, references));
@@ -397,7 +401,8 @@ export class StoreRepository {
     return {
       ...settings,
       defaults: { ...settings.defaults, stockLocation: stock, salesLocation: sales },
-      stockExportLocations: settings.stockExportLocations.length > 0 ? settings.stockExportLocations : [stock],
+      stockExportLocations:
+        settings.stockExportLocations.length > 0 ? settings.stockExportLocations : [stock],
     };
   }
 
@@ -416,16 +421,23 @@ export class StoreRepository {
     if (existing) return existing.code;
     // The usual code may be taken by a location of the other kind, or an archived one.
     const taken = new Set(
-      (await db.selectFrom('locations').select('code').where('code', 'like', `${fallback.code}%`).execute()).map(
-        (row) => row.code,
-      ),
+      (
+        await db.selectFrom('locations').select('code').where('code', 'like', `${fallback.code}%`).execute()
+      ).map((row) => row.code),
     );
     let code: string = fallback.code;
     for (let n = 2; taken.has(code); n += 1) code = `${fallback.code}-${n}`;
     const now = nowIso(this.#ctx);
     await db
       .insertInto('locations')
-      .values({ code, name: fallback.name, kind: fallback.kind, archived_at: null, created_at: now, updated_at: now })
+      .values({
+        code,
+        name: fallback.name,
+        kind: fallback.kind,
+        archived_at: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     return code;
   }

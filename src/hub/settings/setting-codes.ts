@@ -27,8 +27,10 @@ export function settingCodeReferences(settings: StoreSettings): SettingCodeRefer
   add('defaults.tax', 'taxRates', settings.defaults.tax);
   add('defaults.salesLocation', 'locations', settings.defaults.salesLocation);
   add('defaults.stockLocation', 'locations', settings.defaults.stockLocation);
-  for (const [carrier, code] of Object.entries(settings.carriers)) add(`carriers.${carrier}`, 'shippingMethods', code);
-  for (const [module, code] of Object.entries(settings.payments)) add(`payments.${module}`, 'paymentMethods', code);
+  for (const [carrier, code] of Object.entries(settings.carriers))
+    add(`carriers.${carrier}`, 'shippingMethods', code);
+  for (const [module, code] of Object.entries(settings.payments))
+    add(`payments.${module}`, 'paymentMethods', code);
   for (const [category, code] of Object.entries(settings.categoryFamilies))
     add(`categoryFamilies.${category}`, 'families', code);
   for (const code of settings.stockExportLocations) add('stockExportLocations', 'locations', code);
@@ -43,7 +45,10 @@ export function settingCodeReferences(settings: StoreSettings): SettingCodeRefer
  * The references of `after` that are new since `before` (all of them for a new store): a save checks
  * those only, so that archiving a code does not block changing an unrelated setting.
  */
-export function newCodeReferences(before: StoreSettings | null, after: StoreSettings): SettingCodeReference[] {
+export function newCodeReferences(
+  before: StoreSettings | null,
+  after: StoreSettings,
+): SettingCodeReference[] {
   const previous = new Set(
     before === null ? [] : settingCodeReferences(before).map((ref) => `${ref.key}\u0000${ref.code}`),
   );

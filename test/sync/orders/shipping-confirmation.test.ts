@@ -131,6 +131,7 @@ describeEachEngine('shipping confirmation and order states', (engine) => {
       webserviceKey: emulator.keys[0]!,
       timeZone: 'Europe/Paris',
       settings: { autoApproveStates: [2], shipmentStates: { full: 4 } },
+      defaultLocations: true,
     });
     const { storeOrderId, order } = await approvedOrder(store);
     await recordShipment(hub, { orderId: order.id, trackingNumber: 'LOST-ANSWER' });
