@@ -203,7 +203,10 @@ export class StoreRepository {
           `A store named '${name}' already exists. Choose another name, or update that store.`,
         );
       }
-      const settings = input.defaultLocations === true ? await this.#withDefaultLocations(db, given) : given;
+      const settings =
+        input.defaultLocations === true
+          ? await this.#withDefaultLocations(db, given, input.settings ?? {})
+          : given;
       await this.#checkCodes(db, null, settings);
       const now = nowIso(this.#ctx);
       const wsKey =
@@ -394,15 +397,29 @@ export class StoreRepository {
     if (problems.length > 0) throw new SettingsValidationError(problems);
   }
 
-  /** {@link NewStore.defaultLocations}: the settings with stock and sales locations filled in. */
-  async #withDefaultLocations(db: Kysely<HubDatabase>, settings: StoreSettings): Promise<StoreSettings> {
-    const stock = settings.defaults.stockLocation ?? (await this.#firstLocation(db, DEFAULT_STOCK_LOCATION));
-    const sales = settings.defaults.salesLocation ?? (await this.#firstLocation(db, DEFAULT_SALES_LOCATION));
+  /**
+   * {@link NewStore.defaultLocations}: the settings with stock and sales locations filled in where
+   * the input left them out (a setting given, even empty, is kept).
+   */
+  async #withDefaultLocations(
+    db: Kysely<HubDatabase>,
+    settings: StoreSettings,
+    input: StoreSettingsInput,
+  ): Promise<StoreSettings> {
+    const given = input.defaults ?? {};
+    const stock =
+      given.stockLocation === undefined
+        ? await this.#firstLocation(db, DEFAULT_STOCK_LOCATION)
+        : settings.defaults.stockLocation;
+    const sales =
+      given.salesLocation === undefined
+        ? await this.#firstLocation(db, DEFAULT_SALES_LOCATION)
+        : settings.defaults.salesLocation;
     return {
       ...settings,
       defaults: { ...settings.defaults, stockLocation: stock, salesLocation: sales },
       stockExportLocations:
-        settings.stockExportLocations.length > 0 ? settings.stockExportLocations : [stock],
+        input.stockExportLocations === undefined && stock !== null ? [stock] : settings.stockExportLocations,
     };
   }
 
