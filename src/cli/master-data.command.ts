@@ -5,10 +5,9 @@ import {
   type Hub,
   LOCATION_KINDS,
   type MasterData,
-  type MasterDataChanges,
+  masterDataCommand,
   type MasterDataInput,
   type MasterDataKind,
-  masterDataCommand,
   masterDataLabel,
   settingCodeReferences,
 } from '../hub/index.js';
@@ -46,8 +45,8 @@ const KINDS: readonly KindCli[] = [
       { flags: '--country <iso>', description: 'two-letter country code (empty: any country)' },
     ],
     columns: [
-      { header: 'rate %', cell: (record) => String(record.rate ?? '').replace(/\.?0+$/, '') },
-      { header: 'country', cell: (record) => String(record.country ?? '-') },
+      { header: 'rate %', cell: (record) => text(record.rate).replace(/\.?0+$/, '') },
+      { header: 'country', cell: (record) => text(record.country, '-') },
     ],
   },
   {
@@ -62,7 +61,7 @@ const KINDS: readonly KindCli[] = [
     what: 'Families (product groups, a tree): what categoryFamilies.<category> maps store categories to.',
     example: 'SHIRTS',
     options: [{ flags: '--parent <code>', description: 'the parent family (empty: a root family)' }],
-    columns: [{ header: 'parent', cell: (record) => String(record.parentCode ?? '-') }],
+    columns: [{ header: 'parent', cell: (record) => text(record.parentCode, '-') }],
   },
   {
     kind: 'locations',
@@ -71,7 +70,7 @@ const KINDS: readonly KindCli[] = [
     options: [
       { flags: '--kind <kind>', description: 'warehouse (default on add) or sales', choices: LOCATION_KINDS },
     ],
-    columns: [{ header: 'kind', cell: (record) => String(record.kind ?? '') }],
+    columns: [{ header: 'kind', cell: (record) => text(record.kind) }],
   },
   {
     kind: 'shippingMethods',
@@ -94,11 +93,16 @@ const KINDS: readonly KindCli[] = [
     options: [
       { flags: '--kind <kind>', description: 'bank or ledger', choices: ACCOUNT_KINDS, required: true },
     ],
-    columns: [{ header: 'kind', cell: (record) => String(record.kind ?? '') }],
+    columns: [{ header: 'kind', cell: (record) => text(record.kind) }],
   },
 ];
 
 type Options = Record<string, string | boolean | undefined>;
+
+/** A field of a record as a cell: text as is, anything else (null, absent) as `empty`. */
+function text(value: unknown, empty = ''): string {
+  return typeof value === 'string' ? value : empty;
+}
 
 /** The fields of `add` and `set` from the options given (`--parent ''` and `--country ''` clear). */
 function fieldsOf(kind: MasterDataKind, options: Options): Record<string, unknown> {
@@ -181,7 +185,7 @@ function registerKind(program: Command, ctx: CommandContext, cli: KindCli): void
       );
     }
     await withHub(ctx, async (hub) => {
-      const record = await hub.masterData.update(kind, code, fields as MasterDataChanges[typeof kind]);
+      const record = await hub.masterData.update(kind, code, fields);
       if (options.json) writeJson(io, record);
       else io.stdout.write(`Updated ${label} ${describe(cli, record)}.\n`);
     });

@@ -3,8 +3,8 @@ import {
   LOCATION_KINDS,
   MASTER_DATA_KINDS,
   type MasterData,
-  type MasterDataKind,
   masterDataCommand,
+  type MasterDataKind,
   masterDataKindNamed,
 } from '../hub/index.js';
 import { errorRef } from './api-wire-schemas.js';

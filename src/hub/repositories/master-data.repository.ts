@@ -7,8 +7,8 @@ import { AlreadyExistsError, InvalidRecordError, NotFoundError } from '../hub-er
 import type { HubDatabase } from '../schema/hub-database.js';
 import {
   addMasterDataCommand,
-  type MasterDataKind,
   masterDataCommand,
+  type MasterDataKind,
   masterDataLabel,
   masterDataTable,
   restoreMasterDataCommand,
@@ -253,7 +253,7 @@ export class MasterDataRepository {
       if (!row) throw this.#notFound(kind, code);
       const values: Record<string, unknown> = { updated_at: nowIso(this.#ctx) };
       const given = changes as Record<string, unknown>;
-      if (given.name !== undefined) values.name = checkName(kind, code, String(given.name));
+      if (given.name !== undefined) values.name = checkName(kind, code, given.name as string);
       if (kind === 'taxRates') {
         if (given.rate !== undefined) values.rate = checkRate(code, given.rate as DecimalInput);
         if (given.country !== undefined) values.country = checkCountry(code, given.country as string | null);
@@ -397,7 +397,7 @@ export class MasterDataRepository {
       const row = await db
         .insertInto(table as 'units_of_measure')
         .values(values as never)
-        .onConflict((oc) => oc.column('code').doUpdateSet(changes as never))
+        .onConflict((oc) => oc.column('code').doUpdateSet(changes))
         .returningAll()
         .executeTakeFirstOrThrow();
       if (kind === 'families') parents.set(code, row.id);
@@ -438,9 +438,7 @@ export class MasterDataRepository {
   }
 
   #row(db: Kysely<HubDatabase>, kind: MasterDataKind, code: string): Promise<AnyRow | undefined> {
-    return db.selectFrom(tableOf(kind)).selectAll().where('code', '=', code).executeTakeFirst() as Promise<
-      AnyRow | undefined
-    >;
+    return db.selectFrom(tableOf(kind)).selectAll().where('code', '=', code).executeTakeFirst();
   }
 
   async #load<K extends MasterDataKind>(

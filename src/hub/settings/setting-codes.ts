@@ -1,6 +1,6 @@
+import type { UnusableCode } from '../repositories/master-data.repository.js';
 import type { MasterDataKind } from '../repositories/master-data-kinds.js';
 import { masterDataLabel } from '../repositories/master-data-kinds.js';
-import type { UnusableCode } from '../repositories/master-data.repository.js';
 import type { StoreSettings } from './store-settings.js';
 
 /** A setting that names a master-data code: its key (`carriers.12`), the kind, the code. */
