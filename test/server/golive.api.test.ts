@@ -71,7 +71,8 @@ describe('API: go-live and run reports', () => {
         export: { enabled: true },
         stockExportLocations: ['MAIN'],
         extras: { syncCategories: true, syncImages: false, logApiRequests: true },
-        defaults: { unitOfMeasure: 'BOX' },
+        // No stock location (a new store gets MAIN): import-stock waits for stockImportLocation.
+        defaults: { unitOfMeasure: 'BOX', stockLocation: null },
       });
       // A unit the hub no longer has (gone since the setting was saved): import-products reports it.
       await hub.masterData.delete('unitsOfMeasure', 'BOX');

@@ -85,7 +85,7 @@ describeEachEngine('shipping confirmation and order states', (engine) => {
   });
 
   it("carries the store's sales location on the orders it imports", async () => {
-    const store = await addEmulatorStore(hub, emulator, 'located');
+    const store = await addEmulatorStore(hub, emulator, 'located', { autoApproveStates: [2] });
     expect(store.settings.defaults.salesLocation).not.toBeNull();
     const { order } = await approvedOrder(store, [{ productId: 1, quantity: 1 }]);
     expect(order.salesLocation).toBe(store.settings.defaults.salesLocation);
