@@ -71,13 +71,13 @@ export type {
 } from './repositories/customer.repository.js';
 export type { LockHolder, LockRepository } from './repositories/lock.repository.js';
 export {
-  ACCOUNT_KINDS,
   type Account,
+  ACCOUNT_KINDS,
   type AccountKind,
   type CodeReference,
   type Family,
-  LOCATION_KINDS,
   type Location,
+  LOCATION_KINDS,
   type LocationKind,
   type MasterData,
   type MasterDataChanges,
@@ -99,11 +99,6 @@ export {
   masterDataLabel,
   restoreMasterDataCommand,
 } from './repositories/master-data-kinds.js';
-export {
-  newCodeReferences,
-  type SettingCodeReference,
-  settingCodeReferences,
-} from './settings/setting-codes.js';
 export type { OrderRepository } from './repositories/order.repository.js';
 export {
   HUB_ORDER_STATUSES,
@@ -196,6 +191,11 @@ export {
   type UserToken,
 } from './repositories/user.repository.js';
 export type { Watermark, WatermarkRepository, WatermarkValue } from './repositories/watermark.repository.js';
+export {
+  newCodeReferences,
+  type SettingCodeReference,
+  settingCodeReferences,
+} from './settings/setting-codes.js';
 export {
   applySettingsPatch,
   describeSetting,

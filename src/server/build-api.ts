@@ -7,8 +7,8 @@ import { type ApiContext, sessionClock } from './api-context.js';
 import { errorAnswer } from './api-errors.js';
 import { apiRoutes } from './api-routes.js';
 import { wireSchemas } from './api-wire-schemas.js';
-import { apiMasterDataRecordSchema } from './master-data-wire.js';
 import { defaultConsoleDir, registerConsoleAssets } from './console-assets.js';
+import { apiMasterDataRecordSchema } from './master-data-wire.js';
 import { type ApiRouteConfig, OpenApiCollector } from './openapi-document.js';
 
 export interface ApiOptions {
