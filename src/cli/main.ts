@@ -8,6 +8,7 @@ import { type CliOptions, commandContext } from './command-context.js';
 import { registerCustomersCommands } from './customers.command.js';
 import { registerEmulatorCommand } from './emulator.command.js';
 import { registerGoLiveCommand } from './golive.command.js';
+import { registerMasterDataCommands } from './master-data.command.js';
 import { registerOrdersCommands } from './orders.command.js';
 import { registerProductsCommands } from './products.command.js';
 import { registerRequestsCommand } from './requests.command.js';
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerOrdersCommands(program, ctx);
   registerCustomersCommands(program, ctx);
   registerStockCommands(program, ctx);
+  registerMasterDataCommands(program, ctx);
   registerGoLiveCommand(program, ctx);
   registerUsersCommands(program, ctx);
   registerSecretCommands(program, ctx);

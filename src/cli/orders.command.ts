@@ -41,6 +41,8 @@ interface ShipOptions extends StoreOption {
   readonly lines?: readonly LineRequest[];
   readonly tracking?: string;
   readonly carrier?: string;
+  readonly from?: string;
+  readonly stock: boolean;
   readonly send: boolean;
   readonly json?: boolean;
 }
@@ -198,7 +200,7 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
   orders
     .command('ship')
     .description(
-      "Record a shipment: given lines (or everything left), taken out of the store's defaults.stockLocation, and tell the store (tracking number and shipment state, if configured).",
+      "Record a shipment: given lines (or everything left), taken out of the store's defaults.stockLocation (refused while it is unset: --from or --no-stock), and tell the store (tracking number and shipment state, if configured).",
     )
     .argument('<order>', orderHelp)
     .option(storeOption, "ORDER is this store's order id")
@@ -209,6 +211,8 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
     )
     .option('--tracking <number>', 'tracking number')
     .option('--carrier <name>', 'carrier that took the parcel')
+    .option('--from <location>', "location the goods leave from (default the store's defaults.stockLocation)")
+    .option('--no-stock', 'take nothing out of stock (the goods left from somewhere the hub does not keep)')
     .option('--no-send', 'only queue the confirmation (shipping-confirmation sends it)')
     .option('--json', 'print JSON')
     .action(async (ref: string, options: ShipOptions) => {
@@ -231,6 +235,11 @@ export function registerOrdersCommands(program: Command, ctx: CommandContext): v
           ...(lines === undefined ? {} : { lines }),
           ...(options.tracking === undefined ? {} : { trackingNumber: options.tracking }),
           ...(options.carrier === undefined ? {} : { carrier: options.carrier }),
+          ...(!options.stock
+            ? { fromLocation: null }
+            : options.from === undefined
+              ? {}
+              : { fromLocation: options.from }),
         });
         const store = await hub.stores.get(order.storeId);
         const told = !result.confirmationQueued
@@ -390,6 +399,7 @@ function orderDetails(order: Order, store: Store): string {
     ['delivery', addressText(order.deliveryAddress)],
     ['payment', `${order.paymentLabel ?? order.paymentModule ?? '-'} → ${order.paymentMethod ?? 'unmapped'}`],
     ['carrier', `${order.carrierId ?? '-'} → ${order.shippingMethod ?? 'unmapped'}`],
+    ['sales location', order.salesLocation ?? '-'],
     ['products', `${formatPrice(t.productsTaxIncl)} (${formatPrice(t.productsTaxExcl)} excl. tax)`],
     ['shipping', `${formatPrice(t.shippingTaxIncl)} (${formatPrice(t.shippingTaxExcl)} excl. tax)`],
     ['discounts', `${formatPrice(t.discountsTaxIncl)} (${formatPrice(t.discountsTaxExcl)} excl. tax)`],

@@ -172,11 +172,11 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
   const locations = stock.command('locations').description('The places stock is kept in (master data).');
   locations
     .command('list')
-    .description('Every location: code, name, kind')
+    .description('Every location in use (archived ones: prestabridge locations list --all): code, name, kind')
     .option('--json', 'print a JSON array')
     .action(async (options: { json?: boolean }) => {
       await withHub(ctx, async (hub) => {
-        const all = await hub.masterData.list('locations');
+        const all = await hub.masterData.list('locations', { archived: 'exclude' });
         if (options.json) writeJson(io, all);
         else if (all.length === 0)
           io.stdout.write('No locations yet: prestabridge stock locations add CODE --name NAME\n');
@@ -191,7 +191,7 @@ export function registerStockCommands(program: Command, ctx: CommandContext): vo
     });
   locations
     .command('add')
-    .description('Add a location, or rename one (by its code)')
+    .description('Add a location, or rename one (by its code); the same as prestabridge locations add|set')
     .argument('<code>', 'short code, e.g. MAIN')
     .requiredOption('--name <name>', 'name shown to people')
     .addOption(

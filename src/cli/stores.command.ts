@@ -110,6 +110,7 @@ export function registerStoresCommands(program: Command, ctx: CommandContext): v
           io.stdout.write(
             `Added store '${store.name}' (id ${store.id}).\n${connectionDetails(check, facts)}` +
               feedPermissionsText(check) +
+              storeDefaultsText(store) +
               `Next: choose what to sync with \`prestabridge stores set ${store.name} import.enabled=true …\`, ` +
               `or run a feed now with \`prestabridge sync run FEED --store ${store.name}\`.\n`,
           );
@@ -325,6 +326,17 @@ function settingsHelp(): string {
   ).join(
     '',
   )}\nExamples:\n  prestabridge stores set shop-fr import.enabled=true import.frequencyMinutes=30\n  prestabridge stores set shop-fr orderStates.3=retry carriers.12=POSTNL payments.ps_wirepayment=BANK\n  prestabridge stores set shop-fr schedules.stock-check=off --key NEWKEY\n`;
+}
+
+/** The stock defaults a new store got, and how to change them. */
+function storeDefaultsText(store: Store): string {
+  const { defaults, stockExportLocations } = store.settings;
+  return (
+    `Stock location: ${defaults.stockLocation ?? 'none'} (shipments take stock out of it; sellable quantities count ` +
+    `${stockExportLocations.join(', ') || 'no location'}). Sales location: ${defaults.salesLocation ?? 'none'} ` +
+    `(imported orders carry it). Change them with \`prestabridge stores set ${store.name} defaults.stockLocation=CODE ` +
+    `stockExportLocations=CODE defaults.salesLocation=CODE\` (\`prestabridge locations list\` shows the codes).\n`
+  );
 }
 
 /** `--shop 2`: a shop id. */

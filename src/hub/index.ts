@@ -82,19 +82,35 @@ export type {
   PlannedHubProduct,
 } from './repositories/import-plan.repository.js';
 export type { LockHolder, LockRepository } from './repositories/lock.repository.js';
-export type {
-  Family,
-  Location,
-  LocationKind,
-  MasterData,
-  MasterDataInput,
-  MasterDataKind,
-  MasterDataRepository,
-  PaymentMethod,
-  ShippingMethod,
-  TaxRate,
-  UnitOfMeasure,
+export {
+  type Account,
+  ACCOUNT_KINDS,
+  type AccountKind,
+  type CodeReference,
+  type Family,
+  type Location,
+  LOCATION_KINDS,
+  type LocationKind,
+  type MasterData,
+  type MasterDataChanges,
+  type MasterDataInput,
+  type MasterDataKind,
+  type MasterDataListOptions,
+  type MasterDataRepository,
+  type PaymentMethod,
+  type ShippingMethod,
+  type TaxRate,
+  type UnitOfMeasure,
+  type UnusableCode,
 } from './repositories/master-data.repository.js';
+export {
+  addMasterDataCommand,
+  MASTER_DATA_KINDS,
+  masterDataCommand,
+  masterDataKindNamed,
+  masterDataLabel,
+  restoreMasterDataCommand,
+} from './repositories/master-data-kinds.js';
 export type { OrderRepository } from './repositories/order.repository.js';
 export {
   HUB_ORDER_STATUSES,
@@ -188,6 +204,11 @@ export {
   type UserToken,
 } from './repositories/user.repository.js';
 export type { Watermark, WatermarkRepository, WatermarkValue } from './repositories/watermark.repository.js';
+export {
+  newCodeReferences,
+  type SettingCodeReference,
+  settingCodeReferences,
+} from './settings/setting-codes.js';
 export {
   applySettingsPatch,
   describeSetting,

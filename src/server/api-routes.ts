@@ -1,10 +1,12 @@
 import type { RouteRegistration } from './api-context.js';
+import { registerAddMasterData } from './routes/add-master-data.route.js';
 import { registerAddProduct } from './routes/add-product.route.js';
 import { registerAddStore } from './routes/add-store.route.js';
 import { registerAddUser } from './routes/add-user.route.js';
 import { registerAddUserToken } from './routes/add-user-token.route.js';
 import { registerAdjustStock } from './routes/adjust-stock.route.js';
 import { registerApproveOrder } from './routes/approve-order.route.js';
+import { registerArchiveMasterData } from './routes/archive-master-data.route.js';
 import { registerChooseCustomerAddresses } from './routes/choose-customer-addresses.route.js';
 import { registerDeleteStore } from './routes/delete-store.route.js';
 import { registerGetDashboard } from './routes/get-dashboard.route.js';
@@ -21,6 +23,7 @@ import { registerGetSettingsReference } from './routes/get-settings-reference.ro
 import { registerGetStore } from './routes/get-store.route.js';
 import { registerGetStoreLive } from './routes/get-store-live.route.js';
 import { registerListFeeds } from './routes/list-feeds.route.js';
+import { registerListMasterData } from './routes/list-master-data.route.js';
 import { registerListOrders } from './routes/list-orders.route.js';
 import { registerListProducts } from './routes/list-products.route.js';
 import { registerListRequestLog } from './routes/list-request-log.route.js';
@@ -44,6 +47,7 @@ import { registerSignInLink } from './routes/sign-in-link.route.js';
 import { registerSignOut } from './routes/sign-out.route.js';
 import { registerStopRun } from './routes/stop-run.route.js';
 import { registerTestStore } from './routes/test-store.route.js';
+import { registerUpdateMasterData } from './routes/update-master-data.route.js';
 import { registerUpdateProduct } from './routes/update-product.route.js';
 import { registerUpdateStore } from './routes/update-store.route.js';
 import { registerUpdateUser } from './routes/update-user.route.js';
@@ -67,6 +71,10 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerGetStoreLive,
   registerGetSettingsReference,
   registerGetMasterData,
+  registerListMasterData,
+  registerAddMasterData,
+  registerUpdateMasterData,
+  registerArchiveMasterData,
   registerListFeeds,
   registerListStoreFeeds,
   registerRunFeed,

@@ -449,6 +449,11 @@ export const apiOrderSchema = {
       paymentMethod: nullable('string'),
       carrierId: nullable('string'),
       shippingMethod: nullable('string'),
+      salesLocation: {
+        ...nullable('string'),
+        description:
+          "The sales location the order was taken at (its store's defaults.salesLocation when imported).",
+      },
       totals: record({
         productsTaxExcl: decimal,
         productsTaxIncl: decimal,

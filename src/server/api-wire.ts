@@ -503,6 +503,7 @@ export interface ApiOrder extends ApiOrderSummary {
   readonly paymentMethod: string | null;
   readonly carrierId: string | null;
   readonly shippingMethod: string | null;
+  readonly salesLocation: string | null;
   readonly totals: Order['totals'];
   readonly note: string | null;
   readonly storeUpdatedAt: StoreDate | null;
@@ -522,6 +523,7 @@ export function toApiOrder(order: Order): ApiOrder {
     paymentMethod: order.paymentMethod,
     carrierId: order.carrierId,
     shippingMethod: order.shippingMethod,
+    salesLocation: order.salesLocation,
     totals: order.totals,
     note: order.note,
     storeUpdatedAt: order.storeUpdatedAt,

@@ -8,6 +8,7 @@ import { errorAnswer } from './api-errors.js';
 import { apiRoutes } from './api-routes.js';
 import { wireSchemas } from './api-wire-schemas.js';
 import { defaultConsoleDir, registerConsoleAssets } from './console-assets.js';
+import { apiMasterDataRecordSchema } from './master-data-wire.js';
 import { type ApiRouteConfig, OpenApiCollector } from './openapi-document.js';
 
 export interface ApiOptions {
@@ -54,7 +55,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
 
   const openapi = new OpenApiCollector();
   app.addHook('onRoute', openapi.onRoute);
-  for (const schema of wireSchemas) {
+  for (const schema of [...wireSchemas, apiMasterDataRecordSchema]) {
     app.addSchema(schema);
     openapi.addComponent(schema);
   }

@@ -159,6 +159,7 @@ export async function connectStore(
       authMode: check.authMode,
       psVersion: check.version,
       ...factChanges(facts),
+      defaultLocations: true,
     });
     return { store, check, facts };
   } finally {

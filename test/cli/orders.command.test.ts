@@ -43,6 +43,7 @@ describeEachEngine('prestabridge orders', (engine) => {
         importOrdersFromId: ids.paid,
         shipmentStates: { full: 4, partial: 3 },
       },
+      defaultLocations: true,
     });
     const { run } = await new FeedRunner({ hub, clientOverrides: { retry: { maxRetries: 0 } } }).run({
       feed: importOrdersFeed,
@@ -185,10 +186,34 @@ describeEachEngine('prestabridge orders', (engine) => {
     expect(run.status).toBe('succeeded');
     const state = () => textOf(emulator.store.get('orders', placed)?.values.current_state);
 
-    // No partial-shipment state: the advice names that setting, not the full one.
+    // A store without a stock location is refused, with the fix, and nothing is shipped.
+    await hub.stores.update(store.id, { settings: { defaults: { stockLocation: null } } });
+    const unlocated = await cli('orders', 'ship', String(placed), '--store', 'shop', '--lines', '1:1');
+    expect(unlocated.code).toBe(2);
+    expect(unlocated.err).toContain("Store 'shop' has no stock location, so shipping order");
+    expect(unlocated.err).toContain('prestabridge stores set shop defaults.stockLocation=CODE');
+    const local = (await hub.orders.findByExternalId(store.id, placed))!;
+    expect(local.hubStatus).toBe('approved');
+
+    // No partial-shipment state: the advice names that setting, not the full one. --from names the location.
+    const firstVariant = local.lines.find((line) => line.lineNo === 1)!.variantId!;
+    const atMain = async () =>
+      (await hub.stock.onHand([firstVariant])).find((level) => level.location === 'MAIN')?.onHand ?? 0;
+    const before = await atMain();
     await hub.stores.update(store.id, { settings: { shipmentStates: { full: 4, partial: null } } });
-    const partial = await cli('orders', 'ship', String(placed), '--store', 'shop', '--lines', '1:1');
+    const partial = await cli(
+      'orders',
+      'ship',
+      String(placed),
+      '--store',
+      'shop',
+      '--lines',
+      '1:1',
+      '--from',
+      'MAIN',
+    );
     expect(partial.code).toBe(0);
+    expect(await atMain()).toBe(before - 1);
     expect(partial.out).toContain(
       'Store: not told: no partial-shipment state configured, so the store order keeps its state ' +
         '(prestabridge stores set shop shipmentStates.partial=ID).',
@@ -199,7 +224,7 @@ describeEachEngine('prestabridge orders', (engine) => {
     // Without the secret the key cannot be read: queued, and the line says so and when it is sent.
     const noSecret = await runCli(
       engine,
-      ['orders', 'ship', String(placed), '--store', 'shop', '--lines', '2'],
+      ['orders', 'ship', String(placed), '--store', 'shop', '--lines', '2', '--no-stock'],
       {
         env: { PRESTABRIDGE_SECRET: undefined },
       },
@@ -213,7 +238,9 @@ describeEachEngine('prestabridge orders', (engine) => {
     );
     expect(state()).toBe('2');
     // --no-send on an exporting store: serve sends it.
-    await hub.stores.update(store.id, { settings: { export: { enabled: true } } });
+    await hub.stores.update(store.id, {
+      settings: { export: { enabled: true }, defaults: { stockLocation: 'MAIN' } },
+    });
     const held = await cli('orders', 'ship', String(placed), '--store', 'shop', '--no-send');
     expect(held.code).toBe(0);
     expect(held.out).toContain(

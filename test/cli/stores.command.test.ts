@@ -46,6 +46,20 @@ describe('prestabridge stores', () => {
       expect(out).toMatch(/PrestaShop\s+8\.1\.2/);
       expect(out).toMatch(/languages\s+en \(1, default\), fr \(2\)/);
       expect(out).toMatch(/time zone\s+Europe\/Paris/);
+      // Working stock defaults, created on an empty hub, shown with how to change them.
+      expect(out).toContain(
+        'Stock location: MAIN (shipments take stock out of it; sellable quantities count MAIN). ' +
+          'Sales location: WEB (imported orders carry it). Change them with `prestabridge stores set emu ' +
+          'defaults.stockLocation=CODE stockExportLocations=CODE defaults.salesLocation=CODE`',
+      );
+      expect((await hub.stores.get('emu')).settings).toMatchObject({
+        defaults: { stockLocation: 'MAIN', salesLocation: 'WEB' },
+        stockExportLocations: ['MAIN'],
+      });
+      expect((await hub.masterData.list('locations')).map((location) => location.code)).toEqual([
+        'MAIN',
+        'WEB',
+      ]);
       const store = await hub.stores.get('emu');
       expect(store).toMatchObject({
         url: emulator.url,

@@ -105,7 +105,9 @@ describeEachEngine('customers and master data', (engine) => {
     expect(shirts.parentId).toBe((await hub.masterData.get('families', 'CLOTHES')).id);
     await expect(
       hub.masterData.upsert('families', [{ code: 'X', name: 'X', parentCode: 'NONE' }]),
-    ).rejects.toThrow("Family 'X': no parent family with code 'NONE'. Create the parent first.");
+    ).rejects.toThrow(
+      "Family 'X': no parent family with code 'NONE'. Create the parent first: prestabridge families add NONE --name NAME",
+    );
     await expect(
       hub.masterData.upsert('locations', [{ code: 'L', name: 'L', kind: 'garage' as 'sales' }]),
     ).rejects.toThrow("Location 'L': kind must be warehouse or sales, got 'garage'.");

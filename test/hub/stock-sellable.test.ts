@@ -245,4 +245,30 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
     expect((await hub.stock.list({ location: 'SHOP' })).map((item) => item.sku)).toEqual(['MUG', 'PEN']);
     expect((await hub.stock.variantsBySku('SET'))[0]).toMatchObject({ sku: 'SET', kit: true });
   });
+
+  it('subtracts from a store only the reservations of orders shipping from its export locations, counting each unit once', async () => {
+    await hub.masterData.upsert('locations', [{ code: 'LYON', name: 'Lyon warehouse', kind: 'warehouse' }]);
+    const mugId = ids.get('1')!;
+    await hub.stock.recordMovements([{ variantId: mugId, location: 'LYON', kind: 'receipt', quantity: 100 }]);
+    const lyon = await hub.stores.create({
+      name: 'lyon',
+      url: 'https://lyon.test',
+      settings: { defaults: { stockLocation: 'LYON' }, stockExportLocations: ['LYON'] },
+    });
+    await hub.bindings.upsert(lyon.id, 'variants', [{ externalId: '1:0', localId: mugId }]);
+    const queueBefore = (await hub.stock.sellable(store.id, [mugId])).get(mugId)!;
+    // The first store's open orders (earlier tests) have no stock location: they reserve in LYON too.
+    const lyonBefore = (await hub.stock.sellable(lyon.id, [mugId])).get(mugId)!;
+    expect(lyonBefore).toBe(100 - (await hub.stock.reserved([mugId])).get(mugId)!);
+    orderSeq += 1;
+    await hub.orders.upsertOrders(lyon.id, [orderOfLines(orderSeq, [{ variant: '1:0', quantity: 2 }])]);
+    // Lyon's order ships from LYON: it reserves there, not in the other store's MAIN and SHOP.
+    expect((await hub.stock.sellable(lyon.id, [mugId])).get(mugId)).toBe(lyonBefore - 2);
+    expect((await hub.stock.sellable(store.id, [mugId])).get(mugId)).toBe(queueBefore);
+    // An order of the store without a stock location may ship from anywhere: it reserves in both.
+    orderSeq += 1;
+    await hub.orders.upsertOrders(store.id, [orderOfLines(orderSeq, [{ variant: '1:0', quantity: 1 }])]);
+    expect((await hub.stock.sellable(lyon.id, [mugId])).get(mugId)).toBe(lyonBefore - 3);
+    expect((await hub.stock.sellable(store.id, [mugId])).get(mugId)).toBe(queueBefore - 1);
+  });
 });

@@ -88,18 +88,23 @@ describe('API: authentication on every route', () => {
       'POST /users': { name: 'intruder', role: 'admin', password: 'intruder-password' },
       'PATCH /users/{user}': { role: 'admin' },
       'POST /users/{user}/tokens': { label: 'intrusion' },
+      'POST /master-data/{kind}': { code: 'INTRUDER', name: 'Intruder' },
+      'PATCH /master-data/{kind}/{code}': { name: 'Intruder' },
     });
     const params: Record<string, () => string> = {
       store: () => 'emu',
       feed: () => 'count-products',
       id: () => String(runId),
       user: () => 'ana',
+      kind: () => 'units',
+      code: () => 'PCS',
     };
 
     beforeAll(async () => {
       api = await startTestServer(engine, { feeds: [countingFeed()] });
       await api.hub.stores.create({ name: 'emu', url: emulator.url, webserviceKey: emulator.keys[0]! });
       await api.hub.users.create({ name: 'ana', role: 'viewer', password: 'ana-password-1' });
+      await api.hub.masterData.add('unitsOfMeasure', { code: 'PCS', name: 'Pieces' });
       const started = await api.call('POST', '/stores/emu/feeds/count-products/runs');
       runId = started.json<{ run: { id: number } }>().run.id;
       await api.finished(runId);
@@ -120,6 +125,7 @@ describe('API: authentication on every route', () => {
         watermarks: await Promise.all(stores.map((store) => hub.watermarks.list(store.id))),
         users: await hub.users.list(),
         tokens: await hub.users.tokens((await hub.users.get('ana')).id),
+        units: await hub.masterData.list('unitsOfMeasure'),
       });
     }
 

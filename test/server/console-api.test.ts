@@ -606,9 +606,11 @@ describe('API: stores in the console', () => {
           taxRates: [
             { code: 'VAT20', name: 'VAT 20 %', rate: expect.stringMatching(/^20(\.0+)?$/) as string },
           ],
+          // WEB: the sales location the first store got when it was added.
           locations: [
             { code: 'MAIN', name: 'Main warehouse', kind: 'warehouse' },
             { code: 'SHOP', name: 'Shop floor', kind: 'sales' },
+            { code: 'WEB', name: 'Web shop', kind: 'sales' },
           ],
           families: expect.arrayContaining([
             { code: 'CLOTHES', name: 'Clothes', parentCode: null },
@@ -616,6 +618,7 @@ describe('API: stores in the console', () => {
           ]) as unknown,
           shippingMethods: [{ code: 'POST', name: 'Post' }],
           paymentMethods: [{ code: 'BANK', name: 'Bank transfer' }],
+          accounts: [],
         });
       });
 

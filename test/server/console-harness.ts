@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 
-import type { Hub } from '../../src/hub/index.js';
+import { type Hub, MASTER_DATA_KINDS } from '../../src/hub/index.js';
 import type { ServerUnderTest } from './server-harness.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -85,5 +85,6 @@ export async function hubSnapshot(hub: Hub): Promise<string> {
     watermarks: await Promise.all(stores.map((store) => hub.watermarks.list(store.id))),
     users,
     tokens: await Promise.all(users.map((user) => hub.users.tokens(user.id))),
+    masterData: await Promise.all(MASTER_DATA_KINDS.map((kind) => hub.masterData.list(kind))),
   });
 }

@@ -66,13 +66,16 @@ describe('API: go-live and run reports', () => {
       api = await startTestServer(engine, { feeds: [...allFeeds, noticeFeed] });
       hub = api.hub;
       await hub.masterData.upsert('locations', [{ code: 'MAIN', name: 'Main warehouse', kind: 'warehouse' }]);
+      await hub.masterData.add('unitsOfMeasure', { code: 'BOX', name: 'Box' });
       store = await addEmulatorStore(hub, emulator, 'shop', {
         export: { enabled: true },
         stockExportLocations: ['MAIN'],
         extras: { syncCategories: true, syncImages: false, logApiRequests: true },
-        // A unit the hub does not have: import-products reports it.
-        defaults: { unitOfMeasure: 'BOX' },
+        // No stock location (a new store gets MAIN): import-stock waits for stockImportLocation.
+        defaults: { unitOfMeasure: 'BOX', stockLocation: null },
       });
+      // A unit the hub no longer has (gone since the setting was saved): import-products reports it.
+      await hub.masterData.delete('unitsOfMeasure', 'BOX');
     });
     afterAll(async () => {
       await api.server.close();

@@ -15,7 +15,7 @@ type Access = 'public' | UserRole;
 /**
  * The role each operation needs, as issue 11 has it: viewers read; operators also run and stop feeds
  * (and go-live steps), test a store, approve and ship orders, set order states, adjust stock; admins
- * do the rest (stores, schedules, users). Token routes are open to every user for their own tokens.
+ * do the rest (stores, schedules, users, and — issue 13 — master data, which settings name). Token routes are open to every user for their own tokens.
  * A route added later must be placed here, so that its role is a decision.
  */
 const EXPECTED: Readonly<Record<string, Access>> = {
@@ -37,6 +37,10 @@ const EXPECTED: Readonly<Record<string, Access>> = {
   'GET /stores/{store}/live': 'viewer',
   'GET /settings/reference': 'viewer',
   'GET /master-data': 'viewer',
+  'GET /master-data/{kind}': 'viewer',
+  'POST /master-data/{kind}': 'admin',
+  'PATCH /master-data/{kind}/{code}': 'admin',
+  'POST /master-data/{kind}/{code}/archive': 'admin',
   'GET /feeds': 'viewer',
   'GET /stores/{store}/feeds': 'viewer',
   'POST /stores/{store}/feeds/{feed}/runs': 'operator',
@@ -89,6 +93,8 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /users': { name: 'intruder', role: 'admin', password: 'intruder-password' },
   'PATCH /users/{user}': { role: 'admin' },
   'POST /users/{user}/tokens': { label: 'role check' },
+  'POST /master-data/{kind}': { code: 'INTRUDER', name: 'Intruder' },
+  'PATCH /master-data/{kind}/{code}': { name: 'Intruder' },
 };
 
 interface Operation {
@@ -131,6 +137,8 @@ describe('API: roles on every route', () => {
       return operation.path.replace(/\{(\w+)\}/g, (_all, name: string) => {
         if (name === 'store') return store.name;
         if (name === 'feed') return 'count-products';
+        if (name === 'kind') return 'units';
+        if (name === 'code') return 'PCS';
         // Token routes are checked on the caller's own tokens: refusing another's is a different rule.
         if (name === 'user') return caller.name;
         if (operation.path.startsWith('/users/')) return String(spareTokens.get(caller.name));
@@ -143,6 +151,7 @@ describe('API: roles on every route', () => {
       store = await addEmulatorStore(api.hub, emulator, 'emu');
       // Live already: an operator's "next step" answers at once instead of running the whole catalog.
       await api.hub.watermarks.set(store.id, 'go-live', { completed: GO_LIVE_STEPS.length });
+      await api.hub.masterData.add('unitsOfMeasure', { code: 'PCS', name: 'Pieces' });
       await api.hub.users.create({ name: 'vic', role: 'viewer', password: 'vic-viewer-password' });
       await api.hub.users.create({ name: 'olga', role: 'operator', password: 'olga-operator-password' });
       viewerSession = await signIn(api, 'vic', 'vic-viewer-password');

@@ -46,6 +46,11 @@ describe('API: stores', () => {
       expect(added.statusCode).toBe(201);
       const body = added.json<{ store: ApiStore; connection: { version: string; missing: unknown[] } }>();
       expect(body.store).toMatchObject({ name: 'emu', key: '********', psVersion: '8.1.2' });
+      // Added as `stores add` adds: a stock and a sales location, created on an empty hub.
+      expect(body.store.settings).toMatchObject({
+        defaults: { stockLocation: 'MAIN', salesLocation: 'WEB' },
+        stockExportLocations: ['MAIN'],
+      });
       expect(body.connection.version).toBe('8.1.2');
       expect(body.connection.missing).toEqual([]);
       expect(added.body).not.toContain(key);

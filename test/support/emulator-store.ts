@@ -8,8 +8,9 @@ export const EMULATOR_LANGUAGES = [
 ] as const;
 
 /**
- * A hub store for the emulator, set up as `stores add` would (languages, time zone, the full key),
- * with these settings. `emulator` may be a proxy in front of it: its `url` with the emulator's keys.
+ * A hub store for the emulator, set up as `stores add` would (languages, time zone, the full key, a
+ * stock and a sales location where the settings leave them unset — `MAIN` and `WEB` when the hub has
+ * none), with these settings. `emulator` may be a proxy in front of it: its `url` with the emulator's keys.
  *
  * @example
  * const store = await addEmulatorStore(hub, emulator, 'shop', { customers: { phones: false } });
@@ -28,5 +29,6 @@ export function addEmulatorStore(
     languages: [...EMULATOR_LANGUAGES],
     languageId: 1,
     settings,
+    defaultLocations: true,
   });
 }

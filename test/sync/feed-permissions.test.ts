@@ -172,6 +172,7 @@ describe('declared needs cover every request a feed makes', () => {
         exportFields: { price: true, quantity: true, bomQuantity: true },
         autoApproveStates: [2, 3, 4, 5],
         shipmentStates: { full: 4, partial: 3 },
+        defaults: { stockLocation: 'MAIN' },
         stockImportLocation: 'MAIN',
         stockExportLocations: ['MAIN'],
       },

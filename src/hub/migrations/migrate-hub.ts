@@ -7,6 +7,7 @@ import { runStopRequestMigration } from './20261123-1530-run-stop-request.migrat
 import { storeStockRowsMigration } from './20261124-0900-store-stock-rows.migration.js';
 import { consoleUsersMigration } from './20261202-1000-console-users.migration.js';
 import { storeShopMigration } from './20261203-1200-store-shop.migration.js';
+import { masterDataRecordsMigration } from './20261203-1300-master-data-records.migration.js';
 import { catalogMatchingMigration } from './20261203-1310-catalog-matching.migration.js';
 import { addressRolesMigration } from './20261203-1320-address-roles.migration.js';
 
@@ -26,6 +27,7 @@ function hubMigrations(kind: EngineKind): Record<string, Migration> {
     '20261203-1200-store-shop': storeShopMigration(kind),
     '20261203-1310-catalog-matching': catalogMatchingMigration(kind),
     '20261203-1320-address-roles': addressRolesMigration(kind),
+    '20261203-1300-master-data-records': masterDataRecordsMigration(kind),
   };
 }
 

@@ -6,6 +6,7 @@ import { Decimal, toStoredDecimal, toStoredDecimalOrNull } from '../decimal.js';
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import type { DbOrder, HubDatabase } from '../schema/hub-database.js';
+import { parseSettings } from '../settings/validate-settings.js';
 import { storeLocalToInstant } from '../store-time.js';
 import { resolveBindings, upsertBindings } from './binding.repository.js';
 import { planBoundUpsert } from './bound-upsert.js';
@@ -318,6 +319,23 @@ export class OrderRepository {
     });
   }
 
+  /** The id of the store's `defaults.salesLocation`, which imported orders are taken at; null when unset. */
+  async #salesLocationId(db: Kysely<HubDatabase>, storeId: number): Promise<number | null> {
+    const store = await db
+      .selectFrom('stores')
+      .select('settings')
+      .where('id', '=', storeId)
+      .executeTakeFirst();
+    const code = store ? parseSettings(parseJson<unknown>(store.settings, {})).defaults.salesLocation : null;
+    if (code === null) return null;
+    const location = await db
+      .selectFrom('locations')
+      .select('id')
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return location?.id ?? null;
+  }
+
   async #writeOrders(
     db: Kysely<HubDatabase>,
     storeId: number,
@@ -362,6 +380,7 @@ export class OrderRepository {
       records.map((r) => r.shippingMethod),
       'shipping method',
     );
+    const salesLocationId = await this.#salesLocationId(db, storeId);
     const customers = await resolveBindings(
       this.#ctx,
       db,
@@ -394,6 +413,8 @@ export class OrderRepository {
       shipping_method_id: order.record.shippingMethod
         ? (shippingIds.get(order.record.shippingMethod) ?? null)
         : null,
+      // Set when the order is first imported (an update leaves it: not in the columns updated on import).
+      sales_location_id: salesLocationId,
       ...order.columns,
       hub_status: order.record.initialStatus ?? 'pending_approval',
       content_hash: order.hash,
@@ -476,60 +497,68 @@ export class OrderRepository {
     const row = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
     if (!row)
       throw new NotFoundError(`No order with id ${orderId}. \`prestabridge orders list\` shows the orders.`);
-    const [lines, messages, history, shipments, binding, customer, payment, shipping] = await Promise.all([
-      // A line shows its variant's SKU (unique in the hub; the store's reference may be shared).
-      db
-        .selectFrom('order_lines as l')
-        .leftJoin('variants as v', 'v.id', 'l.variant_id')
-        .selectAll('l')
-        .select('v.sku as variant_sku')
-        .where('l.order_id', '=', orderId)
-        .orderBy('l.line_no')
-        .execute(),
-      db
-        .selectFrom('order_messages')
-        .selectAll()
-        .where('order_id', '=', orderId)
-        .orderBy('written_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('order_state_history')
-        .selectAll()
-        .where('order_id', '=', orderId)
-        .orderBy('changed_at')
-        .orderBy('id')
-        .execute(),
-      this.shipments(orderId),
-      db
-        .selectFrom('bindings')
-        .select('external_id')
-        .where('resource', '=', 'orders')
-        .where('local_id', '=', orderId)
-        .where('store_id', '=', row.store_id)
-        .executeTakeFirst(),
-      row.customer_id === null
-        ? undefined
-        : db
-            .selectFrom('customers')
-            .select(['first_name', 'last_name'])
-            .where('id', '=', row.customer_id)
-            .executeTakeFirst(),
-      row.payment_method_id === null
-        ? undefined
-        : db
-            .selectFrom('payment_methods')
-            .select('code')
-            .where('id', '=', row.payment_method_id)
-            .executeTakeFirst(),
-      row.shipping_method_id === null
-        ? undefined
-        : db
-            .selectFrom('shipping_methods')
-            .select('code')
-            .where('id', '=', row.shipping_method_id)
-            .executeTakeFirst(),
-    ]);
+    const [lines, messages, history, shipments, binding, customer, payment, shipping, salesLocation] =
+      await Promise.all([
+        // A line shows its variant's SKU (unique in the hub; the store's reference may be shared).
+        db
+          .selectFrom('order_lines as l')
+          .leftJoin('variants as v', 'v.id', 'l.variant_id')
+          .selectAll('l')
+          .select('v.sku as variant_sku')
+          .where('l.order_id', '=', orderId)
+          .orderBy('l.line_no')
+          .execute(),
+        db
+          .selectFrom('order_messages')
+          .selectAll()
+          .where('order_id', '=', orderId)
+          .orderBy('written_at')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('order_state_history')
+          .selectAll()
+          .where('order_id', '=', orderId)
+          .orderBy('changed_at')
+          .orderBy('id')
+          .execute(),
+        this.shipments(orderId),
+        db
+          .selectFrom('bindings')
+          .select('external_id')
+          .where('resource', '=', 'orders')
+          .where('local_id', '=', orderId)
+          .where('store_id', '=', row.store_id)
+          .executeTakeFirst(),
+        row.customer_id === null
+          ? undefined
+          : db
+              .selectFrom('customers')
+              .select(['first_name', 'last_name'])
+              .where('id', '=', row.customer_id)
+              .executeTakeFirst(),
+        row.payment_method_id === null
+          ? undefined
+          : db
+              .selectFrom('payment_methods')
+              .select('code')
+              .where('id', '=', row.payment_method_id)
+              .executeTakeFirst(),
+        row.shipping_method_id === null
+          ? undefined
+          : db
+              .selectFrom('shipping_methods')
+              .select('code')
+              .where('id', '=', row.shipping_method_id)
+              .executeTakeFirst(),
+        row.sales_location_id === null
+          ? undefined
+          : db
+              .selectFrom('locations')
+              .select('code')
+              .where('id', '=', row.sales_location_id)
+              .executeTakeFirst(),
+      ]);
     return {
       ...toSummary(
         row,
@@ -554,6 +583,7 @@ export class OrderRepository {
       paymentMethod: payment?.code ?? null,
       carrierId: row.carrier_id,
       shippingMethod: shipping?.code ?? null,
+      salesLocation: salesLocation?.code ?? null,
       totals: {
         productsTaxExcl: row.total_products_tax_excl,
         productsTaxIncl: row.total_products_tax_incl,

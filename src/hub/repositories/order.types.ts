@@ -200,6 +200,8 @@ export interface Order extends OrderSummary {
   readonly paymentMethod: string | null;
   readonly carrierId: string | null;
   readonly shippingMethod: string | null;
+  /** The sales location the order was taken at: its store's `defaults.salesLocation` when imported. */
+  readonly salesLocation: string | null;
   readonly totals: OrderTotals;
   readonly note: string | null;
   readonly storeUpdatedAt: StoreDate | null;

@@ -5,6 +5,7 @@ import type { HubContext } from '../hub-context.js';
 import { InvalidRecordError } from '../hub-errors.js';
 import type { HubDatabase } from '../schema/hub-database.js';
 import { parseSettings } from '../settings/validate-settings.js';
+import { addMasterDataCommand } from './master-data-kinds.js';
 import { RESERVING_STATUSES } from './order.types.js';
 import { enqueueOutbox } from './outbox.repository.js';
 
@@ -58,7 +59,7 @@ export async function locationIds(
   const missing = unique.find((code) => !ids.has(code));
   if (missing !== undefined)
     throw new InvalidRecordError(
-      `No location with code '${missing}'. Create it first: prestabridge stock locations add ${missing} --name NAME`,
+      `No location with code '${missing}'. Create it first: ${addMasterDataCommand('locations', missing)}`,
     );
   return ids;
 }
@@ -66,16 +67,19 @@ export async function locationIds(
 /**
  * Quantities reserved by open orders — waiting for approval, approved or partially shipped: ordered
  * − shipped (kit lines reserve their components),
- * of every store or only of `storeId`. Variants without reservations are absent.
+ * of every store or only of `storeId` (or of the stores in `storeIds`). Variants without reservations
+ * are absent.
  */
 export async function reservedQuantities(
   ctx: HubContext,
   db: Kysely<HubDatabase>,
   variantIds: readonly number[],
   storeId?: number,
+  storeIds?: readonly number[],
 ): Promise<Map<number, number>> {
   const result = new Map<number, number>();
   const kind = ctx.engine.kind;
+  if (storeIds !== undefined && storeIds.length === 0) return result;
   for (const chunk of chunked([...new Set(variantIds)], IDS_PER_QUERY)) {
     let direct = db
       .selectFrom('order_lines as l')
@@ -101,6 +105,10 @@ export async function reservedQuantities(
       direct = direct.where('o.store_id', '=', storeId);
       viaKits = viaKits.where('o.store_id', '=', storeId);
     }
+    if (storeIds !== undefined) {
+      direct = direct.where(inList(kind, 'o.store_id', storeIds));
+      viaKits = viaKits.where(inList(kind, 'o.store_id', storeIds));
+    }
     for (const row of [...(await direct.execute()), ...(await viaKits.execute())]) {
       if (row.variant_id !== null)
         result.set(row.variant_id, (result.get(row.variant_id) ?? 0) + Number(row.reserved));
@@ -110,8 +118,9 @@ export async function reservedQuantities(
 }
 
 /**
- * Sellable quantity per variant for a store: on hand in the store's `stockExportLocations` − reserved,
- * never below 0; a kit sells min over its components of ⌊component sellable ÷ quantity⌋. A page of
+ * Sellable quantity per variant for a store: on hand in the store's `stockExportLocations` − reserved
+ * by the open orders that ship from those locations (the orders of stores whose `defaults.stockLocation`
+ * is one of them, or is unset), never below 0; a kit sells min over its components of ⌊component sellable ÷ quantity⌋. A page of
  * variants costs four queries whatever its size.
  */
 export async function sellableQuantities(
@@ -167,7 +176,13 @@ export async function sellableQuantities(
       .execute();
     for (const row of rows) onHand.set(row.variant_id, Number(row.on_hand));
   }
-  const reserved = await reservedQuantities(ctx, db, plain);
+  const reserved = await reservedQuantities(
+    ctx,
+    db,
+    plain,
+    undefined,
+    await storesShippingFrom(db, new Set(codes)),
+  );
   const plainSellable = (id: number) => Math.max(0, (onHand.get(id) ?? 0) - (reserved.get(id) ?? 0));
   const quantities = new Map<number, number>();
   for (const id of requested) {
@@ -180,6 +195,24 @@ export async function sellableQuantities(
     );
   }
   return { quantities, kits: new Set(components.keys()) };
+}
+
+/**
+ * The stores whose open orders reserve units in these locations: those whose `defaults.stockLocation`
+ * (where their shipments take stock from) is one of them, and those without a stock location (where
+ * their orders will ship from is unknown: they reserve everywhere, so that no unit is sold twice).
+ * Undefined when that is every store — no filter needed.
+ */
+async function storesShippingFrom(
+  db: Kysely<HubDatabase>,
+  codes: ReadonlySet<string>,
+): Promise<number[] | undefined> {
+  const stores = await db.selectFrom('stores').select(['id', 'settings']).execute();
+  const reserving = stores.filter((store) => {
+    const location = parseSettings(JSON.parse(store.settings)).defaults.stockLocation;
+    return location === null || codes.has(location);
+  });
+  return reserving.length === stores.length ? undefined : reserving.map((store) => store.id);
 }
 
 /**

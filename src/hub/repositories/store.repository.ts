@@ -1,13 +1,20 @@
 import type { Kysely, Updateable } from 'kysely';
 
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
-import { AlreadyExistsError, InvalidRecordError, NotFoundError } from '../hub-errors.js';
+import {
+  AlreadyExistsError,
+  InvalidRecordError,
+  NotFoundError,
+  SettingsValidationError,
+} from '../hub-errors.js';
 import type { DbStore, HubDatabase, StoresTable } from '../schema/hub-database.js';
 import { openSealedSecret, sealSecret } from '../secret-box.js';
+import { newCodeReferences, unusableCodeProblems } from '../settings/setting-codes.js';
 import { applySettingsPatch, type SettingsPatch } from '../settings/settings-keys.js';
 import { type StoreSettings, type StoreSettingsInput } from '../settings/store-settings.js';
 import { parseSettings } from '../settings/validate-settings.js';
 import { assertTimeZone } from '../store-time.js';
+import { unusableCodes } from './master-data.repository.js';
 
 /** How the webservice key is sent: HTTP Basic header, or the `ws_key` query parameter for hosts that strip it. */
 export type AuthMode = 'header' | 'query';
@@ -66,7 +73,17 @@ export interface NewStore {
   readonly psVersion?: string | null;
   readonly languages?: readonly StoreLanguage[];
   readonly settings?: StoreSettingsInput;
+  /**
+   * Give the store working stock defaults, as `stores add` does: `defaults.stockLocation` (with
+   * `stockExportLocations`) and `defaults.salesLocation`, where the settings leave them empty — the
+   * hub's first warehouse and sales locations, created (`MAIN`, `WEB`) when it has none.
+   */
+  readonly defaultLocations?: boolean;
 }
+
+/** The locations a new store gets when the hub has none of that kind. */
+export const DEFAULT_STOCK_LOCATION = { code: 'MAIN', name: 'Main warehouse', kind: 'warehouse' } as const;
+export const DEFAULT_SALES_LOCATION = { code: 'WEB', name: 'Web shop', kind: 'sales' } as const;
 
 export interface StoreChanges {
   readonly name?: string;
@@ -179,13 +196,18 @@ export class StoreRepository {
     const url = checkUrl(input.url);
     const timeZone = input.timeZone ?? 'UTC';
     assertTimeZone(timeZone);
-    const settings = parseSettings(input.settings ?? {});
+    const given = parseSettings(input.settings ?? {});
     return write(this.#ctx, async (db) => {
       if (await this.#findRow(db, name)) {
         throw new AlreadyExistsError(
           `A store named '${name}' already exists. Choose another name, or update that store.`,
         );
       }
+      const settings =
+        input.defaultLocations === true
+          ? await this.#withDefaultLocations(db, given, input.settings ?? {})
+          : given;
+      await this.#checkCodes(db, null, settings);
       const now = nowIso(this.#ctx);
       const wsKey =
         input.webserviceKey === undefined ? null : await this.#seal(db, checkKey(input.webserviceKey));
@@ -254,9 +276,9 @@ export class StoreRepository {
       if (changes.psVersion !== undefined) values.ps_version = changes.psVersion;
       if (changes.languages !== undefined) values.languages = JSON.stringify(changes.languages);
       if (changes.settings !== undefined) {
-        values.settings = JSON.stringify(
-          parseSettings(applySettingsPatch(current.settings, changes.settings)),
-        );
+        const settings = parseSettings(applySettingsPatch(current.settings, changes.settings));
+        await this.#checkCodes(db, current.settings, settings);
+        values.settings = JSON.stringify(settings);
       }
       if (changes.webserviceKey !== undefined) {
         values.ws_key =
@@ -361,6 +383,83 @@ export class StoreRepository {
       await db.deleteFrom('stores').where('id', '=', row.id).execute();
       return { archivedProducts };
     });
+  }
+
+  /**
+   * Refuses settings naming master-data codes the hub lacks or has archived — those new since
+   * `before` — with every such setting and the command that fixes it; nothing is saved.
+   */
+  async #checkCodes(
+    db: Kysely<HubDatabase>,
+    before: StoreSettings | null,
+    after: StoreSettings,
+  ): Promise<void> {
+    const references = newCodeReferences(before, after);
+    if (references.length === 0) return;
+    const problems = unusableCodeProblems(references, await unusableCodes(this.#ctx, db, references));
+    if (problems.length > 0) throw new SettingsValidationError(problems);
+  }
+
+  /**
+   * {@link NewStore.defaultLocations}: the settings with stock and sales locations filled in where
+   * the input left them out (a setting given, even empty, is kept).
+   */
+  async #withDefaultLocations(
+    db: Kysely<HubDatabase>,
+    settings: StoreSettings,
+    input: StoreSettingsInput,
+  ): Promise<StoreSettings> {
+    const given = input.defaults ?? {};
+    const stock =
+      given.stockLocation === undefined
+        ? await this.#firstLocation(db, DEFAULT_STOCK_LOCATION)
+        : settings.defaults.stockLocation;
+    const sales =
+      given.salesLocation === undefined
+        ? await this.#firstLocation(db, DEFAULT_SALES_LOCATION)
+        : settings.defaults.salesLocation;
+    return {
+      ...settings,
+      defaults: { ...settings.defaults, stockLocation: stock, salesLocation: sales },
+      stockExportLocations:
+        input.stockExportLocations === undefined && stock !== null ? [stock] : settings.stockExportLocations,
+    };
+  }
+
+  /** The code of the hub's first active location of this kind, created as `fallback` when there is none. */
+  async #firstLocation(
+    db: Kysely<HubDatabase>,
+    fallback: typeof DEFAULT_STOCK_LOCATION | typeof DEFAULT_SALES_LOCATION,
+  ): Promise<string> {
+    const existing = await db
+      .selectFrom('locations')
+      .select('code')
+      .where('kind', '=', fallback.kind)
+      .where('archived_at', 'is', null)
+      .orderBy('id')
+      .executeTakeFirst();
+    if (existing) return existing.code;
+    // The usual code may be taken by a location of the other kind, or an archived one.
+    const taken = new Set(
+      (
+        await db.selectFrom('locations').select('code').where('code', 'like', `${fallback.code}%`).execute()
+      ).map((row) => row.code),
+    );
+    let code: string = fallback.code;
+    for (let n = 2; taken.has(code); n += 1) code = `${fallback.code}-${n}`;
+    const now = nowIso(this.#ctx);
+    await db
+      .insertInto('locations')
+      .values({
+        code,
+        name: fallback.name,
+        kind: fallback.kind,
+        archived_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return code;
   }
 
   async #seal(db: Kysely<HubDatabase>, key: string): Promise<string> {

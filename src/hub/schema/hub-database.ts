@@ -50,6 +50,8 @@ interface CodedTable {
   id: Id;
   code: string;
   name: string;
+  /** Added by migration 20261203-1300-master-data-records: hidden from lists, no longer named by new settings. */
+  archived_at: Instant | null;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -67,6 +69,11 @@ export interface FamiliesTable extends CodedTable {
 }
 export type ShippingMethodsTable = CodedTable;
 export type PaymentMethodsTable = CodedTable;
+/** Added by migration 20261203-1300-master-data-records: bank and ledger accounts, by account number. */
+export interface AccountsTable extends CodedTable {
+  /** `bank` or `ledger`. */
+  kind: string;
+}
 
 export interface ProductsTable {
   id: Id;
@@ -229,6 +236,8 @@ export interface OrdersTable {
   payment_method_id: number | null;
   carrier_id: string | null;
   shipping_method_id: number | null;
+  /** Added by migration 20261203-1300-master-data-records: the sales location the order was taken at. */
+  sales_location_id: number | null;
   total_products_tax_excl: Money;
   total_products_tax_incl: Money;
   total_shipping_tax_excl: Money;
@@ -540,6 +549,7 @@ export interface HubDatabase {
   families: FamiliesTable;
   shipping_methods: ShippingMethodsTable;
   payment_methods: PaymentMethodsTable;
+  accounts: AccountsTable;
   products: ProductsTable;
   variants: VariantsTable;
   categories: CategoriesTable;

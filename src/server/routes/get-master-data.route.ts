@@ -12,12 +12,21 @@ const coded = (extra: Record<string, object> = {}) =>
   }) as const;
 
 const schema = {
-  summary: "The hub's master data by kind: what settings and mappings may name",
+  summary:
+    "The hub's master data in use, by kind: what settings and mappings may name (archived records left out)",
   tags: ['master data'],
   response: {
     200: {
       type: 'object',
-      required: ['unitsOfMeasure', 'taxRates', 'locations', 'families', 'shippingMethods', 'paymentMethods'],
+      required: [
+        'unitsOfMeasure',
+        'taxRates',
+        'locations',
+        'families',
+        'shippingMethods',
+        'paymentMethods',
+        'accounts',
+      ],
       additionalProperties: false,
       properties: {
         unitsOfMeasure: coded(),
@@ -26,6 +35,7 @@ const schema = {
         families: coded({ parentCode: { type: ['string', 'null'] } }),
         shippingMethods: coded(),
         paymentMethods: coded(),
+        accounts: coded({ kind: { type: 'string', enum: ['bank', 'ledger'] } }),
       },
     },
   },
@@ -35,28 +45,26 @@ const schema = {
 export const registerGetMasterData: RouteRegistration = (app, ctx) => {
   app.get('/master-data', { schema }, async () => {
     const data = ctx.hub.masterData;
-    const [unitsOfMeasure, taxRates, locations, families, shippingMethods, paymentMethods] =
+    const active = { archived: 'exclude' } as const;
+    const [unitsOfMeasure, taxRates, locations, families, shippingMethods, paymentMethods, accounts] =
       await Promise.all([
-        data.list('unitsOfMeasure'),
-        data.list('taxRates'),
-        data.list('locations'),
-        data.list('families'),
-        data.list('shippingMethods'),
-        data.list('paymentMethods'),
+        data.list('unitsOfMeasure', active),
+        data.list('taxRates', active),
+        data.list('locations', active),
+        data.list('families', active),
+        data.list('shippingMethods', active),
+        data.list('paymentMethods', active),
+        data.list('accounts', active),
       ]);
-    const familyCodes = new Map(families.map((family) => [family.id, family.code]));
     const plain = ({ code, name }: { code: string; name: string }) => ({ code, name });
     return {
       unitsOfMeasure: unitsOfMeasure.map(plain),
       taxRates: taxRates.map(({ code, name, rate }) => ({ code, name, rate })),
       locations: locations.map(({ code, name, kind }) => ({ code, name, kind })),
-      families: families.map(({ code, name, parentId }) => ({
-        code,
-        name,
-        parentCode: parentId === null ? null : (familyCodes.get(parentId) ?? null),
-      })),
+      families: families.map(({ code, name, parentCode }) => ({ code, name, parentCode })),
       shippingMethods: shippingMethods.map(plain),
       paymentMethods: paymentMethods.map(plain),
+      accounts: accounts.map(({ code, name, kind }) => ({ code, name, kind })),
     };
   });
 };

@@ -30,7 +30,7 @@ const body = {
       minLength: 1,
       maxLength: 64,
       description:
-        "Location the goods leave from (default the store's defaults.stockLocation); null: stock is not touched.",
+        "Location the goods leave from (default the store's defaults.stockLocation; a store without one is refused with 422); null: stock is not touched.",
     },
   },
 } as const;

@@ -1,4 +1,4 @@
-import { Decimal } from '../../hub/index.js';
+import { addMasterDataCommand, Decimal } from '../../hub/index.js';
 import { filter } from '../../webservice/index.js';
 import type { FeedContext } from '../feed.js';
 import { StoreDates } from '../store-dates.js';
@@ -55,7 +55,8 @@ export class ProductLookupSession {
         key: settings.defaults.unitOfMeasure,
         message:
           `defaults.unitOfMeasure names '${settings.defaults.unitOfMeasure}', which the hub does not have: ` +
-          'products are imported without a unit. Create the unit of measure, or change the setting.',
+          'products are imported without a unit. Create the unit of measure ' +
+          `(\`${addMasterDataCommand('unitsOfMeasure', settings.defaults.unitOfMeasure)}\`), or change the setting.`,
       });
     }
     if (settings.defaults.tax !== null && defaultTax === undefined) {
@@ -64,7 +65,8 @@ export class ProductLookupSession {
         key: settings.defaults.tax,
         message:
           `defaults.tax names '${settings.defaults.tax}', which the hub does not have: products whose tax ` +
-          'group matches no hub rate are imported without a tax rate. Create the tax rate, or change the setting.',
+          'group matches no hub rate are imported without a tax rate. Create the tax rate ' +
+          `(\`${addMasterDataCommand('taxRates', settings.defaults.tax)}\`), or change the setting.`,
       });
     }
     const taxGroups = mapTaxGroups(taxData, hubRates, defaultTax?.code ?? null);
@@ -120,7 +122,7 @@ export class ProductLookupSession {
     const outcome = fallback === null ? 'get no tax rate' : `get the store's default tax '${fallback}'`;
     const fix =
       rate !== null
-        ? `Create a tax rate of ${rate} % in the hub's master data`
+        ? `Create a tax rate of ${rate} % in the hub's master data: prestabridge tax-rates add CODE --name NAME --rate ${rate}`
         : `Set defaults.tax: prestabridge stores set ${this.#ctx.store.name} defaults.tax=CODE`;
     this.#ctx.notice({
       kind: 'unmapped-tax-group',
@@ -150,8 +152,8 @@ export class ProductLookupSession {
         key: String(categoryId),
         message:
           `categoryFamilies.${categoryId} (${this.#categoryLabel(categoryId)}) names family '${family}', ` +
-          `which the hub does not have: ${products} product(s) so far get no family. Create the family, ` +
-          `or change the mapping: ${mapCategoryCommand(storeName, categoryId)}`,
+          `which the hub does not have: ${products} product(s) so far get no family. Create the family ` +
+          `(\`${addMasterDataCommand('families', family)}\`), or change the mapping: ${mapCategoryCommand(storeName, categoryId)}`,
       });
     }
   }

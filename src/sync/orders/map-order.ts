@@ -1,4 +1,4 @@
-import { Decimal, type OrderLineRecord, type OrderRecord } from '../../hub/index.js';
+import { addMasterDataCommand, Decimal, type OrderLineRecord, type OrderRecord } from '../../hub/index.js';
 import type { PsAddress, PsOrder, PsOrderHistory } from '../../webservice/index.js';
 import type { FeedNotice } from '../feed.js';
 import type { StoreDates } from '../store-dates.js';
@@ -138,7 +138,9 @@ function mapReadableOrder(sources: OrderSources, lookups: OrderMappingLookups): 
       notices.push({
         kind: 'unknown-shipping-method',
         key: code,
-        message: `Setting carriers.${carrier.reference} names shipping method '${code}', which the hub does not have: create it, or change the mapping.`,
+        message:
+          `Setting carriers.${carrier.reference} names shipping method '${code}', which the hub does not have: ` +
+          `create it with \`${addMasterDataCommand('shippingMethods', code)}\`, or change the mapping.`,
       });
     } else shippingMethod = code;
   }
@@ -159,7 +161,9 @@ function mapReadableOrder(sources: OrderSources, lookups: OrderMappingLookups): 
       notices.push({
         kind: 'unknown-payment-method',
         key: code,
-        message: `Setting payments.${module} names payment method '${code}', which the hub does not have: create it, or change the mapping.`,
+        message:
+          `Setting payments.${module} names payment method '${code}', which the hub does not have: ` +
+          `create it with \`${addMasterDataCommand('paymentMethods', code)}\`, or change the mapping.`,
       });
     } else paymentMethod = code;
   }

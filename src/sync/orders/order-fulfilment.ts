@@ -10,9 +10,11 @@ import { type StoreOrderState, StoreOrderStates } from './store-order-states.js'
 
 /**
  * Records a shipment in the hub — what the CLI and the HTTP API call: shipped quantities (given lines,
- * or everything left), the order's new status, the goods taken out of the store's
- * `defaults.stockLocation` (when set; the stores' sellable quantities follow through the outbox), and
+ * or everything left), the order's new status, the goods taken out of `fromLocation` (by default the
+ * store's `defaults.stockLocation`; the stores' sellable quantities follow through the outbox), and
  * the shipping confirmation queued for the store when it has a state for it — in one transaction.
+ * A store without a stock location is refused, with the command that sets one, rather than leave the
+ * goods on hand; `fromLocation: null` records a shipment that takes no stock out on purpose.
  *
  * @example
  * await recordShipment(hub, { orderId: 12, trackingNumber: '3SABC123', carrier: 'Colissimo' });
@@ -25,6 +27,13 @@ export async function recordShipment(
   const store = await hub.stores.get(order.storeId);
   const fromLocation =
     input.fromLocation === undefined ? store.settings.defaults.stockLocation : input.fromLocation;
+  if (fromLocation === null && input.fromLocation === undefined) {
+    throw new InvalidRecordError(
+      `Store '${store.name}' has no stock location, so shipping order ${order.id} would leave its goods on hand. ` +
+        `Set the location its shipments leave from: prestabridge stores set ${store.name} defaults.stockLocation=CODE ` +
+        '(prestabridge locations list shows the codes), or name one for this shipment (--from CODE; fromLocation in the API).',
+    );
+  }
   const { fromLocation: _ignored, ...rest } = input;
   return hub.shipments.record(fromLocation === null ? rest : { ...rest, fromLocation });
 }

@@ -259,10 +259,74 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** The hub's master data by kind: what settings and mappings may name */
+    /** The hub's master data in use, by kind: what settings and mappings may name (archived records left out) */
     get: operations['getMasterData'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/master-data/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List one kind of master data (archived records only when asked)
+     * @description Kinds: tax-rates, units, families, locations, shipping-methods, payment-methods, accounts — the codes settings and mappings may name.
+     */
+    get: operations['getMasterDataKind'];
+    put?: never;
+    /**
+     * Create a master-data record
+     * @description A code the kind already has (archived or not) is refused with 409. Tax rates need rate, accounts need kind.
+     */
+    post: operations['postMasterDataKind'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/master-data/{kind}/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Rename a master-data record or change its other fields (not its code)
+     * @description A family may not become its own ancestor; parentCode null makes it a root.
+     */
+    patch: operations['patchMasterDataKindCode'];
+    trace?: never;
+  };
+  '/master-data/{kind}/{code}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Archive a master-data record (or restore it)
+     * @description Nothing is deleted: orders, products, stock and settings that use it keep it. Lists leave it out by default, and settings saved from now on may not name it (422 naming the restore call).
+     */
+    post: operations['postMasterDataKindCodeArchive'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1189,6 +1253,8 @@ export type components = {
       paymentMethod: string | null;
       carrierId: string | null;
       shippingMethod: string | null;
+      /** @description The sales location the order was taken at (its store's defaults.salesLocation when imported). */
+      salesLocation: string | null;
       totals: {
         productsTaxExcl: string;
         productsTaxIncl: string;
@@ -1311,6 +1377,27 @@ export type components = {
       next: string | null;
       /** @description Read (and confirm with confirmStockExport) before the first stock export. */
       warning: string | null;
+    };
+    ApiMasterDataRecord: {
+      /** @description What settings and mappings name. */
+      code: string;
+      name: string;
+      /**
+       * Format: date-time
+       * @description When it was archived: kept for what uses it, but settings saved since may not name it.
+       */
+      archivedAt: string | null;
+      /** @description Tax rates: percent, a decimal string. */
+      rate?: string;
+      /** @description Tax rates: two-letter country code, or null. */
+      country?: string | null;
+      /**
+       * @description Locations: warehouse or sales. Accounts: bank or ledger.
+       * @enum {string}
+       */
+      kind?: 'warehouse' | 'sales' | 'bank' | 'ledger';
+      /** @description Families: the parent family, or null for a root. */
+      parentCode?: string | null;
     };
   };
   responses: never;
@@ -2529,6 +2616,12 @@ export interface operations {
               code: string;
               name: string;
             }[];
+            accounts: {
+              code: string;
+              name: string;
+              /** @enum {string} */
+              kind: 'bank' | 'ledger';
+            }[];
           };
         };
       };
@@ -2543,6 +2636,406 @@ export interface operations {
       };
       /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getMasterDataKind: {
+    parameters: {
+      query?: {
+        /** @description Archived records: left out (default), included, or only them. */
+        archived?: 'exclude' | 'include' | 'only';
+      };
+      header?: never;
+      path: {
+        /** @description Which master data. */
+        kind:
+          | 'tax-rates'
+          | 'units'
+          | 'families'
+          | 'locations'
+          | 'shipping-methods'
+          | 'payment-methods'
+          | 'accounts';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ApiMasterDataRecord'][];
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postMasterDataKind: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Which master data. */
+        kind:
+          | 'tax-rates'
+          | 'units'
+          | 'families'
+          | 'locations'
+          | 'shipping-methods'
+          | 'payment-methods'
+          | 'accounts';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description What settings and mappings will name (no commas); unique within the kind. */
+          code: string;
+          name: string;
+          /** @description Tax rates (required on create): percent, a decimal string such as "21" or "5.5". */
+          rate?: string;
+          /** @description Tax rates: two-letter country code; null: any. */
+          country?: string | null;
+          /**
+           * @description Locations: warehouse (default) or sales. Accounts (required on create): bank or ledger.
+           * @enum {string}
+           */
+          kind?: 'warehouse' | 'sales' | 'bank' | 'ledger';
+          /** @description Families: the parent family; null: a root family. */
+          parentCode?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiMasterDataRecord'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: the feed is busy, the name is taken, or the run is not running. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  patchMasterDataKindCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Which master data. */
+        kind:
+          | 'tax-rates'
+          | 'units'
+          | 'families'
+          | 'locations'
+          | 'shipping-methods'
+          | 'payment-methods'
+          | 'accounts';
+        /** @description The record's code. */
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @description Tax rates (required on create): percent, a decimal string such as "21" or "5.5". */
+          rate?: string;
+          /** @description Tax rates: two-letter country code; null: any. */
+          country?: string | null;
+          /**
+           * @description Locations: warehouse (default) or sales. Accounts (required on create): bank or ledger.
+           * @enum {string}
+           */
+          kind?: 'warehouse' | 'sales' | 'bank' | 'ledger';
+          /** @description Families: the parent family; null: a root family. */
+          parentCode?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiMasterDataRecord'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: the feed is busy, the name is taken, or the run is not running. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postMasterDataKindCodeArchive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Which master data. */
+        kind:
+          | 'tax-rates'
+          | 'units'
+          | 'families'
+          | 'locations'
+          | 'shipping-methods'
+          | 'payment-methods'
+          | 'accounts';
+        /** @description The record's code. */
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Bring an archived record back instead.
+           * @default false
+           */
+          restore?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiMasterDataRecord'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: the feed is busy, the name is taken, or the run is not running. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3689,7 +4182,7 @@ export interface operations {
           trackingNumber?: string;
           trackingUrl?: string;
           carrier?: string;
-          /** @description Location the goods leave from (default the store's defaults.stockLocation); null: stock is not touched. */
+          /** @description Location the goods leave from (default the store's defaults.stockLocation; a store without one is refused with 422); null: stock is not touched. */
           fromLocation?: string | null;
         };
       };

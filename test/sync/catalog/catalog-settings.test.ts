@@ -43,7 +43,9 @@ describe('catalog feeds and store settings', () => {
     });
 
     it('gives products of a tax group without a hub rate the default tax, and says what to create', async () => {
-      // The hub has no 5.5 % rate and no unit 'BOX'; the store record knows nothing of its languages.
+      // The hub has no 5.5 % rate and no unit 'BOX' (gone since the settings were saved: a save
+      // naming it is refused); the store record knows nothing of its languages.
+      await hub.masterData.add('unitsOfMeasure', { code: 'BOX', name: 'Box' });
       const store = await hub.stores.create({
         name: 'tax',
         url: emulator.url,
@@ -51,6 +53,7 @@ describe('catalog feeds and store settings', () => {
         timeZone: 'Europe/Paris',
         settings: { defaults: { tax: 'VAT20', unitOfMeasure: 'BOX' }, extras: { syncCategories: false } },
       });
+      await hub.masterData.delete('unitsOfMeasure', 'BOX');
       const { report } = await runFeed(hub, 'import-products', store);
       expect(report.status).toBe('succeeded');
       const reduced = [...emulator.store.records('products')].filter(
@@ -60,10 +63,11 @@ describe('catalog feeds and store settings', () => {
       const notices = new Map(report.notices.map((notice) => [notice.kind, notice.message]));
       expect(notices.get('unmapped-tax-group')).toBe(
         `Tax rules group 3 'FR Taux réduit (5.5%)' (5.5 % in FR) matches no hub tax rate: its ${reduced.length} ` +
-          "product(s) so far get the store's default tax 'VAT20'. Create a tax rate of 5.5 % in the hub's master data.",
+          "product(s) so far get the store's default tax 'VAT20'. Create a tax rate of 5.5 % in the hub's master data: " +
+          'prestabridge tax-rates add CODE --name NAME --rate 5.5.',
       );
       expect(notices.get('unknown-unit')).toMatch(
-        /^defaults\.unitOfMeasure names 'BOX', which the hub does not have/,
+        /^defaults\.unitOfMeasure names 'BOX', which the hub does not have: .*`prestabridge units add BOX --name NAME`/,
       );
       for (const row of reduced) {
         const binding = await hub.bindings.get(store.id, 'products', row.id);

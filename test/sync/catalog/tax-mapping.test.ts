@@ -5,7 +5,7 @@ import { mapTaxGroups, type StoreTaxData } from '../../../src/sync/catalog/tax-m
 import { recordedList } from './support/recorded-catalog.js';
 
 function rate(code: string, value: string, country: string | null): TaxRate {
-  return { id: 0, code, name: code, rate: value, country };
+  return { id: 0, code, name: code, rate: value, country, archivedAt: null };
 }
 
 /** The recorded store's first groups and taxes (US-AL 4 %, US-AK 0 %, US-AZ 6.6 %), with rules for the US. */

@@ -74,6 +74,7 @@ describeEachEngine('shipping confirmation with a key that may not write it', (en
       webserviceKey: NO_CONFIRM_KEY,
       timeZone: 'Europe/Paris',
       settings: { autoApproveStates: [2], importOrdersFromId: order.id, shipmentStates: { full: 4 } },
+      defaultLocations: true,
     });
     // Importing only reads: the key allows it.
     const imported = await runFeed(hub, importOrdersFeed, store, { clock });

@@ -87,11 +87,16 @@ describeEachEngine('import-orders', (engine) => {
 
   it('maps carriers and payment modules to the hub methods, and names each unmapped one with the setting to add', async () => {
     await hub.masterData.upsert('shippingMethods', [{ code: 'POST', name: 'Post' }]);
-    await hub.masterData.upsert('paymentMethods', [{ code: 'CHECK', name: 'Cheque' }]);
+    await hub.masterData.upsert('paymentMethods', [
+      { code: 'CHECK', name: 'Cheque' },
+      { code: 'WIRE', name: 'Wire' },
+    ]);
     const store = await addEmulatorStore(hub, emulator, 'mapped', {
       carriers: { '2': 'POST' },
       payments: { ps_checkpayment: 'CHECK', ps_wirepayment: 'WIRE' },
     });
+    // Gone since the mapping was saved (saving a mapping to a code the hub lacks is refused).
+    await hub.masterData.delete('paymentMethods', 'WIRE');
     const { report } = await runFeed(hub, importOrdersFeed, store);
     const orders = await hubOrders(hub, store.id);
     for (const order of orders) {
@@ -106,7 +111,7 @@ describeEachEngine('import-orders', (engine) => {
       "Payment module 'ps_checkout' (Card) has no payment method: orders keep it unmapped. Map it with `prestabridge stores set mapped payments.ps_checkout=CODE`.",
     );
     expect(messages).toContain(
-      "Setting payments.ps_wirepayment names payment method 'WIRE', which the hub does not have: create it, or change the mapping.",
+      "Setting payments.ps_wirepayment names payment method 'WIRE', which the hub does not have: create it with `prestabridge payment-methods add WIRE --name NAME`, or change the mapping.",
     );
     expect(messages.some((message) => message.includes('carriers.2='))).toBe(false);
   });

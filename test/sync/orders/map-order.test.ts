@@ -107,7 +107,7 @@ describe('map an order', () => {
     expect(mapped.record.paymentMethod).toBeNull();
     expect(mapped.notices.map((notice) => notice.message)).toEqual([
       "Carrier 'My carrier' (id_reference 2) has no shipping method: orders keep it unmapped. Map it with `prestabridge stores set shop-fr carriers.2=CODE`.",
-      "Setting payments.ps_checkpayment names payment method 'CHEQUE', which the hub does not have: create it, or change the mapping.",
+      "Setting payments.ps_checkpayment names payment method 'CHEQUE', which the hub does not have: create it with `prestabridge payment-methods add CHEQUE --name NAME`, or change the mapping.",
     ]);
   });
 

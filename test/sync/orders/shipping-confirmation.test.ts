@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { type OrderLineRequest, startEmulator, textOf } from '../../../src/emulator/index.js';
 import type { Hub, Store } from '../../../src/hub/index.js';
+import { importProductsFeed } from '../../../src/sync/catalog/import-products.feed.js';
 import { StoreSession } from '../../../src/sync/index.js';
 import {
   findStoreOrderState,
@@ -57,6 +58,38 @@ describeEachEngine('shipping confirmation and order states', (engine) => {
     [...emulator.store.records('order_carriers')]
       .filter((row) => textOf(row.values.id_order) === String(orderId))
       .map((row) => textOf(row.values.tracking_number));
+
+  it('refuses to ship while the store has no stock location, saying how to set one, and takes stock out once it has', async () => {
+    const store = await hub.stores.create({
+      name: 'unlocated',
+      url: emulator.url,
+      webserviceKey: emulator.keys[0]!,
+      timeZone: 'Europe/Paris',
+      settings: { autoApproveStates: [2], extras: { syncCategories: false } },
+    });
+    await runFeed(hub, importProductsFeed, store, { clock });
+    const { order } = await approvedOrder(store, [{ productId: 1, quantity: 1 }]);
+    await expect(recordShipment(hub, { orderId: order.id, trackingNumber: 'NOWHERE' })).rejects.toThrow(
+      `Store 'unlocated' has no stock location, so shipping order ${order.id} would leave its goods on hand. ` +
+        'Set the location its shipments leave from: prestabridge stores set unlocated defaults.stockLocation=CODE',
+    );
+    expect(await hub.orders.get(order.id)).toMatchObject({ hubStatus: 'approved', shipments: [] });
+
+    await hub.masterData.upsert('locations', [{ code: 'DEPOT', name: 'Depot', kind: 'warehouse' }]);
+    await hub.stores.update(store.id, { settings: { defaults: { stockLocation: 'DEPOT' } } });
+    await recordShipment(hub, { orderId: order.id, trackingNumber: 'FROM-DEPOT' });
+    const variantId = order.lines.find((line) => line.kind === 'product')!.variantId!;
+    expect(await hub.stock.onHand([variantId])).toEqual([
+      expect.objectContaining({ variantId, location: 'DEPOT', onHand: -1 }),
+    ]);
+  });
+
+  it("carries the store's sales location on the orders it imports", async () => {
+    const store = await addEmulatorStore(hub, emulator, 'located', { autoApproveStates: [2] });
+    expect(store.settings.defaults.salesLocation).not.toBeNull();
+    const { order } = await approvedOrder(store, [{ productId: 1, quantity: 1 }]);
+    expect(order.salesLocation).toBe(store.settings.defaults.salesLocation);
+  });
 
   it('a full shipment puts its tracking number on the order carrier and moves the order to the full-shipment state, once', async () => {
     const store = await addEmulatorStore(hub, emulator, 'full', {
@@ -131,6 +164,7 @@ describeEachEngine('shipping confirmation and order states', (engine) => {
       webserviceKey: emulator.keys[0]!,
       timeZone: 'Europe/Paris',
       settings: { autoApproveStates: [2], shipmentStates: { full: 4 } },
+      defaultLocations: true,
     });
     const { storeOrderId, order } = await approvedOrder(store);
     await recordShipment(hub, { orderId: order.id, trackingNumber: 'LOST-ANSWER' });

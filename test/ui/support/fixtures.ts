@@ -111,6 +111,7 @@ export function masterData(): ApiMasterData {
       { code: 'EXPRESS', name: 'Express courier' },
     ],
     paymentMethods: [{ code: 'WIRE', name: 'Bank transfer' }],
+    accounts: [{ code: '512000', name: 'Bank', kind: 'bank' }],
   };
 }
 
