@@ -26,9 +26,16 @@ export type {
   AccountingRepository,
   Invoice,
   InvoiceInput,
+  InvoiceKind,
   InvoiceLineInput,
+  InvoiceListQuery,
+  InvoiceSummary,
+  IssueDocumentInput,
+  IssuedLineInput,
   JournalEntry,
+  JournalEntryLine,
   JournalLineInput,
+  PostJournalEntryInput,
 } from './repositories/accounting.repository.js';
 export type { ActivityRepository, OutboxBacklog } from './repositories/activity.repository.js';
 export type {

@@ -1,7 +1,10 @@
+import type { Kysely, Selectable } from 'kysely';
+
 import { bulkInsert } from '../bulk-sql.js';
-import { Decimal, type DecimalInput, toStoredDecimal } from '../decimal.js';
+import { Decimal, type DecimalInput, toStoredDecimal, toStoredDecimalOrNull } from '../decimal.js';
 import { type HubContext, nowIso, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
+import type { HubDatabase, InvoicesTable } from '../schema/hub-database.js';
 
 export interface InvoiceLineInput {
   readonly description: string;
@@ -44,12 +47,108 @@ export interface Invoice {
   }[];
   /** Tax per rate: the base and the tax on it. */
   readonly taxes: readonly { readonly rate: string; readonly base: string; readonly amount: string }[];
+  readonly storeId: number | null;
+  readonly kind: InvoiceKind;
+  /** `order:<id>:invoice`: what the document was issued for (null for invoices made by hand). */
+  readonly sourceKey: string | null;
+  /** The invoice a credit note cancels. */
+  readonly creditedInvoiceId: number | null;
+  /** The store's totals of the order (a credit note: negated). */
+  readonly storeTotalTaxExcl: string | null;
+  readonly storeTotalTaxIncl: string | null;
+  /** Invoice total with tax − the store's; non-zero is a flagged difference, never patched over. */
+  readonly totalsDifference: string | null;
+  readonly paymentMethod: string | null;
+  readonly paymentLabel: string | null;
 }
+
+export type InvoiceKind = 'invoice' | 'credit_note';
+
+/** A line of an invoice whose amounts were computed by the caller (the store's own amounts). */
+export interface IssuedLineInput {
+  readonly description: string;
+  readonly quantity: number;
+  readonly unitPriceTaxExcl: DecimalInput;
+  readonly taxRate: DecimalInput;
+  readonly totalTaxExcl: DecimalInput;
+  readonly totalTax: DecimalInput;
+}
+
+/**
+ * An invoice or credit note as computed from an order ({@link AccountingRepository.issueDocument}):
+ * every amount is given, nothing is recomputed here.
+ */
+export interface IssueDocumentInput {
+  readonly storeId: number;
+  readonly kind: InvoiceKind;
+  /** Issued once per key: a second issue returns the first document. */
+  readonly sourceKey: string;
+  readonly orderId: number | null;
+  readonly creditedInvoiceId?: number | null;
+  /** `INV-`: the number is `<prefix><year>-<6-digit sequence>`, the sequence per store, kind and year. */
+  readonly prefix: string;
+  /** Year of the sequence (the issue date's year in the store's time zone). */
+  readonly year: number;
+  readonly currency: string;
+  readonly issuedAt: Date;
+  readonly paidAt: string | null;
+  readonly paymentMethod: string | null;
+  readonly paymentLabel: string | null;
+  readonly lines: readonly IssuedLineInput[];
+  readonly taxes: readonly {
+    readonly rate: DecimalInput;
+    readonly base: DecimalInput;
+    readonly amount: DecimalInput;
+  }[];
+  readonly totalTaxExcl: DecimalInput;
+  readonly totalTax: DecimalInput;
+  readonly totalTaxIncl: DecimalInput;
+  readonly storeTotalTaxExcl: DecimalInput | null;
+  readonly storeTotalTaxIncl: DecimalInput | null;
+  readonly totalsDifference: DecimalInput | null;
+}
+
+export interface InvoiceListQuery {
+  readonly storeId?: number;
+  readonly kind?: InvoiceKind;
+  /** Issue dates, inclusive, `YYYY-MM-DD` (UTC days of `issued_at`). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly orderId?: number;
+  /** Only those whose totals differ from the store's. */
+  readonly differences?: boolean;
+  readonly afterId?: number;
+  readonly limit?: number;
+}
+
+/** An invoice in a list: its head, without lines. */
+export type InvoiceSummary = Omit<Invoice, 'lines' | 'taxes'>;
 
 export interface JournalLineInput {
   readonly account: string;
   readonly debit?: DecimalInput;
   readonly credit?: DecimalInput;
+  readonly label?: string | null;
+  readonly accountLabel?: string | null;
+  /** Auxiliary (customer) account, FEC `CompAuxNum`. */
+  readonly auxAccount?: string | null;
+  readonly auxLabel?: string | null;
+}
+
+/** A journal entry of a store, numbered in its journal ({@link AccountingRepository.postJournalEntry}). */
+export interface PostJournalEntryInput {
+  readonly storeId: number;
+  /** `VE`, `BQ`: the entry number is `<journal><year>-<6-digit sequence>`, per store, journal and year. */
+  readonly journalCode: string;
+  /** Posted once per key: a second post returns the first entry. */
+  readonly sourceKey: string;
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly reference: string;
+  readonly description: string;
+  readonly invoiceId: number | null;
+  readonly orderId: number | null;
+  readonly lines: readonly JournalLineInput[];
 }
 
 export interface JournalEntry {
@@ -60,7 +159,24 @@ export interface JournalEntry {
   readonly description: string;
   readonly invoiceId: number | null;
   readonly orderId: number | null;
-  readonly lines: readonly { readonly account: string; readonly debit: string; readonly credit: string }[];
+  readonly storeId: number | null;
+  readonly journalCode: string;
+  /** Number in its journal (FEC `EcritureNum`); null for entries added by hand. */
+  readonly entryNumber: string | null;
+  readonly sourceKey: string | null;
+  /** When it was written (ISO instant): FEC `ValidDate`. */
+  readonly createdAt: string;
+  readonly lines: readonly JournalEntryLine[];
+}
+
+export interface JournalEntryLine {
+  readonly account: string;
+  readonly debit: string;
+  readonly credit: string;
+  readonly label: string | null;
+  readonly accountLabel: string | null;
+  readonly auxAccount: string | null;
+  readonly auxLabel: string | null;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -238,15 +354,7 @@ export class AccountingRepository {
         .execute(),
     ]);
     return {
-      id: row.id,
-      number: row.number,
-      orderId: row.order_id,
-      currency: row.currency,
-      issuedAt: row.issued_at,
-      totalTaxExcl: row.total_tax_excl,
-      totalTax: row.total_tax,
-      totalTaxIncl: row.total_tax_incl,
-      paidAt: row.paid_at,
+      ...invoiceSummary(row),
       lines: lines.map((line) => ({
         description: line.description,
         quantity: line.quantity,
@@ -292,65 +400,256 @@ export class AccountingRepository {
     orderId?: number | null;
     lines: readonly JournalLineInput[];
   }): Promise<JournalEntry> {
-    if (!DATE.test(input.date))
-      throw new InvalidRecordError(`Journal entry date must be YYYY-MM-DD, got '${input.date}'.`);
-    const lines = input.lines.map((line) => ({
-      account: line.account,
-      debit: Decimal.from(line.debit ?? 0),
-      credit: Decimal.from(line.credit ?? 0),
-    }));
-    const debit = Decimal.sum(lines.map((line) => line.debit));
-    const credit = Decimal.sum(lines.map((line) => line.credit));
-    if (lines.length < 2 || !debit.eq(credit) || debit.isZero()) {
-      throw new InvalidRecordError(
-        `Journal entry '${input.reference}' does not balance: debits ${debit.toString()} ≠ credits ${credit.toString()} (it needs two lines or more and equal, non-zero totals).`,
-      );
-    }
-    const id = await write(this.#ctx, async (db) => {
-      const entry = await db
-        .insertInto('journal_entries')
-        .values({
-          entry_date: input.date,
-          reference: input.reference,
-          description: input.description,
-          invoice_id: input.invoiceId ?? null,
-          order_id: input.orderId ?? null,
-          created_at: nowIso(this.#ctx),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('journal_lines')
-        .values(
-          lines.map((line, index) => ({
-            entry_id: entry.id,
-            line_no: index + 1,
-            account: line.account,
-            debit: toStoredDecimal(line.debit),
-            credit: toStoredDecimal(line.credit),
-          })),
-        )
-        .execute();
-      return entry.id;
+    const lines = balancedLines(input);
+    const id = await write(this.#ctx, (db) => this.#insertEntry(db, input, lines, null));
+    return this.#journalEntry(id);
+  }
+
+  /**
+   * Posts a store's journal entry once per `sourceKey`, numbered in its journal without gaps: the
+   * number is taken in the same transaction as the entry (inside the caller's, when there is one),
+   * after the sequence row is locked, so concurrent posters neither skip nor share a number.
+   */
+  async postJournalEntry(input: PostJournalEntryInput): Promise<{ entry: JournalEntry; created: boolean }> {
+    const lines = balancedLines(input);
+    const year = input.date.slice(0, 4);
+    const result = await write(this.#ctx, async (db) => {
+      const sequence = `journal:${input.storeId}:${input.journalCode}:${year}`;
+      await lockSequence(db, this.#ctx, sequence);
+      const existing = await db
+        .selectFrom('journal_entries')
+        .select('id')
+        .where('source_key', '=', input.sourceKey)
+        .executeTakeFirst();
+      if (existing) return { id: existing.id, created: false };
+      const value = await takeNext(db, sequence);
+      const id = await this.#insertEntry(db, input, lines, {
+        storeId: input.storeId,
+        journalCode: input.journalCode,
+        entryNumber: `${input.journalCode}${year}-${String(value).padStart(6, '0')}`,
+        sourceKey: input.sourceKey,
+      });
+      return { id, created: true };
     });
+    return { entry: await this.#journalEntry(result.id), created: result.created };
+  }
+
+  async #journalEntry(id: number): Promise<JournalEntry> {
     const [entry] = await this.journalEntries({ ids: [id] });
     if (!entry) throw new NotFoundError(`Journal entry ${id} vanished.`);
     return entry;
   }
 
-  /** Journal entries by date range (inclusive, `YYYY-MM-DD`), oldest first. */
+  async #insertEntry(
+    db: Kysely<HubDatabase>,
+    input: {
+      date: string;
+      reference: string;
+      description: string;
+      invoiceId?: number | null;
+      orderId?: number | null;
+    },
+    lines: readonly BalancedLine[],
+    numbering: { storeId: number; journalCode: string; entryNumber: string; sourceKey: string } | null,
+  ): Promise<number> {
+    const entry = await db
+      .insertInto('journal_entries')
+      .values({
+        entry_date: input.date,
+        reference: input.reference,
+        description: input.description,
+        invoice_id: input.invoiceId ?? null,
+        order_id: input.orderId ?? null,
+        created_at: nowIso(this.#ctx),
+        ...(numbering === null
+          ? {}
+          : {
+              store_id: numbering.storeId,
+              journal_code: numbering.journalCode,
+              entry_number: numbering.entryNumber,
+              source_key: numbering.sourceKey,
+            }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('journal_lines')
+      .values(
+        lines.map((line, index) => ({
+          entry_id: entry.id,
+          line_no: index + 1,
+          account: line.account,
+          debit: toStoredDecimal(line.debit),
+          credit: toStoredDecimal(line.credit),
+          label: line.label ?? null,
+          account_label: line.accountLabel ?? null,
+          aux_account: line.auxAccount ?? null,
+          aux_label: line.auxLabel ?? null,
+        })),
+      )
+      .execute();
+    return entry.id;
+  }
+
+  /**
+   * Issues an invoice or credit note once per `sourceKey`, numbered without gaps in its store's
+   * sequence for its kind and year: the sequence row is locked, the key checked, the number taken and
+   * the document written in one transaction (the caller's, when there is one). A second issue of the
+   * same key returns the first document and takes no number; a rolled-back transaction gives its
+   * number back.
+   */
+  async issueDocument(input: IssueDocumentInput): Promise<{ invoice: Invoice; created: boolean }> {
+    if (input.lines.length === 0) throw new InvalidRecordError('An invoice needs at least one line.');
+    const result = await write(this.#ctx, async (db) => {
+      const sequence = `${input.kind === 'invoice' ? 'invoice' : 'credit-note'}:${input.storeId}:${input.year}`;
+      await lockSequence(db, this.#ctx, sequence);
+      const existing = await db
+        .selectFrom('invoices')
+        .select('id')
+        .where('source_key', '=', input.sourceKey)
+        .executeTakeFirst();
+      if (existing) return { id: existing.id, created: false };
+      const value = await takeNext(db, sequence);
+      const number = `${input.prefix}${input.year}-${String(value).padStart(6, '0')}`;
+      const clash = await db
+        .selectFrom('invoices')
+        .select('store_id')
+        .where('number', '=', number)
+        .executeTakeFirst();
+      if (clash) {
+        throw new InvalidRecordError(
+          `Invoice number ${number} is already used (store ${clash.store_id ?? 'none'}): give each store its own invoice prefix (\`prestabridge stores set NAME invoices.numberPrefix=...\`).`,
+        );
+      }
+      const invoice = await db
+        .insertInto('invoices')
+        .values({
+          number,
+          order_id: input.orderId,
+          currency: input.currency.toUpperCase(),
+          issued_at: input.issuedAt.toISOString(),
+          total_tax_excl: toStoredDecimal(input.totalTaxExcl),
+          total_tax: toStoredDecimal(input.totalTax),
+          total_tax_incl: toStoredDecimal(input.totalTaxIncl),
+          paid_at: input.paidAt,
+          created_at: nowIso(this.#ctx),
+          store_id: input.storeId,
+          kind: input.kind,
+          source_key: input.sourceKey,
+          credited_invoice_id: input.creditedInvoiceId ?? null,
+          store_total_tax_excl: toStoredDecimalOrNull(input.storeTotalTaxExcl),
+          store_total_tax_incl: toStoredDecimalOrNull(input.storeTotalTaxIncl),
+          totals_difference: toStoredDecimalOrNull(input.totalsDifference),
+          payment_method: input.paymentMethod,
+          payment_label: input.paymentLabel,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('invoice_lines')
+        .values(
+          input.lines.map((line, index) => ({
+            invoice_id: invoice.id,
+            line_no: index + 1,
+            description: line.description,
+            quantity: line.quantity,
+            unit_price_tax_excl: toStoredDecimal(line.unitPriceTaxExcl),
+            tax_rate: toStoredDecimal(line.taxRate),
+            total_tax_excl: toStoredDecimal(line.totalTaxExcl),
+            total_tax: toStoredDecimal(line.totalTax),
+          })),
+        )
+        .execute();
+      if (input.taxes.length > 0) {
+        await db
+          .insertInto('invoice_taxes')
+          .values(
+            input.taxes.map((tax) => ({
+              invoice_id: invoice.id,
+              tax_rate: toStoredDecimal(tax.rate),
+              base: toStoredDecimal(tax.base),
+              amount: toStoredDecimal(tax.amount),
+            })),
+          )
+          .execute();
+      }
+      return { id: invoice.id, created: true };
+    });
+    return { invoice: await this.getInvoice(result.id), created: result.created };
+  }
+
+  /** Invoices and credit notes, newest number last (by id), without their lines. */
+  async listInvoices(query: InvoiceListQuery = {}): Promise<InvoiceSummary[]> {
+    let select = this.#ctx.db
+      .selectFrom('invoices')
+      .selectAll()
+      .where('id', '>', query.afterId ?? 0);
+    if (query.storeId !== undefined) select = select.where('store_id', '=', query.storeId);
+    if (query.kind !== undefined) select = select.where('kind', '=', query.kind);
+    if (query.orderId !== undefined) select = select.where('order_id', '=', query.orderId);
+    if (query.from !== undefined) select = select.where('issued_at', '>=', `${query.from}T00:00:00.000Z`);
+    if (query.to !== undefined) select = select.where('issued_at', '<=', `${query.to}T23:59:59.999Z`);
+    if (query.differences === true) {
+      select = select.where('totals_difference', 'is not', null);
+    }
+    const rows = await select
+      .orderBy('id')
+      .limit(query.limit ?? 200)
+      .execute();
+    const summaries = rows.map(invoiceSummary);
+    return query.differences === true
+      ? summaries.filter((invoice) => !Decimal.from(invoice.totalsDifference ?? 0).isZero())
+      : summaries;
+  }
+
+  /** An invoice by its number (`INV-2026-000012`). */
+  async findInvoiceByNumber(number: string): Promise<Invoice | undefined> {
+    const row = await this.#ctx.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('number', '=', number)
+      .executeTakeFirst();
+    return row ? this.getInvoice(row.id) : undefined;
+  }
+
+  /** The invoice or credit note issued for a source key (`order:12:invoice`), if any. */
+  async findInvoiceBySourceKey(sourceKey: string): Promise<Invoice | undefined> {
+    const row = await this.#ctx.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('source_key', '=', sourceKey)
+      .executeTakeFirst();
+    return row ? this.getInvoice(row.id) : undefined;
+  }
+
+  /**
+   * Journal entries by date range (inclusive, `YYYY-MM-DD`), oldest first. Pages with `afterId` are
+   * by id: pass `order: 'id'` to page through a range.
+   */
   async journalEntries(
-    query: { from?: string; to?: string; ids?: readonly number[]; afterId?: number; limit?: number } = {},
+    query: {
+      from?: string;
+      to?: string;
+      ids?: readonly number[];
+      afterId?: number;
+      limit?: number;
+      storeId?: number;
+      journalCode?: string;
+      invoiceId?: number;
+      order?: 'date' | 'id';
+    } = {},
   ): Promise<JournalEntry[]> {
     let select = this.#ctx.db
       .selectFrom('journal_entries')
       .selectAll()
       .where('id', '>', query.afterId ?? 0);
+    if (query.storeId !== undefined) select = select.where('store_id', '=', query.storeId);
+    if (query.journalCode !== undefined) select = select.where('journal_code', '=', query.journalCode);
+    if (query.invoiceId !== undefined) select = select.where('invoice_id', '=', query.invoiceId);
     if (query.from !== undefined) select = select.where('entry_date', '>=', query.from);
     if (query.to !== undefined) select = select.where('entry_date', '<=', query.to);
     if (query.ids !== undefined) select = select.where('id', 'in', query.ids.length > 0 ? query.ids : [0]);
-    const entries = await select
-      .orderBy('entry_date')
+    const entries = await (query.order === 'id' ? select : select.orderBy('entry_date'))
       .orderBy('id')
       .limit(query.limit ?? 200)
       .execute();
@@ -366,6 +665,20 @@ export class AccountingRepository {
       .orderBy('entry_id')
       .orderBy('line_no')
       .execute();
+    const byEntry = new Map<number, JournalEntryLine[]>();
+    for (const line of lines) {
+      const list = byEntry.get(line.entry_id) ?? [];
+      list.push({
+        account: line.account,
+        debit: line.debit,
+        credit: line.credit,
+        label: line.label,
+        accountLabel: line.account_label,
+        auxAccount: line.aux_account,
+        auxLabel: line.aux_label,
+      });
+      byEntry.set(line.entry_id, list);
+    }
     return entries.map((entry) => ({
       id: entry.id,
       date: entry.entry_date,
@@ -373,9 +686,83 @@ export class AccountingRepository {
       description: entry.description,
       invoiceId: entry.invoice_id,
       orderId: entry.order_id,
-      lines: lines
-        .filter((line) => line.entry_id === entry.id)
-        .map((line) => ({ account: line.account, debit: line.debit, credit: line.credit })),
+      storeId: entry.store_id,
+      journalCode: entry.journal_code,
+      entryNumber: entry.entry_number,
+      sourceKey: entry.source_key,
+      createdAt: entry.created_at,
+      lines: byEntry.get(entry.id) ?? [],
     }));
   }
+}
+
+type BalancedLine = JournalLineInput & { readonly debit: Decimal; readonly credit: Decimal };
+
+/** The lines of an entry with their amounts read; refuses an entry whose debits differ from its credits. */
+function balancedLines(input: {
+  readonly date: string;
+  readonly reference: string;
+  readonly lines: readonly JournalLineInput[];
+}): BalancedLine[] {
+  if (!DATE.test(input.date))
+    throw new InvalidRecordError(`Journal entry date must be YYYY-MM-DD, got '${input.date}'.`);
+  const lines = input.lines.map((line) => ({
+    ...line,
+    debit: Decimal.from(line.debit ?? 0),
+    credit: Decimal.from(line.credit ?? 0),
+  }));
+  const debit = Decimal.sum(lines.map((line) => line.debit));
+  const credit = Decimal.sum(lines.map((line) => line.credit));
+  if (lines.length < 2 || !debit.eq(credit) || debit.isZero()) {
+    throw new InvalidRecordError(
+      `Journal entry '${input.reference}' does not balance: debits ${debit.toString()} ≠ credits ${credit.toString()} (it needs two lines or more and equal, non-zero totals).`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * Creates the sequence row if needed and locks it until the transaction ends (PostgreSQL: the
+ * upsert's row lock; SQLite: the transaction already holds the write lock), so that what is checked
+ * next and the number taken after it cannot interleave with another transaction's.
+ */
+async function lockSequence(db: Kysely<HubDatabase>, ctx: HubContext, name: string): Promise<void> {
+  await bulkInsert(db, ctx.engine, 'number_sequences', [{ name, next_value: 0 }], {
+    conflict: ['name'],
+    updateRaw: ['"next_value" = "number_sequences"."next_value"'],
+  });
+}
+
+/** The next number of a locked sequence (`next_value` holds the last number taken). */
+async function takeNext(db: Kysely<HubDatabase>, name: string): Promise<number> {
+  const row = await db
+    .updateTable('number_sequences')
+    .set((eb) => ({ next_value: eb('next_value', '+', 1) }))
+    .where('name', '=', name)
+    .returning('next_value')
+    .executeTakeFirstOrThrow();
+  return row.next_value;
+}
+
+function invoiceSummary(row: Selectable<InvoicesTable>): InvoiceSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    orderId: row.order_id,
+    currency: row.currency,
+    issuedAt: row.issued_at,
+    totalTaxExcl: row.total_tax_excl,
+    totalTax: row.total_tax,
+    totalTaxIncl: row.total_tax_incl,
+    paidAt: row.paid_at,
+    storeId: row.store_id,
+    kind: row.kind === 'credit_note' ? 'credit_note' : 'invoice',
+    sourceKey: row.source_key,
+    creditedInvoiceId: row.credited_invoice_id,
+    storeTotalTaxExcl: row.store_total_tax_excl,
+    storeTotalTaxIncl: row.store_total_tax_incl,
+    totalsDifference: row.totals_difference,
+    paymentMethod: row.payment_method,
+    paymentLabel: row.payment_label,
+  };
 }
