@@ -25,6 +25,7 @@ export { redact, REDACTED, redactUrl } from './redact.js';
 export type {
   AccountingRepository,
   Invoice,
+  InvoiceCandidate,
   InvoiceInput,
   InvoiceKind,
   InvoiceLineInput,

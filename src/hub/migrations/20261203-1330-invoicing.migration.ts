@@ -11,6 +11,8 @@ import { columnTypes, type EngineKind } from '../engine/engine.js';
  *   pointing at the invoice it cancels), a unique `source_key` (`order:<id>:invoice`) that makes
  *   invoicing idempotent, the store's own totals beside the invoice's and their difference (flagged,
  *   never patched over), and the payment method and label of the payment.
+ * - `invoice_lines`: the order line's kind (`product`, `shipping`, `discount`) and its product's family
+ *   code when issued (the sales account follows the family).
  * - `journal_entries`: the store, the journal (`VE` sales, `BQ` bank), the entry's number in its
  *   journal (FEC `EcritureNum`) and a unique `source_key` (`invoice:<id>:sale`).
  * - `journal_lines`: the line's label, the account's label, and the auxiliary (customer) account.
@@ -41,6 +43,12 @@ export function invoicingMigration(kind: EngineKind): Migration {
         .on('invoices')
         .columns(['store_id', 'issued_at'])
         .execute();
+
+      await db.schema
+        .alterTable('invoice_lines')
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('product'))
+        .execute();
+      await db.schema.alterTable('invoice_lines').addColumn('family_code', 'text').execute();
 
       const entries = () => db.schema.alterTable('journal_entries');
       await entries()

@@ -1,8 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 
 import { bulkInsert } from '../bulk-sql.js';
 import { Decimal, type DecimalInput, toStoredDecimal, toStoredDecimalOrNull } from '../decimal.js';
-import { type HubContext, nowIso, write } from '../hub-context.js';
+import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import type { HubDatabase, InvoicesTable } from '../schema/hub-database.js';
 
@@ -44,6 +44,8 @@ export interface Invoice {
     readonly taxRate: string;
     readonly totalTaxExcl: string;
     readonly totalTax: string;
+    readonly kind: string;
+    readonly familyCode: string | null;
   }[];
   /** Tax per rate: the base and the tax on it. */
   readonly taxes: readonly { readonly rate: string; readonly base: string; readonly amount: string }[];
@@ -64,6 +66,35 @@ export interface Invoice {
 
 export type InvoiceKind = 'invoice' | 'credit_note';
 
+/** An order to invoice, as {@link AccountingRepository.ordersToInvoice} reads it. */
+export interface InvoiceCandidate {
+  readonly orderId: number;
+  /** The store's order id (its binding), null if unbound. */
+  readonly externalId: string | null;
+  readonly reference: string | null;
+  readonly currency: string;
+  readonly customerId: number | null;
+  /** The billing address's company, else its first and last names. */
+  readonly customerName: string | null;
+  /** The store's `total_paid_tax_excl` and `total_paid_tax_incl`. */
+  readonly storeTotalTaxExcl: string;
+  readonly storeTotalTaxIncl: string;
+  readonly paymentMethod: string | null;
+  readonly paymentLabel: string | null;
+  /** When the order first reached a paid state (its placing, if its history has none). */
+  readonly paidAt: string;
+  readonly lines: readonly {
+    readonly kind: string;
+    readonly name: string;
+    readonly quantity: number;
+    readonly unitPriceTaxExcl: string;
+    readonly unitPriceTaxIncl: string;
+    readonly taxRate: string | null;
+    readonly productTaxRate: string | null;
+    readonly familyCode: string | null;
+  }[];
+}
+
 /** A line of an invoice whose amounts were computed by the caller (the store's own amounts). */
 export interface IssuedLineInput {
   readonly description: string;
@@ -72,6 +103,10 @@ export interface IssuedLineInput {
   readonly taxRate: DecimalInput;
   readonly totalTaxExcl: DecimalInput;
   readonly totalTax: DecimalInput;
+  /** `product` (default), `shipping`, `discount`. */
+  readonly kind?: string;
+  /** The family of the line's product when issued: its sales account follows it. */
+  readonly familyCode?: string | null;
 }
 
 /**
@@ -362,6 +397,8 @@ export class AccountingRepository {
         taxRate: line.tax_rate,
         totalTaxExcl: line.total_tax_excl,
         totalTax: line.total_tax,
+        kind: line.kind,
+        familyCode: line.family_code,
       })),
       // Sorted here, not in SQL: SQLite keeps decimals as text, which sorts '21' before '5.5'.
       taxes: taxes
@@ -557,6 +594,8 @@ export class AccountingRepository {
             tax_rate: toStoredDecimal(line.taxRate),
             total_tax_excl: toStoredDecimal(line.totalTaxExcl),
             total_tax: toStoredDecimal(line.totalTax),
+            kind: line.kind ?? 'product',
+            family_code: line.familyCode ?? null,
           })),
         )
         .execute();
@@ -600,6 +639,230 @@ export class AccountingRepository {
     return query.differences === true
       ? summaries.filter((invoice) => !Decimal.from(invoice.totalsDifference ?? 0).isZero())
       : summaries;
+  }
+
+  /**
+   * A store's orders that reached one of `paidStates` (now or in their history) and have no invoice
+   * yet, by id after `afterId`: everything needed to invoice them.
+   */
+  async ordersToInvoice(
+    storeId: number,
+    paidStates: readonly number[],
+    page: { afterId: number; limit: number },
+  ): Promise<InvoiceCandidate[]> {
+    if (paidStates.length === 0) return [];
+    const db = this.#ctx.db;
+    const rows = await db
+      .selectFrom('orders as o')
+      .leftJoin('bindings as b', (join) =>
+        join
+          .onRef('b.local_id', '=', 'o.id')
+          .on('b.resource', '=', 'orders')
+          .onRef('b.store_id', '=', 'o.store_id'),
+      )
+      .select([
+        'o.id',
+        'o.reference',
+        'o.currency',
+        'o.customer_id',
+        'o.billing_address',
+        'o.placed_at',
+        'o.total_paid_tax_excl',
+        'o.total_paid_tax_incl',
+        'o.payment_label',
+        'o.payment_module',
+        'o.payment_method_id',
+        'o.store_state_id',
+        'b.external_id',
+      ])
+      .where('o.store_id', '=', storeId)
+      .where('o.id', '>', page.afterId)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('invoices as i')
+              .select('i.id')
+              .whereRef('i.order_id', '=', 'o.id')
+              .where('i.kind', '=', 'invoice'),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.or([
+          eb('o.store_state_id', 'in', paidStates),
+          eb.exists(
+            eb
+              .selectFrom('order_state_history as h')
+              .select('h.id')
+              .whereRef('h.order_id', '=', 'o.id')
+              .where('h.state_id', 'in', paidStates),
+          ),
+        ]),
+      )
+      .orderBy('o.id')
+      .limit(page.limit)
+      .execute();
+    if (rows.length === 0) return [];
+    const ids = rows.map((row) => row.id);
+    const [lines, history, methods] = await Promise.all([
+      db
+        .selectFrom('order_lines as l')
+        .leftJoin('variants as v', 'v.id', 'l.variant_id')
+        .leftJoin('products as p', 'p.id', 'v.product_id')
+        .leftJoin('tax_rates as t', 't.id', 'p.tax_rate_id')
+        .leftJoin('families as f', 'f.id', 'p.family_id')
+        .select([
+          'l.order_id',
+          'l.kind',
+          'l.name',
+          'l.quantity',
+          'l.unit_price_tax_excl',
+          'l.unit_price_tax_incl',
+          'l.tax_rate',
+          't.rate as product_tax_rate',
+          'f.code as family_code',
+        ])
+        .where('l.order_id', 'in', ids)
+        .orderBy('l.order_id')
+        .orderBy('l.line_no')
+        .execute(),
+      db
+        .selectFrom('order_state_history')
+        .select(['order_id', 'state_id', 'changed_at'])
+        .where('order_id', 'in', ids)
+        .where('state_id', 'in', paidStates)
+        .orderBy('changed_at')
+        .execute(),
+      db.selectFrom('payment_methods').select(['id', 'code']).execute(),
+    ]);
+    const methodCodes = new Map(methods.map((method) => [method.id, method.code]));
+    return rows.map((row) => {
+      const billing = parseJson<{ firstName?: string; lastName?: string; company?: string | null }>(
+        row.billing_address,
+        {},
+      );
+      const name =
+        billing.company?.trim() || [billing.firstName, billing.lastName].filter(Boolean).join(' ').trim();
+      return {
+        orderId: row.id,
+        externalId: row.external_id,
+        reference: row.reference,
+        currency: row.currency,
+        customerId: row.customer_id,
+        customerName: name || null,
+        storeTotalTaxExcl: row.total_paid_tax_excl,
+        storeTotalTaxIncl: row.total_paid_tax_incl,
+        paymentMethod:
+          row.payment_method_id === null ? null : (methodCodes.get(row.payment_method_id) ?? null),
+        paymentLabel: row.payment_label ?? row.payment_module,
+        paidAt: history.find((entry) => entry.order_id === row.id)?.changed_at ?? row.placed_at,
+        lines: lines
+          .filter((line) => line.order_id === row.id)
+          .map((line) => ({
+            kind: line.kind,
+            name: line.name,
+            quantity: line.quantity,
+            unitPriceTaxExcl: line.unit_price_tax_excl,
+            unitPriceTaxIncl: line.unit_price_tax_incl,
+            taxRate: line.tax_rate,
+            productTaxRate: line.product_tax_rate,
+            familyCode: line.family_code,
+          })),
+      };
+    });
+  }
+
+  /**
+   * A store's invoices whose order the store cancelled or refunded (hub status `cancelled`, or a
+   * store state in `creditStates`) and that have no credit note yet, by id after `afterId`.
+   */
+  async invoicesToCredit(
+    storeId: number,
+    creditStates: readonly number[],
+    page: { afterId: number; limit: number },
+  ): Promise<Invoice[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('invoices as i')
+      .innerJoin('orders as o', 'o.id', 'i.order_id')
+      .select('i.id')
+      .where('i.store_id', '=', storeId)
+      .where('i.kind', '=', 'invoice')
+      .where('i.id', '>', page.afterId)
+      .where((eb) =>
+        eb.or([
+          eb('o.hub_status', '=', 'cancelled'),
+          ...(creditStates.length > 0 ? [eb('o.store_state_id', 'in', creditStates)] : []),
+        ]),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('invoices as c').select('c.id').whereRef('c.credited_invoice_id', '=', 'i.id'),
+          ),
+        ),
+      )
+      .orderBy('i.id')
+      .limit(page.limit)
+      .execute();
+    return Promise.all(rows.map((row) => this.getInvoice(row.id)));
+  }
+
+  /**
+   * A store's invoices and credit notes that lack their sale entry (journal `salesJournal`) or, once
+   * paid, their payment entry (`bankJournal`), by id after `afterId`.
+   */
+  async invoicesWithoutEntries(
+    storeId: number,
+    page: { afterId: number; limit: number },
+  ): Promise<Array<{ invoice: Invoice; customerId: number | null; customerName: string | null }>> {
+    const rows = await this.#ctx.db
+      .selectFrom('invoices as i')
+      .leftJoin('orders as o', 'o.id', 'i.order_id')
+      .select(['i.id', 'o.customer_id', 'o.billing_address'])
+      .where('i.store_id', '=', storeId)
+      .where('i.id', '>', page.afterId)
+      .where((eb) =>
+        eb.or([
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('journal_entries as s')
+                .select('s.id')
+                .where('s.source_key', '=', sql<string>`${sql.lit('invoice:')} || cast(i.id as text) || ${sql.lit(':sale')}`),
+            ),
+          ),
+          eb.and([
+            eb('i.paid_at', 'is not', null),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('journal_entries as p')
+                  .select('p.id')
+                  .where('p.source_key', '=', sql<string>`${sql.lit('invoice:')} || cast(i.id as text) || ${sql.lit(':payment')}`),
+              ),
+            ),
+          ]),
+        ]),
+      )
+      .orderBy('i.id')
+      .limit(page.limit)
+      .execute();
+    return Promise.all(
+      rows.map(async (row) => {
+        const billing = parseJson<{ firstName?: string; lastName?: string; company?: string | null }>(
+          row.billing_address,
+          {},
+        );
+        const name =
+          billing.company?.trim() || [billing.firstName, billing.lastName].filter(Boolean).join(' ').trim();
+        return {
+          invoice: await this.getInvoice(row.id),
+          customerId: row.customer_id,
+          customerName: name || null,
+        };
+      }),
+    );
   }
 
   /** An invoice by its number (`INV-2026-000012`). */

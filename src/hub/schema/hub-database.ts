@@ -342,6 +342,9 @@ export interface InvoiceLinesTable {
   tax_rate: Money;
   total_tax_excl: Money;
   total_tax: Money;
+  /** Added by migration 20261203-1330-invoicing: `product`, `shipping`, `discount`. */
+  kind: Generated<string>;
+  family_code: string | null;
 }
 
 export interface InvoiceTaxesTable {
