@@ -21,3 +21,13 @@ export {
 
 /** The accounting feeds: they run after the order feeds, on the orders those imported. */
 export const accountingFeeds: readonly Feed[] = [invoiceOrdersFeed];
+export {
+  FEC_COLUMNS,
+  type FecOptions,
+  type FecSeparator,
+  formatFec,
+  formatInvoicesCsv,
+  formatJournalCsv,
+  validateFec,
+} from './accounting-export.js';
+export { InvoiceFontMissingError, type InvoicePdfParties, renderInvoicePdf } from './invoice-pdf.js';

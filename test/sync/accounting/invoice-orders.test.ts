@@ -2,7 +2,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { startEmulator } from '../../../src/emulator/index.js';
 import { Decimal, type Hub, type Invoice, type Store } from '../../../src/hub/index.js';
-import { INVOICE_ORDERS, invoiceOrdersFeed } from '../../../src/sync/accounting/index.js';
+import {
+  FEC_COLUMNS,
+  formatFec,
+  INVOICE_ORDERS,
+  invoiceOrdersFeed,
+  renderInvoicePdf,
+  validateFec,
+} from '../../../src/sync/accounting/index.js';
 import { importOrdersFeed, updateOrdersFeed } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
 import { addEmulatorStore } from '../../support/emulator-store.js';
@@ -207,5 +214,48 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
     expect(credits.length).toBeGreaterThan(1);
     const numbers = credits.map((note) => note.number);
     expect(sequenceOf(numbers, 'CN-')).toEqual(numbers.map((_, index) => index + 1));
+  });
+
+  it('exports the journal as a FEC file that passes the layout rules, for a date range', async () => {
+    const entries = await hub.accounting.journalEntries({ storeId: store.id, limit: 100_000 });
+    const days = [...new Set(entries.map((entry) => entry.date))].sort();
+    const from = days[Math.floor(days.length / 3)]!;
+    const to = days[Math.floor((2 * days.length) / 3)]!;
+    const inRange = await hub.accounting.journalEntries({ storeId: store.id, from, to, limit: 100_000 });
+    expect(inRange.length).toBeGreaterThan(0);
+    expect(inRange.every((entry) => entry.date >= from && entry.date <= to)).toBe(true);
+    for (const separator of ['\t', '|'] as const) {
+      const fec = formatFec(inRange, { separator, timeZone: store.timeZone });
+      expect(validateFec(fec)).toEqual([]);
+      const lines = fec.trimEnd().split('\r\n');
+      expect(lines[0]).toBe(FEC_COLUMNS.join(separator));
+      expect(lines).toHaveLength(1 + inRange.reduce((sum, entry) => sum + entry.lines.length, 0));
+      const first = lines[1]!.split(separator);
+      expect(first[3]).toMatch(/^\d{8}$/);
+      expect(first[11]).toMatch(/^\d+,\d{2}$/);
+    }
+  });
+
+  it('renders an invoice and a credit note as PDF with DejaVu Sans embedded', async () => {
+    const [credit] = await hub.accounting.listInvoices({ storeId: store.id, kind: 'credit_note', limit: 1 });
+    const note = await hub.accounting.getInvoice(credit!.id);
+    const invoice = await hub.accounting.getInvoice(note.creditedInvoiceId!);
+    const order = await hub.orders.get(invoice.orderId!);
+    for (const document of [invoice, note]) {
+      const pdf = await renderInvoicePdf(document, {
+        seller: 'Demo shop',
+        billingAddress: order.billingAddress,
+        orderReference: order.reference,
+        creditedNumber: document === note ? invoice.number : null,
+      });
+      const text = pdf.toString('latin1');
+      expect(text.startsWith('%PDF-')).toBe(true);
+      expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+      expect(text).toContain('/FontFile2');
+      expect(text).not.toContain('Helvetica');
+      expect(text).toContain(
+        `(${document.kind === 'invoice' ? 'Invoice' : 'Credit note'} ${document.number})`,
+      );
+    }
   });
 });
