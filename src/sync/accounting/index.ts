@@ -12,8 +12,8 @@ export {
 } from './invoice-draft.js';
 export { INVOICE_ORDERS, invoiceOrdersFeed } from './invoice-orders.feed.js';
 export {
-  journalAccounts,
   type JournalAccounts,
+  journalAccounts,
   type JournalCustomer,
   paymentEntryLines,
   saleEntryLines,

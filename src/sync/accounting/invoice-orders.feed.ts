@@ -1,9 +1,9 @@
 import {
   Decimal,
   type Hub,
+  instantToStoreLocal,
   type Invoice,
   type InvoiceCandidate,
-  instantToStoreLocal,
   type Store,
 } from '../../hub/index.js';
 import { filter, type PrestaShopClient } from '../../webservice/index.js';
@@ -12,7 +12,7 @@ import type { Feed, FeedContext } from '../feed.js';
 import { FeedPreconditionError } from '../feed-errors.js';
 import type { StoreRounding } from '../orders/order-totals-check.js';
 import { draftInvoice, type InvoiceDraft } from './invoice-draft.js';
-import { journalAccounts, type JournalAccounts, paymentEntryLines, saleEntryLines } from './journal-draft.js';
+import { type JournalAccounts, journalAccounts, paymentEntryLines, saleEntryLines } from './journal-draft.js';
 
 export const INVOICE_ORDERS = 'invoice-orders';
 

@@ -6,6 +6,7 @@ import { Decimal, type Invoice, type OrderAddress } from '../../hub/index.js';
 
 // pdfkit's types declare a CommonJS `export =`, which this project's settings (no esModuleInterop)
 // cannot default-import; its CommonJS build is loaded instead, with those types.
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the only way to name an `export =` module's type here
 const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof import('pdfkit');
 
 /** What an invoice PDF shows besides the invoice: who sells, who buys, what it refers to. */
