@@ -11,7 +11,7 @@ const code = z.string().trim().min(1).max(64);
 const stateId = z.int().min(1);
 const frequency = z.int().min(1).max(MAX_FREQUENCY_MINUTES);
 const numericKey = z.string().regex(/^[1-9]\d*$/);
-const taxRateKey = z.string().regex(/^\d{1,3}(\.\d{1,3})?$/);
+const taxRateKey = z.string().regex(/^\d{1,3}([.,]\d{1,3})?$/);
 const feedName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 
 export const ORDER_STATE_RULES = ['import', 'skip', 'retry'] as const;
@@ -102,7 +102,7 @@ export const storeSettingsSchema = z.strictObject({
       paymentAccounts: z.record(code, code).default({}),
       /** Family code → sales account; a product without one uses `salesAccount`. */
       familyAccounts: z.record(code, code).default({}),
-      /** Tax rate (percent, `20`, `5.5`) → tax account; a rate without one uses `taxAccount`. */
+      /** Tax rate (percent, `20`, `5.5` or `5,5`) → tax account; a rate without one uses `taxAccount`. */
       taxAccounts: z.record(taxRateKey, code).default({}),
       salesJournal: z.string().trim().min(1).max(10).default('VE'),
       bankJournal: z.string().trim().min(1).max(10).default('BQ'),

@@ -103,9 +103,14 @@ export function saleEntryLines(
     if (amount.isZero()) continue;
     const rate = Decimal.from(tax.rate).toString();
     lines.push(
-      sided(accounts.taxAccounts[rate] ?? accounts.tax, amount, false, {
-        label: `${label} VAT ${rate} %`,
-      }),
+      sided(
+        accounts.taxAccounts[rate] ?? accounts.taxAccounts[rate.replace('.', ',')] ?? accounts.tax,
+        amount,
+        false,
+        {
+          label: `${label} VAT ${rate} %`,
+        },
+      ),
     );
   }
   return lines;

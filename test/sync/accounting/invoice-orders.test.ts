@@ -53,7 +53,7 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
         taxAccount: '445710',
         bankAccount: '512000',
         paymentAccounts: { CHECK: '511200' },
-        taxAccounts: { '5.5': '445715' },
+        taxAccounts: { '5,5': '445715' },
       },
     });
     const imported = await runFeed(hub, importOrdersFeed, store);
