@@ -629,16 +629,16 @@ export class AccountingRepository {
     if (query.from !== undefined) select = select.where('issued_at', '>=', `${query.from}T00:00:00.000Z`);
     if (query.to !== undefined) select = select.where('issued_at', '<=', `${query.to}T23:59:59.999Z`);
     if (query.differences === true) {
-      select = select.where('totals_difference', 'is not', null);
+      // Stored decimals: text with 6 places on SQLite ('0.000000'), numeric on PostgreSQL.
+      select = select
+        .where('totals_difference', 'is not', null)
+        .where('totals_difference', '!=', this.#ctx.engine.kind === 'sqlite' ? '0.000000' : '0');
     }
     const rows = await select
       .orderBy('id')
       .limit(query.limit ?? 200)
       .execute();
-    const summaries = rows.map(invoiceSummary);
-    return query.differences === true
-      ? summaries.filter((invoice) => !Decimal.from(invoice.totalsDifference ?? 0).isZero())
-      : summaries;
+    return rows.map(invoiceSummary);
   }
 
   /**
@@ -829,7 +829,11 @@ export class AccountingRepository {
               eb
                 .selectFrom('journal_entries as s')
                 .select('s.id')
-                .where('s.source_key', '=', sql<string>`${sql.lit('invoice:')} || cast(i.id as text) || ${sql.lit(':sale')}`),
+                .where(
+                  's.source_key',
+                  '=',
+                  sql<string>`${sql.lit('invoice:')} || cast(i.id as text) || ${sql.lit(':sale')}`,
+                ),
             ),
           ),
           eb.and([
@@ -839,7 +843,11 @@ export class AccountingRepository {
                 eb
                   .selectFrom('journal_entries as p')
                   .select('p.id')
-                  .where('p.source_key', '=', sql<string>`${sql.lit('invoice:')} || cast(i.id as text) || ${sql.lit(':payment')}`),
+                  .where(
+                    'p.source_key',
+                    '=',
+                    sql<string>`${sql.lit('invoice:')} || cast(i.id as text) || ${sql.lit(':payment')}`,
+                  ),
               ),
             ),
           ]),

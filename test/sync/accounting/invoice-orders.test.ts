@@ -216,6 +216,47 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
     expect(sequenceOf(numbers, 'CN-')).toEqual(numbers.map((_, index) => index + 1));
   });
 
+  it("flags an order whose store total the lines do not make (gift wrapping), keeping the store's figure", async () => {
+    let productId = 1;
+    while ((emulator.store.get('products', productId)?.associations.combinations ?? []).length > 0)
+      productId += 1;
+    const placed = emulator.store.placeOrder({
+      customerId: 3,
+      lines: [{ productId, quantity: 1 }],
+      stateId: 2,
+    });
+    const values = placed.order.values;
+    const plus = (field: string, amount: string) =>
+      Decimal.from(String(values[field])).add(amount).toFixed(6);
+    emulator.store.update('orders', placed.order.id, {
+      total_wrapping: '2.400000',
+      total_wrapping_tax_incl: '2.400000',
+      total_wrapping_tax_excl: '2.000000',
+      total_paid: plus('total_paid', '2.40'),
+      total_paid_tax_incl: plus('total_paid_tax_incl', '2.40'),
+      total_paid_tax_excl: plus('total_paid_tax_excl', '2.00'),
+    });
+    await runFeed(hub, importOrdersFeed, store);
+    const { report } = await runFeed(hub, invoiceOrdersFeed, store);
+    const order = (await hub.orders.findByExternalId(store.id, placed.order.id))!;
+    const invoice = (await hub.accounting.findInvoiceBySourceKey(`order:${order.id}:invoice`))!;
+    expect(invoice.totalsDifference).toBe('-2.400000');
+    expect(invoice.storeTotalTaxIncl).toBe(Decimal.from(order.totals.paidTaxIncl).toFixed(6));
+    expect(Decimal.from(invoice.totalTaxIncl).add('2.40').eq(order.totals.paidTaxIncl)).toBe(true);
+    expect(report.notices).toEqual([
+      expect.objectContaining({
+        kind: 'invoice-total-difference',
+        message: expect.stringContaining(`Invoice ${invoice.number}`) as string,
+      }),
+    ]);
+    expect(
+      (await hub.accounting.listInvoices({ storeId: store.id, differences: true })).map((i) => i.id),
+    ).toEqual([invoice.id]);
+    // Its journal entry still balances: the receivable is the invoice's total, not the store's.
+    const [sale] = await hub.accounting.journalEntries({ invoiceId: invoice.id, journalCode: 'VE' });
+    expect(sale!.lines.find((line) => line.account === '411000')?.debit).toBe(invoice.totalTaxIncl);
+  });
+
   it('exports the journal as a FEC file that passes the layout rules, for a date range', async () => {
     const entries = await hub.accounting.journalEntries({ storeId: store.id, limit: 100_000 });
     const days = [...new Set(entries.map((entry) => entry.date))].sort();
