@@ -37,7 +37,12 @@ export function invoicingMigration(kind: EngineKind): Migration {
       await invoices().addColumn('totals_difference', t.decimal).execute();
       await invoices().addColumn('payment_method', 'text').execute();
       await invoices().addColumn('payment_label', 'text').execute();
-      await db.schema.createIndex('invoices_source_key').on('invoices').column('source_key').unique().execute();
+      await db.schema
+        .createIndex('invoices_source_key')
+        .on('invoices')
+        .column('source_key')
+        .unique()
+        .execute();
       await db.schema
         .createIndex('invoices_store_issued')
         .on('invoices')

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { startEmulator } from '../../../src/emulator/index.js';
+import { startEmulator, textOf } from '../../../src/emulator/index.js';
 import { Decimal, type Hub, type Invoice, type Store } from '../../../src/hub/index.js';
 import {
   FEC_COLUMNS,
@@ -227,7 +227,7 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
     });
     const values = placed.order.values;
     const plus = (field: string, amount: string) =>
-      Decimal.from(String(values[field])).add(amount).toFixed(6);
+      Decimal.from(textOf(values[field])).add(amount).toFixed(6);
     emulator.store.update('orders', placed.order.id, {
       total_wrapping: '2.400000',
       total_wrapping_tax_incl: '2.400000',
