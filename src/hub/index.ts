@@ -25,10 +25,18 @@ export { redact, REDACTED, redactUrl } from './redact.js';
 export type {
   AccountingRepository,
   Invoice,
+  InvoiceCandidate,
   InvoiceInput,
+  InvoiceKind,
   InvoiceLineInput,
+  InvoiceListQuery,
+  InvoiceSummary,
+  IssuedLineInput,
+  IssueDocumentInput,
   JournalEntry,
+  JournalEntryLine,
   JournalLineInput,
+  PostJournalEntryInput,
 } from './repositories/accounting.repository.js';
 export type { ActivityRepository, OutboxBacklog } from './repositories/activity.repository.js';
 export type {

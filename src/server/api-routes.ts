@@ -9,10 +9,14 @@ import { registerApproveOrder } from './routes/approve-order.route.js';
 import { registerArchiveMasterData } from './routes/archive-master-data.route.js';
 import { registerChooseCustomerAddresses } from './routes/choose-customer-addresses.route.js';
 import { registerDeleteStore } from './routes/delete-store.route.js';
+import { registerExportInvoices } from './routes/export-invoices.route.js';
+import { registerExportJournal } from './routes/export-journal.route.js';
 import { registerGetDashboard } from './routes/get-dashboard.route.js';
 import { registerGetEvents } from './routes/get-events.route.js';
 import { registerGetGoLive } from './routes/get-go-live.route.js';
 import { registerGetHealth } from './routes/get-health.route.js';
+import { registerGetInvoice } from './routes/get-invoice.route.js';
+import { registerGetInvoicePdf } from './routes/get-invoice-pdf.route.js';
 import { registerGetMasterData } from './routes/get-master-data.route.js';
 import { registerGetMe } from './routes/get-me.route.js';
 import { registerGetOrder } from './routes/get-order.route.js';
@@ -23,6 +27,8 @@ import { registerGetSettingsReference } from './routes/get-settings-reference.ro
 import { registerGetStore } from './routes/get-store.route.js';
 import { registerGetStoreLive } from './routes/get-store-live.route.js';
 import { registerListFeeds } from './routes/list-feeds.route.js';
+import { registerListInvoices } from './routes/list-invoices.route.js';
+import { registerListJournal } from './routes/list-journal.route.js';
 import { registerListMasterData } from './routes/list-master-data.route.js';
 import { registerListOrders } from './routes/list-orders.route.js';
 import { registerListProducts } from './routes/list-products.route.js';
@@ -96,6 +102,12 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerShipOrder,
   registerSetOrderState,
   registerChooseCustomerAddresses,
+  registerListInvoices,
+  registerExportInvoices,
+  registerGetInvoice,
+  registerGetInvoicePdf,
+  registerListJournal,
+  registerExportJournal,
   registerListStock,
   registerAdjustStock,
   registerListRequestLog,

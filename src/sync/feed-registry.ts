@@ -1,3 +1,4 @@
+import { accountingFeeds } from './accounting/index.js';
 import { catalogFeeds } from './catalog/index.js';
 import type { Feed } from './feed.js';
 import { UnknownFeedError } from './feed-errors.js';
@@ -6,10 +7,16 @@ import { drainOutboxFeed } from './outbox/index.js';
 import { stockFeeds } from './stock/index.js';
 
 /**
- * Every feed, in the safe order for a store (catalog, customers, orders, stock). The scheduler runs
+ * Every feed, in the safe order for a store (catalog, customers, orders, accounting, stock). The scheduler runs
  * due feeds of one store in this order; the go-live sequence follows it too.
  */
-export const allFeeds: readonly Feed[] = [...catalogFeeds, ...orderFeeds, ...stockFeeds, drainOutboxFeed];
+export const allFeeds: readonly Feed[] = [
+  ...catalogFeeds,
+  ...orderFeeds,
+  ...accountingFeeds,
+  ...stockFeeds,
+  drainOutboxFeed,
+];
 
 export function findFeed(name: string): Feed {
   const feed = allFeeds.find((candidate) => candidate.name === name);

@@ -1,4 +1,21 @@
 // src/sync: one module per feed, plus what every feed runs on (contract, tally, report, store session).
+export {
+  accountingFeeds,
+  draftInvoice,
+  FEC_COLUMNS,
+  type FecOptions,
+  type FecSeparator,
+  formatFec,
+  formatInvoicesCsv,
+  formatJournalCsv,
+  INVOICE_ORDERS,
+  InvoiceFontMissingError,
+  invoiceOrdersFeed,
+  type InvoicePdfParties,
+  journalAccounts,
+  renderInvoicePdf,
+  validateFec,
+} from './accounting/index.js';
 export type {
   Feed,
   FeedCadence,

@@ -85,6 +85,27 @@ describe('store settings', () => {
     expect(applied.settings.genders).toEqual({ '1': 'male' });
   });
 
+  it('sets and removes entries of the journal account maps (nested maps)', () => {
+    const set = parseSettingAssignments([
+      'journal.paymentAccounts.CARD=512100',
+      'journal.paymentAccounts.CHECK=511200',
+      'journal.taxAccounts.5,5=445715',
+      'journal.familyAccounts.BOOKS=707100',
+      'invoices.paidStates=2,3',
+    ]);
+    expect(set.problems).toEqual([]);
+    const first = validateSettings(applySettingsPatch(defaultStoreSettings(), set.patch));
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    expect(first.settings.journal.paymentAccounts).toEqual({ CARD: '512100', CHECK: '511200' });
+    expect(first.settings.journal.taxAccounts).toEqual({ '5,5': '445715' });
+    expect(first.settings.invoices.paidStates).toEqual([2, 3]);
+    const removed = validateSettings(
+      applySettingsPatch(first.settings, parseSettingAssignments(['journal.paymentAccounts.CARD=']).patch),
+    );
+    expect(removed.ok && removed.settings.journal.paymentAccounts).toEqual({ CHECK: '511200' });
+  });
+
   it('keeps text that does not convert, so that validation can name it', () => {
     const { patch } = parseSettingAssignments(['import.enabled=maybe', 'export.frequencyMinutes=often']);
     const result = validateSettings(applySettingsPatch(defaultStoreSettings(), patch));

@@ -295,6 +295,18 @@ describe('declared needs cover every request a feed makes', () => {
     expectDeclared('drain-outbox', await requestsOf('drain-outbox'));
   });
 
+  it('invoice-orders, with invoices and the journal on', async () => {
+    await hub.stores.update(store.id, {
+      settings: {
+        invoices: { enabled: true },
+        journal: { enabled: true, receivableAccount: '411000', salesAccount: '707000', taxAccount: '445710' },
+      },
+    });
+    const requests = await requestsOf('invoice-orders');
+    expect(requests).toEqual(expect.arrayContaining(['GET orders', 'GET taxes']));
+    expectDeclared('invoice-orders', requests);
+  });
+
   it('covered every feed', () => {
     expect(allFeeds.map((feed) => feed.name).filter((name) => !covered.has(name))).toEqual([]);
   });

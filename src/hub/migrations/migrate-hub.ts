@@ -10,6 +10,7 @@ import { storeShopMigration } from './20261203-1200-store-shop.migration.js';
 import { masterDataRecordsMigration } from './20261203-1300-master-data-records.migration.js';
 import { catalogMatchingMigration } from './20261203-1310-catalog-matching.migration.js';
 import { addressRolesMigration } from './20261203-1320-address-roles.migration.js';
+import { invoicingMigration } from './20261203-1330-invoicing.migration.js';
 
 const MIGRATION_TABLE = 'hub_migration';
 const MIGRATION_LOCK_TABLE = 'hub_migration_lock';
@@ -28,6 +29,7 @@ function hubMigrations(kind: EngineKind): Record<string, Migration> {
     '20261203-1310-catalog-matching': catalogMatchingMigration(kind),
     '20261203-1320-address-roles': addressRolesMigration(kind),
     '20261203-1300-master-data-records': masterDataRecordsMigration(kind),
+    '20261203-1330-invoicing': invoicingMigration(kind),
   };
 }
 

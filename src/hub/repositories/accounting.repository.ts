@@ -1,7 +1,10 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+
 import { bulkInsert } from '../bulk-sql.js';
-import { Decimal, type DecimalInput, toStoredDecimal } from '../decimal.js';
-import { type HubContext, nowIso, write } from '../hub-context.js';
+import { Decimal, type DecimalInput, toStoredDecimal, toStoredDecimalOrNull } from '../decimal.js';
+import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
+import type { HubDatabase, InvoicesTable } from '../schema/hub-database.js';
 
 export interface InvoiceLineInput {
   readonly description: string;
@@ -41,15 +44,146 @@ export interface Invoice {
     readonly taxRate: string;
     readonly totalTaxExcl: string;
     readonly totalTax: string;
+    readonly kind: string;
+    readonly familyCode: string | null;
   }[];
   /** Tax per rate: the base and the tax on it. */
   readonly taxes: readonly { readonly rate: string; readonly base: string; readonly amount: string }[];
+  readonly storeId: number | null;
+  readonly kind: InvoiceKind;
+  /** `order:<id>:invoice`: what the document was issued for (null for invoices made by hand). */
+  readonly sourceKey: string | null;
+  /** The invoice a credit note cancels. */
+  readonly creditedInvoiceId: number | null;
+  /** The store's totals of the order (a credit note: negated). */
+  readonly storeTotalTaxExcl: string | null;
+  readonly storeTotalTaxIncl: string | null;
+  /** Invoice total with tax − the store's; non-zero is a flagged difference, never patched over. */
+  readonly totalsDifference: string | null;
+  readonly paymentMethod: string | null;
+  readonly paymentLabel: string | null;
 }
+
+export type InvoiceKind = 'invoice' | 'credit_note';
+
+/** An order to invoice, as {@link AccountingRepository.ordersToInvoice} reads it. */
+export interface InvoiceCandidate {
+  readonly orderId: number;
+  /** The store's order id (its binding), null if unbound. */
+  readonly externalId: string | null;
+  readonly reference: string | null;
+  readonly currency: string;
+  readonly customerId: number | null;
+  /** The billing address's company, else its first and last names. */
+  readonly customerName: string | null;
+  /** The store's `total_paid_tax_excl` and `total_paid_tax_incl`. */
+  readonly storeTotalTaxExcl: string;
+  readonly storeTotalTaxIncl: string;
+  readonly paymentMethod: string | null;
+  readonly paymentLabel: string | null;
+  /** When the order first reached a paid state (its placing, if its history has none). */
+  readonly paidAt: string;
+  readonly lines: readonly {
+    readonly kind: string;
+    readonly name: string;
+    readonly quantity: number;
+    readonly unitPriceTaxExcl: string;
+    readonly unitPriceTaxIncl: string;
+    readonly taxRate: string | null;
+    readonly productTaxRate: string | null;
+    readonly familyCode: string | null;
+  }[];
+}
+
+/** A line of an invoice whose amounts were computed by the caller (the store's own amounts). */
+export interface IssuedLineInput {
+  readonly description: string;
+  readonly quantity: number;
+  readonly unitPriceTaxExcl: DecimalInput;
+  readonly taxRate: DecimalInput;
+  readonly totalTaxExcl: DecimalInput;
+  readonly totalTax: DecimalInput;
+  /** `product` (default), `shipping`, `discount`. */
+  readonly kind?: string;
+  /** The family of the line's product when issued: its sales account follows it. */
+  readonly familyCode?: string | null;
+}
+
+/**
+ * An invoice or credit note as computed from an order ({@link AccountingRepository.issueDocument}):
+ * every amount is given, nothing is recomputed here.
+ */
+export interface IssueDocumentInput {
+  readonly storeId: number;
+  readonly kind: InvoiceKind;
+  /** Issued once per key: a second issue returns the first document. */
+  readonly sourceKey: string;
+  readonly orderId: number | null;
+  readonly creditedInvoiceId?: number | null;
+  /** `INV-`: the number is `<prefix><year>-<6-digit sequence>`, the sequence per store, kind and year. */
+  readonly prefix: string;
+  /** Year of the sequence (the issue date's year in the store's time zone). */
+  readonly year: number;
+  readonly currency: string;
+  readonly issuedAt: Date;
+  readonly paidAt: string | null;
+  readonly paymentMethod: string | null;
+  readonly paymentLabel: string | null;
+  readonly lines: readonly IssuedLineInput[];
+  readonly taxes: readonly {
+    readonly rate: DecimalInput;
+    readonly base: DecimalInput;
+    readonly amount: DecimalInput;
+  }[];
+  readonly totalTaxExcl: DecimalInput;
+  readonly totalTax: DecimalInput;
+  readonly totalTaxIncl: DecimalInput;
+  readonly storeTotalTaxExcl: DecimalInput | null;
+  readonly storeTotalTaxIncl: DecimalInput | null;
+  readonly totalsDifference: DecimalInput | null;
+}
+
+export interface InvoiceListQuery {
+  readonly storeId?: number;
+  readonly kind?: InvoiceKind;
+  /** Issue dates, inclusive, `YYYY-MM-DD` (UTC days of `issued_at`). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly orderId?: number;
+  /** Only those whose totals differ from the store's. */
+  readonly differences?: boolean;
+  readonly afterId?: number;
+  readonly limit?: number;
+}
+
+/** An invoice in a list: its head, without lines. */
+export type InvoiceSummary = Omit<Invoice, 'lines' | 'taxes'>;
 
 export interface JournalLineInput {
   readonly account: string;
   readonly debit?: DecimalInput;
   readonly credit?: DecimalInput;
+  readonly label?: string | null;
+  readonly accountLabel?: string | null;
+  /** Auxiliary (customer) account, FEC `CompAuxNum`. */
+  readonly auxAccount?: string | null;
+  readonly auxLabel?: string | null;
+}
+
+/** A journal entry of a store, numbered in its journal ({@link AccountingRepository.postJournalEntry}). */
+export interface PostJournalEntryInput {
+  readonly storeId: number;
+  /** `VE`, `BQ`: the entry number is `<journal><year>-<6-digit sequence>`, per store, journal and year. */
+  readonly journalCode: string;
+  /** Posted once per key: a second post returns the first entry. */
+  readonly sourceKey: string;
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly reference: string;
+  readonly description: string;
+  readonly invoiceId: number | null;
+  readonly orderId: number | null;
+  readonly lines: readonly JournalLineInput[];
 }
 
 export interface JournalEntry {
@@ -60,7 +194,24 @@ export interface JournalEntry {
   readonly description: string;
   readonly invoiceId: number | null;
   readonly orderId: number | null;
-  readonly lines: readonly { readonly account: string; readonly debit: string; readonly credit: string }[];
+  readonly storeId: number | null;
+  readonly journalCode: string;
+  /** Number in its journal (FEC `EcritureNum`); null for entries added by hand. */
+  readonly entryNumber: string | null;
+  readonly sourceKey: string | null;
+  /** When it was written (ISO instant): FEC `ValidDate`. */
+  readonly createdAt: string;
+  readonly lines: readonly JournalEntryLine[];
+}
+
+export interface JournalEntryLine {
+  readonly account: string;
+  readonly debit: string;
+  readonly credit: string;
+  readonly label: string | null;
+  readonly accountLabel: string | null;
+  readonly auxAccount: string | null;
+  readonly auxLabel: string | null;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -238,15 +389,7 @@ export class AccountingRepository {
         .execute(),
     ]);
     return {
-      id: row.id,
-      number: row.number,
-      orderId: row.order_id,
-      currency: row.currency,
-      issuedAt: row.issued_at,
-      totalTaxExcl: row.total_tax_excl,
-      totalTax: row.total_tax,
-      totalTaxIncl: row.total_tax_incl,
-      paidAt: row.paid_at,
+      ...invoiceSummary(row),
       lines: lines.map((line) => ({
         description: line.description,
         quantity: line.quantity,
@@ -254,6 +397,8 @@ export class AccountingRepository {
         taxRate: line.tax_rate,
         totalTaxExcl: line.total_tax_excl,
         totalTax: line.total_tax,
+        kind: line.kind,
+        familyCode: line.family_code,
       })),
       // Sorted here, not in SQL: SQLite keeps decimals as text, which sorts '21' before '5.5'.
       taxes: taxes
@@ -292,65 +437,490 @@ export class AccountingRepository {
     orderId?: number | null;
     lines: readonly JournalLineInput[];
   }): Promise<JournalEntry> {
-    if (!DATE.test(input.date))
-      throw new InvalidRecordError(`Journal entry date must be YYYY-MM-DD, got '${input.date}'.`);
-    const lines = input.lines.map((line) => ({
-      account: line.account,
-      debit: Decimal.from(line.debit ?? 0),
-      credit: Decimal.from(line.credit ?? 0),
-    }));
-    const debit = Decimal.sum(lines.map((line) => line.debit));
-    const credit = Decimal.sum(lines.map((line) => line.credit));
-    if (lines.length < 2 || !debit.eq(credit) || debit.isZero()) {
-      throw new InvalidRecordError(
-        `Journal entry '${input.reference}' does not balance: debits ${debit.toString()} ≠ credits ${credit.toString()} (it needs two lines or more and equal, non-zero totals).`,
-      );
-    }
-    const id = await write(this.#ctx, async (db) => {
-      const entry = await db
-        .insertInto('journal_entries')
-        .values({
-          entry_date: input.date,
-          reference: input.reference,
-          description: input.description,
-          invoice_id: input.invoiceId ?? null,
-          order_id: input.orderId ?? null,
-          created_at: nowIso(this.#ctx),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('journal_lines')
-        .values(
-          lines.map((line, index) => ({
-            entry_id: entry.id,
-            line_no: index + 1,
-            account: line.account,
-            debit: toStoredDecimal(line.debit),
-            credit: toStoredDecimal(line.credit),
-          })),
-        )
-        .execute();
-      return entry.id;
+    const lines = balancedLines(input);
+    const id = await write(this.#ctx, (db) => this.#insertEntry(db, input, lines, null));
+    return this.#journalEntry(id);
+  }
+
+  /**
+   * Posts a store's journal entry once per `sourceKey`, numbered in its journal without gaps: the
+   * number is taken in the same transaction as the entry (inside the caller's, when there is one),
+   * after the sequence row is locked, so concurrent posters neither skip nor share a number.
+   */
+  async postJournalEntry(input: PostJournalEntryInput): Promise<{ entry: JournalEntry; created: boolean }> {
+    const lines = balancedLines(input);
+    const year = input.date.slice(0, 4);
+    const result = await write(this.#ctx, async (db) => {
+      const sequence = `journal:${input.storeId}:${input.journalCode}:${year}`;
+      await lockSequence(db, this.#ctx, sequence);
+      const existing = await db
+        .selectFrom('journal_entries')
+        .select('id')
+        .where('source_key', '=', input.sourceKey)
+        .executeTakeFirst();
+      if (existing) return { id: existing.id, created: false };
+      const value = await takeNext(db, sequence);
+      const id = await this.#insertEntry(db, input, lines, {
+        storeId: input.storeId,
+        journalCode: input.journalCode,
+        entryNumber: `${input.journalCode}${year}-${String(value).padStart(6, '0')}`,
+        sourceKey: input.sourceKey,
+      });
+      return { id, created: true };
     });
+    return { entry: await this.#journalEntry(result.id), created: result.created };
+  }
+
+  async #journalEntry(id: number): Promise<JournalEntry> {
     const [entry] = await this.journalEntries({ ids: [id] });
     if (!entry) throw new NotFoundError(`Journal entry ${id} vanished.`);
     return entry;
   }
 
-  /** Journal entries by date range (inclusive, `YYYY-MM-DD`), oldest first. */
+  async #insertEntry(
+    db: Kysely<HubDatabase>,
+    input: {
+      date: string;
+      reference: string;
+      description: string;
+      invoiceId?: number | null;
+      orderId?: number | null;
+    },
+    lines: readonly BalancedLine[],
+    numbering: { storeId: number; journalCode: string; entryNumber: string; sourceKey: string } | null,
+  ): Promise<number> {
+    const entry = await db
+      .insertInto('journal_entries')
+      .values({
+        entry_date: input.date,
+        reference: input.reference,
+        description: input.description,
+        invoice_id: input.invoiceId ?? null,
+        order_id: input.orderId ?? null,
+        created_at: nowIso(this.#ctx),
+        ...(numbering === null
+          ? {}
+          : {
+              store_id: numbering.storeId,
+              journal_code: numbering.journalCode,
+              entry_number: numbering.entryNumber,
+              source_key: numbering.sourceKey,
+            }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('journal_lines')
+      .values(
+        lines.map((line, index) => ({
+          entry_id: entry.id,
+          line_no: index + 1,
+          account: line.account,
+          debit: toStoredDecimal(line.debit),
+          credit: toStoredDecimal(line.credit),
+          label: line.label ?? null,
+          account_label: line.accountLabel ?? null,
+          aux_account: line.auxAccount ?? null,
+          aux_label: line.auxLabel ?? null,
+        })),
+      )
+      .execute();
+    return entry.id;
+  }
+
+  /**
+   * Issues an invoice or credit note once per `sourceKey`, numbered without gaps in its store's
+   * sequence for its kind and year: the sequence row is locked, the key checked, the number taken and
+   * the document written in one transaction (the caller's, when there is one). A second issue of the
+   * same key returns the first document and takes no number; a rolled-back transaction gives its
+   * number back.
+   */
+  async issueDocument(input: IssueDocumentInput): Promise<{ invoice: Invoice; created: boolean }> {
+    if (input.lines.length === 0) throw new InvalidRecordError('An invoice needs at least one line.');
+    const result = await write(this.#ctx, async (db) => {
+      const sequence = `${input.kind === 'invoice' ? 'invoice' : 'credit-note'}:${input.storeId}:${input.year}`;
+      await lockSequence(db, this.#ctx, sequence);
+      const existing = await db
+        .selectFrom('invoices')
+        .select('id')
+        .where('source_key', '=', input.sourceKey)
+        .executeTakeFirst();
+      if (existing) return { id: existing.id, created: false };
+      const value = await takeNext(db, sequence);
+      const number = `${input.prefix}${input.year}-${String(value).padStart(6, '0')}`;
+      const clash = await db
+        .selectFrom('invoices')
+        .select('store_id')
+        .where('number', '=', number)
+        .executeTakeFirst();
+      if (clash) {
+        throw new InvalidRecordError(
+          `Invoice number ${number} is already used (store ${clash.store_id ?? 'none'}): give each store its own invoice prefix (\`prestabridge stores set NAME invoices.numberPrefix=...\`).`,
+        );
+      }
+      const invoice = await db
+        .insertInto('invoices')
+        .values({
+          number,
+          order_id: input.orderId,
+          currency: input.currency.toUpperCase(),
+          issued_at: input.issuedAt.toISOString(),
+          total_tax_excl: toStoredDecimal(input.totalTaxExcl),
+          total_tax: toStoredDecimal(input.totalTax),
+          total_tax_incl: toStoredDecimal(input.totalTaxIncl),
+          paid_at: input.paidAt,
+          created_at: nowIso(this.#ctx),
+          store_id: input.storeId,
+          kind: input.kind,
+          source_key: input.sourceKey,
+          credited_invoice_id: input.creditedInvoiceId ?? null,
+          store_total_tax_excl: toStoredDecimalOrNull(input.storeTotalTaxExcl),
+          store_total_tax_incl: toStoredDecimalOrNull(input.storeTotalTaxIncl),
+          totals_difference: toStoredDecimalOrNull(input.totalsDifference),
+          payment_method: input.paymentMethod,
+          payment_label: input.paymentLabel,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('invoice_lines')
+        .values(
+          input.lines.map((line, index) => ({
+            invoice_id: invoice.id,
+            line_no: index + 1,
+            description: line.description,
+            quantity: line.quantity,
+            unit_price_tax_excl: toStoredDecimal(line.unitPriceTaxExcl),
+            tax_rate: toStoredDecimal(line.taxRate),
+            total_tax_excl: toStoredDecimal(line.totalTaxExcl),
+            total_tax: toStoredDecimal(line.totalTax),
+            kind: line.kind ?? 'product',
+            family_code: line.familyCode ?? null,
+          })),
+        )
+        .execute();
+      if (input.taxes.length > 0) {
+        await db
+          .insertInto('invoice_taxes')
+          .values(
+            input.taxes.map((tax) => ({
+              invoice_id: invoice.id,
+              tax_rate: toStoredDecimal(tax.rate),
+              base: toStoredDecimal(tax.base),
+              amount: toStoredDecimal(tax.amount),
+            })),
+          )
+          .execute();
+      }
+      return { id: invoice.id, created: true };
+    });
+    return { invoice: await this.getInvoice(result.id), created: result.created };
+  }
+
+  /** Invoices and credit notes, newest number last (by id), without their lines. */
+  async listInvoices(query: InvoiceListQuery = {}): Promise<InvoiceSummary[]> {
+    let select = this.#ctx.db
+      .selectFrom('invoices')
+      .selectAll()
+      .where('id', '>', query.afterId ?? 0);
+    if (query.storeId !== undefined) select = select.where('store_id', '=', query.storeId);
+    if (query.kind !== undefined) select = select.where('kind', '=', query.kind);
+    if (query.orderId !== undefined) select = select.where('order_id', '=', query.orderId);
+    if (query.from !== undefined) select = select.where('issued_at', '>=', `${query.from}T00:00:00.000Z`);
+    if (query.to !== undefined) select = select.where('issued_at', '<=', `${query.to}T23:59:59.999Z`);
+    if (query.differences === true) {
+      // Stored decimals: text with 6 places on SQLite ('0.000000'), numeric on PostgreSQL.
+      select = select
+        .where('totals_difference', 'is not', null)
+        .where('totals_difference', '!=', this.#ctx.engine.kind === 'sqlite' ? '0.000000' : '0');
+    }
+    const rows = await select
+      .orderBy('id')
+      .limit(query.limit ?? 200)
+      .execute();
+    return rows.map(invoiceSummary);
+  }
+
+  /**
+   * A store's orders that reached one of `paidStates` (now or in their history) and have no invoice
+   * yet, by id after `afterId`: everything needed to invoice them.
+   */
+  async ordersToInvoice(
+    storeId: number,
+    paidStates: readonly number[],
+    page: { afterId: number; limit: number },
+  ): Promise<InvoiceCandidate[]> {
+    if (paidStates.length === 0) return [];
+    const db = this.#ctx.db;
+    const rows = await db
+      .selectFrom('orders as o')
+      .leftJoin('bindings as b', (join) =>
+        join
+          .onRef('b.local_id', '=', 'o.id')
+          .on('b.resource', '=', 'orders')
+          .onRef('b.store_id', '=', 'o.store_id'),
+      )
+      .select([
+        'o.id',
+        'o.reference',
+        'o.currency',
+        'o.customer_id',
+        'o.billing_address',
+        'o.placed_at',
+        'o.total_paid_tax_excl',
+        'o.total_paid_tax_incl',
+        'o.payment_label',
+        'o.payment_module',
+        'o.payment_method_id',
+        'o.store_state_id',
+        'b.external_id',
+      ])
+      .where('o.store_id', '=', storeId)
+      .where('o.id', '>', page.afterId)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('invoices as i')
+              .select('i.id')
+              .whereRef('i.order_id', '=', 'o.id')
+              .where('i.kind', '=', 'invoice'),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.or([
+          eb('o.store_state_id', 'in', paidStates),
+          eb.exists(
+            eb
+              .selectFrom('order_state_history as h')
+              .select('h.id')
+              .whereRef('h.order_id', '=', 'o.id')
+              .where('h.state_id', 'in', paidStates),
+          ),
+        ]),
+      )
+      .orderBy('o.id')
+      .limit(page.limit)
+      .execute();
+    if (rows.length === 0) return [];
+    const ids = rows.map((row) => row.id);
+    const [lines, history, methods] = await Promise.all([
+      db
+        .selectFrom('order_lines as l')
+        .leftJoin('variants as v', 'v.id', 'l.variant_id')
+        .leftJoin('products as p', 'p.id', 'v.product_id')
+        .leftJoin('tax_rates as t', 't.id', 'p.tax_rate_id')
+        .leftJoin('families as f', 'f.id', 'p.family_id')
+        .select([
+          'l.order_id',
+          'l.kind',
+          'l.name',
+          'l.quantity',
+          'l.unit_price_tax_excl',
+          'l.unit_price_tax_incl',
+          'l.tax_rate',
+          't.rate as product_tax_rate',
+          'f.code as family_code',
+        ])
+        .where('l.order_id', 'in', ids)
+        .orderBy('l.order_id')
+        .orderBy('l.line_no')
+        .execute(),
+      db
+        .selectFrom('order_state_history')
+        .select(['order_id', 'state_id', 'changed_at'])
+        .where('order_id', 'in', ids)
+        .where('state_id', 'in', paidStates)
+        .orderBy('changed_at')
+        .execute(),
+      db.selectFrom('payment_methods').select(['id', 'code']).execute(),
+    ]);
+    const methodCodes = new Map(methods.map((method) => [method.id, method.code]));
+    return rows.map((row) => {
+      const billing = parseJson<{ firstName?: string; lastName?: string; company?: string | null }>(
+        row.billing_address,
+        {},
+      );
+      const name =
+        billing.company?.trim() || [billing.firstName, billing.lastName].filter(Boolean).join(' ').trim();
+      return {
+        orderId: row.id,
+        externalId: row.external_id,
+        reference: row.reference,
+        currency: row.currency,
+        customerId: row.customer_id,
+        customerName: name || null,
+        storeTotalTaxExcl: row.total_paid_tax_excl,
+        storeTotalTaxIncl: row.total_paid_tax_incl,
+        paymentMethod:
+          row.payment_method_id === null ? null : (methodCodes.get(row.payment_method_id) ?? null),
+        paymentLabel: row.payment_label ?? row.payment_module,
+        paidAt: history.find((entry) => entry.order_id === row.id)?.changed_at ?? row.placed_at,
+        lines: lines
+          .filter((line) => line.order_id === row.id)
+          .map((line) => ({
+            kind: line.kind,
+            name: line.name,
+            quantity: line.quantity,
+            unitPriceTaxExcl: line.unit_price_tax_excl,
+            unitPriceTaxIncl: line.unit_price_tax_incl,
+            taxRate: line.tax_rate,
+            productTaxRate: line.product_tax_rate,
+            familyCode: line.family_code,
+          })),
+      };
+    });
+  }
+
+  /**
+   * A store's invoices whose order the store cancelled or refunded (hub status `cancelled`, or a
+   * store state in `creditStates`) and that have no credit note yet, by id after `afterId`.
+   */
+  async invoicesToCredit(
+    storeId: number,
+    creditStates: readonly number[],
+    page: { afterId: number; limit: number },
+  ): Promise<Invoice[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('invoices as i')
+      .innerJoin('orders as o', 'o.id', 'i.order_id')
+      .select('i.id')
+      .where('i.store_id', '=', storeId)
+      .where('i.kind', '=', 'invoice')
+      .where('i.id', '>', page.afterId)
+      .where((eb) =>
+        eb.or([
+          eb('o.hub_status', '=', 'cancelled'),
+          ...(creditStates.length > 0 ? [eb('o.store_state_id', 'in', creditStates)] : []),
+        ]),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('invoices as c').select('c.id').whereRef('c.credited_invoice_id', '=', 'i.id'),
+          ),
+        ),
+      )
+      .orderBy('i.id')
+      .limit(page.limit)
+      .execute();
+    return Promise.all(rows.map((row) => this.getInvoice(row.id)));
+  }
+
+  /**
+   * A store's invoices and credit notes that lack their sale entry (journal `salesJournal`) or, once
+   * paid, their payment entry (`bankJournal`), by id after `afterId`.
+   */
+  async invoicesWithoutEntries(
+    storeId: number,
+    page: { afterId: number; limit: number },
+  ): Promise<Array<{ invoice: Invoice; customerId: number | null; customerName: string | null }>> {
+    const rows = await this.#ctx.db
+      .selectFrom('invoices as i')
+      .leftJoin('orders as o', 'o.id', 'i.order_id')
+      .select(['i.id', 'o.customer_id', 'o.billing_address'])
+      .where('i.store_id', '=', storeId)
+      .where('i.id', '>', page.afterId)
+      .where((eb) =>
+        eb.or([
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('journal_entries as s')
+                .select('s.id')
+                .where(
+                  's.source_key',
+                  '=',
+                  sql<string>`${sql.lit('invoice:')} || cast(i.id as text) || ${sql.lit(':sale')}`,
+                ),
+            ),
+          ),
+          eb.and([
+            eb('i.paid_at', 'is not', null),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('journal_entries as p')
+                  .select('p.id')
+                  .where(
+                    'p.source_key',
+                    '=',
+                    sql<string>`${sql.lit('invoice:')} || cast(i.id as text) || ${sql.lit(':payment')}`,
+                  ),
+              ),
+            ),
+          ]),
+        ]),
+      )
+      .orderBy('i.id')
+      .limit(page.limit)
+      .execute();
+    return Promise.all(
+      rows.map(async (row) => {
+        const billing = parseJson<{ firstName?: string; lastName?: string; company?: string | null }>(
+          row.billing_address,
+          {},
+        );
+        const name =
+          billing.company?.trim() || [billing.firstName, billing.lastName].filter(Boolean).join(' ').trim();
+        return {
+          invoice: await this.getInvoice(row.id),
+          customerId: row.customer_id,
+          customerName: name || null,
+        };
+      }),
+    );
+  }
+
+  /** An invoice by its number (`INV-2026-000012`). */
+  async findInvoiceByNumber(number: string): Promise<Invoice | undefined> {
+    const row = await this.#ctx.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('number', '=', number)
+      .executeTakeFirst();
+    return row ? this.getInvoice(row.id) : undefined;
+  }
+
+  /** The invoice or credit note issued for a source key (`order:12:invoice`), if any. */
+  async findInvoiceBySourceKey(sourceKey: string): Promise<Invoice | undefined> {
+    const row = await this.#ctx.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('source_key', '=', sourceKey)
+      .executeTakeFirst();
+    return row ? this.getInvoice(row.id) : undefined;
+  }
+
+  /**
+   * Journal entries by date range (inclusive, `YYYY-MM-DD`), oldest first. Pages with `afterId` are
+   * by id: pass `order: 'id'` to page through a range.
+   */
   async journalEntries(
-    query: { from?: string; to?: string; ids?: readonly number[]; afterId?: number; limit?: number } = {},
+    query: {
+      from?: string;
+      to?: string;
+      ids?: readonly number[];
+      afterId?: number;
+      limit?: number;
+      storeId?: number;
+      journalCode?: string;
+      invoiceId?: number;
+      order?: 'date' | 'id';
+    } = {},
   ): Promise<JournalEntry[]> {
     let select = this.#ctx.db
       .selectFrom('journal_entries')
       .selectAll()
       .where('id', '>', query.afterId ?? 0);
+    if (query.storeId !== undefined) select = select.where('store_id', '=', query.storeId);
+    if (query.journalCode !== undefined) select = select.where('journal_code', '=', query.journalCode);
+    if (query.invoiceId !== undefined) select = select.where('invoice_id', '=', query.invoiceId);
     if (query.from !== undefined) select = select.where('entry_date', '>=', query.from);
     if (query.to !== undefined) select = select.where('entry_date', '<=', query.to);
     if (query.ids !== undefined) select = select.where('id', 'in', query.ids.length > 0 ? query.ids : [0]);
-    const entries = await select
-      .orderBy('entry_date')
+    const entries = await (query.order === 'id' ? select : select.orderBy('entry_date'))
       .orderBy('id')
       .limit(query.limit ?? 200)
       .execute();
@@ -366,6 +936,20 @@ export class AccountingRepository {
       .orderBy('entry_id')
       .orderBy('line_no')
       .execute();
+    const byEntry = new Map<number, JournalEntryLine[]>();
+    for (const line of lines) {
+      const list = byEntry.get(line.entry_id) ?? [];
+      list.push({
+        account: line.account,
+        debit: line.debit,
+        credit: line.credit,
+        label: line.label,
+        accountLabel: line.account_label,
+        auxAccount: line.aux_account,
+        auxLabel: line.aux_label,
+      });
+      byEntry.set(line.entry_id, list);
+    }
     return entries.map((entry) => ({
       id: entry.id,
       date: entry.entry_date,
@@ -373,9 +957,83 @@ export class AccountingRepository {
       description: entry.description,
       invoiceId: entry.invoice_id,
       orderId: entry.order_id,
-      lines: lines
-        .filter((line) => line.entry_id === entry.id)
-        .map((line) => ({ account: line.account, debit: line.debit, credit: line.credit })),
+      storeId: entry.store_id,
+      journalCode: entry.journal_code,
+      entryNumber: entry.entry_number,
+      sourceKey: entry.source_key,
+      createdAt: entry.created_at,
+      lines: byEntry.get(entry.id) ?? [],
     }));
   }
+}
+
+type BalancedLine = JournalLineInput & { readonly debit: Decimal; readonly credit: Decimal };
+
+/** The lines of an entry with their amounts read; refuses an entry whose debits differ from its credits. */
+function balancedLines(input: {
+  readonly date: string;
+  readonly reference: string;
+  readonly lines: readonly JournalLineInput[];
+}): BalancedLine[] {
+  if (!DATE.test(input.date))
+    throw new InvalidRecordError(`Journal entry date must be YYYY-MM-DD, got '${input.date}'.`);
+  const lines = input.lines.map((line) => ({
+    ...line,
+    debit: Decimal.from(line.debit ?? 0),
+    credit: Decimal.from(line.credit ?? 0),
+  }));
+  const debit = Decimal.sum(lines.map((line) => line.debit));
+  const credit = Decimal.sum(lines.map((line) => line.credit));
+  if (lines.length < 2 || !debit.eq(credit) || debit.isZero()) {
+    throw new InvalidRecordError(
+      `Journal entry '${input.reference}' does not balance: debits ${debit.toString()} ≠ credits ${credit.toString()} (it needs two lines or more and equal, non-zero totals).`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * Creates the sequence row if needed and locks it until the transaction ends (PostgreSQL: the
+ * upsert's row lock; SQLite: the transaction already holds the write lock), so that what is checked
+ * next and the number taken after it cannot interleave with another transaction's.
+ */
+async function lockSequence(db: Kysely<HubDatabase>, ctx: HubContext, name: string): Promise<void> {
+  await bulkInsert(db, ctx.engine, 'number_sequences', [{ name, next_value: 0 }], {
+    conflict: ['name'],
+    updateRaw: ['"next_value" = "number_sequences"."next_value"'],
+  });
+}
+
+/** The next number of a locked sequence (`next_value` holds the last number taken). */
+async function takeNext(db: Kysely<HubDatabase>, name: string): Promise<number> {
+  const row = await db
+    .updateTable('number_sequences')
+    .set((eb) => ({ next_value: eb('next_value', '+', 1) }))
+    .where('name', '=', name)
+    .returning('next_value')
+    .executeTakeFirstOrThrow();
+  return row.next_value;
+}
+
+function invoiceSummary(row: Selectable<InvoicesTable>): InvoiceSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    orderId: row.order_id,
+    currency: row.currency,
+    issuedAt: row.issued_at,
+    totalTaxExcl: row.total_tax_excl,
+    totalTax: row.total_tax,
+    totalTaxIncl: row.total_tax_incl,
+    paidAt: row.paid_at,
+    storeId: row.store_id,
+    kind: row.kind === 'credit_note' ? 'credit_note' : 'invoice',
+    sourceKey: row.source_key,
+    creditedInvoiceId: row.credited_invoice_id,
+    storeTotalTaxExcl: row.store_total_tax_excl,
+    storeTotalTaxIncl: row.store_total_tax_incl,
+    totalsDifference: row.totals_difference,
+    paymentMethod: row.payment_method,
+    paymentLabel: row.payment_label,
+  };
 }

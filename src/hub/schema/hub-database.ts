@@ -334,6 +334,19 @@ export interface InvoicesTable {
   total_tax_incl: Money;
   paid_at: Instant | null;
   created_at: Instant;
+  /** Added by migration 20261203-1330-invoicing (docs/accounting.md). */
+  store_id: number | null;
+  /** `invoice` or `credit_note`. */
+  kind: Generated<string>;
+  /** `order:<id>:invoice`, `order:<id>:credit-note`: what the document was issued for, once. */
+  source_key: string | null;
+  credited_invoice_id: number | null;
+  store_total_tax_excl: Money | null;
+  store_total_tax_incl: Money | null;
+  /** Invoice total (tax included) − the store's; null without store totals. */
+  totals_difference: Money | null;
+  payment_method: string | null;
+  payment_label: string | null;
 }
 
 export interface InvoiceLinesTable {
@@ -346,6 +359,9 @@ export interface InvoiceLinesTable {
   tax_rate: Money;
   total_tax_excl: Money;
   total_tax: Money;
+  /** Added by migration 20261203-1330-invoicing: `product`, `shipping`, `discount`. */
+  kind: Generated<string>;
+  family_code: string | null;
 }
 
 export interface InvoiceTaxesTable {
@@ -363,6 +379,13 @@ export interface JournalEntriesTable {
   invoice_id: number | null;
   order_id: number | null;
   created_at: Instant;
+  /** Added by migration 20261203-1330-invoicing (docs/accounting.md). */
+  store_id: number | null;
+  /** `VE` sales, `BQ` bank (FEC `JournalCode`). */
+  journal_code: Generated<string>;
+  /** Number of the entry in its journal (FEC `EcritureNum`). */
+  entry_number: string | null;
+  source_key: string | null;
 }
 
 export interface JournalLinesTable {
@@ -371,6 +394,12 @@ export interface JournalLinesTable {
   account: string;
   debit: Money;
   credit: Money;
+  /** Added by migration 20261203-1330-invoicing. */
+  label: string | null;
+  account_label: string | null;
+  /** Auxiliary (customer) account: FEC `CompAuxNum`. */
+  aux_account: string | null;
+  aux_label: string | null;
 }
 
 export interface NumberSequencesTable {

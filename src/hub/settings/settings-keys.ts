@@ -119,7 +119,7 @@ function merge(base: Record<string, unknown>, patch: SettingsPatch, prefix: stri
   for (const [key, value] of Object.entries(patch)) {
     const name = prefix === '' ? key : `${prefix}.${key}`;
     const existing = result[key];
-    if (prefix === '' && isMapSetting(key) && isPlainObject(value)) {
+    if (isMapSetting(name) && isPlainObject(value)) {
       const map: Record<string, unknown> = isPlainObject(existing) ? { ...existing } : {};
       for (const [entry, entryValue] of Object.entries(value)) {
         if (entryValue === null) delete map[entry];

@@ -11,6 +11,7 @@ const code = z.string().trim().min(1).max(64);
 const stateId = z.int().min(1);
 const frequency = z.int().min(1).max(MAX_FREQUENCY_MINUTES);
 const numericKey = z.string().regex(/^[1-9]\d*$/);
+const taxRateKey = z.string().regex(/^\d{1,3}([.,]\d{1,3})?$/);
 const feedName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 
 export const ORDER_STATE_RULES = ['import', 'skip', 'retry'] as const;
@@ -98,6 +99,11 @@ export const storeSettingsSchema = z.strictObject({
       enabled: z.boolean().default(false),
       numberPrefix: z.string().max(20).default('INV-'),
       markPaid: z.boolean().default(true),
+      /** Store states that mean paid: an order that reaches one is invoiced (PrestaShop's paid states). */
+      paidStates: z.array(stateId).default([2, 3, 4, 5, 9, 11]),
+      /** Store states that undo a sale: an invoiced order that reaches one gets a credit note. */
+      creditStates: z.array(stateId).default([6, 7]),
+      creditNotePrefix: z.string().max(20).default('CN-'),
     })
     .prefault({}),
   journal: z
@@ -106,6 +112,15 @@ export const storeSettingsSchema = z.strictObject({
       bankAccount: code.nullable().default(null),
       salesAccount: code.nullable().default(null),
       taxAccount: code.nullable().default(null),
+      receivableAccount: code.nullable().default(null),
+      /** Payment-method code → bank account; a method without one uses `bankAccount`. */
+      paymentAccounts: z.record(code, code).default({}),
+      /** Family code → sales account; a product without one uses `salesAccount`. */
+      familyAccounts: z.record(code, code).default({}),
+      /** Tax rate (percent, `20`, `5.5` or `5,5`) → tax account; a rate without one uses `taxAccount`. */
+      taxAccounts: z.record(taxRateKey, code).default({}),
+      salesJournal: z.string().trim().min(1).max(10).default('VE'),
+      bankJournal: z.string().trim().min(1).max(10).default('BQ'),
     })
     .prefault({}),
   /** Per feed: minutes between scheduled runs, or `off`; a feed without an entry follows its cadence. */
