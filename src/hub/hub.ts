@@ -9,6 +9,7 @@ import { ActivityRepository } from './repositories/activity.repository.js';
 import { BindingRepository } from './repositories/binding.repository.js';
 import { CatalogRepository } from './repositories/catalog.repository.js';
 import { CustomerRepository } from './repositories/customer.repository.js';
+import { EventRepository } from './repositories/event.repository.js';
 import { LockRepository } from './repositories/lock.repository.js';
 import { MasterDataRepository } from './repositories/master-data.repository.js';
 import { OrderRepository } from './repositories/order.repository.js';
@@ -20,6 +21,7 @@ import { StockRepository } from './repositories/stock.repository.js';
 import { StoreRepository } from './repositories/store.repository.js';
 import { UserRepository } from './repositories/user.repository.js';
 import { WatermarkRepository } from './repositories/watermark.repository.js';
+import { WebhookRepository } from './repositories/webhook.repository.js';
 import { SecretKeyring } from './secret-keyring.js';
 
 /** Every repository, bound to the database or to one transaction. */
@@ -40,6 +42,8 @@ export interface HubRepositories {
   readonly requestLog: RequestLogRepository;
   readonly users: UserRepository;
   readonly activity: ActivityRepository;
+  readonly events: EventRepository;
+  readonly webhooks: WebhookRepository;
 }
 
 /** The repositories inside {@link Hub.transaction}: every call joins the one transaction. */
@@ -97,6 +101,8 @@ function createRepositories(ctx: HubContext): HubRepositories {
     requestLog: new RequestLogRepository(ctx),
     users: new UserRepository(ctx),
     activity: new ActivityRepository(ctx),
+    events: new EventRepository(ctx),
+    webhooks: new WebhookRepository(ctx),
   };
 }
 

@@ -194,3 +194,36 @@ export {
 } from './settings/store-settings.js';
 export { parseSettings, type SettingsValidation, validateSettings } from './settings/validate-settings.js';
 export { instantToStoreLocal, type StoreDate, storeDate, storeLocalToInstant } from './store-time.js';
+export { EventRepository } from './repositories/event.repository.js';
+export type {
+  CartAbandonedEventData,
+  CustomerEventData,
+  EventInput,
+  EventListQuery,
+  HubEvent,
+  HubEventDataMap,
+  HubEventType,
+  OrderEventData,
+  OrderStateChangedEventData,
+  OrderStatusEventData,
+  OrderUpdatedEventData,
+  ProductEventData,
+  RunFailedEventData,
+  StockEventData,
+  StoreUnreachableEventData,
+  WebhookFailingEventData,
+} from './repositories/event.types.js';
+export { HUB_EVENT_TYPES } from './repositories/event.types.js';
+export { WebhookRepository } from './repositories/webhook.repository.js';
+export type {
+  WebhookAttempt,
+  WebhookAttemptOutcome,
+  WebhookAttemptResult,
+  WebhookMessage,
+  WebhookMessageQuery,
+  WebhookMessageStatus,
+  WebhookMode,
+  WebhookStatus,
+  WebhookSubscription,
+  WebhookSubscriptionInput,
+} from './repositories/webhook.types.js';

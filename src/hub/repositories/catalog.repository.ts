@@ -8,6 +8,7 @@ import { Decimal, toStoredDecimalOrNull } from '../decimal.js';
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import type { DbProduct, DbVariant, HubDatabase } from '../schema/hub-database.js';
+import { appendEvents } from './event.repository.js';
 import { resolveBindings, upsertBindings } from './binding.repository.js';
 import { planBoundUpsert, upsertBoundRows } from './bound-upsert.js';
 import type {
@@ -203,6 +204,24 @@ export class CatalogRepository {
       });
 
       const variantIds = await this.#upsertVariants(db, storeId, changed, now);
+      await appendEvents(
+        this.#ctx,
+        db,
+        changed.map(({ product, id }) => ({
+          type: 'product.updated' as const,
+          storeId,
+          subject: `product:${id}`,
+          data: {
+            productId: id,
+            storeId,
+            externalId: product.externalId,
+            created: plan.created.has(product.externalId),
+            name: product.columns.name,
+            reference: product.columns.reference,
+            variantCount: product.variants.length,
+          },
+        })),
+      );
       await upsertBindings(
         this.#ctx,
         db,

@@ -7,6 +7,7 @@ import type { HubDatabase } from '../schema/hub-database.js';
 import { parseSettings } from '../settings/validate-settings.js';
 import { RESERVING_STATUSES } from './order.types.js';
 import { enqueueOutbox } from './outbox.repository.js';
+import { recordSellableLevels } from './sellable-events.js';
 
 /**
  * The sellable side of stock, as functions of a transaction (`db`) so that every repository whose
@@ -285,6 +286,14 @@ export async function queueSellableUpdates(
       db,
       id,
       storeTargets.map((target) => target.variantId),
+    );
+    await recordSellableLevels(
+      ctx,
+      db,
+      id,
+      settings.automation.stockLowThreshold,
+      storeTargets,
+      sellable.quantities,
     );
     const exported = storeTargets.filter((target) =>
       sellable.kits.has(target.variantId) ? bomQuantity : quantity,
