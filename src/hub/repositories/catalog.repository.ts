@@ -8,7 +8,6 @@ import { Decimal, toStoredDecimalOrNull } from '../decimal.js';
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import type { DbProduct, DbVariant, HubDatabase } from '../schema/hub-database.js';
-import { appendEvents } from './event.repository.js';
 import { resolveBindings, upsertBindings } from './binding.repository.js';
 import { planBoundUpsert, upsertBoundRows } from './bound-upsert.js';
 import type {
@@ -31,6 +30,7 @@ import type {
   VariantListItem,
   VariantListQuery,
 } from './catalog.types.js';
+import { appendEvents } from './event.repository.js';
 import { type NormalizedProduct, normalizeProduct } from './product-record.js';
 import { queueSellableUpdates } from './stock-sellable.js';
 

@@ -37,7 +37,8 @@ export interface WrittenOrder {
   readonly lines: readonly Record<string, unknown>[];
 }
 
-const decimalKey = (value: unknown): string => Decimal.from(String(value ?? 0)).toFixed(6, 'half-up');
+const decimalKey = (value: unknown): string =>
+  Decimal.from(typeof value === 'string' || typeof value === 'number' ? value : 0).toFixed(6, 'half-up');
 
 function lineKey(line: Record<string, unknown>): string {
   return JSON.stringify([

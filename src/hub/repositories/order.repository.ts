@@ -10,6 +10,7 @@ import { storeLocalToInstant } from '../store-time.js';
 import { resolveBindings, upsertBindings } from './binding.repository.js';
 import { planBoundUpsert } from './bound-upsert.js';
 import type { UpsertedItem } from './catalog.types.js';
+import { appendEvents } from './event.repository.js';
 import type {
   HubOrderStatus,
   Order,
@@ -25,8 +26,7 @@ import type {
   Shipment,
 } from './order.types.js';
 import { HUB_ORDER_STATUSES, RESERVING_STATUSES } from './order.types.js';
-import { appendEvents } from './event.repository.js';
-import { importedOrderEvents, orderStatusEvents, ordersBefore } from './order-events.js';
+import { importedOrderEvents, ordersBefore,orderStatusEvents } from './order-events.js';
 import { enqueueOutbox } from './outbox.repository.js';
 import { orderStockVariants, queueOrderStockUpdates, queueSellableUpdates } from './stock-sellable.js';
 

@@ -1,8 +1,8 @@
 import { type HubContext, nowIso, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import { parseSettings } from '../settings/validate-settings.js';
-import type { HubOrderStatus, Shipment } from './order.types.js';
 import { appendEvents } from './event.repository.js';
+import type { HubOrderStatus, Shipment } from './order.types.js';
 import { orderStatusEvents } from './order-events.js';
 import { enqueueOutbox } from './outbox.repository.js';
 import { applyStockMovements } from './stock.repository.js';
