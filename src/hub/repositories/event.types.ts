@@ -97,7 +97,7 @@ export interface StockEventData {
   readonly previousQuantity: number;
   readonly quantity: number;
   /** `stock.low` only: the store's `automation.stockLowThreshold`. */
-  readonly threshold?: number;
+  readonly threshold?: number | undefined;
 }
 
 export interface CartAbandonedEventData {
