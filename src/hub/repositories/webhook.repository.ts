@@ -577,8 +577,10 @@ export class WebhookRepository {
         .where('id', '=', messageId)
         .where('status', 'in', ['done', 'failed'])
         .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) await this.message(messageId);
-      return result.numUpdatedRows > 0n;
+      if (result.numUpdatedRows > 0n) return true;
+      const exists = await db.selectFrom('webhook_messages').select('id').where('id', '=', messageId).executeTakeFirst();
+      if (!exists) throw new NotFoundError(`No webhook delivery with id ${messageId}.`);
+      return false;
     });
   }
 }
