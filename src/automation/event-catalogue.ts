@@ -8,7 +8,10 @@ import type { HubEventDataMap, HubEventType } from '../hub/index.js';
  * types the hub writes (`HubEventDataMap`) must parse with these: test/automation/event-catalogue.test.ts.
  */
 
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('A decimal amount as text (never a float).');
+const decimal = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .describe('A decimal amount as text (never a float).');
 const instant = z.iso.datetime().describe('ISO 8601 UTC instant.');
 const id = z.int().min(1);
 
@@ -18,7 +21,9 @@ const orderData = z.strictObject({
   externalId: z.string().describe("The store's order id."),
   reference: z.string().nullable(),
   storeStateId: z.int().nullable().describe("The store's order state id (current_state)."),
-  hubStatus: z.string().describe("The hub's status: pending_approval, approved, partially_shipped, shipped, cancelled."),
+  hubStatus: z
+    .string()
+    .describe("The hub's status: pending_approval, approved, partially_shipped, shipped, cancelled."),
   currency: z.string().describe('ISO 4217 code.'),
   totalPaidTaxIncl: decimal,
   totalPaidTaxExcl: decimal,
@@ -28,7 +33,12 @@ const orderData = z.strictObject({
   storeUpdatedAt: instant.nullable(),
   customerExternalId: z.string().nullable(),
   lines: z.array(
-    z.strictObject({ sku: z.string().nullable(), name: z.string(), quantity: z.int(), unitPriceTaxIncl: decimal }),
+    z.strictObject({
+      sku: z.string().nullable(),
+      name: z.string(),
+      quantity: z.int(),
+      unitPriceTaxIncl: decimal,
+    }),
   ),
 });
 
@@ -108,10 +118,14 @@ export const EVENT_DATA_SCHEMAS = {
   }),
 } satisfies { [T in HubEventType]: z.ZodType<HubEventDataMap[T]> };
 
+/** The event types, for help texts. */
+export const HUB_EVENT_TYPES_HELP = Object.keys(EVENT_DATA_SCHEMAS).join(', ');
+
 /** What each event means, for the catalogue. */
 export const EVENT_DESCRIPTIONS: Readonly<Record<HubEventType, string>> = {
   'order.created': 'An order was imported from a store for the first time.',
-  'order.updated': "An imported order changed in the store: its state, totals, lines, or else (addresses, messages).",
+  'order.updated':
+    'An imported order changed in the store: its state, totals, lines, or else (addresses, messages).',
   'order.state_changed': "The store's state of an order changed (also sent as order.updated).",
   'order.shipped': "The hub's status of an order became shipped (a full shipment, or the store says so).",
   'order.cancelled': "The hub's status of an order became cancelled.",
@@ -119,7 +133,8 @@ export const EVENT_DESCRIPTIONS: Readonly<Record<HubEventType, string>> = {
   'customer.updated': 'An imported customer changed in the store.',
   'product.updated': 'A product was created or changed in the hub by a catalog import.',
   'stock.changed': "A variant's sellable quantity in a store changed.",
-  'stock.low': "A variant's sellable quantity in a store fell below the store's automation.stockLowThreshold.",
+  'stock.low':
+    "A variant's sellable quantity in a store fell below the store's automation.stockLowThreshold.",
   'cart.abandoned': 'A cart with a customer and no order stayed idle longer than the setting.',
   'run.failed': 'A feed run failed.',
   'store.unreachable': 'A feed run failed because the store could not be reached.',
@@ -152,7 +167,10 @@ export type BatchBody = z.output<typeof batchBodySchema>;
 export function eventJsonSchemas(): Record<HubEventType, Record<string, unknown>> {
   const schemas: Partial<Record<HubEventType, Record<string, unknown>>> = {};
   for (const [type, schema] of Object.entries(EVENT_DATA_SCHEMAS) as [HubEventType, z.ZodType][]) {
-    const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io: 'output' }) as Record<string, unknown>;
+    const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io: 'output' }) as Record<
+      string,
+      unknown
+    >;
     schemas[type] = { ...json, description: EVENT_DESCRIPTIONS[type] };
   }
   return schemas as Record<HubEventType, Record<string, unknown>>;

@@ -5,6 +5,7 @@ export {
   EVENT_DESCRIPTIONS,
   eventEnvelopeSchema,
   eventJsonSchemas,
+  HUB_EVENT_TYPES_HELP,
 } from './event-catalogue.js';
 export {
   checkReceiver,

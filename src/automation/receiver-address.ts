@@ -1,5 +1,5 @@
-import { lookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
+import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
 /** A receiver URL the hub will not send to: what is wrong and what to do. */
@@ -53,10 +53,14 @@ export function parseReceiverUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new ReceiverRefusedError(`'${text}' is not a URL: give the receiver's full address, e.g. https://example.com/hooks.`);
+    throw new ReceiverRefusedError(
+      `'${text}' is not a URL: give the receiver's full address, e.g. https://example.com/hooks.`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new ReceiverRefusedError(`Only http and https receivers are allowed, not ${url.protocol.replace(':', '')}.`);
+    throw new ReceiverRefusedError(
+      `Only http and https receivers are allowed, not ${url.protocol.replace(':', '')}.`,
+    );
   if (url.username !== '' || url.password !== '')
     throw new ReceiverRefusedError(
       'A receiver URL may not carry a user name or password: deliveries are authenticated by their signature.',

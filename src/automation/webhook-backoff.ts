@@ -26,6 +26,9 @@ export function nextWebhookAttempt(
   firstAttemptAt: Date,
 ): Date | null {
   if (now.getTime() - firstAttemptAt.getTime() >= policy.giveUpAfterMs) return null;
-  const delay = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** Math.max(0, Math.min(30, attempts - 1)));
+  const delay = Math.min(
+    policy.maxDelayMs,
+    policy.firstDelayMs * 2 ** Math.max(0, Math.min(30, attempts - 1)),
+  );
   return new Date(now.getTime() + delay);
 }

@@ -1,4 +1,8 @@
-import { deliverWebhooks, type WebhookDeliveryOptions, type WebhookDeliveryReport } from './webhook-delivery.js';
+import {
+  deliverWebhooks,
+  type WebhookDeliveryOptions,
+  type WebhookDeliveryReport,
+} from './webhook-delivery.js';
 
 export interface WebhookDeliveryLoopOptions extends Omit<WebhookDeliveryOptions, 'signal'> {
   /** Wait between passes that sent nothing (default 1 s); `nudge()` cuts it short. */

@@ -115,7 +115,12 @@ export async function deliverWebhooks(options: WebhookDeliveryOptions): Promise<
     const retryAt =
       sent.ok || sent.permanent
         ? null
-        : nextWebhookAttempt(policy, now, message.attempts + 1, new Date(message.firstAttemptAt ?? at.toISOString()));
+        : nextWebhookAttempt(
+            policy,
+            now,
+            message.attempts + 1,
+            new Date(message.firstAttemptAt ?? at.toISOString()),
+          );
     const result = await hub.webhooks.recordAttempt(message, owner, {
       ok: sent.ok,
       statusCode: sent.statusCode,

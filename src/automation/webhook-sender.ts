@@ -47,7 +47,8 @@ function checkedLookup(url: URL, allowPrivate: boolean): LookupFunction {
           callback(new ReceiverRefusedError(`The receiver ${url.hostname} has no address.`), '', 4);
           return;
         }
-        if (options.all === true) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
+        if (options.all === true)
+          (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
         else callback(null, chosen.address, chosen.family);
       },
       (error: unknown) => callback(error as NodeJS.ErrnoException, '', 4),
@@ -69,12 +70,21 @@ export async function postWebhook(post: WebhookPost): Promise<WebhookPostResult>
     // IP literals are never looked up by the socket: check them here (names are checked at connect).
     await resolveReceiver(url, post.allowPrivate);
   } catch (error) {
-    return { ok: false, statusCode: null, durationMs: elapsed(), responseExcerpt: null, error: (error as Error).message, permanent: error instanceof ReceiverRefusedError };
+    return {
+      ok: false,
+      statusCode: null,
+      durationMs: elapsed(),
+      responseExcerpt: null,
+      error: (error as Error).message,
+      permanent: error instanceof ReceiverRefusedError,
+    };
   }
   const https = url.protocol === 'https:';
   return new Promise<WebhookPostResult>((resolve) => {
     let settled = false;
-    const finish = (result: Omit<WebhookPostResult, 'durationMs' | 'permanent'> & { permanent?: boolean }) => {
+    const finish = (
+      result: Omit<WebhookPostResult, 'durationMs' | 'permanent'> & { permanent?: boolean },
+    ) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 import {
-  HUB_EVENT_TYPES,
   type Hub,
+  HUB_EVENT_TYPES,
   type HubEventType,
   InvalidRecordError,
   type WebhookMode,
@@ -33,13 +33,20 @@ export interface AddedWebhook {
 
 /** Event type names from a list the user typed (`order.updated,order.created`; `*` for all). */
 export function parseEventTypes(types: readonly string[]): HubEventType[] {
-  const names = types.flatMap((type) => type.split(',')).map((type) => type.trim()).filter((type) => type !== '');
+  const names = types
+    .flatMap((type) => type.split(','))
+    .map((type) => type.trim())
+    .filter((type) => type !== '');
   if (names.includes('*')) return [...HUB_EVENT_TYPES];
   const unknown = names.find((name) => !(HUB_EVENT_TYPES as readonly string[]).includes(name));
   if (unknown !== undefined)
-    throw new InvalidRecordError(`'${unknown}' is not an event type. The event types: ${HUB_EVENT_TYPES.join(', ')}.`);
+    throw new InvalidRecordError(
+      `'${unknown}' is not an event type. The event types: ${HUB_EVENT_TYPES.join(', ')}.`,
+    );
   if (names.length === 0)
-    throw new InvalidRecordError(`Name at least one event type: ${HUB_EVENT_TYPES.join(', ')} (or * for all).`);
+    throw new InvalidRecordError(
+      `Name at least one event type: ${HUB_EVENT_TYPES.join(', ')} (or * for all).`,
+    );
   return [...new Set(names)] as HubEventType[];
 }
 
@@ -68,6 +75,10 @@ export async function addWebhook(hub: Hub, input: AddWebhookInput): Promise<Adde
 /** A new secret for a subscription (shown once); the old one keeps signing for a day beside it. */
 export async function rotateWebhookSecret(hub: Hub, id: number, now = new Date()): Promise<AddedWebhook> {
   const secret = newWebhookSecret();
-  const subscription = await hub.webhooks.rotateSecret(id, secret, new Date(now.getTime() + SECRET_OVERLAP_MS));
+  const subscription = await hub.webhooks.rotateSecret(
+    id,
+    secret,
+    new Date(now.getTime() + SECRET_OVERLAP_MS),
+  );
   return { subscription, secret };
 }

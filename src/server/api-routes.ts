@@ -2,9 +2,11 @@ import type { RouteRegistration } from './api-context.js';
 import { registerAddStore } from './routes/add-store.route.js';
 import { registerAddUser } from './routes/add-user.route.js';
 import { registerAddUserToken } from './routes/add-user-token.route.js';
+import { registerAddWebhook } from './routes/add-webhook.route.js';
 import { registerAdjustStock } from './routes/adjust-stock.route.js';
 import { registerApproveOrder } from './routes/approve-order.route.js';
 import { registerDeleteStore } from './routes/delete-store.route.js';
+import { registerDeleteWebhook } from './routes/delete-webhook.route.js';
 import { registerGetDashboard } from './routes/get-dashboard.route.js';
 import { registerGetEvents } from './routes/get-events.route.js';
 import { registerGetGoLive } from './routes/get-go-live.route.js';
@@ -18,6 +20,9 @@ import { registerGetRun } from './routes/get-run.route.js';
 import { registerGetSettingsReference } from './routes/get-settings-reference.route.js';
 import { registerGetStore } from './routes/get-store.route.js';
 import { registerGetStoreLive } from './routes/get-store-live.route.js';
+import { registerGetWebhook } from './routes/get-webhook.route.js';
+import { registerGetWebhookDelivery } from './routes/get-webhook-delivery.route.js';
+import { registerListEventTypes } from './routes/list-event-types.route.js';
 import { registerListFeeds } from './routes/list-feeds.route.js';
 import { registerListOrders } from './routes/list-orders.route.js';
 import { registerListProducts } from './routes/list-products.route.js';
@@ -28,8 +33,14 @@ import { registerListStoreFeeds } from './routes/list-store-feeds.route.js';
 import { registerListStores } from './routes/list-stores.route.js';
 import { registerListUserTokens } from './routes/list-user-tokens.route.js';
 import { registerListUsers } from './routes/list-users.route.js';
+import { registerListWebhookDeliveries } from './routes/list-webhook-deliveries.route.js';
+import { registerListWebhooks } from './routes/list-webhooks.route.js';
+import { registerPauseWebhook } from './routes/pause-webhook.route.js';
 import { registerProbeStore } from './routes/probe-store.route.js';
+import { registerReplayWebhookDelivery } from './routes/replay-webhook-delivery.route.js';
+import { registerResumeWebhook } from './routes/resume-webhook.route.js';
 import { registerRevokeUserToken } from './routes/revoke-user-token.route.js';
+import { registerRotateWebhookSecret } from './routes/rotate-webhook-secret.route.js';
 import { registerRunFeed } from './routes/run-feed.route.js';
 import { registerRunGoLiveStep } from './routes/run-go-live-step.route.js';
 import { registerScheduleFeed } from './routes/schedule-feed.route.js';
@@ -88,4 +99,15 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerListUserTokens,
   registerAddUserToken,
   registerRevokeUserToken,
+  registerListEventTypes,
+  registerListWebhooks,
+  registerAddWebhook,
+  registerGetWebhook,
+  registerPauseWebhook,
+  registerResumeWebhook,
+  registerRotateWebhookSecret,
+  registerDeleteWebhook,
+  registerListWebhookDeliveries,
+  registerGetWebhookDelivery,
+  registerReplayWebhookDelivery,
 ];

@@ -9,6 +9,7 @@ import { apiRoutes } from './api-routes.js';
 import { wireSchemas } from './api-wire-schemas.js';
 import { defaultConsoleDir, registerConsoleAssets } from './console-assets.js';
 import { type ApiRouteConfig, OpenApiCollector } from './openapi-document.js';
+import { webhookWireSchemas } from './webhook-wire.js';
 
 export interface ApiOptions {
   readonly context: ApiContext;
@@ -54,7 +55,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
 
   const openapi = new OpenApiCollector();
   app.addHook('onRoute', openapi.onRoute);
-  for (const schema of wireSchemas) {
+  for (const schema of [...wireSchemas, ...webhookWireSchemas()]) {
     app.addSchema(schema);
     openapi.addComponent(schema);
   }

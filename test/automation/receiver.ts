@@ -31,13 +31,15 @@ export class TestReceiver {
   }
 
   static async start(): Promise<TestReceiver> {
-    let receiver: TestReceiver | undefined;
-    const server = createServer((request, response) => {
+    const server = createServer();
+    const receiver = new TestReceiver(server);
+    server.on('request', (request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => receiver?.handle(request.headers, Buffer.concat(chunks).toString('utf8'), response));
+      request.on('end', () =>
+        receiver.handle(request.headers, Buffer.concat(chunks).toString('utf8'), response),
+      );
     });
-    receiver = new TestReceiver(server);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return receiver;

@@ -62,7 +62,8 @@ describeEachEngine('events from a shopper at work', (engine) => {
     // Every event the hub wrote (customers too) matches its published schema.
     const all = await hub.events.list({ afterId: 0, limit: 1000 });
     expect(all.some((event) => event.type === 'customer.created')).toBe(true);
-    for (const event of all) expect(() => EVENT_DATA_SCHEMAS[event.type].parse(event.data), event.type).not.toThrow();
+    for (const event of all)
+      expect(() => EVENT_DATA_SCHEMAS[event.type].parse(event.data), event.type).not.toThrow();
     for (const event of events.filter((e) => e.type === 'order.cancelled'))
       expect(cancelledState.has(Number((event.data as { externalId: string }).externalId))).toBe(true);
   });

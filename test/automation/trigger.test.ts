@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { addWebhook, type BatchBody, deliverWebhooks } from '../../src/automation/index.js';
 import type { EventInput, Hub } from '../../src/hub/index.js';
@@ -99,7 +99,8 @@ describeEachEngine('the order-updated trigger', (engine) => {
       ['order:12', 'order:6', 'order:11'],
     ]);
     const state = (subject: string) =>
-      (delivered[2]?.items.find((item) => item.subject === subject)?.data as { storeStateId: number }).storeStateId;
+      (delivered[2]?.items.find((item) => item.subject === subject)?.data as { storeStateId: number })
+        .storeStateId;
     expect(state('order:6')).toBe(3);
     expect(state('order:11')).toBe(4);
     expect(await hub.webhooks.counts(subscription.id)).toMatchObject({ done: 3, pending: 0, queued: 0 });

@@ -16,7 +16,13 @@ function runFailed(runId: number): EventInput {
     type: 'run.failed',
     storeId: null,
     subject: `run:${runId}`,
-    data: { runId, storeId: null, feed: 'import-orders', error: 'boom', finishedAt: '2026-01-15T09:00:00.000Z' },
+    data: {
+      runId,
+      storeId: null,
+      feed: 'import-orders',
+      error: 'boom',
+      finishedAt: '2026-01-15T09:00:00.000Z',
+    },
   };
 }
 
@@ -61,6 +67,10 @@ describeEachEngine('a delivering process killed with kill -9', (engine) => {
     expect(subjects.filter((subject) => subject === 'run:15')).toHaveLength(2);
     expect(receiver.received).toHaveLength(41);
     const [subscription] = await hub.webhooks.list();
-    expect(await hub.webhooks.counts(subscription?.id ?? 0)).toMatchObject({ done: 40, pending: 0, failed: 0 });
+    expect(await hub.webhooks.counts(subscription?.id ?? 0)).toMatchObject({
+      done: 40,
+      pending: 0,
+      failed: 0,
+    });
   });
 });

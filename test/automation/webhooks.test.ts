@@ -17,7 +17,13 @@ function runFailed(runId: number): EventInput {
     type: 'run.failed',
     storeId: null,
     subject: `run:${runId}`,
-    data: { runId, storeId: null, feed: 'import-orders', error: 'boom', finishedAt: '2026-01-15T09:00:00.000Z' },
+    data: {
+      runId,
+      storeId: null,
+      feed: 'import-orders',
+      error: 'boom',
+      finishedAt: '2026-01-15T09:00:00.000Z',
+    },
   };
 }
 
@@ -54,7 +60,18 @@ function headersOf(received: { headers: Record<string, unknown> }): Record<strin
 
 describe('receiver addresses', () => {
   it('are internal when loopback, private, link-local or mapped to one', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0'])
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '0.0.0.0',
+    ])
       expect(isInternalAddress(address), address).toBe(true);
     for (const address of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '8.8.8.8'])
       expect(isInternalAddress(address), address).toBe(false);
@@ -89,12 +106,12 @@ describeEachEngine('webhook delivery', (engine) => {
     await expect(addWebhook(hub, { url: receiver.url, eventTypes: ['order.updated'] })).rejects.toThrow(
       /private, loopback or link-local address.*--allow-private/,
     );
-    await expect(addWebhook(hub, { url: 'ftp://example.com/x', eventTypes: ['order.updated'] })).rejects.toThrow(
-      /Only http and https/,
-    );
     await expect(
-      addWebhook(hub, { url: 'http://[::1]:9/x', eventTypes: ['order.updated'] }),
-    ).rejects.toThrow(ReceiverRefusedError);
+      addWebhook(hub, { url: 'ftp://example.com/x', eventTypes: ['order.updated'] }),
+    ).rejects.toThrow(/Only http and https/);
+    await expect(addWebhook(hub, { url: 'http://[::1]:9/x', eventTypes: ['order.updated'] })).rejects.toThrow(
+      ReceiverRefusedError,
+    );
     expect(await hub.webhooks.list()).toEqual([]);
     const { subscription, secret } = await addWebhook(hub, {
       url: receiver.url,
@@ -138,7 +155,10 @@ describeEachEngine('webhook delivery', (engine) => {
     ]);
     const verifier = new Webhook(secret);
     for (const received of receiver.received) {
-      const payload = verifier.verify(received.body, headersOf(received)) as { type: string; data: { runId: number } };
+      const payload = verifier.verify(received.body, headersOf(received)) as {
+        type: string;
+        data: { runId: number };
+      };
       expect(payload.type).toBe('run.failed');
       expect(received.headers['webhook-timestamp']).toBe(String(Math.floor(clock().getTime() / 1000)));
       expect(received.webhookId).toMatch(/^msg_[0-9a-f]{32}$/);
@@ -159,7 +179,11 @@ describeEachEngine('webhook delivery', (engine) => {
   });
 
   it('retries a 500 and a timeout with exponential backoff, the next message waiting behind, then delivers with the same webhook-id', async () => {
-    const { subscription } = await addWebhook(hub, { url: receiver.url, eventTypes: ['run.failed'], allowPrivate: true });
+    const { subscription } = await addWebhook(hub, {
+      url: receiver.url,
+      eventTypes: ['run.failed'],
+      allowPrivate: true,
+    });
     await hub.events.append([runFailed(1), runFailed(2)]);
     receiver.answers.push(500, 'hang');
 
@@ -203,7 +227,11 @@ describeEachEngine('webhook delivery', (engine) => {
       allowPrivate: true,
     });
     await hub.webhooks.pause(watcher.id);
-    const { subscription } = await addWebhook(hub, { url: receiver.url, eventTypes: ['run.failed'], allowPrivate: true });
+    const { subscription } = await addWebhook(hub, {
+      url: receiver.url,
+      eventTypes: ['run.failed'],
+      allowPrivate: true,
+    });
     await hub.events.append([runFailed(1)]);
     receiver.fallback = 503;
     const start = clock().getTime();
@@ -221,7 +249,9 @@ describeEachEngine('webhook delivery', (engine) => {
     expect(attempts).toBeLessThan(40);
     expect((await hub.webhooks.get(subscription.id)).status).toBe('failing');
     expect(lines.join('\n')).toMatch(
-      new RegExp(`Webhook subscription ${subscription.id} .* is failing: .*prestabridge webhooks resume ${subscription.id}`),
+      new RegExp(
+        `Webhook subscription ${subscription.id} .* is failing: .*prestabridge webhooks resume ${subscription.id}`,
+      ),
     );
     const [failing] = await hub.events.list({ types: ['webhook.failing'] });
     expect(failing?.data).toMatchObject({ subscriptionId: subscription.id, url: receiver.url });
@@ -232,7 +262,9 @@ describeEachEngine('webhook delivery', (engine) => {
     await hub.webhooks.resume(watcher.id);
     receiver.fallback = 200;
     await deliver();
-    expect(receiver.received.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual(['webhook.failing']);
+    expect(receiver.received.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual([
+      'webhook.failing',
+    ]);
 
     await hub.webhooks.resume(subscription.id);
     receiver.received.length = 0;
@@ -252,7 +284,11 @@ describeEachEngine('webhook delivery', (engine) => {
     await hub.events.append([runFailed(7)]);
     await deliver();
     const [message] = await hub.webhooks.messages(subscription.id);
-    const { secret: newSecret, subscription: rotated } = await rotateWebhookSecret(hub, subscription.id, clock());
+    const { secret: newSecret, subscription: rotated } = await rotateWebhookSecret(
+      hub,
+      subscription.id,
+      clock(),
+    );
     expect(rotated.previousSecretExpiresAt).toBe(new Date(clock().getTime() + 24 * 3600_000).toISOString());
     expect(await hub.webhooks.replay(message?.id ?? 0)).toBe(true);
     expect(await hub.webhooks.replay(message?.id ?? 0)).toBe(false);
@@ -263,16 +299,26 @@ describeEachEngine('webhook delivery', (engine) => {
     expect(replayed?.body).toBe(first?.body);
     expect(String(replayed?.headers['webhook-signature']).split(' ')).toHaveLength(2);
     for (const secret of [oldSecret, newSecret])
-      expect(() => new Webhook(secret).verify(replayed?.body ?? '', headersOf(replayed ?? { headers: {} }))).not.toThrow();
+      expect(() =>
+        new Webhook(secret).verify(replayed?.body ?? '', headersOf(replayed ?? { headers: {} })),
+      ).not.toThrow();
 
     // Rotated a day ago: the old secret signs no more (the clock stays near the real one for the verifier).
-    const { secret: newest } = await rotateWebhookSecret(hub, subscription.id, new Date(clock().getTime() - 24 * 3600_000 - 1));
+    const { secret: newest } = await rotateWebhookSecret(
+      hub,
+      subscription.id,
+      new Date(clock().getTime() - 24 * 3600_000 - 1),
+    );
     await hub.webhooks.replay(message?.id ?? 0);
     await deliver();
     const late = receiver.received[2];
     expect(String(late?.headers['webhook-signature']).split(' ')).toHaveLength(1);
-    expect(() => new Webhook(newest).verify(late?.body ?? '', headersOf(late ?? { headers: {} }))).not.toThrow();
-    expect(() => new Webhook(newSecret).verify(late?.body ?? '', headersOf(late ?? { headers: {} }))).toThrow();
+    expect(() =>
+      new Webhook(newest).verify(late?.body ?? '', headersOf(late ?? { headers: {} })),
+    ).not.toThrow();
+    expect(() =>
+      new Webhook(newSecret).verify(late?.body ?? '', headersOf(late ?? { headers: {} })),
+    ).toThrow();
     expect(await hub.webhooks.attempts(message?.id ?? 0)).toHaveLength(3);
   });
 
@@ -285,12 +331,14 @@ describeEachEngine('webhook delivery', (engine) => {
       allowPrivate: true,
     });
     await hub.events.append([
-      { ...orderUpdated(1), storeId: store.id } as EventInput,
-      { ...orderUpdated(2), storeId: store.id + 1000 } as EventInput,
+      { ...orderUpdated(1), storeId: store.id },
+      { ...orderUpdated(2), storeId: store.id + 1000 },
       runFailed(3),
     ]);
     await deliver();
-    expect(receiver.received.map((r) => (JSON.parse(r.body) as { subject: string }).subject)).toEqual(['order:1']);
+    expect(receiver.received.map((r) => (JSON.parse(r.body) as { subject: string }).subject)).toEqual([
+      'order:1',
+    ]);
     expect((await hub.webhooks.counts(subscription.id)).done).toBe(1);
   });
 });

@@ -63,6 +63,19 @@ const EXPECTED: Readonly<Record<string, Access>> = {
   'GET /users/{user}/tokens': 'viewer',
   'POST /users/{user}/tokens': 'viewer',
   'DELETE /users/{user}/tokens/{id}': 'viewer',
+  // Webhooks: everyone reads (never a secret); admins change subscriptions (a URL the hub calls, its
+  // secret); operators may replay a delivery, an operational retry like Run now.
+  'GET /event-types': 'viewer',
+  'GET /webhooks': 'viewer',
+  'POST /webhooks': 'admin',
+  'GET /webhooks/{id}': 'viewer',
+  'POST /webhooks/{id}/pause': 'admin',
+  'POST /webhooks/{id}/resume': 'admin',
+  'POST /webhooks/{id}/rotate': 'admin',
+  'DELETE /webhooks/{id}': 'admin',
+  'GET /webhooks/{id}/deliveries': 'viewer',
+  'GET /webhooks/{id}/deliveries/{delivery}': 'viewer',
+  'POST /webhooks/{id}/deliveries/{delivery}/replay': 'operator',
 };
 
 /** What each change would send if it were let through. */
@@ -80,6 +93,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /users': { name: 'intruder', role: 'admin', password: 'intruder-password' },
   'PATCH /users/{user}': { role: 'admin' },
   'POST /users/{user}/tokens': { label: 'role check' },
+  'POST /webhooks': { url: 'https://example.com/hooks', events: ['order.updated'] },
 };
 
 interface Operation {
@@ -202,7 +216,7 @@ describe('API: roles on every route', () => {
         }
       }
       // Viewers (twice) are refused the 8 operator and 8 admin routes; the operator the 8 admin routes.
-      expect(refused).toBe(2 * 16 + 8);
+      expect(refused).toBe(2 * 22 + 13);
       expect(await hubSnapshot(api.hub)).toBe(before);
     });
 

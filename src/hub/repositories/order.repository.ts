@@ -26,7 +26,7 @@ import type {
   Shipment,
 } from './order.types.js';
 import { HUB_ORDER_STATUSES, RESERVING_STATUSES } from './order.types.js';
-import { importedOrderEvents, ordersBefore,orderStatusEvents } from './order-events.js';
+import { importedOrderEvents, ordersBefore, orderStatusEvents } from './order-events.js';
 import { enqueueOutbox } from './outbox.repository.js';
 import { orderStockVariants, queueOrderStockUpdates, queueSellableUpdates } from './stock-sellable.js';
 

@@ -578,7 +578,11 @@ export class WebhookRepository {
         .where('status', 'in', ['done', 'failed'])
         .executeTakeFirst();
       if (result.numUpdatedRows > 0n) return true;
-      const exists = await db.selectFrom('webhook_messages').select('id').where('id', '=', messageId).executeTakeFirst();
+      const exists = await db
+        .selectFrom('webhook_messages')
+        .select('id')
+        .where('id', '=', messageId)
+        .executeTakeFirst();
       if (!exists) throw new NotFoundError(`No webhook delivery with id ${messageId}.`);
       return false;
     });
