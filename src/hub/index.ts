@@ -69,6 +69,26 @@ export type {
   CustomerRecord,
   CustomerRepository,
 } from './repositories/customer.repository.js';
+export { EventRepository } from './repositories/event.repository.js';
+export type {
+  CartAbandonedEventData,
+  CustomerEventData,
+  EventInput,
+  EventListQuery,
+  HubEvent,
+  HubEventDataMap,
+  HubEventType,
+  OrderEventData,
+  OrderStateChangedEventData,
+  OrderStatusEventData,
+  OrderUpdatedEventData,
+  ProductEventData,
+  RunFailedEventData,
+  StockEventData,
+  StoreUnreachableEventData,
+  WebhookFailingEventData,
+} from './repositories/event.types.js';
+export { HUB_EVENT_TYPES } from './repositories/event.types.js';
 export type { LockHolder, LockRepository } from './repositories/lock.repository.js';
 export type {
   Family,
@@ -175,6 +195,19 @@ export {
   type UserToken,
 } from './repositories/user.repository.js';
 export type { Watermark, WatermarkRepository, WatermarkValue } from './repositories/watermark.repository.js';
+export { WebhookRepository } from './repositories/webhook.repository.js';
+export type {
+  WebhookAttempt,
+  WebhookAttemptOutcome,
+  WebhookAttemptResult,
+  WebhookMessage,
+  WebhookMessageQuery,
+  WebhookMessageStatus,
+  WebhookMode,
+  WebhookStatus,
+  WebhookSubscription,
+  WebhookSubscriptionInput,
+} from './repositories/webhook.types.js';
 export {
   applySettingsPatch,
   describeSetting,
@@ -194,36 +227,3 @@ export {
 } from './settings/store-settings.js';
 export { parseSettings, type SettingsValidation, validateSettings } from './settings/validate-settings.js';
 export { instantToStoreLocal, type StoreDate, storeDate, storeLocalToInstant } from './store-time.js';
-export { EventRepository } from './repositories/event.repository.js';
-export type {
-  CartAbandonedEventData,
-  CustomerEventData,
-  EventInput,
-  EventListQuery,
-  HubEvent,
-  HubEventDataMap,
-  HubEventType,
-  OrderEventData,
-  OrderStateChangedEventData,
-  OrderStatusEventData,
-  OrderUpdatedEventData,
-  ProductEventData,
-  RunFailedEventData,
-  StockEventData,
-  StoreUnreachableEventData,
-  WebhookFailingEventData,
-} from './repositories/event.types.js';
-export { HUB_EVENT_TYPES } from './repositories/event.types.js';
-export { WebhookRepository } from './repositories/webhook.repository.js';
-export type {
-  WebhookAttempt,
-  WebhookAttemptOutcome,
-  WebhookAttemptResult,
-  WebhookMessage,
-  WebhookMessageQuery,
-  WebhookMessageStatus,
-  WebhookMode,
-  WebhookStatus,
-  WebhookSubscription,
-  WebhookSubscriptionInput,
-} from './repositories/webhook.types.js';
