@@ -23,6 +23,7 @@ import { registerStoresCommands } from './stores.command.js';
 import { registerSyncCommands } from './sync.command.js';
 import { terminalSafeIo } from './terminal-text.js';
 import { registerUsersCommands } from './users.command.js';
+import { registerWebhooksCommands } from './webhooks.command.js';
 
 /**
  * Builds the command tree. Each `*.command.ts` file adds its own commands; `options` replaces the
@@ -54,6 +55,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerAccountingCommands(program, ctx);
   registerGoLiveCommand(program, ctx);
   registerUsersCommands(program, ctx);
+  registerWebhooksCommands(program, ctx);
   registerSecretCommands(program, ctx);
   registerServeCommand(program, ctx);
   registerStoreCommands(program, io);

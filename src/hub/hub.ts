@@ -9,6 +9,7 @@ import { ActivityRepository } from './repositories/activity.repository.js';
 import { BindingRepository } from './repositories/binding.repository.js';
 import { CatalogRepository } from './repositories/catalog.repository.js';
 import { CustomerRepository } from './repositories/customer.repository.js';
+import { EventRepository } from './repositories/event.repository.js';
 import { ImportPlanRepository } from './repositories/import-plan.repository.js';
 import { LockRepository } from './repositories/lock.repository.js';
 import { MasterDataRepository } from './repositories/master-data.repository.js';
@@ -21,6 +22,7 @@ import { StockRepository } from './repositories/stock.repository.js';
 import { StoreRepository } from './repositories/store.repository.js';
 import { UserRepository } from './repositories/user.repository.js';
 import { WatermarkRepository } from './repositories/watermark.repository.js';
+import { WebhookRepository } from './repositories/webhook.repository.js';
 import { SecretKeyring } from './secret-keyring.js';
 
 /** Every repository, bound to the database or to one transaction. */
@@ -42,6 +44,8 @@ export interface HubRepositories {
   readonly users: UserRepository;
   readonly activity: ActivityRepository;
   readonly importPlans: ImportPlanRepository;
+  readonly events: EventRepository;
+  readonly webhooks: WebhookRepository;
 }
 
 /** The repositories inside {@link Hub.transaction}: every call joins the one transaction. */
@@ -100,6 +104,8 @@ function createRepositories(ctx: HubContext): HubRepositories {
     users: new UserRepository(ctx),
     activity: new ActivityRepository(ctx),
     importPlans: new ImportPlanRepository(ctx),
+    events: new EventRepository(ctx),
+    webhooks: new WebhookRepository(ctx),
   };
 }
 

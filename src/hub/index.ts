@@ -84,6 +84,26 @@ export type {
   CustomerRecord,
   CustomerRepository,
 } from './repositories/customer.repository.js';
+export { EventRepository } from './repositories/event.repository.js';
+export type {
+  CartAbandonedEventData,
+  CustomerEventData,
+  EventInput,
+  EventListQuery,
+  HubEvent,
+  HubEventDataMap,
+  HubEventType,
+  OrderEventData,
+  OrderStateChangedEventData,
+  OrderStatusEventData,
+  OrderUpdatedEventData,
+  ProductEventData,
+  RunFailedEventData,
+  StockEventData,
+  StoreUnreachableEventData,
+  WebhookFailingEventData,
+} from './repositories/event.types.js';
+export { HUB_EVENT_TYPES } from './repositories/event.types.js';
 export type {
   ImportPlanRepository,
   PlanMatch,
@@ -212,6 +232,19 @@ export {
   type UserToken,
 } from './repositories/user.repository.js';
 export type { Watermark, WatermarkRepository, WatermarkValue } from './repositories/watermark.repository.js';
+export { WebhookRepository } from './repositories/webhook.repository.js';
+export type {
+  WebhookAttempt,
+  WebhookAttemptOutcome,
+  WebhookAttemptResult,
+  WebhookMessage,
+  WebhookMessageQuery,
+  WebhookMessageStatus,
+  WebhookMode,
+  WebhookStatus,
+  WebhookSubscription,
+  WebhookSubscriptionInput,
+} from './repositories/webhook.types.js';
 export {
   newCodeReferences,
   type SettingCodeReference,
@@ -227,9 +260,9 @@ export {
 } from './settings/settings-keys.js';
 export { SETTING_SPECS, type SettingKind, type SettingSpec } from './settings/settings-reference.js';
 export {
-  type CatalogMatch,
   ADDRESS_CHOICES,
   type AddressChoice,
+  type CatalogMatch,
   defaultStoreSettings,
   type HubGender,
   type OrderStateRule,

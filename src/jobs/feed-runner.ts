@@ -18,7 +18,14 @@ import {
   StoreNotReadyError,
   StoreSession,
 } from '../sync/index.js';
-import { missingPermissionsIn, type PsPermission, type StoreProbe } from '../webservice/index.js';
+import {
+  missingPermissionsIn,
+  NetworkError,
+  type PsPermission,
+  type StoreProbe,
+  TimeoutError,
+  WebserviceNotFoundError,
+} from '../webservice/index.js';
 
 /** A progress event of a run, for progress bars and the console. */
 export interface RunProgressEvent {
@@ -211,6 +218,7 @@ export class FeedRunner {
 
     let status: FeedReport['status'] = 'succeeded';
     let error: string | undefined;
+    let unreachable = false;
     try {
       const notReady = feed.notReady?.(store, request.options ?? {}) ?? null;
       if (notReady !== null) throw new FeedPreconditionError(notReady);
@@ -279,6 +287,7 @@ export class FeedRunner {
       } else {
         status = 'failed';
         error = caught instanceof Error ? caught.message : String(caught);
+        unreachable = isUnreachable(caught);
       }
       // Errors are kept with the run and shown by the API: never with a key in them.
       error = session ? session.redact(error) : redactUrl(error);
@@ -312,11 +321,19 @@ export class FeedRunner {
       status,
       report,
       error: error ?? null,
+      unreachable,
     });
     const outcome = { run: finishedRun, report };
     this.#options.onRunFinished?.(outcome);
     return outcome;
   }
+}
+
+/** The store could not be reached at all (no answer, or no webservice at its URL). */
+function isUnreachable(error: unknown): boolean {
+  return (
+    error instanceof NetworkError || error instanceof TimeoutError || error instanceof WebserviceNotFoundError
+  );
 }
 
 function isAbortError(error: unknown): boolean {

@@ -4,11 +4,13 @@ import { registerAddProduct } from './routes/add-product.route.js';
 import { registerAddStore } from './routes/add-store.route.js';
 import { registerAddUser } from './routes/add-user.route.js';
 import { registerAddUserToken } from './routes/add-user-token.route.js';
+import { registerAddWebhook } from './routes/add-webhook.route.js';
 import { registerAdjustStock } from './routes/adjust-stock.route.js';
 import { registerApproveOrder } from './routes/approve-order.route.js';
 import { registerArchiveMasterData } from './routes/archive-master-data.route.js';
 import { registerChooseCustomerAddresses } from './routes/choose-customer-addresses.route.js';
 import { registerDeleteStore } from './routes/delete-store.route.js';
+import { registerDeleteWebhook } from './routes/delete-webhook.route.js';
 import { registerExportInvoices } from './routes/export-invoices.route.js';
 import { registerExportJournal } from './routes/export-journal.route.js';
 import { registerGetDashboard } from './routes/get-dashboard.route.js';
@@ -26,6 +28,9 @@ import { registerGetRun } from './routes/get-run.route.js';
 import { registerGetSettingsReference } from './routes/get-settings-reference.route.js';
 import { registerGetStore } from './routes/get-store.route.js';
 import { registerGetStoreLive } from './routes/get-store-live.route.js';
+import { registerGetWebhook } from './routes/get-webhook.route.js';
+import { registerGetWebhookDelivery } from './routes/get-webhook-delivery.route.js';
+import { registerListEventTypes } from './routes/list-event-types.route.js';
 import { registerListFeeds } from './routes/list-feeds.route.js';
 import { registerListInvoices } from './routes/list-invoices.route.js';
 import { registerListJournal } from './routes/list-journal.route.js';
@@ -39,10 +44,16 @@ import { registerListStoreFeeds } from './routes/list-store-feeds.route.js';
 import { registerListStores } from './routes/list-stores.route.js';
 import { registerListUserTokens } from './routes/list-user-tokens.route.js';
 import { registerListUsers } from './routes/list-users.route.js';
+import { registerListWebhookDeliveries } from './routes/list-webhook-deliveries.route.js';
+import { registerListWebhooks } from './routes/list-webhooks.route.js';
+import { registerPauseWebhook } from './routes/pause-webhook.route.js';
 import { registerPlanFeed } from './routes/plan-feed.route.js';
 import { registerProbeStore } from './routes/probe-store.route.js';
+import { registerReplayWebhookDelivery } from './routes/replay-webhook-delivery.route.js';
 import { registerResetFeed } from './routes/reset-feed.route.js';
+import { registerResumeWebhook } from './routes/resume-webhook.route.js';
 import { registerRevokeUserToken } from './routes/revoke-user-token.route.js';
+import { registerRotateWebhookSecret } from './routes/rotate-webhook-secret.route.js';
 import { registerRunFeed } from './routes/run-feed.route.js';
 import { registerRunGoLiveStep } from './routes/run-go-live-step.route.js';
 import { registerScheduleFeed } from './routes/schedule-feed.route.js';
@@ -118,4 +129,15 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerListUserTokens,
   registerAddUserToken,
   registerRevokeUserToken,
+  registerListEventTypes,
+  registerListWebhooks,
+  registerAddWebhook,
+  registerGetWebhook,
+  registerPauseWebhook,
+  registerResumeWebhook,
+  registerRotateWebhookSecret,
+  registerDeleteWebhook,
+  registerListWebhookDeliveries,
+  registerGetWebhookDelivery,
+  registerReplayWebhookDelivery,
 ];

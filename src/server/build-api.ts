@@ -10,6 +10,7 @@ import { wireSchemas } from './api-wire-schemas.js';
 import { defaultConsoleDir, registerConsoleAssets } from './console-assets.js';
 import { apiMasterDataRecordSchema } from './master-data-wire.js';
 import { type ApiRouteConfig, OpenApiCollector } from './openapi-document.js';
+import { webhookWireSchemas } from './webhook-wire.js';
 
 export interface ApiOptions {
   readonly context: ApiContext;
@@ -55,7 +56,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
 
   const openapi = new OpenApiCollector();
   app.addHook('onRoute', openapi.onRoute);
-  for (const schema of [...wireSchemas, apiMasterDataRecordSchema]) {
+  for (const schema of [...wireSchemas, apiMasterDataRecordSchema, ...webhookWireSchemas()]) {
     app.addSchema(schema);
     openapi.addComponent(schema);
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
+import { WebhookDeliveryLoop } from '../automation/index.js';
 import { type Hub, redact, type SessionLifetime, type Store } from '../hub/index.js';
 import {
   EmbeddedScheduler,
@@ -62,6 +63,8 @@ export interface ServerOptions {
   readonly scheduler?: { readonly autoStart?: boolean; readonly tickMs?: number };
   /** `autoStart: false` leaves the outbox undrained until `outbox.start()`. */
   readonly outbox?: { readonly autoStart?: boolean; readonly idleMs?: number };
+  /** `autoStart: false` leaves webhooks undelivered until `webhooks.start()`. */
+  readonly webhooks?: { readonly autoStart?: boolean; readonly idleMs?: number };
   /**
    * Hourly removal of old request-log entries, delivered outbox entries and finished runs
    * ({@link DEFAULT_RETENTION}). Starts with the scheduler unless `autoStart` says otherwise.
@@ -95,6 +98,8 @@ export interface RunningServer {
   tick(): Promise<void>;
   readonly runner: FeedRunner;
   readonly outbox: OutboxDrainLoop;
+  /** Delivers webhook messages (signed, retried, in order per subscription). */
+  readonly webhooks: WebhookDeliveryLoop;
   /** What `/events` streams (tests and embedders may listen too). */
   readonly live: LiveEvents;
   /**
@@ -146,6 +151,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ),
   });
   const blockedOutboxes = new Map<string, string>();
+  const webhooks = new WebhookDeliveryLoop({
+    hub: options.hub,
+    clock,
+    ...(options.webhooks?.idleMs === undefined ? {} : { idleMs: options.webhooks.idleMs }),
+    log: (level, line) => logger[level]({ event: 'webhook-failing' }, line),
+    onError: (error) =>
+      logger.error({ event: 'webhook-error', error: message(error) }, 'webhook delivery failed'),
+  });
 
   const runner = new FeedRunner({
     hub: options.hub,
@@ -238,6 +251,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     void tick();
   }
   if (options.outbox?.autoStart !== false) outbox.start();
+  if (options.webhooks?.autoStart !== false) webhooks.start();
   let housekeeping: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> = Promise.resolve();
   if (options.housekeeping?.autoStart ?? options.scheduler?.autoStart !== false) {
@@ -282,11 +296,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       runner.stopAll('shutting down');
       await launcher.idle();
       await outbox.stop();
+      await webhooks.stop();
       logger.info({ event: 'server-stopped' }, 'stopped');
       if (!options.keepHubOpen) await options.hub.close();
     })());
 
-  return { url, token, tokenSource: source, app, scheduler, tick, runner, outbox, live, close };
+  return { url, token, tokenSource: source, app, scheduler, tick, runner, outbox, webhooks, live, close };
 }
 
 /** Tells the console what an outbox pass did, for stores where something happened. */

@@ -78,6 +78,19 @@ const EXPECTED: Readonly<Record<string, Access>> = {
   'GET /users/{user}/tokens': 'viewer',
   'POST /users/{user}/tokens': 'viewer',
   'DELETE /users/{user}/tokens/{id}': 'viewer',
+  // Webhooks: everyone reads (never a secret); admins change subscriptions (a URL the hub calls, its
+  // secret); operators may replay a delivery, an operational retry like Run now.
+  'GET /event-types': 'viewer',
+  'GET /webhooks': 'viewer',
+  'POST /webhooks': 'admin',
+  'GET /webhooks/{id}': 'viewer',
+  'POST /webhooks/{id}/pause': 'admin',
+  'POST /webhooks/{id}/resume': 'admin',
+  'POST /webhooks/{id}/rotate': 'admin',
+  'DELETE /webhooks/{id}': 'admin',
+  'GET /webhooks/{id}/deliveries': 'viewer',
+  'GET /webhooks/{id}/deliveries/{delivery}': 'viewer',
+  'POST /webhooks/{id}/deliveries/{delivery}/replay': 'operator',
 };
 
 /** What each change would send if it were let through. */
@@ -101,6 +114,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /users/{user}/tokens': { label: 'role check' },
   'POST /master-data/{kind}': { code: 'INTRUDER', name: 'Intruder' },
   'PATCH /master-data/{kind}/{code}': { name: 'Intruder' },
+  'POST /webhooks': { url: 'https://example.com/hooks', events: ['order.updated'] },
 };
 
 interface Operation {

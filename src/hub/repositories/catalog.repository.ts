@@ -35,6 +35,7 @@ import type {
 } from './catalog.types.js';
 import { matchStoreProducts } from './catalog-matching.js';
 import { assignSkus } from './derived-sku.js';
+import { appendEvents } from './event.repository.js';
 import { mergeHubPatch, writeHubProduct } from './hub-product-writer.js';
 import { resolveProductCodes } from './product-codes.js';
 import { type NormalizedProduct, normalizeProduct } from './product-record.js';
@@ -225,6 +226,24 @@ export class CatalogRepository {
       });
 
       const variantIds = await this.#upsertVariants(db, storeId, changed, now);
+      await appendEvents(
+        this.#ctx,
+        db,
+        changed.map(({ product, id }) => ({
+          type: 'product.updated' as const,
+          storeId,
+          subject: `product:${id}`,
+          data: {
+            productId: id,
+            storeId,
+            externalId: product.externalId,
+            created: plan.created.has(product.externalId),
+            name: product.columns.name,
+            reference: product.columns.reference,
+            variantCount: product.variants.length,
+          },
+        })),
+      );
       await upsertBindings(
         this.#ctx,
         db,

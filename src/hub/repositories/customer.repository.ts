@@ -6,7 +6,9 @@ import type { DbCustomer, DbCustomerAddress } from '../schema/hub-database.js';
 import { HUB_GENDERS, type HubGender } from '../settings/store-settings.js';
 import { resolveBindings } from './binding.repository.js';
 import { upsertBoundRows } from './bound-upsert.js';
-import type { UpsertResult } from './catalog.types.js';
+import type { UpsertedItem, UpsertResult } from './catalog.types.js';
+import { appendEvents } from './event.repository.js';
+import type { EventInput } from './event.types.js';
 import type { OrderAddress } from './order.types.js';
 
 /** A customer as a feed hands it in (gender already mapped with the store's `genders` setting). */
@@ -138,6 +140,37 @@ function toCustomer(row: DbCustomer, addresses: readonly CustomerAddress[]): Cus
   };
 }
 
+/** `customer.created` / `customer.updated` for the rows a page created or changed. */
+function customerEvents(
+  storeId: number,
+  rows: readonly { externalId: string; columns: Record<string, unknown> }[],
+  items: readonly UpsertedItem[],
+): EventInput[] {
+  const columns = new Map(rows.map((row) => [row.externalId, row.columns]));
+  return items.flatMap((item): EventInput[] => {
+    const c = columns.get(item.externalId);
+    if (item.outcome === 'unchanged' || c === undefined) return [];
+    return [
+      {
+        type: item.outcome === 'created' ? 'customer.created' : 'customer.updated',
+        storeId,
+        subject: `customer:${item.localId}`,
+        data: {
+          customerId: item.localId,
+          storeId,
+          externalId: item.externalId,
+          email: String(c.email),
+          firstName: String(c.first_name),
+          lastName: String(c.last_name),
+          company: (c.company as string | null) ?? null,
+          newsletter: c.newsletter === 1,
+          active: c.active === 1,
+        },
+      },
+    ];
+  });
+}
+
 /**
  * Customers and their addresses, bound to each store they come from.
  *
@@ -184,7 +217,11 @@ export class CustomerRepository {
         columns: { ...columns, content_hash: hash },
       };
     });
-    return write(this.#ctx, (db) => upsertBoundRows(this.#ctx, db, storeId, 'customers', 'customers', rows));
+    return write(this.#ctx, async (db) => {
+      const result = await upsertBoundRows(this.#ctx, db, storeId, 'customers', 'customers', rows);
+      await appendEvents(this.#ctx, db, customerEvents(storeId, rows, result.items));
+      return result;
+    });
   }
 
   /** Addresses whose customer is not bound in this store are skipped (reported, not written). */

@@ -11,6 +11,7 @@ import { storeLocalToInstant } from '../store-time.js';
 import { resolveBindings, upsertBindings } from './binding.repository.js';
 import { planBoundUpsert } from './bound-upsert.js';
 import type { UpsertedItem } from './catalog.types.js';
+import { appendEvents } from './event.repository.js';
 import type {
   HubOrderStatus,
   Order,
@@ -26,6 +27,7 @@ import type {
   Shipment,
 } from './order.types.js';
 import { HUB_ORDER_STATUSES, RESERVING_STATUSES } from './order.types.js';
+import { importedOrderEvents, ordersBefore, orderStatusEvents } from './order-events.js';
 import { enqueueOutbox } from './outbox.repository.js';
 import { orderStockVariants, queueOrderStockUpdates, queueSellableUpdates } from './stock-sellable.js';
 
@@ -300,7 +302,30 @@ export class OrderRepository {
           changed.filter((entry) => !entry.created).map((entry) => entry.id),
           { reservingOnly: true },
         );
+        const previous = await ordersBefore(
+          this.#ctx,
+          db,
+          changed.filter((entry) => !entry.created).map((entry) => entry.id),
+        );
         await this.#writeOrders(db, storeId, store.time_zone, changed);
+        await appendEvents(
+          this.#ctx,
+          db,
+          importedOrderEvents(
+            storeId,
+            changed.map(({ order, id, created }) => ({
+              id,
+              created,
+              externalId: order.externalId,
+              customerExternalId:
+                order.record.customerExternalId == null ? null : String(order.record.customerExternalId),
+              initialStatus: order.record.initialStatus ?? 'pending_approval',
+              columns: order.columns,
+              lines: order.lines,
+            })),
+            previous,
+          ),
+        );
         const after = await orderStockVariants(
           this.#ctx,
           db,
@@ -726,6 +751,7 @@ export class OrderRepository {
       let total = 0;
       // Orders that start or stop reserving stock: cancellation releases (approval changes nothing).
       const moved: number[] = [];
+      const statusChanged: { id: number; from: string }[] = [];
       for (const chunk of chunked([...orderIds], IDS_PER_QUERY)) {
         let current = db
           .selectFrom('orders')
@@ -748,11 +774,13 @@ export class OrderRepository {
           )
           .execute();
         total += rows.length;
+        statusChanged.push(...rows.map((row) => ({ id: row.id, from: row.hub_status })));
         moved.push(
           ...rows.filter((row) => reserves(row.hub_status) !== reserves(status)).map((row) => row.id),
         );
       }
       await queueOrderStockUpdates(this.#ctx, db, moved);
+      await appendEvents(this.#ctx, db, await orderStatusEvents(this.#ctx, db, statusChanged, status));
       return total;
     });
   }

@@ -2,6 +2,8 @@ import { bulkInsert } from '../bulk-sql.js';
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { NotFoundError } from '../hub-errors.js';
 import type { DbRun } from '../schema/hub-database.js';
+import { appendEvents } from './event.repository.js';
+import type { EventInput } from './event.types.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 export type RunTrigger = 'manual' | 'schedule' | 'api' | 'startup' | (string & {});
@@ -79,6 +81,33 @@ function toRun(row: DbRun): Run {
     error: row.error,
     stopRequestedAt: row.stop_requested_at,
   };
+}
+
+/** `run.failed`, and `store.unreachable` when the store could not be reached. */
+function runFailureEvents(row: DbRun, unreachable: boolean): EventInput[] {
+  const error = row.error ?? 'the run failed';
+  const events: EventInput[] = [
+    {
+      type: 'run.failed',
+      storeId: row.store_id,
+      subject: `run:${row.id}`,
+      data: {
+        runId: row.id,
+        storeId: row.store_id,
+        feed: row.feed,
+        error,
+        finishedAt: row.finished_at ?? '',
+      },
+    },
+  ];
+  if (unreachable && row.store_id !== null)
+    events.push({
+      type: 'store.unreachable',
+      storeId: row.store_id,
+      subject: `store:${row.store_id}`,
+      data: { storeId: row.store_id, runId: row.id, feed: row.feed, error },
+    });
+  return events;
 }
 
 /**
@@ -189,11 +218,17 @@ export class RunRepository {
 
   async finish(
     runId: number,
-    outcome: { status: Exclude<RunStatus, 'running'>; report?: unknown; error?: string | null },
+    outcome: {
+      status: Exclude<RunStatus, 'running'>;
+      report?: unknown;
+      error?: string | null;
+      /** The run failed because the store could not be reached: a `store.unreachable` event too. */
+      unreachable?: boolean;
+    },
   ): Promise<Run> {
     const now = nowIso(this.#ctx);
-    const row = await write(this.#ctx, (db) =>
-      db
+    const row = await write(this.#ctx, async (db) => {
+      const finished = await db
         .updateTable('runs')
         .set({
           status: outcome.status,
@@ -204,8 +239,11 @@ export class RunRepository {
         })
         .where('id', '=', runId)
         .returningAll()
-        .executeTakeFirst(),
-    );
+        .executeTakeFirst();
+      if (finished && outcome.status === 'failed')
+        await appendEvents(this.#ctx, db, runFailureEvents(finished, outcome.unreachable === true));
+      return finished;
+    });
     if (!row) throw new NotFoundError(`No run with id ${runId}.`);
     return toRun(row);
   }

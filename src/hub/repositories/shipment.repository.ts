@@ -1,7 +1,9 @@
 import { type HubContext, nowIso, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import { parseSettings } from '../settings/validate-settings.js';
+import { appendEvents } from './event.repository.js';
 import type { HubOrderStatus, Shipment } from './order.types.js';
+import { orderStatusEvents } from './order-events.js';
 import { enqueueOutbox } from './outbox.repository.js';
 import { applyStockMovements } from './stock.repository.js';
 import { queueOrderStockUpdates } from './stock-sellable.js';
@@ -132,6 +134,12 @@ export class ShipmentRepository {
         .set({ hub_status: orderStatus, updated_at: nowIso(this.#ctx) })
         .where('id', '=', order.id)
         .execute();
+      if (complete)
+        await appendEvents(
+          this.#ctx,
+          db,
+          await orderStatusEvents(this.#ctx, db, [{ id: order.id, from: order.hub_status }], 'shipped'),
+        );
 
       if (input.fromLocation !== undefined) {
         const location = input.fromLocation;

@@ -8,6 +8,7 @@ import { parseSettings } from '../settings/validate-settings.js';
 import { addMasterDataCommand } from './master-data-kinds.js';
 import { RESERVING_STATUSES } from './order.types.js';
 import { enqueueOutbox } from './outbox.repository.js';
+import { recordSellableLevels } from './sellable-events.js';
 
 /**
  * The sellable side of stock, as functions of a transaction (`db`) so that every repository whose
@@ -318,6 +319,14 @@ export async function queueSellableUpdates(
       db,
       id,
       storeTargets.map((target) => target.variantId),
+    );
+    await recordSellableLevels(
+      ctx,
+      db,
+      id,
+      settings.automation.stockLowThreshold,
+      storeTargets,
+      sellable.quantities,
     );
     const exported = storeTargets.filter((target) =>
       sellable.kits.has(target.variantId) ? bomQuantity : quantity,

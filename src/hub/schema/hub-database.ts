@@ -569,6 +569,80 @@ export interface SignInLinksTable {
   used_at: Instant | null;
 }
 
+export interface EventsTable {
+  id: Id;
+  type: string;
+  store_id: number | null;
+  subject: string;
+  data: Json;
+  occurred_at: Instant;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: Id;
+  url: string;
+  event_types: Json;
+  store_id: number | null;
+  mode: string;
+  poll_interval_seconds: number;
+  ceiling: number;
+  /** Sealed with the hub's secret, like the webservice keys. */
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Instant | null;
+  allow_private: Flag;
+  status: string;
+  failing_since: Instant | null;
+  description: string | null;
+  watermark_event_id: number | null;
+  next_cycle_at: Instant;
+  lease_owner: string | null;
+  lease_expires_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface WebhookMessagesTable {
+  id: Id;
+  subscription_id: number;
+  webhook_id: string;
+  event_type: string;
+  event_ids: Json;
+  item_count: number;
+  status: string;
+  attempts: number;
+  next_attempt_at: Instant;
+  first_attempt_at: Instant | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Instant;
+  delivered_at: Instant | null;
+}
+
+export interface WebhookQueueTable {
+  subscription_id: number;
+  event_id: number;
+}
+
+export interface WebhookAttemptsTable {
+  id: Id;
+  message_id: number;
+  attempt: number;
+  at: Instant;
+  ok: Flag;
+  status_code: number | null;
+  duration_ms: number;
+  response_excerpt: string | null;
+  error: string | null;
+}
+
+export interface SellableLevelsTable {
+  store_id: number;
+  variant_id: number;
+  quantity: number;
+  updated_at: Instant;
+}
+
 export interface HubDatabase {
   hub_meta: HubMetaTable;
   stores: StoresTable;
@@ -618,6 +692,12 @@ export interface HubDatabase {
   user_sessions: UserSessionsTable;
   api_tokens: ApiTokensTable;
   sign_in_links: SignInLinksTable;
+  events: EventsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_queue: WebhookQueueTable;
+  webhook_attempts: WebhookAttemptsTable;
+  sellable_levels: SellableLevelsTable;
 }
 
 /** Tables with a generated integer `id`. */
@@ -640,4 +720,8 @@ export type DbRun = Selectable<RunsTable>;
 export type DbOutboxEntry = Selectable<OutboxTable>;
 export type DbRequestLogEntry = Selectable<RequestLogTable>;
 export type DbUser = Selectable<UsersTable>;
+export type DbEvent = Selectable<EventsTable>;
+export type DbWebhookSubscription = Selectable<WebhookSubscriptionsTable>;
+export type DbWebhookMessage = Selectable<WebhookMessagesTable>;
+export type DbWebhookAttempt = Selectable<WebhookAttemptsTable>;
 export type NewDbProduct = Insertable<ProductsTable>;

@@ -380,6 +380,13 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     'Journal of payments and refunds (FEC JournalCode).',
   ),
   spec(
+    'automation.stockLowThreshold',
+    'integer',
+    'a whole number from 1 to 1000000, or empty for none',
+    "Write a stock.low event when a variant's sellable quantity in this store falls below this number.",
+    { nullable: true },
+  ),
+  spec(
     'schedules.<feed name>',
     'integer',
     `${FREQUENCY}, or off (empty removes the override)`,

@@ -123,6 +123,9 @@ export const storeSettingsSchema = z.strictObject({
       bankJournal: z.string().trim().min(1).max(10).default('BQ'),
     })
     .prefault({}),
+  automation: z
+    .strictObject({ stockLowThreshold: z.int().min(1).max(1_000_000).nullable().default(null) })
+    .prefault({}),
   /** Per feed: minutes between scheduled runs, or `off`; a feed without an entry follows its cadence. */
   schedules: z.record(feedName, z.union([frequency, z.literal('off')])).default({}),
 });
