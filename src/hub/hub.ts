@@ -17,6 +17,7 @@ import { RequestLogRepository } from './repositories/request-log.repository.js';
 import { RunRepository } from './repositories/run.repository.js';
 import { ShipmentRepository } from './repositories/shipment.repository.js';
 import { StockRepository } from './repositories/stock.repository.js';
+import { BoundRecordRepository } from './repositories/bound-record.repository.js';
 import { StoreRepository } from './repositories/store.repository.js';
 import { UserRepository } from './repositories/user.repository.js';
 import { WatermarkRepository } from './repositories/watermark.repository.js';
@@ -40,6 +41,8 @@ export interface HubRepositories {
   readonly requestLog: RequestLogRepository;
   readonly users: UserRepository;
   readonly activity: ActivityRepository;
+  /** One store's records as the hub has them, read by the store's ids (automation actions, `source=hub`). */
+  readonly boundRecords: BoundRecordRepository;
 }
 
 /** The repositories inside {@link Hub.transaction}: every call joins the one transaction. */
@@ -97,6 +100,7 @@ function createRepositories(ctx: HubContext): HubRepositories {
     requestLog: new RequestLogRepository(ctx),
     users: new UserRepository(ctx),
     activity: new ActivityRepository(ctx),
+    boundRecords: new BoundRecordRepository(ctx),
   };
 }
 

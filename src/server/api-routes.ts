@@ -5,6 +5,8 @@ import { registerAddUserToken } from './routes/add-user-token.route.js';
 import { registerAdjustStock } from './routes/adjust-stock.route.js';
 import { registerApproveOrder } from './routes/approve-order.route.js';
 import { registerDeleteStore } from './routes/delete-store.route.js';
+import { registerGetActionOrder } from './routes/get-action-order.route.js';
+import { registerGetActionProduct } from './routes/get-action-product.route.js';
 import { registerGetDashboard } from './routes/get-dashboard.route.js';
 import { registerGetEvents } from './routes/get-events.route.js';
 import { registerGetGoLive } from './routes/get-go-live.route.js';
@@ -18,6 +20,10 @@ import { registerGetRun } from './routes/get-run.route.js';
 import { registerGetSettingsReference } from './routes/get-settings-reference.route.js';
 import { registerGetStore } from './routes/get-store.route.js';
 import { registerGetStoreLive } from './routes/get-store-live.route.js';
+import { registerListActionCarts } from './routes/list-action-carts.route.js';
+import { registerListActionCustomers } from './routes/list-action-customers.route.js';
+import { registerListActionOrders } from './routes/list-action-orders.route.js';
+import { registerListActionProducts } from './routes/list-action-products.route.js';
 import { registerListFeeds } from './routes/list-feeds.route.js';
 import { registerListOrders } from './routes/list-orders.route.js';
 import { registerListProducts } from './routes/list-products.route.js';
@@ -33,6 +39,8 @@ import { registerRevokeUserToken } from './routes/revoke-user-token.route.js';
 import { registerRunFeed } from './routes/run-feed.route.js';
 import { registerRunGoLiveStep } from './routes/run-go-live-step.route.js';
 import { registerScheduleFeed } from './routes/schedule-feed.route.js';
+import { registerSetActionOrderState } from './routes/set-action-order-state.route.js';
+import { registerSetActionTracking } from './routes/set-action-tracking.route.js';
 import { registerSetOrderState } from './routes/set-order-state.route.js';
 import { registerShipOrder } from './routes/ship-order.route.js';
 import { registerSignIn } from './routes/sign-in.route.js';
@@ -88,4 +96,12 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerListUserTokens,
   registerAddUserToken,
   registerRevokeUserToken,
+  registerListActionProducts,
+  registerGetActionProduct,
+  registerListActionOrders,
+  registerGetActionOrder,
+  registerListActionCustomers,
+  registerListActionCarts,
+  registerSetActionOrderState,
+  registerSetActionTracking,
 ];

@@ -38,6 +38,8 @@ export {
   IMPORT_CUSTOMERS,
   IMPORT_ORDERS,
   orderFeeds,
+  orderTrackingOutboxHandler,
+  type OrderTrackingPayload,
   recordShipment,
   RETRY_ORDERS,
   sendOrderConfirmations,

@@ -19,6 +19,11 @@ export {
   type StateChangeResult,
 } from './order-fulfilment.js';
 export { orderStateOutboxHandler, type OrderStatePayload } from './order-state.handler.js';
+export {
+  decodeOrderTrackingPayload,
+  orderTrackingOutboxHandler,
+  type OrderTrackingPayload,
+} from './order-tracking.handler.js';
 export { type OrderDecision, OrderStateRules, type RetryOutcome } from './order-state-rules.js';
 export {
   checkOrderTotals,
