@@ -2,7 +2,6 @@ import { Decimal, toStoredDecimal } from '../../hub/index.js';
 import {
   instantToStoreDate,
   isLanguageText,
-  type PsLanguageText,
   type PsRecord,
   storeDateToInstant,
   textIn,
