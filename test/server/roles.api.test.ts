@@ -63,6 +63,15 @@ const EXPECTED: Readonly<Record<string, Access>> = {
   'GET /users/{user}/tokens': 'viewer',
   'POST /users/{user}/tokens': 'viewer',
   'DELETE /users/{user}/tokens/{id}': 'viewer',
+  // Automation actions (issue 14): workflows read as viewers, and change orders as operators.
+  'GET /stores/{store}/actions/products': 'viewer',
+  'GET /stores/{store}/actions/products/{id}': 'viewer',
+  'GET /stores/{store}/actions/orders': 'viewer',
+  'GET /stores/{store}/actions/orders/{id}': 'viewer',
+  'GET /stores/{store}/actions/customers': 'viewer',
+  'GET /stores/{store}/actions/carts': 'viewer',
+  'POST /stores/{store}/actions/orders/{id}/state': 'operator',
+  'POST /stores/{store}/actions/orders/{id}/tracking': 'operator',
 };
 
 /** What each change would send if it were let through. */
@@ -80,6 +89,8 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /users': { name: 'intruder', role: 'admin', password: 'intruder-password' },
   'PATCH /users/{user}': { role: 'admin' },
   'POST /users/{user}/tokens': { label: 'role check' },
+  'POST /stores/{store}/actions/orders/{id}/state': { state: 2 },
+  'POST /stores/{store}/actions/orders/{id}/tracking': { trackingNumber: 'LP-ROLE-CHECK' },
 };
 
 interface Operation {
@@ -201,8 +212,8 @@ describe('API: roles on every route', () => {
           refused += 1;
         }
       }
-      // Viewers (twice) are refused the 8 operator and 8 admin routes; the operator the 8 admin routes.
-      expect(refused).toBe(2 * 16 + 8);
+      // Viewers (twice) are refused the 10 operator and 8 admin routes; the operator the 8 admin routes.
+      expect(refused).toBe(2 * 18 + 8);
       expect(await hubSnapshot(api.hub)).toBe(before);
     });
 
