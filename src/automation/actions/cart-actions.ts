@@ -23,12 +23,16 @@ export interface CartFilters extends UpdatedWindow {
 
 export const DEFAULT_IDLE_MINUTES = 60;
 
+/** Carts read per request when only abandoned ones are kept. */
+const SIFT_BATCH_MIN = 100;
+const SIFT_BATCH_MAX = 501;
+
 /**
  * Carts of a store, in id order, each with the order placed from it (null when none), filtered by
  * customer and `date_upd` window — or only the abandoned ones. Read from the store only (the hub
  * keeps no carts): one request for a page of carts and one for their orders (`filter[id_cart]`); when
- * only abandoned carts are asked for, further pages of carts are read to fill the page (ten requests
- * at most: a page may then hold fewer carts than `limit` and still have a `next`).
+ * only abandoned carts are asked for, carts are read 100 at a time (or `limit + 1`) until the page is
+ * full (ten requests at most: a page may then hold fewer carts than `limit` and still have a `next`).
  *
  * @example
  * const { items } = await listCarts({ hub, store }, { abandoned: true, idleMinutes: 120 });
@@ -82,6 +86,8 @@ export async function listCarts(
       },
       afterId,
       limit,
+      // Most carts of a shop become orders: abandoned ones are sifted from pages of at least 100.
+      ...(abandoned ? { batchSize: Math.min(SIFT_BATCH_MAX, Math.max(limit + 1, SIFT_BATCH_MIN)) } : {}),
     });
     return actionPage('store', page.items, page.nextAfterId, limit, 'carts', said);
   });

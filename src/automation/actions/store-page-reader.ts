@@ -13,6 +13,11 @@ export interface StorePageRead<R extends PsRecord, T> {
   readonly limit: number;
   /** Store requests at most, when records are left out (default 10). */
   readonly maxRequests?: number;
+  /**
+   * Records per request (default `limit + 1`). A listing that leaves many records out reads more at a
+   * time, so that a page fills in fewer requests; it must be more than `limit`.
+   */
+  readonly batchSize?: number;
 }
 
 /** The page, and the store id to read on after (null: the listing is over). */
@@ -36,7 +41,7 @@ const DEFAULT_MAX_REQUESTS = 10;
  */
 export async function readStorePage<R extends PsRecord, T>(read: StorePageRead<R, T>): Promise<StorePage<T>> {
   const items: T[] = [];
-  const batchSize = read.limit + 1;
+  const batchSize = Math.max(read.batchSize ?? 0, read.limit + 1);
   const maxRequests = read.maxRequests ?? DEFAULT_MAX_REQUESTS;
   let afterId = read.afterId;
   for (let request = 1; ; request += 1) {
