@@ -224,6 +224,14 @@ describeEachEngine('automation actions against the emulator', (engine) => {
       // One more record than a page holds is asked for: a full last page already knows it is the last.
       expect(pages).toBe(Math.ceil(items.length / 3));
       await expect(listCustomers(ctx, { email: 'a,b@example.com' })).rejects.toThrow(ActionInputError);
+
+      const moved = customers[4]!;
+      emulator.store.update('customers', moved.id, { date_upd: '2027-05-01 08:30:00' }, {}, false);
+      const window = await listCustomers(ctx, {
+        updatedFrom: '2027-05-01T06:30:00Z',
+        updatedTo: '2027-05-01T06:30:00Z',
+      });
+      expect(window.items).toMatchObject([{ id: moved.id, updatedAt: '2027-05-01T06:30:00.000Z' }]);
     });
   });
 
@@ -253,6 +261,14 @@ describeEachEngine('automation actions against the emulator', (engine) => {
         items.filter((cart) => cart.customerId === customer).map((cart) => cart.id),
       );
       expect(ofCustomer.items[0]!.lines.length).toBeGreaterThan(0);
+
+      const moved = items[3]!;
+      emulator.store.update('carts', moved.id, { date_upd: '2027-06-01 12:00:00' }, {}, false);
+      const window = await listCarts(ctx, {
+        updatedFrom: '2027-06-01T09:00:00Z',
+        updatedTo: '2027-06-01T11:00:00Z',
+      });
+      expect(idsOf(window.items)).toEqual([moved.id]);
     });
 
     it('lists abandoned carts only, idle long enough, across pages that sift the store’s carts', async () => {
@@ -346,6 +362,24 @@ describeEachEngine('automation actions against the emulator', (engine) => {
       await compare((source) =>
         listOrders(ctx, { customerId: Number(value(first, 'id_customer')) }, { source, limit: 500 }),
       );
+      expect(
+        await compare((source) =>
+          listOrders(
+            ctx,
+            { updatedFrom: '2027-04-01T09:00:00Z', updatedTo: '2027-04-01T11:00:00Z' },
+            { source },
+          ),
+        ),
+      ).toHaveLength(1);
+      expect(
+        await compare((source) =>
+          listCustomers(
+            ctx,
+            { updatedFrom: '2027-05-01T06:00:00Z', updatedTo: '2027-05-01T07:00:00Z' },
+            { source },
+          ),
+        ),
+      ).toHaveLength(1);
       await compare((source) => listCustomers(ctx, {}, { source, limit: 500 }));
       await compare((source) => listCustomers(ctx, { active: false }, { source }));
       await compare((source) =>
