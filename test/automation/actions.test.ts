@@ -472,6 +472,18 @@ describeEachEngine('automation actions against the emulator', (engine) => {
       await expect(setTrackingAction(ctx, order.id, { trackingNumber: ' ' })).rejects.toThrow(
         ActionInputError,
       );
+
+      // An order without a carrier row cannot hold a number: given up at once, saying why.
+      const bare = records('orders')[6]!;
+      for (const row of records('order_carriers').filter((row) => Number(value(row, 'id_order')) === bare.id))
+        emulator.store.remove('order_carriers', row.id);
+      const refused = await setTrackingAction(ctx, bare.id, { trackingNumber: '3SACT0002' });
+      expect(refused).toMatchObject({
+        delivered: false,
+        why: expect.stringContaining('has no carrier row') as string,
+      });
+      const entries = await hub.outbox.list({ storeId: store.id, kind: 'order_tracking', limit: 50 });
+      expect(entries.find((entry) => entry.target === `order:${bare.id}`)?.status).toBe('failed');
     });
   });
 });
