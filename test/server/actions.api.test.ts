@@ -6,6 +6,9 @@ import { addEmulatorStore } from '../support/emulator-store.js';
 import type { Emulator, ServerUnderTest } from './server-harness.js';
 import { startTestServer } from './server-harness.js';
 
+/** A key that reads everything but carts. */
+const NO_CARTS_KEY = 'PRESTABRIDGEKEYWITHOUTCARTSAPI05';
+
 interface Page {
   source: 'store' | 'hub';
   items: Array<{ id: number; orderId?: number | null; lines?: unknown[] }>;
@@ -21,7 +24,11 @@ describeEachEngine('API: automation actions', (engine) => {
     emulator = await startEmulator({
       port: 0,
       seed: 'small',
-      keys: [DEFAULT_FULL_KEY, `${DEFAULT_READ_ONLY_KEY}:*=GET|HEAD`],
+      keys: [
+        DEFAULT_FULL_KEY,
+        `${DEFAULT_READ_ONLY_KEY}:*=GET|HEAD`,
+        `${NO_CARTS_KEY}:*=GET|HEAD,carts=HEAD`,
+      ],
     });
     api = await startTestServer(engine);
     await addEmulatorStore(api.hub, emulator, 'emu');
@@ -100,6 +107,25 @@ describeEachEngine('API: automation actions', (engine) => {
       source: 'store',
       item: { id: 1 },
     });
+    await api.hub.stores.create({
+      name: 'no-carts',
+      url: emulator.url,
+      webserviceKey: NO_CARTS_KEY,
+      timeZone: 'Europe/Paris',
+      languages: [{ id: 1, iso: 'en' }],
+      languageId: 1,
+    });
+    const refused = await api.call('GET', '/stores/no-carts/actions/carts?abandoned=true');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      error: {
+        code: 'missing-permissions',
+        message: expect.stringContaining(
+          "Listing carts in store 'no-carts' cannot be done: the key lacks GET on carts",
+        ) as string,
+      },
+    });
+    expect(refused.body).not.toContain(NO_CARTS_KEY);
     const missing = await api.call('GET', '/stores/emu/actions/orders/999999');
     expect(missing.statusCode).toBe(404);
     expect((await api.call('GET', '/stores/emu/actions/orders/1?source=hub')).statusCode).toBe(404);
