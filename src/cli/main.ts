@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 
 import { registerAccountingCommands } from './accounting.command.js';
+import { registerActionsCommands } from './actions.command.js';
 import { CliError, CliExit } from './cli-error.js';
 import { type CliIo, processIo } from './cli-io.js';
 import { type CliOptions, commandContext } from './command-context.js';
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerProductsCommands(program, ctx);
   registerOrdersCommands(program, ctx);
   registerCustomersCommands(program, ctx);
+  registerActionsCommands(program, ctx);
   registerStockCommands(program, ctx);
   registerMasterDataCommands(program, ctx);
   registerAccountingCommands(program, ctx);

@@ -7,6 +7,7 @@ import { migrateHub } from './migrations/migrate-hub.js';
 import { AccountingRepository } from './repositories/accounting.repository.js';
 import { ActivityRepository } from './repositories/activity.repository.js';
 import { BindingRepository } from './repositories/binding.repository.js';
+import { BoundRecordRepository } from './repositories/bound-record.repository.js';
 import { CatalogRepository } from './repositories/catalog.repository.js';
 import { CustomerRepository } from './repositories/customer.repository.js';
 import { EventRepository } from './repositories/event.repository.js';
@@ -46,6 +47,8 @@ export interface HubRepositories {
   readonly importPlans: ImportPlanRepository;
   readonly events: EventRepository;
   readonly webhooks: WebhookRepository;
+  /** One store's records as the hub has them, read by the store's ids (automation actions, `source=hub`). */
+  readonly boundRecords: BoundRecordRepository;
 }
 
 /** The repositories inside {@link Hub.transaction}: every call joins the one transaction. */
@@ -106,6 +109,7 @@ function createRepositories(ctx: HubContext): HubRepositories {
     importPlans: new ImportPlanRepository(ctx),
     events: new EventRepository(ctx),
     webhooks: new WebhookRepository(ctx),
+    boundRecords: new BoundRecordRepository(ctx),
   };
 }
 

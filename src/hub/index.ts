@@ -45,6 +45,14 @@ export type {
   BindingRepository,
   BindingResource,
 } from './repositories/binding.repository.js';
+export type {
+  BoundCustomer,
+  BoundOrder,
+  BoundOrderLine,
+  BoundProduct,
+  BoundReadQuery,
+  BoundRecordRepository,
+} from './repositories/bound-record.repository.js';
 export type { CatalogRepository } from './repositories/catalog.repository.js';
 export {
   type CatalogConflict,

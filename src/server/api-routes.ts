@@ -13,6 +13,8 @@ import { registerDeleteStore } from './routes/delete-store.route.js';
 import { registerDeleteWebhook } from './routes/delete-webhook.route.js';
 import { registerExportInvoices } from './routes/export-invoices.route.js';
 import { registerExportJournal } from './routes/export-journal.route.js';
+import { registerGetActionOrder } from './routes/get-action-order.route.js';
+import { registerGetActionProduct } from './routes/get-action-product.route.js';
 import { registerGetDashboard } from './routes/get-dashboard.route.js';
 import { registerGetEvents } from './routes/get-events.route.js';
 import { registerGetGoLive } from './routes/get-go-live.route.js';
@@ -30,6 +32,10 @@ import { registerGetStore } from './routes/get-store.route.js';
 import { registerGetStoreLive } from './routes/get-store-live.route.js';
 import { registerGetWebhook } from './routes/get-webhook.route.js';
 import { registerGetWebhookDelivery } from './routes/get-webhook-delivery.route.js';
+import { registerListActionCarts } from './routes/list-action-carts.route.js';
+import { registerListActionCustomers } from './routes/list-action-customers.route.js';
+import { registerListActionOrders } from './routes/list-action-orders.route.js';
+import { registerListActionProducts } from './routes/list-action-products.route.js';
 import { registerListEventTypes } from './routes/list-event-types.route.js';
 import { registerListFeeds } from './routes/list-feeds.route.js';
 import { registerListInvoices } from './routes/list-invoices.route.js';
@@ -57,6 +63,8 @@ import { registerRotateWebhookSecret } from './routes/rotate-webhook-secret.rout
 import { registerRunFeed } from './routes/run-feed.route.js';
 import { registerRunGoLiveStep } from './routes/run-go-live-step.route.js';
 import { registerScheduleFeed } from './routes/schedule-feed.route.js';
+import { registerSetActionOrderState } from './routes/set-action-order-state.route.js';
+import { registerSetActionTracking } from './routes/set-action-tracking.route.js';
 import { registerSetOrderState } from './routes/set-order-state.route.js';
 import { registerShipOrder } from './routes/ship-order.route.js';
 import { registerSignIn } from './routes/sign-in.route.js';
@@ -140,4 +148,12 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerListWebhookDeliveries,
   registerGetWebhookDelivery,
   registerReplayWebhookDelivery,
+  registerListActionProducts,
+  registerGetActionProduct,
+  registerListActionOrders,
+  registerGetActionOrder,
+  registerListActionCustomers,
+  registerListActionCarts,
+  registerSetActionOrderState,
+  registerSetActionTracking,
 ];

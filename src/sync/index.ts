@@ -69,6 +69,8 @@ export {
   IMPORT_CUSTOMERS,
   IMPORT_ORDERS,
   orderFeeds,
+  orderTrackingOutboxHandler,
+  type OrderTrackingPayload,
   recordShipment,
   RETRY_ORDERS,
   sendOrderConfirmations,

@@ -91,6 +91,15 @@ const EXPECTED: Readonly<Record<string, Access>> = {
   'GET /webhooks/{id}/deliveries': 'viewer',
   'GET /webhooks/{id}/deliveries/{delivery}': 'viewer',
   'POST /webhooks/{id}/deliveries/{delivery}/replay': 'operator',
+  // Automation actions (issue 14): workflows read as viewers, and change orders as operators.
+  'GET /stores/{store}/actions/products': 'viewer',
+  'GET /stores/{store}/actions/products/{id}': 'viewer',
+  'GET /stores/{store}/actions/orders': 'viewer',
+  'GET /stores/{store}/actions/orders/{id}': 'viewer',
+  'GET /stores/{store}/actions/customers': 'viewer',
+  'GET /stores/{store}/actions/carts': 'viewer',
+  'POST /stores/{store}/actions/orders/{id}/state': 'operator',
+  'POST /stores/{store}/actions/orders/{id}/tracking': 'operator',
 };
 
 /** What each change would send if it were let through. */
@@ -115,6 +124,8 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /master-data/{kind}': { code: 'INTRUDER', name: 'Intruder' },
   'PATCH /master-data/{kind}/{code}': { name: 'Intruder' },
   'POST /webhooks': { url: 'https://example.com/hooks', events: ['order.updated'] },
+  'POST /stores/{store}/actions/orders/{id}/state': { state: 2 },
+  'POST /stores/{store}/actions/orders/{id}/tracking': { trackingNumber: 'LP-ROLE-CHECK' },
 };
 
 interface Operation {

@@ -26,6 +26,11 @@ export {
   type StoreRounding,
   type TotalsCheck,
 } from './order-totals-check.js';
+export {
+  decodeOrderTrackingPayload,
+  orderTrackingOutboxHandler,
+  type OrderTrackingPayload,
+} from './order-tracking.handler.js';
 export { MAX_RETRY_CHECKS, RETRY_ORDERS, retryOrdersFeed } from './retry-orders.feed.js';
 export { shipmentOutboxHandler, type ShipmentPayload } from './shipment.handler.js';
 export {

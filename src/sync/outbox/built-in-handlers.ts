@@ -1,5 +1,6 @@
 import { productOutboxHandler } from '../catalog/export/product-outbox.handler.js';
 import { orderStateOutboxHandler } from '../orders/order-state.handler.js';
+import { orderTrackingOutboxHandler } from '../orders/order-tracking.handler.js';
 import { shipmentOutboxHandler } from '../orders/shipment.handler.js';
 import { stockOutboxHandler } from '../stock/stock-outbox.handler.js';
 import type { OutboxHandler } from './outbox-handler.js';
@@ -13,4 +14,5 @@ export const builtInOutboxHandlers: readonly OutboxHandler[] = [
   stockOutboxHandler,
   orderStateOutboxHandler,
   shipmentOutboxHandler,
+  orderTrackingOutboxHandler,
 ];

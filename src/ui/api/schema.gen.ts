@@ -773,6 +773,166 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/stores/{store}/actions/products': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Action: list products
+     * @description Products of the store in id order, filtered by reference, active flag and date_upd window, read with the hub's key (one store request per page), or from the hub's copy with source=hub.
+     */
+    get: operations['getStoresStoreActionsProducts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stores/{store}/actions/products/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Action: get a product
+     * @description One product by the store's id, read from the store (or from the hub's copy with source=hub).
+     */
+    get: operations['getStoresStoreActionsProductsId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stores/{store}/actions/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Action: list orders
+     * @description Orders of the store in id order with their lines, filtered by state, customer and date_upd window, read with the hub's key, or from the hub's copy with source=hub.
+     */
+    get: operations['getStoresStoreActionsOrders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stores/{store}/actions/orders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Action: get an order
+     * @description One order by the store's id, with its lines, read from the store (or the hub's copy with source=hub).
+     */
+    get: operations['getStoresStoreActionsOrdersId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stores/{store}/actions/customers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Action: list customers
+     * @description Customers of the store in id order, filtered by e-mail, active flag and date_upd window, read with the hub's key, or from the hub's copy with source=hub.
+     */
+    get: operations['getStoresStoreActionsCustomers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stores/{store}/actions/carts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Action: list carts
+     * @description Carts of the store in id order, each with the order placed from it, filtered by customer and date_upd window, or only the abandoned ones. From the store only (source=hub answers 400: the hub keeps no carts).
+     */
+    get: operations['getStoresStoreActionsCarts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stores/{store}/actions/orders/{id}/state': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Action: set an order state
+     * @description Through the hub's outbox and the order's history in the store (the store's own side effects run; the hub keeps the record). Answers once the store has it, or with delivered false and why: the change stays queued and is retried.
+     */
+    post: operations['postStoresStoreActionsOrdersIdState'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stores/{store}/actions/orders/{id}/tracking': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Action: set a tracking number
+     * @description Puts the tracking number on the order's carrier row in the store (order_carriers), through the hub's outbox; the order's state does not change. Answers once the store has it, or with delivered false and why: it stays queued and is retried.
+     */
+    post: operations['postStoresStoreActionsOrdersIdTracking'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -5127,6 +5287,974 @@ export interface operations {
       };
       /** @description Unexpected: a generic message; the details are in the server log. */
       500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getStoresStoreActionsProducts: {
+    parameters: {
+      query?: {
+        /** @description Only products with this reference. */
+        reference?: string;
+        /** @description Only active (true) or inactive (false) products. */
+        active?: boolean;
+        /** @description Only records whose store `date_upd` is at or after this instant (ISO 8601 with its zone). */
+        updatedFrom?: string;
+        /** @description Only records whose store `date_upd` is at or before this instant. */
+        updatedTo?: string;
+        /** @description Where to read: the store, live (default), or the hub's copy (what the last imports saw; no store request). */
+        source?: 'store' | 'hub';
+        /** @description The previous page's `next`, with the same filters. */
+        cursor?: string;
+        /** @description Items per page (default 50; a caller may raise it to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Store name (or numeric id). */
+        store: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of products. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description Where the data came from.
+             * @enum {string}
+             */
+            source: 'store' | 'hub';
+            items: {
+              /** @description The store's product id. */
+              id: number;
+              reference: string | null;
+              /** @description In the store's default language. */
+              name: string;
+              /** @description Base price excl. tax. */
+              price: string;
+              active: boolean;
+              /**
+               * Format: date-time
+               * @description The store's date_upd.
+               */
+              updatedAt: string | null;
+            }[];
+            /** @description Cursor of the next page (send it as `cursor` with the same filters), null on the last page. A page may hold fewer items than `limit` and still have one. */
+            next: string | null;
+            limit: number;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The store answered with an error. */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getStoresStoreActionsProductsId: {
+    parameters: {
+      query?: {
+        /** @description Where to read: the store, live (default), or the hub's copy (what the last imports saw; no store request). */
+        source?: 'store' | 'hub';
+      };
+      header?: never;
+      path: {
+        /** @description Store name (or numeric id). */
+        store: string;
+        /** @description The store's id of the record. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description Where the data came from.
+             * @enum {string}
+             */
+            source: 'store' | 'hub';
+            /** @description A product of the store. */
+            item: {
+              /** @description The store's product id. */
+              id: number;
+              reference: string | null;
+              /** @description In the store's default language. */
+              name: string;
+              /** @description Base price excl. tax. */
+              price: string;
+              active: boolean;
+              /**
+               * Format: date-time
+               * @description The store's date_upd.
+               */
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The store answered with an error. */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getStoresStoreActionsOrders: {
+    parameters: {
+      query?: {
+        /** @description Only orders in these states, separated by commas: ids (2,3) or names in the store's default language (Payment accepted). */
+        state?: string;
+        /** @description Only this customer's orders (the store's customer id). */
+        customer?: number;
+        /** @description Only records whose store `date_upd` is at or after this instant (ISO 8601 with its zone). */
+        updatedFrom?: string;
+        /** @description Only records whose store `date_upd` is at or before this instant. */
+        updatedTo?: string;
+        /** @description Where to read: the store, live (default), or the hub's copy (what the last imports saw; no store request). */
+        source?: 'store' | 'hub';
+        /** @description The previous page's `next`, with the same filters. */
+        cursor?: string;
+        /** @description Items per page (default 50; a caller may raise it to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Store name (or numeric id). */
+        store: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of orders. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description Where the data came from.
+             * @enum {string}
+             */
+            source: 'store' | 'hub';
+            items: {
+              /** @description The store's order id. */
+              id: number;
+              reference: string | null;
+              /** @description The store's customer id. */
+              customerId: number | null;
+              /** @description The store's order state id. */
+              stateId: number | null;
+              /** @description ISO 4217 code. */
+              currency: string | null;
+              totalPaidTaxIncl: string;
+              totalPaidTaxExcl: string;
+              /** Format: date-time */
+              placedAt: string | null;
+              /** Format: date-time */
+              updatedAt: string | null;
+              lines: {
+                productId: number | null;
+                /** @description 0 for a product without combinations. */
+                combinationId: number | null;
+                reference: string | null;
+                name: string;
+                quantity: number;
+                unitPriceTaxExcl: string;
+                unitPriceTaxIncl: string;
+              }[];
+            }[];
+            /** @description Cursor of the next page (send it as `cursor` with the same filters), null on the last page. A page may hold fewer items than `limit` and still have one. */
+            next: string | null;
+            limit: number;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The store answered with an error. */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getStoresStoreActionsOrdersId: {
+    parameters: {
+      query?: {
+        /** @description Where to read: the store, live (default), or the hub's copy (what the last imports saw; no store request). */
+        source?: 'store' | 'hub';
+      };
+      header?: never;
+      path: {
+        /** @description Store name (or numeric id). */
+        store: string;
+        /** @description The store's id of the record. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description Where the data came from.
+             * @enum {string}
+             */
+            source: 'store' | 'hub';
+            /** @description An order of the store, with its lines. */
+            item: {
+              /** @description The store's order id. */
+              id: number;
+              reference: string | null;
+              /** @description The store's customer id. */
+              customerId: number | null;
+              /** @description The store's order state id. */
+              stateId: number | null;
+              /** @description ISO 4217 code. */
+              currency: string | null;
+              totalPaidTaxIncl: string;
+              totalPaidTaxExcl: string;
+              /** Format: date-time */
+              placedAt: string | null;
+              /** Format: date-time */
+              updatedAt: string | null;
+              lines: {
+                productId: number | null;
+                /** @description 0 for a product without combinations. */
+                combinationId: number | null;
+                reference: string | null;
+                name: string;
+                quantity: number;
+                unitPriceTaxExcl: string;
+                unitPriceTaxIncl: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The store answered with an error. */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getStoresStoreActionsCustomers: {
+    parameters: {
+      query?: {
+        /** @description Only the customer with this e-mail address. */
+        email?: string;
+        /** @description Only active (true) or inactive (false) customers. */
+        active?: boolean;
+        /** @description Only records whose store `date_upd` is at or after this instant (ISO 8601 with its zone). */
+        updatedFrom?: string;
+        /** @description Only records whose store `date_upd` is at or before this instant. */
+        updatedTo?: string;
+        /** @description Where to read: the store, live (default), or the hub's copy (what the last imports saw; no store request). */
+        source?: 'store' | 'hub';
+        /** @description The previous page's `next`, with the same filters. */
+        cursor?: string;
+        /** @description Items per page (default 50; a caller may raise it to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Store name (or numeric id). */
+        store: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of customers. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description Where the data came from.
+             * @enum {string}
+             */
+            source: 'store' | 'hub';
+            items: {
+              /** @description The store's customer id. */
+              id: number;
+              email: string;
+              firstName: string;
+              lastName: string;
+              active: boolean;
+              newsletter: boolean;
+              /** Format: date-time */
+              updatedAt: string | null;
+            }[];
+            /** @description Cursor of the next page (send it as `cursor` with the same filters), null on the last page. A page may hold fewer items than `limit` and still have one. */
+            next: string | null;
+            limit: number;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The store answered with an error. */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getStoresStoreActionsCarts: {
+    parameters: {
+      query?: {
+        /** @description Only this customer's carts (the store's customer id). */
+        customer?: number;
+        /** @description Only abandoned carts: a customer's carts with no order placed from them, untouched for idleMinutes. */
+        abandoned?: boolean;
+        /** @description How long a cart must be idle to count as abandoned (default 60). */
+        idleMinutes?: number;
+        /** @description Only records whose store `date_upd` is at or after this instant (ISO 8601 with its zone). */
+        updatedFrom?: string;
+        /** @description Only records whose store `date_upd` is at or before this instant. */
+        updatedTo?: string;
+        /** @description Where to read: the store, live (default), or the hub's copy (what the last imports saw; no store request). */
+        source?: 'store' | 'hub';
+        /** @description The previous page's `next`, with the same filters. */
+        cursor?: string;
+        /** @description Items per page (default 50; a caller may raise it to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Store name (or numeric id). */
+        store: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of carts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description Where the data came from.
+             * @enum {string}
+             */
+            source: 'store' | 'hub';
+            items: {
+              /** @description The store's cart id. */
+              id: number;
+              /** @description The store's customer id (null for a guest). */
+              customerId: number | null;
+              /** @description The order placed from the cart, null when none. */
+              orderId: number | null;
+              /** Format: date-time */
+              createdAt: string | null;
+              /** Format: date-time */
+              updatedAt: string | null;
+              lines: {
+                productId: number;
+                combinationId: number;
+                quantity: number;
+              }[];
+            }[];
+            /** @description Cursor of the next page (send it as `cursor` with the same filters), null on the last page. A page may hold fewer items than `limit` and still have one. */
+            next: string | null;
+            limit: number;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The store answered with an error. */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postStoresStoreActionsOrdersIdState: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Store name (or numeric id). */
+        store: string;
+        /** @description The store's id of the record. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The store's order state: its id (4) or its name in the store's default language (Shipped). */
+          state: number | string;
+          /** @description Let the store e-mail the customer (default the store's orderStateEmails setting). */
+          sendEmail?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The store's order id. */
+            orderId: number;
+            /** @description The hub order, when the hub has imported it. */
+            hubOrderId: number | null;
+            /** @description The store has it (false: it stays queued and is retried). */
+            delivered: boolean;
+            /** @description What kept it from the store, when not delivered. */
+            why: string | null;
+            sendEmail: boolean;
+            state: {
+              id: number;
+              name: string;
+            };
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The store answered with an error. */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postStoresStoreActionsOrdersIdTracking: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Store name (or numeric id). */
+        store: string;
+        /** @description The store's id of the record. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          trackingNumber: string;
+          /** @description Let the store send its "in transit" e-mail (default false). */
+          sendEmail?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The store's order id. */
+            orderId: number;
+            /** @description The hub order, when the hub has imported it. */
+            hubOrderId: number | null;
+            trackingNumber: string;
+            /** @description The store has it (false: it stays queued and is retried). */
+            delivered: boolean;
+            /** @description What kept it from the store, when not delivered. */
+            why: string | null;
+            sendEmail: boolean;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The store answered with an error. */
+      502: {
         headers: {
           [name: string]: unknown;
         };
