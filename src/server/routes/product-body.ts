@@ -1,10 +1,10 @@
 import type { HubProductPatch } from '../../hub/index.js';
 
 const decimal = {
-  type: ['string', 'integer'],
-  pattern: '^-?\\d+(\\.\\d+)?$',
+  anyOf: [{ type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' }, { type: 'integer' }],
   description: 'Exact decimal, as a string ("9.90") or a whole number; never a binary float.',
 } as const;
+const nullableDecimal = { anyOf: [...decimal.anyOf, { type: 'null' }] } as const;
 const nullableText = (description: string) =>
   ({ type: ['string', 'null'], maxLength: 200, description }) as const;
 const localized = {
@@ -35,8 +35,8 @@ const variant = {
       },
     },
     priceImpact: { ...decimal, description: 'Added to the product price, excl. tax.' },
-    wholesalePrice: { anyOf: [decimal, { type: 'null' }] },
-    weightImpact: { anyOf: [decimal, { type: 'null' }] },
+    wholesalePrice: nullableDecimal,
+    weightImpact: nullableDecimal,
     active: { type: 'boolean' },
   },
 } as const;
@@ -51,12 +51,12 @@ export const productBodyProperties = {
   reference: nullableText('Needed to create the product in a store.'),
   ean13: nullableText('Product EAN-13.'),
   price: { ...decimal, description: 'Excl. tax.' },
-  wholesalePrice: { anyOf: [decimal, { type: 'null' }] },
+  wholesalePrice: nullableDecimal,
   taxRate: nullableText('Tax-rate code.'),
   family: nullableText('Family code.'),
   unitOfMeasure: nullableText('Unit-of-measure code.'),
   manufacturer: nullableText('Manufacturer name.'),
-  weight: { anyOf: [decimal, { type: 'null' }] },
+  weight: nullableDecimal,
   active: { type: 'boolean' },
   variants: {
     type: 'array',

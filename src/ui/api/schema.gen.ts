@@ -183,7 +183,7 @@ export type paths = {
     post?: never;
     /**
      * Remove a store and everything the hub holds for it
-     * @description Bindings, watermarks, runs, outbox and its orders go with it. Refused while one of its feeds runs.
+     * @description Bindings, watermarks, runs, outbox and its orders go with it; hub products other stores sell or the hub created stay, products that existed only for this store are archived. Refused while one of its feeds runs.
      */
     delete: operations['deleteStoresStore'];
     options?: never;
@@ -508,7 +508,11 @@ export type paths = {
     /** Products and their variants: one row per sellable variant, searchable */
     get: operations['getProducts'];
     put?: never;
-    post?: never;
+    /**
+     * Create a product in the hub (the hub's own)
+     * @description With its variants (SKUs derived when not given), prices, barcodes, family and kit components. export-products adds it to the stores whose productMaster is hub or both; removing a store never archives it.
+     */
+    post: operations['postProducts'];
     delete?: never;
     options?: never;
     head?: never;
@@ -529,7 +533,11 @@ export type paths = {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Change a product (the hub’s own or an imported one)
+     * @description Fields given replace the product’s; `variants`, when given, is the whole list (listed ones by id updated, new ones added, unlisted ones deactivated); `components` replaces a kit’s. export-products then updates it in the stores whose productMaster is hub or both.
+     */
+    patch: operations['patchProductsId'];
     trace?: never;
   };
   '/orders': {
@@ -1209,6 +1217,8 @@ export type components = {
       variantId: number;
       productId: number;
       sku: string | null;
+      /** @description The hub made the SKU up (the store gave the variant no reference, or one another variant has): the product reference with the attribute values, or V<variant id>. */
+      skuDerived: boolean;
       barcode: string | null;
       /** @description Product name with the variant’s attribute values. */
       name: string;
@@ -1261,6 +1271,8 @@ export type components = {
         id: number;
         position: number;
         sku: string | null;
+        /** @description The hub made the SKU up (the store gave the variant no reference, or one another variant has): the product reference with the attribute values, or V<variant id>. */
+        skuDerived: boolean;
         barcode: string | null;
         upc: string | null;
         isbn: string | null;
@@ -4034,6 +4046,137 @@ export interface operations {
       };
     };
   };
+  postProducts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind?: 'simple' | 'combinations' | 'kit' | 'virtual';
+          name: string;
+          /** @description Text per language, by ISO code. */
+          names?: {
+            [key: string]: string;
+          };
+          /** @description Text per language, by ISO code. */
+          description?: {
+            [key: string]: string;
+          };
+          /** @description Text per language, by ISO code. */
+          summary?: {
+            [key: string]: string;
+          };
+          /** @description Needed to create the product in a store. */
+          reference?: string | null;
+          /** @description Product EAN-13. */
+          ean13?: string | null;
+          /** @description Excl. tax. */
+          price: string | number;
+          wholesalePrice?: string | number | null;
+          /** @description Tax-rate code. */
+          taxRate?: string | null;
+          /** @description Family code. */
+          family?: string | null;
+          /** @description Unit-of-measure code. */
+          unitOfMeasure?: string | null;
+          /** @description Manufacturer name. */
+          manufacturer?: string | null;
+          weight?: string | number | null;
+          active?: boolean;
+          /** @description PATCH: the whole list — listed ones updated (by id), new ones added, unlisted ones deactivated. */
+          variants?: {
+            /** @description PATCH: an existing variant of the product; absent: a new one. */
+            id?: number;
+            /** @description Empty or absent: the hub derives one (product reference with the attribute values). */
+            sku?: string | null;
+            /** @description EAN-13, unique in the hub. */
+            barcode?: string | null;
+            attributes?: {
+              /** @description Text per language, by ISO code. */
+              name: {
+                [key: string]: string;
+              };
+              /** @description Text per language, by ISO code. */
+              value: {
+                [key: string]: string;
+              };
+            }[];
+            /** @description Added to the product price, excl. tax. */
+            priceImpact?: string | number;
+            wholesalePrice?: string | number | null;
+            weightImpact?: string | number | null;
+            active?: boolean;
+          }[];
+          /** @description Bill of materials of a kit (replaces it): component variants by hub id. */
+          components?: {
+            variantId: number;
+            quantity: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiProduct'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   getProductsId: {
     parameters: {
       query?: never;
@@ -4083,6 +4226,148 @@ export interface operations {
       };
       /** @description Not found. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  patchProductsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind?: 'simple' | 'combinations' | 'kit' | 'virtual';
+          name?: string;
+          /** @description Text per language, by ISO code. */
+          names?: {
+            [key: string]: string;
+          };
+          /** @description Text per language, by ISO code. */
+          description?: {
+            [key: string]: string;
+          };
+          /** @description Text per language, by ISO code. */
+          summary?: {
+            [key: string]: string;
+          };
+          /** @description Needed to create the product in a store. */
+          reference?: string | null;
+          /** @description Product EAN-13. */
+          ean13?: string | null;
+          /** @description Excl. tax. */
+          price?: string | number;
+          wholesalePrice?: string | number | null;
+          /** @description Tax-rate code. */
+          taxRate?: string | null;
+          /** @description Family code. */
+          family?: string | null;
+          /** @description Unit-of-measure code. */
+          unitOfMeasure?: string | null;
+          /** @description Manufacturer name. */
+          manufacturer?: string | null;
+          weight?: string | number | null;
+          active?: boolean;
+          /** @description PATCH: the whole list — listed ones updated (by id), new ones added, unlisted ones deactivated. */
+          variants?: {
+            /** @description PATCH: an existing variant of the product; absent: a new one. */
+            id?: number;
+            /** @description Empty or absent: the hub derives one (product reference with the attribute values). */
+            sku?: string | null;
+            /** @description EAN-13, unique in the hub. */
+            barcode?: string | null;
+            attributes?: {
+              /** @description Text per language, by ISO code. */
+              name: {
+                [key: string]: string;
+              };
+              /** @description Text per language, by ISO code. */
+              value: {
+                [key: string]: string;
+              };
+            }[];
+            /** @description Added to the product price, excl. tax. */
+            priceImpact?: string | number;
+            wholesalePrice?: string | number | null;
+            weightImpact?: string | number | null;
+            active?: boolean;
+          }[];
+          /** @description Bill of materials of a kit (replaces it): component variants by hub id. */
+          components?: {
+            variantId: number;
+            quantity: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiProduct'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4524,6 +4809,8 @@ export interface operations {
       query?: {
         /** @description Only variants with this SKU (even without stock). */
         sku?: string;
+        /** @description Only this variant, by its hub id (even without stock). */
+        variantId?: number;
         /** @description Only variants with stock at this location. */
         location?: string;
         /** @description Only variants with a larger id (the next page). */

@@ -150,6 +150,29 @@ describe('export-products', () => {
       source = await hub.stores.create({ name: `source-${count}`, url: 'https://source.example' });
     });
 
+    it('creates a product made in the hub in the store, its combinations carrying their SKUs (derived ones too)', async () => {
+      const cup = await hub.catalog.createProduct({
+        name: 'Hub cup',
+        names: { en: 'Hub cup', fr: 'Tasse du hub' },
+        reference: 'HUB-CUP',
+        price: '7',
+        variants: [
+          { sku: 'HUB-CUP-SMALL', attributes: [{ name: SIZE, value: { en: 'S', fr: 'S' } }] },
+          { attributes: [{ name: SIZE, value: { en: 'M', fr: 'M' } }], priceImpact: '1' },
+        ],
+      });
+      const store = await shop({ productMaster: 'hub' });
+      const outcome = await run(store);
+      expect(outcome.run.status, outcome.report.error ?? '').toBe('succeeded');
+      expect(outcome.report.counts).toMatchObject({ created: 1, failed: 0 });
+      const [inStore] = storeProducts(emulator, 'HUB-CUP');
+      expect((await hub.bindings.get(store.id, 'products', inStore!.id))?.localId).toBe(cup.id);
+      const references = [...emulator.store.records('combinations')]
+        .filter((combination) => combination.values.id_product === String(inStore!.id))
+        .map((combination) => combination.values.reference);
+      expect(references.sort()).toEqual(['HUB-CUP-M', 'HUB-CUP-SMALL']);
+    });
+
     it('creates the missing products with their combinations, binds them, and a rerun creates nothing', async () => {
       await hub.catalog.upsertProducts(source.id, [mug, tee, unreferenced]);
       const store = await shop({ productMaster: 'hub' });
