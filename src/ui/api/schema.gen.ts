@@ -387,6 +387,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/stores/{store}/feeds/{feed}/plan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The plan of an import: each store record with what a run would do
+     * @description Reads the store (pages of a few fields, as the import reads) and answers, for each record, add to hub, update hub, add to store, update store, up to date or conflict, with the reason. Nothing is written. Import a selection next with POST /stores/{store}/feeds/{feed}/runs and `{ "only": [ids] }`. Feeds with a plan: import-products, import-customers.
+     */
+    post: operations['postStoresStoreFeedsFeedPlan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stores/{store}/feeds/{feed}/reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set a feed's watermark back
+     * @description Forgets the watermark of a feed for a store (its next run starts from the beginning), or sets the id counter of an id-counting import (`toId`). Records imported again are recognised through bindings, never duplicated. 409 while the feed runs for this store.
+     */
+    post: operations['postStoresStoreFeedsFeedReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/stores/{store}/feeds/{feed}/schedule': {
     parameters: {
       query?: never;
@@ -634,6 +674,137 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/customers/{id}/addresses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Choose a customer's billing and delivery address
+     * @description With `billingAddressId` and `deliveryAddressId`: records them with their role, and imports leave them alone from then on (`addressChoice: user`). With `auto: true`: the store's `customers.addressChoice` rule (last order, store default) chooses again at the next import-customers.
+     */
+    put: operations['putCustomersIdAddresses'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/invoices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Invoices and credit notes, in number order */
+    get: operations['getInvoices'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/invoices/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Invoices and credit notes as CSV
+     * @description One row per document, with the store's total and the difference (text/csv, decimal point).
+     */
+    get: operations['getInvoicesExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/invoices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One invoice or credit note with its lines and taxes per rate */
+    get: operations['getInvoicesId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/invoices/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An invoice or credit note as PDF
+     * @description A4, DejaVu Sans embedded; rendered on the server without any network access.
+     */
+    get: operations['getInvoicesIdPdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/journal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Journal entries, in the order they were written */
+    get: operations['getJournal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/journal/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Journal entries as CSV or FEC
+     * @description The entries dated in the range (all of them without one). FEC: header of the 18 columns, dates YYYYMMDD, decimal comma, sorted by validation date; give it one store (one company).
+     */
+    get: operations['getJournalExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/stock': {
     parameters: {
       query?: never;
@@ -776,6 +947,164 @@ export type paths = {
     post?: never;
     /** Revoke an API token (an admin for anyone, others their own) */
     delete: operations['deleteUsersUserTokensId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/event-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event catalogue: every event type, what it means, the schema of its data */
+    get: operations['getEventTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook subscriptions (never their secrets) */
+    get: operations['getWebhooks'];
+    put?: never;
+    /**
+     * Subscribe a URL to events; answers the signing secret once
+     * @description The URL must be http(s); a receiver on a private, loopback or link-local address is refused unless `allowPrivate` (an admin saying so).
+     */
+    post: operations['postWebhooks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook subscription with its counts */
+    get: operations['getWebhooksId'];
+    put?: never;
+    post?: never;
+    /** Delete a subscription with its deliveries and attempts */
+    delete: operations['deleteWebhooksId'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop sending to a subscription (events keep being queued for it) */
+    post: operations['postWebhooksIdPause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send again to a paused or failing subscription (given-up messages are sent again, in order) */
+    post: operations['postWebhooksIdResume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A new signing secret, answered once; the old one keeps signing beside it for 24 hours */
+    post: operations['postWebhooksIdRotate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A subscription's deliveries (messages), newest first */
+    get: operations['getWebhooksIdDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}/deliveries/{delivery}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One delivery with every attempt: status, duration, response excerpt */
+    get: operations['getWebhooksIdDeliveriesDelivery'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/{id}/deliveries/{delivery}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a delivered or given-up delivery again (same webhook-id and body) */
+    post: operations['postWebhooksIdDeliveriesDeliveryReplay'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1570,6 +1899,368 @@ export type components = {
       kind?: 'warehouse' | 'sales' | 'bank' | 'ledger';
       /** @description Families: the parent family, or null for a root. */
       parentCode?: string | null;
+    };
+    /** @description A webhook subscription. Its signing secret is shown once, when it is added or rotated. */
+    ApiWebhook: {
+      id: number;
+      url: string;
+      events: (
+        | 'order.created'
+        | 'order.updated'
+        | 'order.state_changed'
+        | 'order.shipped'
+        | 'order.cancelled'
+        | 'customer.created'
+        | 'customer.updated'
+        | 'product.updated'
+        | 'stock.changed'
+        | 'stock.low'
+        | 'cart.abandoned'
+        | 'run.failed'
+        | 'store.unreachable'
+        | 'webhook.failing'
+      )[];
+      storeId: number | null;
+      /**
+       * @description batch: the order-updated trigger's items form.
+       * @enum {string}
+       */
+      form: 'event' | 'batch';
+      intervalSeconds: number;
+      ceiling: number;
+      allowPrivate: boolean;
+      /** @enum {string} */
+      status: 'active' | 'paused' | 'failing';
+      failingSince?: string | null;
+      description?: string | null;
+      watermarkEventId?: number | null;
+      previousSecretExpiresAt?: string | null;
+      createdAt?: string;
+      counts?: {
+        pending?: number;
+        /** @description Events waiting for the next batch cycle. */
+        queued?: number;
+        done?: number;
+        failed?: number;
+      };
+    };
+    ApiWebhookAttempt: {
+      attempt?: number;
+      at?: string;
+      ok?: boolean;
+      statusCode?: number | null;
+      durationMs?: number;
+      responseExcerpt?: string | null;
+      error?: string | null;
+    };
+    /** @description One message: the same webhook-id and body on every attempt and replay. */
+    ApiWebhookDelivery: {
+      id?: number;
+      webhookId?: string;
+      eventType?: string;
+      eventIds?: number[];
+      itemCount?: number;
+      /** @enum {string} */
+      status?: 'pending' | 'done' | 'failed';
+      attempts?: number;
+      nextAttemptAt?: string;
+      lastStatusCode?: number | null;
+      lastError?: string | null;
+      createdAt?: string;
+      deliveredAt?: string | null;
+      attemptList?: components['schemas']['ApiWebhookAttempt'][];
+    };
+    ApiEventType: {
+      /** @enum {string} */
+      type:
+        | 'order.created'
+        | 'order.updated'
+        | 'order.state_changed'
+        | 'order.shipped'
+        | 'order.cancelled'
+        | 'customer.created'
+        | 'customer.updated'
+        | 'product.updated'
+        | 'stock.changed'
+        | 'stock.low'
+        | 'cart.abandoned'
+        | 'run.failed'
+        | 'store.unreachable'
+        | 'webhook.failing';
+      description: string;
+      /** @description The component in /openapi.json describing its data. */
+      schema: string;
+    };
+    /**
+     * order.created
+     * @description An order was imported from a store for the first time.
+     */
+    EventOrderCreated: {
+      /** @description The hub's order id. */
+      orderId: number;
+      storeId: number;
+      /** @description The store's order id. */
+      externalId: string;
+      reference: string | null;
+      /** @description The store's order state id (current_state). */
+      storeStateId: number | null;
+      /** @description The hub's status: pending_approval, approved, partially_shipped, shipped, cancelled. */
+      hubStatus: string;
+      /** @description ISO 4217 code. */
+      currency: string;
+      /** @description A decimal amount as text (never a float). */
+      totalPaidTaxIncl: string;
+      /** @description A decimal amount as text (never a float). */
+      totalPaidTaxExcl: string;
+      /** @description A decimal amount as text (never a float). */
+      totalProductsTaxIncl: string;
+      /** @description A decimal amount as text (never a float). */
+      totalShippingTaxIncl: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 UTC instant.
+       */
+      placedAt: string;
+      storeUpdatedAt: string | null;
+      customerExternalId: string | null;
+      lines: {
+        sku: string | null;
+        name: string;
+        quantity: number;
+        /** @description A decimal amount as text (never a float). */
+        unitPriceTaxIncl: string;
+      }[];
+    };
+    /**
+     * order.updated
+     * @description An imported order changed in the store: its state, totals, lines, or else (addresses, messages).
+     */
+    EventOrderUpdated: {
+      /** @description The hub's order id. */
+      orderId: number;
+      storeId: number;
+      /** @description The store's order id. */
+      externalId: string;
+      reference: string | null;
+      /** @description The store's order state id (current_state). */
+      storeStateId: number | null;
+      /** @description The hub's status: pending_approval, approved, partially_shipped, shipped, cancelled. */
+      hubStatus: string;
+      /** @description ISO 4217 code. */
+      currency: string;
+      /** @description A decimal amount as text (never a float). */
+      totalPaidTaxIncl: string;
+      /** @description A decimal amount as text (never a float). */
+      totalPaidTaxExcl: string;
+      /** @description A decimal amount as text (never a float). */
+      totalProductsTaxIncl: string;
+      /** @description A decimal amount as text (never a float). */
+      totalShippingTaxIncl: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 UTC instant.
+       */
+      placedAt: string;
+      storeUpdatedAt: string | null;
+      customerExternalId: string | null;
+      lines: {
+        sku: string | null;
+        name: string;
+        quantity: number;
+        /** @description A decimal amount as text (never a float). */
+        unitPriceTaxIncl: string;
+      }[];
+      /** @description What changed in the store. */
+      changes: ('state' | 'totals' | 'lines' | 'other')[];
+    };
+    /**
+     * order.state_changed
+     * @description The store's state of an order changed (also sent as order.updated).
+     */
+    EventOrderStateChanged: {
+      /** @description The hub's order id. */
+      orderId: number;
+      storeId: number;
+      /** @description The store's order id. */
+      externalId: string;
+      reference: string | null;
+      /** @description The store's order state id (current_state). */
+      storeStateId: number | null;
+      /** @description The hub's status: pending_approval, approved, partially_shipped, shipped, cancelled. */
+      hubStatus: string;
+      /** @description ISO 4217 code. */
+      currency: string;
+      /** @description A decimal amount as text (never a float). */
+      totalPaidTaxIncl: string;
+      /** @description A decimal amount as text (never a float). */
+      totalPaidTaxExcl: string;
+      /** @description A decimal amount as text (never a float). */
+      totalProductsTaxIncl: string;
+      /** @description A decimal amount as text (never a float). */
+      totalShippingTaxIncl: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 UTC instant.
+       */
+      placedAt: string;
+      storeUpdatedAt: string | null;
+      customerExternalId: string | null;
+      lines: {
+        sku: string | null;
+        name: string;
+        quantity: number;
+        /** @description A decimal amount as text (never a float). */
+        unitPriceTaxIncl: string;
+      }[];
+      previousStateId: number | null;
+    };
+    /**
+     * order.shipped
+     * @description The hub's status of an order became shipped (a full shipment, or the store says so).
+     */
+    EventOrderShipped: {
+      orderId: number;
+      storeId: number;
+      externalId: string | null;
+      reference: string | null;
+      previousStatus: string;
+      hubStatus: string;
+    };
+    /**
+     * order.cancelled
+     * @description The hub's status of an order became cancelled.
+     */
+    EventOrderCancelled: {
+      orderId: number;
+      storeId: number;
+      externalId: string | null;
+      reference: string | null;
+      previousStatus: string;
+      hubStatus: string;
+    };
+    /**
+     * customer.created
+     * @description A customer was imported from a store for the first time.
+     */
+    EventCustomerCreated: {
+      customerId: number;
+      storeId: number;
+      externalId: string;
+      email: string;
+      firstName: string;
+      lastName: string;
+      company: string | null;
+      newsletter: boolean;
+      active: boolean;
+    };
+    /**
+     * customer.updated
+     * @description An imported customer changed in the store.
+     */
+    EventCustomerUpdated: {
+      customerId: number;
+      storeId: number;
+      externalId: string;
+      email: string;
+      firstName: string;
+      lastName: string;
+      company: string | null;
+      newsletter: boolean;
+      active: boolean;
+    };
+    /**
+     * product.updated
+     * @description A product was created or changed in the hub by a catalog import.
+     */
+    EventProductUpdated: {
+      productId: number;
+      storeId: number;
+      externalId: string;
+      /** @description True when the product is new in the hub. */
+      created: boolean;
+      name: string;
+      reference: string | null;
+      variantCount: number;
+    };
+    /**
+     * stock.changed
+     * @description A variant's sellable quantity in a store changed.
+     */
+    EventStockChanged: {
+      storeId: number;
+      variantId: number;
+      /** @description The store's variant id, <product>:<combination>. */
+      externalId: string;
+      previousQuantity: number;
+      quantity: number;
+      /** @description stock.low: the store setting automation.stockLowThreshold. */
+      threshold?: number;
+    };
+    /**
+     * stock.low
+     * @description A variant's sellable quantity in a store fell below the store's automation.stockLowThreshold.
+     */
+    EventStockLow: {
+      storeId: number;
+      variantId: number;
+      /** @description The store's variant id, <product>:<combination>. */
+      externalId: string;
+      previousQuantity: number;
+      quantity: number;
+      /** @description stock.low: the store setting automation.stockLowThreshold. */
+      threshold?: number;
+    };
+    /**
+     * cart.abandoned
+     * @description A cart with a customer and no order stayed idle longer than the setting.
+     */
+    EventCartAbandoned: {
+      storeId: number;
+      cartExternalId: string;
+      customerExternalId: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 UTC instant.
+       */
+      storeUpdatedAt: string;
+      idleMinutes: number;
+    };
+    /**
+     * run.failed
+     * @description A feed run failed.
+     */
+    EventRunFailed: {
+      runId: number;
+      storeId: number | null;
+      feed: string;
+      error: string;
+      finishedAt: string;
+    };
+    /**
+     * store.unreachable
+     * @description A feed run failed because the store could not be reached.
+     */
+    EventStoreUnreachable: {
+      storeId: number;
+      runId: number;
+      feed: string;
+      error: string;
+    };
+    /**
+     * webhook.failing
+     * @description A webhook message was given up after a day of retries: its subscription stopped.
+     */
+    EventWebhookFailing: {
+      subscriptionId: number;
+      url: string;
+      webhookId: string;
+      attempts: number;
+      lastError: string;
+      /**
+       * Format: date-time
+       * @description ISO 8601 UTC instant.
+       */
+      failingSince: string;
     };
   };
   responses: never;
@@ -3366,6 +4057,8 @@ export interface operations {
         'application/json': {
           /** @description Feed options by name (GET /feeds lists them): `{ "pageSize": 50 }`. */
           options?: Record<string, never>;
+          /** @description Import only these store records (ids as POST …/plan lists them); the watermark is left alone. Feeds that take it: import-products, import-customers. */
+          only?: number[];
         };
       };
     };
@@ -3446,6 +4139,225 @@ export interface operations {
       };
       /** @description The server cannot do this now (PRESTABRIDGE_SECRET missing, shutting down). */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postStoresStoreFeedsFeedPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Store name (or numeric id). */
+        store: string;
+        /** @description Feed name (GET /feeds lists them). */
+        feed: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description List only the store records not imported yet (bound to no hub record). */
+          notImported?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            plan: {
+              feed: string;
+              store: string;
+              /** @description What the ids name: `product`, `customer`. */
+              record: string;
+              notImportedOnly: boolean;
+              entries: {
+                /** @enum {string} */
+                action:
+                  'add-to-hub' | 'update-hub' | 'add-to-store' | 'update-store' | 'conflict' | 'up-to-date';
+                reason: string;
+                /** @description The store record: the ids to send as `only` to POST …/runs. Null for a hub record the store lacks. */
+                externalId: number | null;
+                /** @description The hub record it is bound to. */
+                localId: number | null;
+                /** @description Bound in the hub to this store record already. */
+                imported: boolean;
+                label: string;
+              }[];
+              counts: {
+                'add-to-hub': number;
+                'update-hub': number;
+                'add-to-store': number;
+                'update-store': number;
+                conflict: number;
+                'up-to-date': number;
+              };
+            };
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The store answered with an error. */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postStoresStoreFeedsFeedReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Store name (or numeric id). */
+        store: string;
+        /** @description Feed name (GET /feeds lists them). */
+        feed: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The last store id to count as imported (import-orders, import-customers, import-products): the next run imports from the id after it. Without it the watermark is forgotten. */
+          toId?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            feed: string;
+            store: string;
+            before: {
+              [key: string]: string | number | boolean | null;
+            } | null;
+            after: {
+              [key: string]: string | number | boolean | null;
+            } | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflict: the feed is busy, the name is taken, or the run is not running. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -4804,6 +5716,660 @@ export interface operations {
       };
     };
   };
+  putCustomersIdAddresses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The hub address that bills. */
+          billingAddressId?: number;
+          /** @description The hub address that delivers (may be the billing one). */
+          deliveryAddressId?: number;
+          /** @description true: hand the choice back to the store's customers.addressChoice rule (next import). */
+          auto?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            customer: {
+              id: number;
+              email: string;
+              /** @description last-order or store-default (the rule chose), user, or null (not chosen yet). */
+              addressChoice: string | null;
+              addresses: {
+                id: number;
+                /** @enum {string|null} */
+                role: 'billing' | 'delivery' | 'both' | null;
+                alias: string | null;
+                address1: string;
+                city: string;
+                countryIso: string | null;
+                deleted: boolean;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getInvoices: {
+    parameters: {
+      query?: {
+        /** @description Only this store (name or id). */
+        store?: string;
+        /** @description Only invoices, or only credit notes. */
+        kind?: 'invoice' | 'credit_note';
+        /** @description Issued on or after (YYYY-MM-DD, inclusive). */
+        from?: string;
+        /** @description Issued on or before (YYYY-MM-DD, inclusive). */
+        to?: string;
+        /** @description Only documents whose total differs from the store's. */
+        differences?: boolean;
+        /** @description Only documents with a larger id (the next page). */
+        after?: number;
+        /** @description Items per page (1 to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Invoices and credit notes, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              /** @description `<prefix><year>-<sequence>`, gapless per store, kind and year. */
+              number: string;
+              /** @enum {string} */
+              kind: 'invoice' | 'credit_note';
+              storeId: number | null;
+              orderId: number | null;
+              /** @description The invoice a credit note cancels. */
+              creditedInvoiceId: number | null;
+              currency: string;
+              issuedAt: string;
+              /** @description Decimal string, exact. */
+              totalTaxExcl: string;
+              /** @description Decimal string, exact. */
+              totalTax: string;
+              /** @description Decimal string, exact. */
+              totalTaxIncl: string;
+              /** @description Decimal string, exact. */
+              storeTotalTaxExcl: string | null;
+              /** @description Decimal string, exact. */
+              storeTotalTaxIncl: string | null;
+              /** @description Invoice total with tax − the store's; non-zero is a flagged difference, never patched over. */
+              totalsDifference: string | null;
+              paidAt: string | null;
+              paymentMethod: string | null;
+              paymentLabel: string | null;
+            }[];
+            /** @description Path of the next page, or null. */
+            next: string | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getInvoicesExport: {
+    parameters: {
+      query?: {
+        /** @description Only this store (name or id). */
+        store?: string;
+        /** @description Only invoices, or only credit notes. */
+        kind?: 'invoice' | 'credit_note';
+        /** @description Issued on or after (YYYY-MM-DD, inclusive). */
+        from?: string;
+        /** @description Issued on or before (YYYY-MM-DD, inclusive). */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV (text/csv). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': string;
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getInvoicesId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            /** @description `<prefix><year>-<sequence>`, gapless per store, kind and year. */
+            number: string;
+            /** @enum {string} */
+            kind: 'invoice' | 'credit_note';
+            storeId: number | null;
+            orderId: number | null;
+            /** @description The invoice a credit note cancels. */
+            creditedInvoiceId: number | null;
+            currency: string;
+            issuedAt: string;
+            /** @description Decimal string, exact. */
+            totalTaxExcl: string;
+            /** @description Decimal string, exact. */
+            totalTax: string;
+            /** @description Decimal string, exact. */
+            totalTaxIncl: string;
+            /** @description Decimal string, exact. */
+            storeTotalTaxExcl: string | null;
+            /** @description Decimal string, exact. */
+            storeTotalTaxIncl: string | null;
+            /** @description Invoice total with tax − the store's; non-zero is a flagged difference, never patched over. */
+            totalsDifference: string | null;
+            paidAt: string | null;
+            paymentMethod: string | null;
+            paymentLabel: string | null;
+            lines: {
+              description: string;
+              /** @description product, shipping or discount. */
+              kind: string;
+              familyCode?: string | null;
+              quantity: number;
+              /** @description Decimal string, exact. */
+              unitPriceTaxExcl: string;
+              /** @description Decimal string, exact. */
+              taxRate: string;
+              /** @description Decimal string, exact. */
+              totalTaxExcl: string;
+              /** @description Decimal string, exact. */
+              totalTax: string;
+            }[];
+            taxes: {
+              /** @description Decimal string, exact. */
+              rate: string;
+              /** @description Decimal string, exact. */
+              base: string;
+              /** @description Decimal string, exact. */
+              amount: string;
+            }[];
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getInvoicesIdPdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The PDF (application/pdf). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': string;
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getJournal: {
+    parameters: {
+      query?: {
+        /** @description Only this store (name or id). */
+        store?: string;
+        /** @description Only this journal (VE, BQ). */
+        journal?: string;
+        /** @description Entries dated on or after (YYYY-MM-DD, inclusive). */
+        from?: string;
+        /** @description Entries dated on or before (YYYY-MM-DD, inclusive). */
+        to?: string;
+        /** @description Only entries with a larger id (the next page). */
+        after?: number;
+        /** @description Items per page (1 to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Journal entries, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              /** @description YYYY-MM-DD, store-local. */
+              date: string;
+              journalCode: string;
+              /** @description Number in its journal (FEC EcritureNum). */
+              entryNumber: string | null;
+              /** @description The invoice or credit note number. */
+              reference: string;
+              description: string;
+              invoiceId: number | null;
+              orderId: number | null;
+              storeId: number | null;
+              lines: {
+                account: string;
+                /** @description Decimal string, exact. */
+                debit: string;
+                /** @description Decimal string, exact. */
+                credit: string;
+                label?: string | null;
+                auxAccount?: string | null;
+                auxLabel?: string | null;
+              }[];
+            }[];
+            /** @description Path of the next page, or null. */
+            next: string | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getJournalExport: {
+    parameters: {
+      query?: {
+        /** @description Only this store (name or id). */
+        store?: string;
+        /** @description Entries dated on or after (YYYY-MM-DD, inclusive). */
+        from?: string;
+        /** @description Entries dated on or before (YYYY-MM-DD, inclusive). */
+        to?: string;
+        /** @description csv (one row per line, decimal point) or fec (the French FEC layout: 18 columns, decimal comma). */
+        format?: 'csv' | 'fec';
+        /** @description FEC field separator. */
+        separator?: 'tab' | 'pipe';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/csv or text/plain (FEC). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': string;
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   getStock: {
     parameters: {
       query?: {
@@ -5535,6 +7101,778 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getEventTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            eventTypes?: components['schemas']['ApiEventType'][];
+          };
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            webhooks?: components['schemas']['ApiWebhook'][];
+          };
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          url: string;
+          events: (
+            | 'order.created'
+            | 'order.updated'
+            | 'order.state_changed'
+            | 'order.shipped'
+            | 'order.cancelled'
+            | 'customer.created'
+            | 'customer.updated'
+            | 'product.updated'
+            | 'stock.changed'
+            | 'stock.low'
+            | 'cart.abandoned'
+            | 'run.failed'
+            | 'store.unreachable'
+            | 'webhook.failing'
+            | '*'
+          )[];
+          /** @description Only events of this store. */
+          store?: string;
+          /**
+           * @default event
+           * @enum {string}
+           */
+          form?: 'event' | 'batch';
+          intervalSeconds?: number;
+          ceiling?: number;
+          /** @default false */
+          allowPrivate?: boolean;
+          description?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            webhook: components['schemas']['ApiWebhook'];
+            /** @description The whsec_ signing secret: shown this once. */
+            secret: string;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getWebhooksId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Subscription id. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiWebhook'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  deleteWebhooksId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Subscription id. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postWebhooksIdPause: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Subscription id. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiWebhook'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postWebhooksIdResume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Subscription id. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiWebhook'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postWebhooksIdRotate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Subscription id. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            webhook: components['schemas']['ApiWebhook'];
+            /** @description The whsec_ signing secret: shown this once. */
+            secret: string;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getWebhooksIdDeliveries: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'done' | 'failed';
+        /** @description Only items with a smaller id (the next page of a newest-first list). */
+        before?: number;
+        /** @description Items per page (1 to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Subscription id. */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            deliveries?: components['schemas']['ApiWebhookDelivery'][];
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getWebhooksIdDeliveriesDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Subscription id. */
+        id: number;
+        /** @description Delivery (message) id. */
+        delivery: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiWebhookDelivery'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postWebhooksIdDeliveriesDeliveryReplay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Subscription id. */
+        id: number;
+        /** @description Delivery (message) id. */
+        delivery: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description False when it was already waiting to be sent. */
+            queued?: boolean;
+          };
+        };
       };
       /** @description The request is not valid: `error.field` names the field. */
       400: {
