@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { Hub, WebhookMessage, WebhookSubscription } from '../hub/index.js';
 import { DEFAULT_RETRY_POLICY, nextWebhookAttempt, type WebhookRetryPolicy } from './webhook-backoff.js';
 import { messageBody, signedHeaders } from './webhook-payload.js';
-import { postWebhook } from './webhook-sender.js';
+import { postWebhook, type WebhookPostResult } from './webhook-sender.js';
 
 export interface WebhookDeliveryOptions {
   readonly hub: Hub;
@@ -52,6 +52,8 @@ export interface WebhookDeliveryReport {
 }
 
 const MESSAGES_PER_READ = 100;
+/** Successful attempts recorded together (a crash before they are re-sends them, same webhook-id). */
+const RECORD_EVERY = 50;
 const MAX_CLAIMS_PER_PASS = 1000;
 
 export function defaultDelivererId(): string {
@@ -82,47 +84,101 @@ export async function deliverWebhooks(options: WebhookDeliveryOptions): Promise<
   const tally = { subscriptions: 0, attempts: 0, delivered: 0, retrying: 0, failed: 0, lost: 0 };
   const stopped = () => options.signal?.aborted === true;
 
+  /** Successful attempts not yet recorded: written together, every `RECORD_EVERY` or before anything else. */
+  type Delivered = Parameters<Hub['webhooks']['recordDelivered']>[2][number];
+
   const serve = async (subscription: WebhookSubscription): Promise<void> => {
     const secrets = await hub.webhooks.signingSecrets(subscription.id);
-    for (;;) {
-      if (subscription.mode === 'batch') await hub.webhooks.composeCycle(subscription.id, owner);
-      const messages = await hub.webhooks.pendingMessages(subscription.id, MESSAGES_PER_READ);
-      if (messages.length === 0) return;
-      for (const message of messages) {
-        if (stopped() || message.nextAttemptAt > clock().toISOString()) return;
-        if (!(await attempt(subscription, message, secrets))) return;
+    const delivered: Delivered[] = [];
+    const flush = async (): Promise<boolean> => {
+      if (delivered.length === 0) return true;
+      const batch = delivered.splice(0);
+      const result = await hub.webhooks.recordDelivered(subscription.id, owner, batch, leaseMs);
+      tally.attempts += batch.length;
+      if (result === 'lost') tally.lost += batch.length;
+      else tally.delivered += batch.length;
+      for (const entry of batch)
+        options.onAttempt?.({
+          subscriptionId: subscription.id,
+          messageId: entry.message.id,
+          webhookId: entry.message.webhookId,
+          ok: true,
+          statusCode: entry.statusCode,
+          result: result === 'lost' ? 'lost' : 'done',
+        });
+      return result !== 'lost';
+    };
+    try {
+      for (;;) {
+        if (subscription.mode === 'batch') await hub.webhooks.composeCycle(subscription.id, owner);
+        const messages = await hub.webhooks.pendingMessages(subscription.id, MESSAGES_PER_READ);
+        if (messages.length === 0) return;
+        const events = new Map(
+          (await hub.events.byIds(messages.flatMap((message) => message.eventIds))).map((event) => [
+            event.id,
+            event,
+          ]),
+        );
+        for (const message of messages) {
+          if (stopped() || message.nextAttemptAt > clock().toISOString()) return;
+          const body = messageBody(
+            subscription,
+            message,
+            message.eventIds.flatMap((id) => events.get(id) ?? []),
+          );
+          const sent = await send(subscription, message, body, secrets);
+          if (sent.ok) {
+            delivered.push({
+              message,
+              statusCode: sent.statusCode,
+              durationMs: sent.durationMs,
+              responseExcerpt: sent.responseExcerpt,
+            });
+            if (delivered.length >= RECORD_EVERY && !(await flush())) return;
+            continue;
+          }
+          if (!(await flush())) return;
+          await recordFailure(subscription, message, sent);
+          return;
+        }
+        if (!(await flush())) return;
       }
+    } finally {
+      await flush();
     }
   };
 
-  const attempt = async (
+  const send = (
     subscription: WebhookSubscription,
     message: WebhookMessage,
+    body: string,
     secrets: readonly string[],
-  ): Promise<boolean> => {
-    const events = await hub.events.byIds(message.eventIds);
-    const body = messageBody(subscription, message, events);
-    const at = clock();
-    const sent = await postWebhook({
+  ) =>
+    postWebhook({
       url: subscription.url,
-      headers: signedHeaders(message.webhookId, at, body, secrets),
+      headers: signedHeaders(message.webhookId, clock(), body, secrets),
       body,
       timeoutMs: options.timeoutMs ?? 10_000,
       maxResponseBytes: options.maxResponseBytes ?? 64 * 1024,
       allowPrivate: subscription.allowPrivate,
     });
+
+  const recordFailure = async (
+    subscription: WebhookSubscription,
+    message: WebhookMessage,
+    sent: WebhookPostResult,
+  ): Promise<void> => {
     const now = clock();
-    const retryAt =
-      sent.ok || sent.permanent
-        ? null
-        : nextWebhookAttempt(
-            policy,
-            now,
-            message.attempts + 1,
-            new Date(message.firstAttemptAt ?? at.toISOString()),
-          );
+    const retryAt = sent.permanent
+      ? null
+      : nextWebhookAttempt(
+          policy,
+          now,
+          message.attempts + 1,
+          new Date(message.firstAttemptAt ?? now.toISOString()),
+        );
     const result = await hub.webhooks.recordAttempt(message, owner, {
-      ok: sent.ok,
+      ok: false,
       statusCode: sent.statusCode,
       durationMs: sent.durationMs,
       responseExcerpt: sent.responseExcerpt,
@@ -131,10 +187,9 @@ export async function deliverWebhooks(options: WebhookDeliveryOptions): Promise<
       leaseMs,
     });
     tally.attempts += 1;
-    if (result === 'done') tally.delivered += 1;
-    else if (result === 'retrying') tally.retrying += 1;
+    if (result === 'retrying') tally.retrying += 1;
     else if (result === 'lost') tally.lost += 1;
-    else {
+    else if (result === 'failed') {
       tally.failed += 1;
       options.log?.(
         'warn',
@@ -146,11 +201,10 @@ export async function deliverWebhooks(options: WebhookDeliveryOptions): Promise<
       subscriptionId: subscription.id,
       messageId: message.id,
       webhookId: message.webhookId,
-      ok: sent.ok,
+      ok: false,
       statusCode: sent.statusCode,
       result,
     });
-    return result === 'done';
   };
 
   for (let claims = 0; claims < MAX_CLAIMS_PER_PASS && !stopped(); claims += 1) {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-import { inList } from '../bulk-sql.js';
+import { bulkInsert, inList } from '../bulk-sql.js';
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import { redact } from '../redact.js';
@@ -529,6 +529,75 @@ export class WebhookRepository {
         },
       ]);
       return 'failed';
+    });
+  }
+
+  /**
+   * Records several successful attempts of one subscription in one transaction — what a deliverer
+   * does for a run of messages that were all delivered (the per-message transaction would cost more
+   * than the HTTP request). Same effect as {@link recordAttempt} with `ok` for each, in order.
+   * @returns `lost` when the subscription's lease moved on (the attempts are kept, nothing settled).
+   */
+  async recordDelivered(
+    subscriptionId: number,
+    owner: string,
+    delivered: readonly {
+      message: WebhookMessage;
+      statusCode: number | null;
+      durationMs: number;
+      responseExcerpt: string | null;
+    }[],
+    leaseMs: number,
+  ): Promise<'done' | 'lost'> {
+    if (delivered.length === 0) return 'done';
+    const now = nowIso(this.#ctx);
+    const kind = this.#ctx.engine.kind;
+    return write(this.#ctx, async (db) => {
+      const sub = await this.#row(db, subscriptionId);
+      await bulkInsert(
+        db,
+        this.#ctx.engine,
+        'webhook_attempts',
+        delivered.map((entry) => ({
+          message_id: entry.message.id,
+          attempt: entry.message.attempts + 1,
+          at: now,
+          ok: 1,
+          status_code: entry.statusCode,
+          duration_ms: Math.round(entry.durationMs),
+          response_excerpt: entry.responseExcerpt,
+          error: null,
+        })),
+      );
+      if (sub.lease_owner !== owner) return 'lost';
+      const byStatus = new Map<number | null, number[]>();
+      for (const entry of delivered)
+        byStatus.set(entry.statusCode, [...(byStatus.get(entry.statusCode) ?? []), entry.message.id]);
+      for (const [statusCode, ids] of byStatus) {
+        await db
+          .updateTable('webhook_messages')
+          .set((eb) => ({
+            status: 'done',
+            delivered_at: now,
+            last_error: null,
+            last_status_code: statusCode,
+            attempts: eb('attempts', '+', 1),
+            first_attempt_at: eb.fn.coalesce('first_attempt_at', eb.val(now)),
+          }))
+          .where(inList(kind, 'id', ids))
+          .where('status', '=', 'pending')
+          .execute();
+      }
+      const newest = Math.max(...delivered.flatMap((entry) => entry.message.eventIds));
+      await db
+        .updateTable('webhook_subscriptions')
+        .set({
+          lease_expires_at: new Date(this.#ctx.clock().getTime() + leaseMs).toISOString(),
+          watermark_event_id: sql<number>`case when watermark_event_id is null or watermark_event_id < ${newest} then ${newest} else watermark_event_id end`,
+        })
+        .where('id', '=', sub.id)
+        .execute();
+      return 'done';
     });
   }
 
