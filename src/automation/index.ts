@@ -1,3 +1,4 @@
+export * from './actions/index.js';
 export type { BatchBody, EventEnvelope } from './event-catalogue.js';
 export {
   batchBodySchema,

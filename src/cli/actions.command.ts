@@ -21,7 +21,7 @@ import {
   setOrderStateAction,
   setTrackingAction,
   type UpdatedWindow,
-} from '../automation/actions/index.js';
+} from '../automation/index.js';
 import type { Hub } from '../hub/index.js';
 import { wholeNumber } from './argument-parsers.js';
 import type { CommandContext } from './command-context.js';

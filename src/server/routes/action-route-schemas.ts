@@ -3,7 +3,7 @@
  * answers (the same whether the data came from the store or the hub: `source` says which), and the
  * turn of an action's input error into a 400.
  */
-import { ActionInputError, MAX_ACTION_LIMIT } from '../../automation/actions/index.js';
+import { ActionInputError, MAX_ACTION_LIMIT } from '../../automation/index.js';
 import { ApiError } from '../api-errors.js';
 import { errorRef } from '../api-wire-schemas.js';
 import { storeParams } from '../route-schemas.js';

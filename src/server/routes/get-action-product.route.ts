@@ -1,4 +1,4 @@
-import { type ActionSource, getProduct } from '../../automation/actions/index.js';
+import { type ActionSource, getProduct } from '../../automation/index.js';
 import { type RouteRegistration, storeNamed } from '../api-context.js';
 import {
   actionErrors,

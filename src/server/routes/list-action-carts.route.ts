@@ -1,4 +1,4 @@
-import { type ActionSource, DEFAULT_IDLE_MINUTES, listCarts } from '../../automation/actions/index.js';
+import { type ActionSource, DEFAULT_IDLE_MINUTES, listCarts } from '../../automation/index.js';
 import { type RouteRegistration, storeNamed } from '../api-context.js';
 import { storeParams } from '../route-schemas.js';
 import {

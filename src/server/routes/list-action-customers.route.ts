@@ -1,4 +1,4 @@
-import { type ActionSource, listCustomers } from '../../automation/actions/index.js';
+import { type ActionSource, listCustomers } from '../../automation/index.js';
 import { type RouteRegistration, storeNamed } from '../api-context.js';
 import { storeParams } from '../route-schemas.js';
 import {

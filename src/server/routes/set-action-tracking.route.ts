@@ -1,4 +1,4 @@
-import { setTrackingAction } from '../../automation/actions/index.js';
+import { setTrackingAction } from '../../automation/index.js';
 import { type RouteRegistration, storeNamed } from '../api-context.js';
 import { actionErrors, runAction, storeIdParams } from './action-route-schemas.js';
 
