@@ -9,6 +9,7 @@ import { ActivityRepository } from './repositories/activity.repository.js';
 import { BindingRepository } from './repositories/binding.repository.js';
 import { CatalogRepository } from './repositories/catalog.repository.js';
 import { CustomerRepository } from './repositories/customer.repository.js';
+import { HostPaceRepository } from './repositories/host-pace.repository.js';
 import { LockRepository } from './repositories/lock.repository.js';
 import { MasterDataRepository } from './repositories/master-data.repository.js';
 import { OrderRepository } from './repositories/order.repository.js';
@@ -20,6 +21,7 @@ import { StockRepository } from './repositories/stock.repository.js';
 import { StoreRepository } from './repositories/store.repository.js';
 import { UserRepository } from './repositories/user.repository.js';
 import { WatermarkRepository } from './repositories/watermark.repository.js';
+import { WorkerRepository } from './repositories/worker.repository.js';
 import { SecretKeyring } from './secret-keyring.js';
 
 /** Every repository, bound to the database or to one transaction. */
@@ -40,6 +42,8 @@ export interface HubRepositories {
   readonly requestLog: RequestLogRepository;
   readonly users: UserRepository;
   readonly activity: ActivityRepository;
+  readonly workers: WorkerRepository;
+  readonly hostPaces: HostPaceRepository;
 }
 
 /** The repositories inside {@link Hub.transaction}: every call joins the one transaction. */
@@ -93,6 +97,8 @@ function createRepositories(ctx: HubContext): HubRepositories {
     watermarks: new WatermarkRepository(ctx),
     runs: new RunRepository(ctx),
     locks: new LockRepository(ctx),
+    workers: new WorkerRepository(ctx),
+    hostPaces: new HostPaceRepository(ctx),
     outbox: new OutboxRepository(ctx),
     requestLog: new RequestLogRepository(ctx),
     users: new UserRepository(ctx),

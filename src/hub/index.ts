@@ -69,6 +69,7 @@ export type {
   CustomerRecord,
   CustomerRepository,
 } from './repositories/customer.repository.js';
+export type { HostPaceRepository } from './repositories/host-pace.repository.js';
 export type { LockHolder, LockRepository } from './repositories/lock.repository.js';
 export type {
   Family,
@@ -175,6 +176,12 @@ export {
   type UserToken,
 } from './repositories/user.repository.js';
 export type { Watermark, WatermarkRepository, WatermarkValue } from './repositories/watermark.repository.js';
+export type {
+  WorkerJob,
+  WorkerRecord,
+  WorkerRegistration,
+  WorkerRepository,
+} from './repositories/worker.repository.js';
 export {
   applySettingsPatch,
   describeSetting,

@@ -1,4 +1,5 @@
 // src/jobs: running feeds — run now, locks, progress, stop, schedules.
+export { EmbeddedJobRunner, type EmbeddedJobRunnerOptions } from './embedded-job-runner.js';
 export {
   EmbeddedScheduler,
   type EmbeddedSchedulerOptions,
@@ -33,3 +34,18 @@ export {
   isLive,
   runGoLive,
 } from './go-live.js';
+export {
+  type ActiveJob,
+  type EnqueueOptions,
+  FEED_QUEUE,
+  JOB_PRIORITY,
+  type JobContext,
+  type JobHandler,
+  type JobRunner,
+  type JobRunnerEvents,
+  type JobRunnerStartOptions,
+  OUTBOX_QUEUE,
+  type QueueDefinition,
+  type QueueDepth,
+} from './job-runner.js';
+export { PG_BOSS_SCHEMA, PgBossJobRunner, type PgBossJobRunnerOptions } from './pg-boss-job-runner.js';

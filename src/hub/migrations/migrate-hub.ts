@@ -7,6 +7,7 @@ import { runStopRequestMigration } from './20261123-1530-run-stop-request.migrat
 import { storeStockRowsMigration } from './20261124-0900-store-stock-rows.migration.js';
 import { consoleUsersMigration } from './20261202-1000-console-users.migration.js';
 import { storeShopMigration } from './20261203-1200-store-shop.migration.js';
+import { scaleOutMigration } from './20261203-1400-scale-out.migration.js';
 
 const MIGRATION_TABLE = 'hub_migration';
 const MIGRATION_LOCK_TABLE = 'hub_migration_lock';
@@ -22,6 +23,7 @@ function hubMigrations(kind: EngineKind): Record<string, Migration> {
     '20261124-0900-store-stock-rows': storeStockRowsMigration(kind),
     '20261202-1000-console-users': consoleUsersMigration(kind),
     '20261203-1200-store-shop': storeShopMigration(kind),
+    '20261203-1400-scale-out': scaleOutMigration(kind),
   };
 }
 
