@@ -40,6 +40,23 @@ export interface RunFeedRequest {
   readonly onProgress?: (event: RunProgressEvent) => void;
   /** Told as soon as the run is recorded (an API answers "started" with it). */
   readonly onStarted?: (run: Run) => void;
+  /**
+   * Only if no run of the feed for the store started at or after this instant (checked once the
+   * lock is held, so that two processes sent the same due run start it once): else
+   * {@link FeedAlreadyRanError}. An interrupted run does not count: its work is to be taken over.
+   */
+  readonly notRunSince?: Date;
+}
+
+/** The feed already ran for the store since the due time a scheduled job was sent for. */
+export class FeedAlreadyRanError extends Error {
+  override readonly name = 'FeedAlreadyRanError';
+  readonly run: Run;
+
+  constructor(run: Run) {
+    super(`${run.feed} already ran for this store at ${run.startedAt} (run ${run.id}); nothing to do.`);
+    this.run = run;
+  }
 }
 
 export interface RunOutcome {
@@ -160,6 +177,15 @@ export class FeedRunner {
       );
     }
     try {
+      if (request.notRunSince !== undefined) {
+        const latest = await this.#hub.runs.latest(store.id, feed.name);
+        if (
+          latest !== undefined &&
+          latest.status !== 'interrupted' &&
+          Date.parse(latest.startedAt) >= request.notRunSince.getTime()
+        )
+          throw new FeedAlreadyRanError(latest);
+      }
       return await this.#runLocked(request, owner, lockName);
     } finally {
       await this.#hub.locks.release(lockName, owner).catch(() => undefined);

@@ -6,6 +6,15 @@ export {
   type ScheduledFeedStatus,
 } from './embedded-scheduler.js';
 export {
+  type FeedJobData,
+  FeedJobs,
+  type FeedJobSkip,
+  type FeedJobsOptions,
+  feedPriority,
+  type OutboxJobData,
+} from './feed-jobs.js';
+export {
+  FeedAlreadyRanError,
   FeedRunner,
   type FeedRunnerOptions,
   type RunFeedRequest,
@@ -34,6 +43,8 @@ export {
   isLive,
   runGoLive,
 } from './go-live.js';
+export { DEFAULT_HOST_REQUESTS_PER_MINUTE, HostPacer, type HostPacerOptions } from './host-pacer.js';
+export { JobMetrics } from './job-metrics.js';
 export {
   type ActiveJob,
   type EnqueueOptions,
@@ -48,4 +59,12 @@ export {
   type QueueDefinition,
   type QueueDepth,
 } from './job-runner.js';
+export {
+  DEFAULT_JOB_TICK_MS,
+  type JobRunnerKind,
+  type JobWorkerOptions,
+  type RunningJobWorker,
+  startJobWorker,
+} from './job-worker.js';
+export { type HeldLease, takeLease } from './lease.js';
 export { PG_BOSS_SCHEMA, PgBossJobRunner, type PgBossJobRunnerOptions } from './pg-boss-job-runner.js';
