@@ -19,7 +19,7 @@ import {
 import { FeedAlreadyRanError, type FeedRunner, type RunOutcome } from './feed-runner.js';
 import { feedInterval, type FeedScheduleOverride, nextRunAt, scheduleOverride } from './feed-schedule.js';
 import { FEED_QUEUE, JOB_PRIORITY, type JobRunner, OUTBOX_QUEUE } from './job-runner.js';
-import { takeLease } from './lease.js';
+import { type HeldLease, takeLease } from './lease.js';
 
 /** What a feed job carries: the store, the feed, and the due time it was sent for. */
 export interface FeedJobData {
@@ -88,6 +88,7 @@ export class FeedJobs {
   readonly #sessions = new Map<number, { session: StoreSession; updatedAt: string }>();
   readonly #handlers;
   readonly #owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  readonly #leases = new Set<HeldLease>();
 
   constructor(options: FeedJobsOptions) {
     this.#options = options;
@@ -188,6 +189,7 @@ export class FeedJobs {
       );
       return skip('store-busy');
     }
+    this.#leases.add(slot);
     const stop = new AbortController();
     const onStop = (): void => stop.abort(signal.reason);
     signal.addEventListener('abort', onStop, { once: true });
@@ -208,6 +210,7 @@ export class FeedJobs {
       throw error;
     } finally {
       signal.removeEventListener('abort', onStop);
+      this.#leases.delete(slot);
       await slot.release();
     }
   }
@@ -219,6 +222,7 @@ export class FeedJobs {
     // One drainer per store across the cluster: its entries go out in order.
     const lease = await takeLease(hub, [`outbox:${store.id}`], this.#leaseMs);
     if (!lease) return;
+    this.#leases.add(lease);
     try {
       const session = await this.#session(store);
       const report = await drainOutbox({
@@ -234,8 +238,14 @@ export class FeedJobs {
     } catch (error) {
       this.#options.onOutboxError?.(store, error);
     } finally {
+      this.#leases.delete(lease);
       await lease.release();
     }
+  }
+
+  /** Renews the store slots and outbox leases this process holds, now (the clock jumped). */
+  async renewLeases(): Promise<void> {
+    await Promise.all([...this.#leases].map((lease) => lease.renew()));
   }
 
   /** A session per store, opened again when the store's record changed. */

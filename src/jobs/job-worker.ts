@@ -64,6 +64,8 @@ export interface RunningJobWorker {
   tick(): Promise<{ feeds: number; outbox: number }>;
   /** Sends outbox jobs for stores with entries to send (something was just queued). */
   nudgeOutbox(): void;
+  /** Renews every lease and run heartbeat of this process now (the clock jumped). */
+  heartbeat(): Promise<void>;
   /** Stops taking jobs, stops running feeds at their next page, waits for them, leaves `workers`. */
   stop(): Promise<void>;
 }
@@ -186,6 +188,9 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<Running
     feedJobs,
     metrics,
     tick,
+    async heartbeat() {
+      await Promise.all([feedRunner.heartbeat(), feedJobs.renewLeases(), hub.workers.heartbeat(id, running())]);
+    },
     nudgeOutbox() {
       void feedJobs.nudgeOutbox().catch((error: unknown) => options.onError?.(error, 'outbox'));
     },

@@ -8,6 +8,8 @@ export interface HeldLease {
   readonly name: string;
   /** Aborted when the lease was lost (expired and taken by someone else). */
   readonly lost: AbortSignal;
+  /** Renews it now (the clock jumped). */
+  renew(): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -21,21 +23,19 @@ export async function takeLease(hub: Hub, names: readonly string[], leaseMs: num
   for (const name of names) {
     if (!(await hub.locks.acquire(name, owner, leaseMs))) continue;
     const lost = new AbortController();
-    const timer = setInterval(
-      () => {
-        void hub.locks.renew(name, owner, leaseMs).then(
-          (kept) => {
-            if (!kept) lost.abort(`the lease ${name} was lost`);
-          },
-          () => undefined,
-        );
-      },
-      Math.max(250, Math.floor(leaseMs / 4)),
-    );
+    const renew = (): Promise<void> =>
+      hub.locks.renew(name, owner, leaseMs).then(
+        (kept) => {
+          if (!kept) lost.abort(`the lease ${name} was lost`);
+        },
+        () => undefined,
+      );
+    const timer = setInterval(() => void renew(), Math.max(250, Math.floor(leaseMs / 4)));
     timer.unref();
     return {
       name,
       lost: lost.signal,
+      renew,
       async release() {
         clearInterval(timer);
         await hub.locks.release(name, owner).catch(() => undefined);
