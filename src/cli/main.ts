@@ -20,6 +20,7 @@ import { registerStoresCommands } from './stores.command.js';
 import { registerSyncCommands } from './sync.command.js';
 import { terminalSafeIo } from './terminal-text.js';
 import { registerUsersCommands } from './users.command.js';
+import { registerWorkerCommands } from './worker.command.js';
 
 /**
  * Builds the command tree. Each `*.command.ts` file adds its own commands; `options` replaces the
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerUsersCommands(program, ctx);
   registerSecretCommands(program, ctx);
   registerServeCommand(program, ctx);
+  registerWorkerCommands(program, ctx);
   registerStoreCommands(program, io);
   registerEmulatorCommand(program, io);
   return program;

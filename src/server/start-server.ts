@@ -7,7 +7,10 @@ import {
   FeedRunner,
   type FeedRunnerOptions,
   type FeedScheduleOverride,
+  type JobWorkerOptions,
+  type RunningJobWorker,
   scheduleOverride,
+  startJobWorker,
 } from '../jobs/index.js';
 import {
   allFeeds,
@@ -81,6 +84,15 @@ export interface ServerOptions {
   readonly liveKeepaliveMs?: number;
   /** Behind a reverse proxy: trust it (Fastify's `trustProxy`; `prestabridge serve` reads PRESTABRIDGE_TRUST_PROXY). */
   readonly trustProxy?: boolean | string;
+  /**
+   * Feeds and the outbox as jobs of a job runner (`serve` on PostgreSQL: pg-boss) instead of the
+   * in-process scheduler and outbox loop; `work: false` only schedules and sends jobs for workers
+   * (`serve --no-worker`). Default: the in-process scheduler and loop.
+   */
+  readonly jobs?: Pick<
+    JobWorkerOptions,
+    'runner' | 'databaseUrl' | 'work' | 'workQueues' | 'concurrency' | 'hostRequestsPerMinute' | 'queues' | 'tickMs'
+  >;
 }
 
 export interface RunningServer {
@@ -95,6 +107,8 @@ export interface RunningServer {
   tick(): Promise<void>;
   readonly runner: FeedRunner;
   readonly outbox: OutboxDrainLoop;
+  /** The job worker when `jobs` was given (pg-boss or embedded queues), else undefined. */
+  readonly jobWorker: RunningJobWorker | undefined;
   /** What `/events` streams (tests and embedders may listen too). */
   readonly live: LiveEvents;
   /**
@@ -164,7 +178,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logRunFinished(logger, run, report);
       live.publish({ type: 'run.finished', data: { run: toApiRun(run), store: report.store } });
       // An export run may have queued changes for the store.
-      if (!stopping) outbox.nudge();
+      if (!stopping) nudgeOutbox();
     },
   });
   const launcher = new RunLauncher(runner, (error) =>
@@ -195,6 +209,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   });
 
+  const jobWorker =
+    options.jobs === undefined
+      ? undefined
+      : await startJobWorker({
+          ...options.jobs,
+          hub: options.hub,
+          kind: 'serve',
+          feeds,
+          clock,
+          clientOverrides,
+          feedRunner: runner,
+          autoTick: options.scheduler?.autoStart !== false,
+          onRunSkipped: (data, reason) =>
+            logger.debug({ event: 'run-skipped', storeId: data.storeId, feed: data.feed, reason }),
+          onError: (error, where) =>
+            logger.error({ event: 'job-error', context: where, error: message(error) }, `${where} failed`),
+        });
+  const nudgeOutbox = (): void => (jobWorker ? jobWorker.nudgeOutbox() : outbox.nudge());
+
   const context: ApiContext = {
     hub: options.hub,
     feeds,
@@ -203,7 +236,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     scheduler,
     clientOverrides,
     scheduleOverride: overrides,
-    nudgeOutbox: () => outbox.nudge(),
+    nudgeOutbox,
     auth: {
       sessionLifetime: options.auth?.sessionLifetime ?? DEFAULT_SESSION_LIFETIME,
       limiter: new SignInLimiter({ clock: options.auth?.clock ?? clock }),
@@ -231,13 +264,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let ticking: Promise<void> | undefined;
-  const tick = (): Promise<void> => (ticking ??= scheduler.tick().finally(() => (ticking = undefined)));
+  const tick = (): Promise<void> =>
+    (ticking ??= (jobWorker ? jobWorker.tick().then(() => undefined) : scheduler.tick()).finally(
+      () => (ticking = undefined),
+    ));
   let timer: NodeJS.Timeout | undefined;
-  if (options.scheduler?.autoStart !== false) {
+  // With a job worker, it schedules (its own timer) and drains the outbox (outbox jobs).
+  if (jobWorker === undefined && options.scheduler?.autoStart !== false) {
     timer = setInterval(() => void tick(), options.scheduler?.tickMs ?? DEFAULT_TICK_MS);
     void tick();
   }
-  if (options.outbox?.autoStart !== false) outbox.start();
+  if (jobWorker === undefined && options.outbox?.autoStart !== false) outbox.start();
   let housekeeping: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> = Promise.resolve();
   if (options.housekeeping?.autoStart ?? options.scheduler?.autoStart !== false) {
@@ -278,6 +315,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await sweeping;
       await ticking;
       await scheduler.stop();
+      await jobWorker?.stop();
       // Runs started through the API stop too (stopAll covers every run of this runner), and are waited for.
       runner.stopAll('shutting down');
       await launcher.idle();
@@ -286,7 +324,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!options.keepHubOpen) await options.hub.close();
     })());
 
-  return { url, token, tokenSource: source, app, scheduler, tick, runner, outbox, live, close };
+  return { url, token, tokenSource: source, app, scheduler, tick, runner, outbox, jobWorker, live, close };
 }
 
 /** Tells the console what an outbox pass did, for stores where something happened. */

@@ -26,7 +26,8 @@ import { addEmulatorStore } from '../support/emulator-store.js';
  *   page, and the hub holds every order exactly once;
  * - three stores on one host limited to 12 requests a second, paced at 10 a second for the whole
  *   cluster: the host never refuses a request and never gets more than 12 in any second;
- * - a store whose host never answers does not delay the other stores' runs.
+ * - a store whose host never answers fails on its own, while every other store's runs of the cycle
+ *   succeed beside it.
  */
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
