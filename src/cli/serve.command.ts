@@ -47,9 +47,16 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
       '--host <address>',
       `address to listen on (default PRESTABRIDGE_HOST, else ${DEFAULT_HOST}); any other than loopback needs PRESTABRIDGE_TOKEN`,
     )
-    .option('--no-worker', 'serve the API and console only: feeds and the outbox are run by `prestabridge worker` processes')
+    .option(
+      '--no-worker',
+      'serve the API and console only: feeds and the outbox are run by `prestabridge worker` processes',
+    )
     .option('--runner <kind>', 'embedded or pg-boss (default pg-boss on PostgreSQL, embedded on SQLite)')
-    .option('--concurrency <n>', 'feed runs at once in this process when it works jobs (default 4)', wholeNumber(1))
+    .option(
+      '--concurrency <n>',
+      'feed runs at once in this process when it works jobs (default 4)',
+      wholeNumber(1),
+    )
     .addHelpText(
       'after',
       '\nThe console is at / (users sign in: `prestabridge users add`, `users link`). The API wants a session or\n' +
@@ -80,7 +87,11 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
             ? {}
             : runner === 'embedded'
               ? // The API only: on SQLite, the workers' own schedulers send and run the jobs.
-                { scheduler: { autoStart: false }, outbox: { autoStart: false }, housekeeping: { autoStart: true } }
+                {
+                  scheduler: { autoStart: false },
+                  outbox: { autoStart: false },
+                  housekeeping: { autoStart: true },
+                }
               : {
                   jobs: {
                     runner,

@@ -46,9 +46,19 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
   const { io } = ctx;
   program
     .command('worker')
-    .description('Run feeds and outbox deliveries from the job queue, without the HTTP API (several may run, on several machines).')
-    .option('--concurrency <n>', 'feed runs at once in this process (outbox deliveries: half as many)', wholeNumber(1), 4)
-    .option('--queues <names>', `queues to work, comma-separated (default all: ${FEED_QUEUE},${OUTBOX_QUEUE} and any other defined)`)
+    .description(
+      'Run feeds and outbox deliveries from the job queue, without the HTTP API (several may run, on several machines).',
+    )
+    .option(
+      '--concurrency <n>',
+      'feed runs at once in this process (outbox deliveries: half as many)',
+      wholeNumber(1),
+      4,
+    )
+    .option(
+      '--queues <names>',
+      `queues to work, comma-separated (default all: ${FEED_QUEUE},${OUTBOX_QUEUE} and any other defined)`,
+    )
     .option('--runner <kind>', 'embedded or pg-boss (default pg-boss on PostgreSQL, embedded on SQLite)')
     .option(
       '--host-rate <n>',
@@ -58,7 +68,7 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
     .addHelpText(
       'after',
       '\nOn PostgreSQL (DATABASE_URL=postgres://…) the workers share pg-boss queues in the hub database: each due feed\n' +
-        'runs once across all of them, a store runs one feed at a time, and a killed worker\'s runs are taken over\n' +
+        "runs once across all of them, a store runs one feed at a time, and a killed worker's runs are taken over\n" +
         'by another after their lease (60 s). On SQLite the embedded runner works in this one process. Every\n' +
         'process schedules; `prestabridge workers` lists them. Logs are JSON lines on stdout. See docs/scale-out.md.\n',
     )
@@ -76,7 +86,12 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
           ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
           ...(options.queues === undefined
             ? {}
-            : { workQueues: options.queues.split(',').map((name) => name.trim()).filter((name) => name !== '') }),
+            : {
+                workQueues: options.queues
+                  .split(',')
+                  .map((name) => name.trim())
+                  .filter((name) => name !== ''),
+              }),
           ...(options.hostRate === undefined ? {} : { hostRequestsPerMinute: options.hostRate }),
           feeds: ctx.feeds,
           clock: ctx.clock,
@@ -84,11 +99,25 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
           feedRunner: ctx.runner,
           onRunFinished: ({ run, report }) =>
             logger.info(
-              { event: 'run-finished', runId: run.id, feed: run.feed, store: report.store, status: run.status, counts: report.counts },
+              {
+                event: 'run-finished',
+                runId: run.id,
+                feed: run.feed,
+                store: report.store,
+                status: run.status,
+                counts: report.counts,
+              },
               `${run.feed} for ${report.store}: ${run.status}`,
             ),
           onError: (error, context) =>
-            logger.error({ event: 'worker-error', context, error: error instanceof Error ? error.message : String(error) }, context),
+            logger.error(
+              {
+                event: 'worker-error',
+                context,
+                error: error instanceof Error ? error.message : String(error),
+              },
+              context,
+            ),
         });
       } catch (error) {
         await hub.close();
@@ -106,7 +135,9 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
 
   program
     .command('workers')
-    .description('List live workers, what each runs, queue depths per queue and per store, and the oldest waiting job.')
+    .description(
+      'List live workers, what each runs, queue depths per queue and per store, and the oldest waiting job.',
+    )
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       await withHub(ctx, async (hub) => {
@@ -117,13 +148,18 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
         }
         const names = new Map((await hub.stores.list()).map((store) => [String(store.id), store.name]));
         const lines: string[] = [];
-        lines.push(status.workers.length === 0 ? 'No live worker.' : `${status.workers.length} live worker(s):`);
+        lines.push(
+          status.workers.length === 0 ? 'No live worker.' : `${status.workers.length} live worker(s):`,
+        );
         for (const worker of status.workers) {
           const running =
             worker.running.length === 0
               ? 'idle'
               : worker.running
-                  .map((job) => `${job.feed ?? job.queue} for ${names.get(String(job.storeId)) ?? job.storeId ?? '-'}`)
+                  .map(
+                    (job) =>
+                      `${job.feed ?? job.queue} for ${names.get(String(job.storeId)) ?? job.storeId ?? '-'}`,
+                  )
                   .join(', ');
           lines.push(
             `  ${worker.id}  ${worker.kind} (${worker.runner}, ${worker.concurrency} at once, queues ${worker.queues.join(',') || 'none'})  heartbeat ${worker.heartbeatAt}  ${running}`,

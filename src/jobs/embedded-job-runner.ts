@@ -72,10 +72,18 @@ export class EmbeddedJobRunner extends EventEmitter<JobRunnerEvents> implements 
   }
 
   define<T extends object>(queue: string, definition: QueueDefinition<T>): void {
-    this.#queues.set(queue, { definition: definition as unknown as QueueDefinition, waiting: [], running: 0 });
+    this.#queues.set(queue, {
+      definition: definition as unknown as QueueDefinition,
+      waiting: [],
+      running: 0,
+    });
   }
 
-  enqueue(queue: string, data: Readonly<Record<string, unknown>>, options: EnqueueOptions = {}): Promise<boolean> {
+  enqueue(
+    queue: string,
+    data: Readonly<Record<string, unknown>>,
+    options: EnqueueOptions = {},
+  ): Promise<boolean> {
     const state = this.#queue(queue);
     if (options.key !== undefined && state.waiting.some((job) => job.key === options.key))
       return Promise.resolve(false);
@@ -153,7 +161,8 @@ export class EmbeddedJobRunner extends EventEmitter<JobRunnerEvents> implements 
         state.waiting.splice(state.waiting.indexOf(job), 1);
         this.#run(queue, state, job);
       }
-      for (const job of state.waiting) if (job.startAfter > now) nextWake = Math.min(nextWake, job.startAfter);
+      for (const job of state.waiting)
+        if (job.startAfter > now) nextWake = Math.min(nextWake, job.startAfter);
     }
     if (nextWake !== Infinity) {
       this.#timer = setTimeout(() => this.#pump(), Math.max(10, nextWake - now));
@@ -165,7 +174,11 @@ export class EmbeddedJobRunner extends EventEmitter<JobRunnerEvents> implements 
     let best: WaitingJob | undefined;
     for (const job of state.waiting) {
       if (job.startAfter > now) continue;
-      if (best === undefined || job.priority > best.priority || (job.priority === best.priority && job.seq < best.seq))
+      if (
+        best === undefined ||
+        job.priority > best.priority ||
+        (job.priority === best.priority && job.seq < best.seq)
+      )
         best = job;
     }
     return best;

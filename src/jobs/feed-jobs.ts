@@ -141,7 +141,11 @@ export class FeedJobs {
         if (due === null || due > now) continue;
         const data: FeedJobData = { storeId: store.id, feed: feed.name, due: due.toISOString() };
         if (
-          await jobs.enqueue(FEED_QUEUE, { ...data }, { key: `feed:${store.id}:${feed.name}`, priority: feedPriority(feed) })
+          await jobs.enqueue(
+            FEED_QUEUE,
+            { ...data },
+            { key: `feed:${store.id}:${feed.name}`, priority: feedPriority(feed) },
+          )
         )
           sentFeeds += 1;
       }
@@ -157,8 +161,15 @@ export class FeedJobs {
     const due = new Set(await hub.outbox.storesWithDueEntries());
     let sent = 0;
     for (const store of stores) {
-      if (!due.has(store.id) || !store.settings.enabled || !store.settings.export.enabled || !store.hasKey) continue;
-      if (await jobs.enqueue(OUTBOX_QUEUE, { storeId: store.id }, { key: `outbox:${store.id}`, priority: JOB_PRIORITY.outbox }))
+      if (!due.has(store.id) || !store.settings.enabled || !store.settings.export.enabled || !store.hasKey)
+        continue;
+      if (
+        await jobs.enqueue(
+          OUTBOX_QUEUE,
+          { storeId: store.id },
+          { key: `outbox:${store.id}`, priority: JOB_PRIORITY.outbox },
+        )
+      )
         sent += 1;
     }
     return sent;
@@ -260,7 +271,9 @@ export class FeedJobs {
 
   /** Closes the outbox sessions (after the job runner stopped). */
   async close(): Promise<void> {
-    await Promise.all([...this.#sessions.values()].map(({ session }) => session.close().catch(() => undefined)));
+    await Promise.all(
+      [...this.#sessions.values()].map(({ session }) => session.close().catch(() => undefined)),
+    );
     this.#sessions.clear();
   }
 }

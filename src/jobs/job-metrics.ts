@@ -62,9 +62,14 @@ export class JobMetrics {
     const lines: string[] = [];
     const counter = (name: string, help: string, counter: Counter, type = 'counter'): void => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-      for (const { labels, value } of counter.values.values()) lines.push(`${name}${labelText(labels)} ${value}`);
+      for (const { labels, value } of counter.values.values())
+        lines.push(`${name}${labelText(labels)} ${value}`);
     };
-    counter('prestabridge_runs_total', 'Feed runs finished by this process, per feed and status.', this.#runs);
+    counter(
+      'prestabridge_runs_total',
+      'Feed runs finished by this process, per feed and status.',
+      this.#runs,
+    );
     lines.push(
       '# HELP prestabridge_run_duration_seconds How long runs of this process took, per feed.',
       '# TYPE prestabridge_run_duration_seconds histogram',
@@ -75,23 +80,46 @@ export class JobMetrics {
       lines.push(`prestabridge_run_duration_seconds_sum${labelText(labels)} ${value}`);
     for (const { labels, value } of this.#durationCount.values.values())
       lines.push(`prestabridge_run_duration_seconds_count${labelText(labels)} ${value}`);
-    counter('prestabridge_store_requests_total', 'Webservice requests made by runs of this process, per store.', this.#requests);
-    counter('prestabridge_webhook_deliveries_total', 'Webhook delivery attempts of this process, per outcome.', this.#deliveries);
+    counter(
+      'prestabridge_store_requests_total',
+      'Webservice requests made by runs of this process, per store.',
+      this.#requests,
+    );
+    counter(
+      'prestabridge_webhook_deliveries_total',
+      'Webhook delivery attempts of this process, per outcome.',
+      this.#deliveries,
+    );
 
     const names = new Map((await hub.stores.list()).map((store) => [store.id, store.name]));
-    lines.push('# HELP prestabridge_outbox_depth Outbox entries waiting to be sent (pending or in flight), per store.');
+    lines.push(
+      '# HELP prestabridge_outbox_depth Outbox entries waiting to be sent (pending or in flight), per store.',
+    );
     lines.push('# TYPE prestabridge_outbox_depth gauge');
     for (const [storeId, count] of await hub.outbox.openPerStore())
-      lines.push(`prestabridge_outbox_depth${labelText({ store: names.get(storeId) ?? String(storeId) })} ${count}`);
+      lines.push(
+        `prestabridge_outbox_depth${labelText({ store: names.get(storeId) ?? String(storeId) })} ${count}`,
+      );
     if (jobs) {
       const depths = await jobs.depths();
-      lines.push('# HELP prestabridge_queue_waiting Jobs waiting, per queue.', '# TYPE prestabridge_queue_waiting gauge');
-      for (const depth of depths) lines.push(`prestabridge_queue_waiting${labelText({ queue: depth.queue })} ${depth.waiting}`);
-      lines.push('# HELP prestabridge_queue_active Jobs running, per queue.', '# TYPE prestabridge_queue_active gauge');
-      for (const depth of depths) lines.push(`prestabridge_queue_active${labelText({ queue: depth.queue })} ${depth.active}`);
+      lines.push(
+        '# HELP prestabridge_queue_waiting Jobs waiting, per queue.',
+        '# TYPE prestabridge_queue_waiting gauge',
+      );
+      for (const depth of depths)
+        lines.push(`prestabridge_queue_waiting${labelText({ queue: depth.queue })} ${depth.waiting}`);
+      lines.push(
+        '# HELP prestabridge_queue_active Jobs running, per queue.',
+        '# TYPE prestabridge_queue_active gauge',
+      );
+      for (const depth of depths)
+        lines.push(`prestabridge_queue_active${labelText({ queue: depth.queue })} ${depth.active}`);
     }
     if (liveSince) {
-      lines.push('# HELP prestabridge_workers_live Processes running jobs with a recent heartbeat.', '# TYPE prestabridge_workers_live gauge');
+      lines.push(
+        '# HELP prestabridge_workers_live Processes running jobs with a recent heartbeat.',
+        '# TYPE prestabridge_workers_live gauge',
+      );
       lines.push(`prestabridge_workers_live ${(await hub.workers.live(liveSince)).length}`);
     }
     return `${lines.join('\n')}\n`;

@@ -37,7 +37,10 @@ export interface JobContext {
   readonly signal: AbortSignal;
 }
 
-export type JobHandler<T extends object = Record<string, unknown>> = (data: T, job: JobContext) => Promise<void>;
+export type JobHandler<T extends object = Record<string, unknown>> = (
+  data: T,
+  job: JobContext,
+) => Promise<void>;
 
 export interface QueueDefinition<T extends object = Record<string, unknown>> {
   readonly handler: JobHandler<T>;

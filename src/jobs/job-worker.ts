@@ -87,7 +87,9 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<Running
       ? undefined
       : new HostPacer(
           hub,
-          options.hostRequestsPerMinute === undefined ? {} : { requestsPerMinute: options.hostRequestsPerMinute },
+          options.hostRequestsPerMinute === undefined
+            ? {}
+            : { requestsPerMinute: options.hostRequestsPerMinute },
         );
   const clientOverrides: StoreClientOverrides = {
     ...(pacer === undefined ? {} : { pacer }),
@@ -128,7 +130,8 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<Running
     ...(options.storeSlots === undefined ? {} : { storeSlots: options.storeSlots }),
     ...(options.drain === undefined ? {} : { drain: options.drain }),
     onRunFinished: (outcome) => {
-      metrics.recordRun(outcome, outcome.report.store);
+      // A runner handed in (serve's) counts its runs itself, those started through the API too.
+      if (!(options.feedRunner instanceof FeedRunner)) metrics.recordRun(outcome, outcome.report.store);
       if (outcome.run.storeId !== null) stores.set(outcome.run.storeId, outcome.report.store);
       options.onRunFinished?.(outcome);
     },
@@ -161,7 +164,9 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<Running
       since: job.startedAt.toISOString(),
     }));
   const beat = (): void => {
-    void hub.workers.heartbeat(id, running()).catch((error: unknown) => options.onError?.(error, 'worker heartbeat'));
+    void hub.workers
+      .heartbeat(id, running())
+      .catch((error: unknown) => options.onError?.(error, 'worker heartbeat'));
   };
   jobs.on('job-started', beat);
   const presence = setInterval(beat, presenceMs);
@@ -189,7 +194,11 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<Running
     metrics,
     tick,
     async heartbeat() {
-      await Promise.all([feedRunner.heartbeat(), feedJobs.renewLeases(), hub.workers.heartbeat(id, running())]);
+      await Promise.all([
+        feedRunner.heartbeat(),
+        feedJobs.renewLeases(),
+        hub.workers.heartbeat(id, running()),
+      ]);
     },
     nudgeOutbox() {
       void feedJobs.nudgeOutbox().catch((error: unknown) => options.onError?.(error, 'outbox'));
@@ -206,4 +215,3 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<Running
       })()),
   };
 }
-

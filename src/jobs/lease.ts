@@ -18,7 +18,11 @@ export interface HeldLease {
  * every quarter of `leaseMs` until released; undefined when all are held by live owners. A process
  * killed while holding one frees it after `leaseMs`.
  */
-export async function takeLease(hub: Hub, names: readonly string[], leaseMs: number): Promise<HeldLease | undefined> {
+export async function takeLease(
+  hub: Hub,
+  names: readonly string[],
+  leaseMs: number,
+): Promise<HeldLease | undefined> {
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   for (const name of names) {
     if (!(await hub.locks.acquire(name, owner, leaseMs))) continue;

@@ -94,11 +94,16 @@ export class PgBossJobRunner extends EventEmitter<JobRunnerEvents> implements Jo
         retryLimit: definition.retries ?? 0,
         retryDelay: 5,
         retryBackoff: true,
-        expireInSeconds: Math.min(23 * HOUR_S, Math.ceil((definition.timeoutMs ?? 12 * HOUR_S * 1000) / 1000)),
+        expireInSeconds: Math.min(
+          23 * HOUR_S,
+          Math.ceil((definition.timeoutMs ?? 12 * HOUR_S * 1000) / 1000),
+        ),
       };
       // Every process creates the queues it knows; the first one wins, the others update the settings.
       if ((await this.#boss.getQueue(queue)) === null) {
-        await this.#boss.createQueue(queue, settings).catch(async () => this.#boss.updateQueue(queue, settings));
+        await this.#boss
+          .createQueue(queue, settings)
+          .catch(async () => this.#boss.updateQueue(queue, settings));
       } else {
         await this.#boss.updateQueue(queue, settings);
       }
@@ -133,18 +138,26 @@ export class PgBossJobRunner extends EventEmitter<JobRunnerEvents> implements Jo
   ): Promise<boolean> {
     if (!this.#definitions.has(queue))
       throw new Error(`No queue named '${queue}' is defined: define it before sending jobs to it.`);
-    const id = await this.#boss.send(queue, { ...data }, {
-      // Under the `short` policy a job without a key would share the empty key with every other one.
-      singletonKey: options.key ?? `job:${randomUUID()}`,
-      ...(options.priority === undefined ? {} : { priority: options.priority }),
-      ...(options.startAfter === undefined ? {} : { startAfter: options.startAfter }),
-    });
+    const id = await this.#boss.send(
+      queue,
+      { ...data },
+      {
+        // Under the `short` policy a job without a key would share the empty key with every other one.
+        singletonKey: options.key ?? `job:${randomUUID()}`,
+        ...(options.priority === undefined ? {} : { priority: options.priority }),
+        ...(options.startAfter === undefined ? {} : { startAfter: options.startAfter }),
+      },
+    );
     // A worker of this process on the queue looks at once instead of at its next poll.
     for (const workerId of this.#workerIds.get(queue) ?? []) this.#boss.notifyWorker(workerId);
     return id !== null;
   }
 
-  async #handle(queue: string, definition: QueueDefinition, job: PgBoss.Job<Record<string, unknown>>): Promise<void> {
+  async #handle(
+    queue: string,
+    definition: QueueDefinition,
+    job: PgBoss.Job<Record<string, unknown>>,
+  ): Promise<void> {
     const active: ActiveJob = { id: job.id, queue, data: job.data, startedAt: new Date() };
     this.#active.set(job.id, active);
     const started = Date.now();
@@ -190,10 +203,17 @@ export class PgBossJobRunner extends EventEmitter<JobRunnerEvents> implements Jo
         group by 1, 2, 3`,
       [names],
     );
-    const depths = new Map<string, { waiting: number; active: number; oldest: Date | null; byStore: Record<string, number> }>(
-      names.map((name) => [name, { waiting: 0, active: 0, oldest: null, byStore: {} }]),
-    );
-    for (const row of rows as Array<{ name: string; state: string; store: string | null; n: number; oldest: Date }>) {
+    const depths = new Map<
+      string,
+      { waiting: number; active: number; oldest: Date | null; byStore: Record<string, number> }
+    >(names.map((name) => [name, { waiting: 0, active: 0, oldest: null, byStore: {} }]));
+    for (const row of rows as Array<{
+      name: string;
+      state: string;
+      store: string | null;
+      n: number;
+      oldest: Date;
+    }>) {
       const depth = depths.get(row.name);
       if (!depth) continue;
       if (row.state === 'active') {

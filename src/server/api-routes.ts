@@ -11,6 +11,7 @@ import { registerGetGoLive } from './routes/get-go-live.route.js';
 import { registerGetHealth } from './routes/get-health.route.js';
 import { registerGetMasterData } from './routes/get-master-data.route.js';
 import { registerGetMe } from './routes/get-me.route.js';
+import { registerGetMetrics } from './routes/get-metrics.route.js';
 import { registerGetOrder } from './routes/get-order.route.js';
 import { registerGetProduct } from './routes/get-product.route.js';
 import { registerGetRequestLogEntry } from './routes/get-request-log-entry.route.js';
@@ -28,6 +29,7 @@ import { registerListStoreFeeds } from './routes/list-store-feeds.route.js';
 import { registerListStores } from './routes/list-stores.route.js';
 import { registerListUserTokens } from './routes/list-user-tokens.route.js';
 import { registerListUsers } from './routes/list-users.route.js';
+import { registerListWorkers } from './routes/list-workers.route.js';
 import { registerProbeStore } from './routes/probe-store.route.js';
 import { registerRevokeUserToken } from './routes/revoke-user-token.route.js';
 import { registerRunFeed } from './routes/run-feed.route.js';
@@ -46,6 +48,8 @@ import { registerUpdateUser } from './routes/update-user.route.js';
 /** Every route of the API, in the order `/openapi.json` lists them. */
 export const apiRoutes: readonly RouteRegistration[] = [
   registerGetHealth,
+  registerGetMetrics,
+  registerListWorkers,
   registerSignIn,
   registerSignInLink,
   registerGetMe,

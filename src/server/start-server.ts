@@ -7,6 +7,7 @@ import {
   FeedRunner,
   type FeedRunnerOptions,
   type FeedScheduleOverride,
+  JobMetrics,
   type JobWorkerOptions,
   type RunningJobWorker,
   scheduleOverride,
@@ -91,7 +92,14 @@ export interface ServerOptions {
    */
   readonly jobs?: Pick<
     JobWorkerOptions,
-    'runner' | 'databaseUrl' | 'work' | 'workQueues' | 'concurrency' | 'hostRequestsPerMinute' | 'queues' | 'tickMs'
+    | 'runner'
+    | 'databaseUrl'
+    | 'work'
+    | 'workQueues'
+    | 'concurrency'
+    | 'hostRequestsPerMinute'
+    | 'queues'
+    | 'tickMs'
   >;
 }
 
@@ -161,6 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const blockedOutboxes = new Map<string, string>();
 
+  const metrics = new JobMetrics();
   const runner = new FeedRunner({
     hub: options.hub,
     clock,
@@ -175,6 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     onRunProgress: (event, store) => live.progress({ ...event, storeId: store.id }),
     onRunFinished: ({ run, report }) => {
+      metrics.recordRun({ run, report }, report.store);
       logRunFinished(logger, run, report);
       live.publish({ type: 'run.finished', data: { run: toApiRun(run), store: report.store } });
       // An export run may have queued changes for the store.
@@ -220,6 +230,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           clock,
           clientOverrides,
           feedRunner: runner,
+          metrics,
           autoTick: options.scheduler?.autoStart !== false,
           onRunSkipped: (data, reason) =>
             logger.debug({ event: 'run-skipped', storeId: data.storeId, feed: data.feed, reason }),
@@ -243,6 +254,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clock: options.auth?.clock ?? clock,
     },
     live,
+    jobs: { metrics, runner: jobWorker?.jobs },
     clock,
   };
   const app = buildApi({

@@ -45,10 +45,14 @@ interface Child {
 }
 
 function spawnChild(args: Record<string, unknown>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/jobs/support/cluster-child.ts', JSON.stringify(args)], {
-    cwd: repoRoot,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/jobs/support/cluster-child.ts', JSON.stringify(args)],
+    {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines: string[] = [];
   const waiters: Array<{ predicate: (line: string) => boolean; resolve: (line: string) => void }> = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
@@ -90,7 +94,8 @@ class OverlapProbe {
       const entry = `${pid}:${feed}`;
       if (url.pathname === '/enter') {
         const running = this.active.get(storeKey) ?? new Set<string>();
-        if (running.size > 0) this.overlaps.push(`${storeKey}: ${entry} began while ${[...running].join(', ')} ran`);
+        if (running.size > 0)
+          this.overlaps.push(`${storeKey}: ${entry} began while ${[...running].join(', ')} ran`);
         running.add(entry);
         this.active.set(storeKey, running);
       } else {
@@ -132,7 +137,13 @@ class RecordingHost {
     this.#server = createServer((request, response) => {
       this.arrivals.push(Date.now());
       const forward = httpRequest(
-        { host: base.hostname, port: base.port, path: request.url, method: request.method, headers: request.headers },
+        {
+          host: base.hostname,
+          port: base.port,
+          path: request.url,
+          method: request.method,
+          headers: request.headers,
+        },
         (answer) => {
           if (answer.statusCode === 429) this.refused += 1;
           response.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -192,8 +203,10 @@ describeEachEngine('a cluster of workers on pg-boss', (engine) => {
     await child.waitFor((line) => line === 'ready');
     return child;
   };
-  const live = (): Child[] => children.filter((child) => child.process.exitCode === null && !child.process.killed);
-  const runLines = (): string[] => children.flatMap((child) => child.lines.filter((line) => line.startsWith('run ')));
+  const live = (): Child[] =>
+    children.filter((child) => child.process.exitCode === null && !child.process.killed);
+  const runLines = (): string[] =>
+    children.flatMap((child) => child.lines.filter((line) => line.startsWith('run ')));
   /** Until each of `pairs` (`<store id> <feed>`) has finished `times` runs (an interrupted one not counted). */
   const waitForPairs = async (times: number, pairs: readonly string[]): Promise<void> => {
     const done = (): boolean => {
@@ -240,12 +253,23 @@ describeEachEngine('a cluster of workers on pg-boss', (engine) => {
     await database.connect();
     const settings = { import: { enabled: true, frequencyMinutes: 5 }, export: { enabled: false } };
     emulators.push(
-      await startEmulator({ port: 0, seed: 'small', sizes: { products: 4, customers: 200, orders: BIG_ORDERS } }),
+      await startEmulator({
+        port: 0,
+        seed: 'small',
+        sizes: { products: 4, customers: 200, orders: BIG_ORDERS },
+      }),
       await startEmulator({ port: 0, seed: 'small', faults: { hangRate: 1, hangMs: null } }),
-      await startEmulator({ port: 0, seed: 'small', sizes: { products: 4, customers: 20, orders: 20 }, faults: { rateLimit: 12 } }),
+      await startEmulator({
+        port: 0,
+        seed: 'small',
+        sizes: { products: 4, customers: 20, orders: 20 },
+        faults: { rateLimit: 12 },
+      }),
     );
     for (let index = 3; index < STORES - 2; index += 1)
-      emulators.push(await startEmulator({ port: 0, seed: 'small', sizes: { products: 4, customers: 10, orders: 12 } }));
+      emulators.push(
+        await startEmulator({ port: 0, seed: 'small', sizes: { products: 4, customers: 10, orders: 12 } }),
+      );
     big = await addEmulatorStore(hub, emulators[0]!, 'big', settings);
     hanging = await addEmulatorStore(hub, emulators[1]!, 'hanging', {
       ...settings,
@@ -277,13 +301,18 @@ describeEachEngine('a cluster of workers on pg-boss', (engine) => {
     const killed = new Promise<number>((resolve) => {
       for (const child of children.slice(0, 3))
         void child
-          .waitFor((line) => line.startsWith(`progress ${big.id} import-orders `) && Number(line.split(' ')[3]) > 0)
-          .then(() => {
-            const pid = child.process.pid!;
-            child.process.kill('SIGKILL');
-            probe.forget(pid);
-            resolve(pid);
-          }, () => undefined);
+          .waitFor(
+            (line) => line.startsWith(`progress ${big.id} import-orders `) && Number(line.split(' ')[3]) > 0,
+          )
+          .then(
+            () => {
+              const pid = child.process.pid!;
+              child.process.kill('SIGKILL');
+              probe.forget(pid);
+              resolve(pid);
+            },
+            () => undefined,
+          );
     });
     await cycle(T0);
     await killed;
@@ -326,7 +355,8 @@ describeEachEngine('a cluster of workers on pg-boss', (engine) => {
     const runs = await database.query<{ store_id: number; feed: string; status: string; started_at: Date }>(
       'select store_id, feed, status, started_at from runs order by id',
     );
-    const cycleOf = (at: Date): number => (at.getTime() < T0 + 7 * MINUTE ? 1 : at.getTime() < T0 + 14 * MINUTE ? 2 : 3);
+    const cycleOf = (at: Date): number =>
+      at.getTime() < T0 + 7 * MINUTE ? 1 : at.getTime() < T0 + 14 * MINUTE ? 2 : 3;
     const perCycle = new Map<string, number>();
     for (const run of runs.rows) {
       if (run.status === 'interrupted') continue;
@@ -337,7 +367,10 @@ describeEachEngine('a cluster of workers on pg-boss', (engine) => {
       for (const feed of ['import-customers', 'import-orders']) {
         for (const cycleNo of [1, 2, 3]) {
           const expected = store.id === hanging.id ? (feed === 'import-orders' && cycleNo === 1 ? 1 : 0) : 1;
-          expect(perCycle.get(`${store.id} ${feed} cycle ${cycleNo}`) ?? 0, `${store.name} ${feed} cycle ${cycleNo}`).toBe(expected);
+          expect(
+            perCycle.get(`${store.id} ${feed} cycle ${cycleNo}`) ?? 0,
+            `${store.name} ${feed} cycle ${cycleNo}`,
+          ).toBe(expected);
         }
       }
     }

@@ -51,16 +51,24 @@ describeEachRunner('job runner battery', (under) => {
     const started = new Promise<void>((resolve) => runner.once('job-started', () => resolve()));
     await runner.enqueue('battery-keys', { name: 'blocker' });
     await started;
-    expect(await runner.enqueue('battery-keys', { name: 'first' }, { key: 'store:1/import-orders' })).toBe(true);
-    expect(await runner.enqueue('battery-keys', { name: 'second' }, { key: 'store:1/import-orders' })).toBe(false);
-    expect(await runner.enqueue('battery-keys', { name: 'other' }, { key: 'store:2/import-orders' })).toBe(true);
+    expect(await runner.enqueue('battery-keys', { name: 'first' }, { key: 'store:1/import-orders' })).toBe(
+      true,
+    );
+    expect(await runner.enqueue('battery-keys', { name: 'second' }, { key: 'store:1/import-orders' })).toBe(
+      false,
+    );
+    expect(await runner.enqueue('battery-keys', { name: 'other' }, { key: 'store:2/import-orders' })).toBe(
+      true,
+    );
     const finished = nextFinished(runner, 3);
     held.open();
     await finished;
     expect(ran.sort()).toEqual(['blocker', 'first', 'other']);
     // Once its job has run, the key takes a new one.
     const again = nextFinished(runner, 1);
-    expect(await runner.enqueue('battery-keys', { name: 'third' }, { key: 'store:1/import-orders' })).toBe(true);
+    expect(await runner.enqueue('battery-keys', { name: 'third' }, { key: 'store:1/import-orders' })).toBe(
+      true,
+    );
     await again;
     expect(ran).toContain('third');
   });
@@ -173,7 +181,9 @@ describeEachRunner('job runner battery', (under) => {
     let returned = false;
     runner.define('battery-stop', {
       handler: async (_data, job) => {
-        await new Promise<void>((resolve) => job.signal.addEventListener('abort', () => resolve(), { once: true }));
+        await new Promise<void>((resolve) =>
+          job.signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
         returned = true;
       },
     });

@@ -42,7 +42,11 @@ export function nextFinished(
       job: { queue: string; data: Readonly<Record<string, unknown>> },
       outcome: { error?: unknown },
     ): void => {
-      seen.push({ queue: job.queue, data: job.data, ...('error' in outcome ? { error: outcome.error } : {}) });
+      seen.push({
+        queue: job.queue,
+        data: job.data,
+        ...('error' in outcome ? { error: outcome.error } : {}),
+      });
       if (seen.length === count) {
         runner.off('job-finished', listener);
         resolve(seen);

@@ -294,7 +294,10 @@ export class RunRepository {
       .selectFrom('runs')
       .selectAll()
       .where('id', 'in', (eb) =>
-        eb.selectFrom('runs').select((inner) => inner.fn.max('id').as('id')).groupBy(['store_id', 'feed']),
+        eb
+          .selectFrom('runs')
+          .select((inner) => inner.fn.max('id').as('id'))
+          .groupBy(['store_id', 'feed']),
       )
       .execute();
     return rows.map(toRun);

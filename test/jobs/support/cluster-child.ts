@@ -30,7 +30,13 @@ interface ChildArguments {
 const args = JSON.parse(process.argv[2] ?? '{}') as ChildArguments;
 let now = Date.parse(args.clock);
 const clock = (): Date => new Date(now);
-const hub = await openHub({ databaseUrl: args.databaseUrl, secret: args.secret, env: {}, clock, poolSize: 10 });
+const hub = await openHub({
+  databaseUrl: args.databaseUrl,
+  secret: args.secret,
+  env: {},
+  clock,
+  poolSize: 10,
+});
 
 const probed = (feed: Feed): Feed => ({
   ...feed,
