@@ -25,6 +25,7 @@ import { registerSyncCommands } from './sync.command.js';
 import { terminalSafeIo } from './terminal-text.js';
 import { registerUsersCommands } from './users.command.js';
 import { registerWebhooksCommands } from './webhooks.command.js';
+import { registerWorkerCommands } from './worker.command.js';
 
 /**
  * Builds the command tree. Each `*.command.ts` file adds its own commands; `options` replaces the
@@ -60,6 +61,7 @@ export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   registerWebhooksCommands(program, ctx);
   registerSecretCommands(program, ctx);
   registerServeCommand(program, ctx);
+  registerWorkerCommands(program, ctx);
   registerStoreCommands(program, io);
   registerEmulatorCommand(program, io);
   return program;

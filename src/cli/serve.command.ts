@@ -16,10 +16,15 @@ import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
 import { asCliError, openCliHub } from './hub-access.js';
 import { storesWithKeys, wrongSecretAdvice } from './secret.command.js';
+import { jobRunnerFor } from './worker.command.js';
 
 interface ServeOptions {
   readonly port?: number;
   readonly host?: string;
+  /** `--no-worker` sets it false. */
+  readonly worker?: boolean;
+  readonly runner?: string;
+  readonly concurrency?: number;
 }
 
 /**
@@ -42,12 +47,23 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
       '--host <address>',
       `address to listen on (default PRESTABRIDGE_HOST, else ${DEFAULT_HOST}); any other than loopback needs PRESTABRIDGE_TOKEN`,
     )
+    .option(
+      '--no-worker',
+      'serve the API and console only: feeds and the outbox are run by `prestabridge worker` processes',
+    )
+    .option('--runner <kind>', 'embedded or pg-boss (default pg-boss on PostgreSQL, embedded on SQLite)')
+    .option(
+      '--concurrency <n>',
+      'feed runs at once in this process when it works jobs (default 4)',
+      wholeNumber(1),
+    )
     .addHelpText(
       'after',
       '\nThe console is at / (users sign in: `prestabridge users add`, `users link`). The API wants a session or\n' +
         '`Authorization: Bearer <token>`: PRESTABRIDGE_TOKEN (an admin), one made up at start and printed (on 127.0.0.1\n' +
         'only), or a user API token (`prestabridge users token`). Logs are JSON lines on stdout; this banner goes to\n' +
-        'stderr. See docs/serve.md, docs/api.md and docs/console.md.\n',
+        'stderr. On PostgreSQL feeds run as pg-boss jobs, shared with any `prestabridge worker`; with --no-worker this\n' +
+        'process schedules and serves but runs nothing. See docs/serve.md, docs/scale-out.md, docs/api.md, docs/console.md.\n',
     )
     .action(async (options: ServeOptions) => {
       const host = options.host ?? io.env.PRESTABRIDGE_HOST ?? DEFAULT_HOST;
@@ -64,7 +80,28 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
       let server: RunningServer;
       try {
         await requireSecretForStores(ctx, hub);
+        const runner = jobRunnerFor(hub, options.runner);
+        const work = options.worker !== false;
+        const jobs =
+          runner === 'embedded' && work
+            ? {}
+            : runner === 'embedded'
+              ? // The API only: on SQLite, the workers' own schedulers send and run the jobs.
+                {
+                  scheduler: { autoStart: false },
+                  outbox: { autoStart: false },
+                  housekeeping: { autoStart: true },
+                }
+              : {
+                  jobs: {
+                    runner,
+                    ...(io.env.DATABASE_URL === undefined ? {} : { databaseUrl: io.env.DATABASE_URL }),
+                    work,
+                    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+                  },
+                };
         server = await startServer({
+          ...jobs,
           hub,
           env: io.env,
           clock: ctx.clock,

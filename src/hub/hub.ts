@@ -11,6 +11,7 @@ import { BoundRecordRepository } from './repositories/bound-record.repository.js
 import { CatalogRepository } from './repositories/catalog.repository.js';
 import { CustomerRepository } from './repositories/customer.repository.js';
 import { EventRepository } from './repositories/event.repository.js';
+import { HostPaceRepository } from './repositories/host-pace.repository.js';
 import { ImportPlanRepository } from './repositories/import-plan.repository.js';
 import { LockRepository } from './repositories/lock.repository.js';
 import { MasterDataRepository } from './repositories/master-data.repository.js';
@@ -24,6 +25,7 @@ import { StoreRepository } from './repositories/store.repository.js';
 import { UserRepository } from './repositories/user.repository.js';
 import { WatermarkRepository } from './repositories/watermark.repository.js';
 import { WebhookRepository } from './repositories/webhook.repository.js';
+import { WorkerRepository } from './repositories/worker.repository.js';
 import { SecretKeyring } from './secret-keyring.js';
 
 /** Every repository, bound to the database or to one transaction. */
@@ -49,6 +51,8 @@ export interface HubRepositories {
   readonly webhooks: WebhookRepository;
   /** One store's records as the hub has them, read by the store's ids (automation actions, `source=hub`). */
   readonly boundRecords: BoundRecordRepository;
+  readonly workers: WorkerRepository;
+  readonly hostPaces: HostPaceRepository;
 }
 
 /** The repositories inside {@link Hub.transaction}: every call joins the one transaction. */
@@ -102,6 +106,8 @@ function createRepositories(ctx: HubContext): HubRepositories {
     watermarks: new WatermarkRepository(ctx),
     runs: new RunRepository(ctx),
     locks: new LockRepository(ctx),
+    workers: new WorkerRepository(ctx),
+    hostPaces: new HostPaceRepository(ctx),
     outbox: new OutboxRepository(ctx),
     requestLog: new RequestLogRepository(ctx),
     users: new UserRepository(ctx),

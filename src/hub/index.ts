@@ -112,6 +112,7 @@ export type {
   WebhookFailingEventData,
 } from './repositories/event.types.js';
 export { HUB_EVENT_TYPES } from './repositories/event.types.js';
+export type { HostPaceRepository } from './repositories/host-pace.repository.js';
 export type {
   ImportPlanRepository,
   PlanMatch,
@@ -253,6 +254,12 @@ export type {
   WebhookSubscription,
   WebhookSubscriptionInput,
 } from './repositories/webhook.types.js';
+export type {
+  WorkerJob,
+  WorkerRecord,
+  WorkerRegistration,
+  WorkerRepository,
+} from './repositories/worker.repository.js';
 export {
   newCodeReferences,
   type SettingCodeReference,

@@ -47,6 +47,23 @@ export interface RunFeedRequest {
   readonly onProgress?: (event: RunProgressEvent) => void;
   /** Told as soon as the run is recorded (an API answers "started" with it). */
   readonly onStarted?: (run: Run) => void;
+  /**
+   * Only if no run of the feed for the store started at or after this instant (checked once the
+   * lock is held, so that two processes sent the same due run start it once): else
+   * {@link FeedAlreadyRanError}. An interrupted run does not count: its work is to be taken over.
+   */
+  readonly notRunSince?: Date;
+}
+
+/** The feed already ran for the store since the due time a scheduled job was sent for. */
+export class FeedAlreadyRanError extends Error {
+  override readonly name = 'FeedAlreadyRanError';
+  readonly run: Run;
+
+  constructor(run: Run) {
+    super(`${run.feed} already ran for this store at ${run.startedAt} (run ${run.id}); nothing to do.`);
+    this.run = run;
+  }
 }
 
 export interface RunOutcome {
@@ -83,6 +100,8 @@ interface ActiveRun {
   readonly feed: string;
   readonly storeId: number;
   readonly controller: AbortController;
+  /** Renews the run's lock and heartbeat now. */
+  beat?: () => Promise<void>;
 }
 
 /**
@@ -120,6 +139,14 @@ export class FeedRunner {
     if (!active) return false;
     active.controller.abort(reason);
     return true;
+  }
+
+  /**
+   * Renews the lock and heartbeat of every run of this process now, rather than at the next beat
+   * (the clock jumped: a machine woke from sleep, a test moved it).
+   */
+  async heartbeat(): Promise<void> {
+    await Promise.all([...this.#active.values()].map((active) => active.beat?.() ?? Promise.resolve()));
   }
 
   /** Asks every run of this process to stop (graceful shutdown). */
@@ -167,6 +194,15 @@ export class FeedRunner {
       );
     }
     try {
+      if (request.notRunSince !== undefined) {
+        const latest = await this.#hub.runs.latest(store.id, feed.name);
+        if (
+          latest !== undefined &&
+          latest.status !== 'interrupted' &&
+          Date.parse(latest.startedAt) >= request.notRunSince.getTime()
+        )
+          throw new FeedAlreadyRanError(latest);
+      }
       return await this.#runLocked(request, owner, lockName);
     } finally {
       await this.#hub.locks.release(lockName, owner).catch(() => undefined);
@@ -197,14 +233,21 @@ export class FeedRunner {
     let session: StoreSession | undefined;
 
     // The heartbeat keeps the lock and tells other processes the run is alive even during a long page.
+    const beat = async (): Promise<void> => {
+      await Promise.all([
+        this.#hub.locks.renew(lockName, owner, this.#leaseMs).then(
+          (kept) => {
+            if (!kept) controller.abort('the run lost its lock (another process took it over)');
+          },
+          () => undefined,
+        ),
+        this.#hub.runs.progress(run.id, {}).catch(() => undefined),
+      ]);
+    };
+    const active = this.#active.get(run.id);
+    if (active) active.beat = beat;
     const heartbeat = setInterval(() => {
-      void this.#hub.locks.renew(lockName, owner, this.#leaseMs).then(
-        (kept) => {
-          if (!kept) controller.abort('the run lost its lock (another process took it over)');
-        },
-        () => undefined,
-      );
-      void this.#hub.runs.progress(run.id, {}).catch(() => undefined);
+      void beat();
       // A stop asked from another process (`sync stop`, the console) reaches the run through the hub.
       void this.#hub.runs.stopRequested(run.id).then(
         (requested) => {

@@ -1,10 +1,20 @@
 // src/jobs: running feeds — run now, locks, progress, stop, schedules.
+export { EmbeddedJobRunner, type EmbeddedJobRunnerOptions } from './embedded-job-runner.js';
 export {
   EmbeddedScheduler,
   type EmbeddedSchedulerOptions,
   type ScheduledFeedStatus,
 } from './embedded-scheduler.js';
 export {
+  type FeedJobData,
+  FeedJobs,
+  type FeedJobSkip,
+  type FeedJobsOptions,
+  feedPriority,
+  type OutboxJobData,
+} from './feed-jobs.js';
+export {
+  FeedAlreadyRanError,
   FeedRunner,
   type FeedRunnerOptions,
   type RunFeedRequest,
@@ -33,4 +43,29 @@ export {
   isLive,
   runGoLive,
 } from './go-live.js';
+export { DEFAULT_HOST_REQUESTS_PER_MINUTE, HostPacer, type HostPacerOptions } from './host-pacer.js';
 export { NoPlanError, planImport, type PlanImportRequest } from './import-planning.js';
+export { JobMetrics } from './job-metrics.js';
+export {
+  type ActiveJob,
+  type EnqueueOptions,
+  FEED_QUEUE,
+  JOB_PRIORITY,
+  type JobContext,
+  type JobHandler,
+  type JobRunner,
+  type JobRunnerEvents,
+  type JobRunnerStartOptions,
+  OUTBOX_QUEUE,
+  type QueueDefinition,
+  type QueueDepth,
+} from './job-runner.js';
+export {
+  DEFAULT_JOB_TICK_MS,
+  type JobRunnerKind,
+  type JobWorkerOptions,
+  type RunningJobWorker,
+  startJobWorker,
+} from './job-worker.js';
+export { type HeldLease, takeLease } from './lease.js';
+export { PG_BOSS_SCHEMA, PgBossJobRunner, type PgBossJobRunnerOptions } from './pg-boss-job-runner.js';

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 
 import { type Hub, NotFoundError, type SessionLifetime, type Store } from '../hub/index.js';
-import type { EmbeddedScheduler, FeedRunner, FeedScheduleOverride } from '../jobs/index.js';
+import type {
+  EmbeddedScheduler,
+  FeedRunner,
+  FeedScheduleOverride,
+  JobMetrics,
+  JobRunner,
+} from '../jobs/index.js';
 import type { Feed, StoreClientOverrides } from '../sync/index.js';
 import type { LiveEvents } from './live-events.js';
 import type { RunLauncher } from './run-launcher.js';
@@ -32,6 +38,8 @@ export interface ApiContext {
   };
   /** What `/events` streams to the console. */
   readonly live: LiveEvents;
+  /** Metrics and the job runner (depths for `/workers` and `/metrics`). */
+  readonly jobs?: { readonly metrics: JobMetrics; readonly runner: JobRunner | undefined };
   readonly clock: () => Date;
 }
 

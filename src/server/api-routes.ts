@@ -23,6 +23,7 @@ import { registerGetInvoice } from './routes/get-invoice.route.js';
 import { registerGetInvoicePdf } from './routes/get-invoice-pdf.route.js';
 import { registerGetMasterData } from './routes/get-master-data.route.js';
 import { registerGetMe } from './routes/get-me.route.js';
+import { registerGetMetrics } from './routes/get-metrics.route.js';
 import { registerGetOrder } from './routes/get-order.route.js';
 import { registerGetProduct } from './routes/get-product.route.js';
 import { registerGetRequestLogEntry } from './routes/get-request-log-entry.route.js';
@@ -52,6 +53,7 @@ import { registerListUserTokens } from './routes/list-user-tokens.route.js';
 import { registerListUsers } from './routes/list-users.route.js';
 import { registerListWebhookDeliveries } from './routes/list-webhook-deliveries.route.js';
 import { registerListWebhooks } from './routes/list-webhooks.route.js';
+import { registerListWorkers } from './routes/list-workers.route.js';
 import { registerPauseWebhook } from './routes/pause-webhook.route.js';
 import { registerPlanFeed } from './routes/plan-feed.route.js';
 import { registerProbeStore } from './routes/probe-store.route.js';
@@ -80,6 +82,8 @@ import { registerUpdateUser } from './routes/update-user.route.js';
 /** Every route of the API, in the order `/openapi.json` lists them. */
 export const apiRoutes: readonly RouteRegistration[] = [
   registerGetHealth,
+  registerGetMetrics,
+  registerListWorkers,
   registerSignIn,
   registerSignInLink,
   registerGetMe,

@@ -8,7 +8,11 @@ import {
   FeedRunner,
   type FeedRunnerOptions,
   type FeedScheduleOverride,
+  JobMetrics,
+  type JobWorkerOptions,
+  type RunningJobWorker,
   scheduleOverride,
+  startJobWorker,
 } from '../jobs/index.js';
 import {
   allFeeds,
@@ -84,6 +88,22 @@ export interface ServerOptions {
   readonly liveKeepaliveMs?: number;
   /** Behind a reverse proxy: trust it (Fastify's `trustProxy`; `prestabridge serve` reads PRESTABRIDGE_TRUST_PROXY). */
   readonly trustProxy?: boolean | string;
+  /**
+   * Feeds and the outbox as jobs of a job runner (`serve` on PostgreSQL: pg-boss) instead of the
+   * in-process scheduler and outbox loop; `work: false` only schedules and sends jobs for workers
+   * (`serve --no-worker`). Default: the in-process scheduler and loop.
+   */
+  readonly jobs?: Pick<
+    JobWorkerOptions,
+    | 'runner'
+    | 'databaseUrl'
+    | 'work'
+    | 'workQueues'
+    | 'concurrency'
+    | 'hostRequestsPerMinute'
+    | 'queues'
+    | 'tickMs'
+  >;
 }
 
 export interface RunningServer {
@@ -100,6 +120,8 @@ export interface RunningServer {
   readonly outbox: OutboxDrainLoop;
   /** Delivers webhook messages (signed, retried, in order per subscription). */
   readonly webhooks: WebhookDeliveryLoop;
+  /** The job worker when `jobs` was given (pg-boss or embedded queues), else undefined. */
+  readonly jobWorker: RunningJobWorker | undefined;
   /** What `/events` streams (tests and embedders may listen too). */
   readonly live: LiveEvents;
   /**
@@ -160,6 +182,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.error({ event: 'webhook-error', error: message(error) }, 'webhook delivery failed'),
   });
 
+  const metrics = new JobMetrics();
   const runner = new FeedRunner({
     hub: options.hub,
     clock,
@@ -174,10 +197,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     onRunProgress: (event, store) => live.progress({ ...event, storeId: store.id }),
     onRunFinished: ({ run, report }) => {
+      metrics.recordRun({ run, report }, report.store);
       logRunFinished(logger, run, report);
       live.publish({ type: 'run.finished', data: { run: toApiRun(run), store: report.store } });
       // An export run may have queued changes for the store.
-      if (!stopping) outbox.nudge();
+      if (!stopping) nudgeOutbox();
     },
   });
   const launcher = new RunLauncher(runner, (error) =>
@@ -208,6 +232,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   });
 
+  const jobWorker =
+    options.jobs === undefined
+      ? undefined
+      : await startJobWorker({
+          ...options.jobs,
+          hub: options.hub,
+          kind: 'serve',
+          feeds,
+          clock,
+          clientOverrides,
+          feedRunner: runner,
+          metrics,
+          autoTick: options.scheduler?.autoStart !== false,
+          onRunSkipped: (data, reason) =>
+            logger.debug({ event: 'run-skipped', storeId: data.storeId, feed: data.feed, reason }),
+          onError: (error, where) =>
+            logger.error({ event: 'job-error', context: where, error: message(error) }, `${where} failed`),
+        });
+  const nudgeOutbox = (): void => (jobWorker ? jobWorker.nudgeOutbox() : outbox.nudge());
+
   const context: ApiContext = {
     hub: options.hub,
     feeds,
@@ -216,13 +260,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     scheduler,
     clientOverrides,
     scheduleOverride: overrides,
-    nudgeOutbox: () => outbox.nudge(),
+    nudgeOutbox,
     auth: {
       sessionLifetime: options.auth?.sessionLifetime ?? DEFAULT_SESSION_LIFETIME,
       limiter: new SignInLimiter({ clock: options.auth?.clock ?? clock }),
       clock: options.auth?.clock ?? clock,
     },
     live,
+    jobs: { metrics, runner: jobWorker?.jobs },
     clock,
   };
   const app = buildApi({
@@ -244,14 +289,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let ticking: Promise<void> | undefined;
-  const tick = (): Promise<void> => (ticking ??= scheduler.tick().finally(() => (ticking = undefined)));
+  const tick = (): Promise<void> =>
+    (ticking ??= (jobWorker ? jobWorker.tick().then(() => undefined) : scheduler.tick()).finally(
+      () => (ticking = undefined),
+    ));
   let timer: NodeJS.Timeout | undefined;
-  if (options.scheduler?.autoStart !== false) {
+  // With a job worker, it schedules (its own timer) and drains the outbox (outbox jobs).
+  if (jobWorker === undefined && options.scheduler?.autoStart !== false) {
     timer = setInterval(() => void tick(), options.scheduler?.tickMs ?? DEFAULT_TICK_MS);
     void tick();
   }
-  if (options.outbox?.autoStart !== false) outbox.start();
-  if (options.webhooks?.autoStart !== false) webhooks.start();
+  if (jobWorker === undefined && options.outbox?.autoStart !== false) outbox.start();
+  // Webhook deliveries hold a lease per subscription: every process that works may deliver.
+  if (options.jobs?.work !== false && options.webhooks?.autoStart !== false) webhooks.start();
   let housekeeping: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> = Promise.resolve();
   if (options.housekeeping?.autoStart ?? options.scheduler?.autoStart !== false) {
@@ -292,6 +342,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await sweeping;
       await ticking;
       await scheduler.stop();
+      await jobWorker?.stop();
       // Runs started through the API stop too (stopAll covers every run of this runner), and are waited for.
       runner.stopAll('shutting down');
       await launcher.idle();
@@ -301,7 +352,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!options.keepHubOpen) await options.hub.close();
     })());
 
-  return { url, token, tokenSource: source, app, scheduler, tick, runner, outbox, webhooks, live, close };
+  return {
+    url,
+    token,
+    tokenSource: source,
+    app,
+    scheduler,
+    tick,
+    runner,
+    outbox,
+    webhooks,
+    jobWorker,
+    live,
+    close,
+  };
 }
 
 /** Tells the console what an outbox pass did, for stores where something happened. */

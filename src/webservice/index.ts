@@ -40,6 +40,7 @@ export type { PsFilter, PsFilterExpression, PsQuery } from './query.js';
 export { filter } from './query.js';
 export { redactUrl } from './redact.js';
 export type { ClientEvents, ClientWarning, RequestEvent } from './request-event.js';
+export type { RequestPacer } from './request-pacer.js';
 export type {
   PsAddress,
   PsCarrier,

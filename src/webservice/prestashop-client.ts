@@ -23,6 +23,7 @@ import type { PsRecord, PsWriteFields } from './ps-record.js';
 import { displayedAssociations, type PsQuery, queryParams } from './query.js';
 import { RecordDocument } from './record-document.js';
 import type { ClientEvents, ClientWarning, RequestEvent } from './request-event.js';
+import type { RequestPacer } from './request-pacer.js';
 import { knownResource } from './resource-catalog.js';
 import type { PsImage, PsRecordOf } from './resource-types.js';
 import {
@@ -105,6 +106,11 @@ export interface PrestaShopClientOptions {
   /** An undici dispatcher instead of the client's own keep-alive agent. */
   readonly dispatcher?: Dispatcher;
   readonly userAgent?: string;
+  /**
+   * Paces requests per store host together with other clients, e.g. every worker of a hub
+   * ({@link RequestPacer}); default none (the concurrency limit and retries only).
+   */
+  readonly pacer?: RequestPacer;
 }
 
 /** Options of a write: multistore context and extra parameters such as `sendemail`. */
@@ -180,6 +186,7 @@ export class PrestaShopClient {
       ...(this.shop === undefined ? {} : { contextParams: [['id_shop', String(this.shop)]] as const }),
       emitRequest: (event) => this.emitter.emit('request', event),
       emitWarning: (warning) => this.warn(warning),
+      pacer: options.pacer,
     });
     if (insecure) {
       // Deferred so that listeners attached right after construction hear it.

@@ -12,6 +12,7 @@ import {
 } from './errors.js';
 import { redactUrl } from './redact.js';
 import type { ClientWarning, RequestEvent } from './request-event.js';
+import type { RequestPacer } from './request-pacer.js';
 import { backoffDelay, type RetryMode, type RetrySettings, shouldRetry } from './retry-policy.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
@@ -54,6 +55,8 @@ export interface TransportSettings {
   readonly contextParams?: ReadonlyArray<readonly [string, string]>;
   readonly emitRequest: (event: RequestEvent) => void;
   readonly emitWarning: (warning: ClientWarning) => void;
+  /** Paces requests per host together with other clients ({@link RequestPacer}). */
+  readonly pacer?: RequestPacer | undefined;
 }
 
 /** One request to the webservice, relative to `/api/`. */
@@ -110,8 +113,10 @@ export class Transport {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private effectiveAuth: 'basic' | 'query';
+  private readonly host: string;
 
   constructor(private readonly settings: TransportSettings) {
+    this.host = new URL(settings.apiUrl).host;
     this.limiter = new ConcurrencyLimiter(settings.concurrency);
     this.ownsDispatcher = settings.dispatcher === undefined;
     this.dispatcher =
@@ -142,6 +147,7 @@ export class Transport {
       const release = await this.limiter.acquire();
       let outcome: { ok: true; value: T } | { ok: false; error: PrestaShopError };
       try {
+        await this.settings.pacer?.beforeRequest(this.host);
         outcome = await this.attempt(request, read, attempt, authUsed, (error) => {
           if (this.shouldFallBackToQuery(error, authUsed)) return true;
           return retries < retry.maxRetries && shouldRetry(error, mode) && this.waitFor(error) !== undefined;
@@ -149,6 +155,7 @@ export class Transport {
       } finally {
         release();
       }
+      this.tellPacer(outcome);
       if (outcome.ok) return outcome.value;
       const error = outcome.error;
       if (this.shouldFallBackToQuery(error, authUsed)) {
@@ -169,6 +176,19 @@ export class Transport {
       if (delay === undefined) throw error;
       retries += 1;
       await clock.sleep(delay > 0 ? delay : backoffDelay(retries, retry, random));
+    }
+  }
+
+  private tellPacer(outcome: { ok: true } | { ok: false; error: PrestaShopError }): void {
+    const pacer = this.settings.pacer;
+    if (pacer === undefined) return;
+    const error = outcome.ok ? undefined : outcome.error;
+    const retryAfter =
+      error instanceof RateLimitedError || error instanceof ServerError ? error.retryAfterMs : undefined;
+    try {
+      pacer.afterResponse(this.host, error === undefined ? 200 : error.status, retryAfter);
+    } catch {
+      // A failing pacer must not fail the request.
     }
   }
 

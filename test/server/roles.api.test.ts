@@ -20,6 +20,8 @@ type Access = 'public' | UserRole;
  */
 const EXPECTED: Readonly<Record<string, Access>> = {
   'GET /health': 'public',
+  'GET /metrics': 'viewer',
+  'GET /workers': 'viewer',
   'POST /auth/sign-in': 'public',
   'GET /auth/link': 'public',
   'GET /openapi.json': 'public',

@@ -12,6 +12,7 @@ import { catalogMatchingMigration } from './20261203-1310-catalog-matching.migra
 import { addressRolesMigration } from './20261203-1320-address-roles.migration.js';
 import { invoicingMigration } from './20261203-1330-invoicing.migration.js';
 import { automationMigration } from './20261203-1340-automation.migration.js';
+import { scaleOutMigration } from './20261203-1400-scale-out.migration.js';
 
 const MIGRATION_TABLE = 'hub_migration';
 const MIGRATION_LOCK_TABLE = 'hub_migration_lock';
@@ -32,6 +33,7 @@ function hubMigrations(kind: EngineKind): Record<string, Migration> {
     '20261203-1300-master-data-records': masterDataRecordsMigration(kind),
     '20261203-1330-invoicing': invoicingMigration(kind),
     '20261203-1340-automation': automationMigration(kind),
+    '20261203-1400-scale-out': scaleOutMigration(kind),
   };
 }
 

@@ -408,6 +408,37 @@ export class OutboxRepository {
     return counts;
   }
 
+  /**
+   * Stores with entries to send now: pending and due, or in flight under a lease that expired (their
+   * drainer died). What the job scheduler sends outbox jobs for.
+   */
+  async storesWithDueEntries(): Promise<number[]> {
+    const now = nowIso(this.#ctx);
+    const rows = await this.#ctx.db
+      .selectFrom('outbox')
+      .select('store_id')
+      .distinct()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+          eb.and([eb('status', '=', 'in_flight'), eb('lease_expires_at', '<=', now)]),
+        ]),
+      )
+      .execute();
+    return rows.map((row) => row.store_id);
+  }
+
+  /** Open entries (pending or in flight) per store id, for the depth gauges. */
+  async openPerStore(): Promise<Map<number, number>> {
+    const rows = await this.#ctx.db
+      .selectFrom('outbox')
+      .select((eb) => ['store_id', eb.fn.countAll<number>().as('count')])
+      .where('status', 'in', ['pending', 'in_flight'])
+      .groupBy('store_id')
+      .execute();
+    return new Map(rows.map((row) => [row.store_id, Number(row.count)]));
+  }
+
   /** Deletes delivered entries completed before `before`. */
   async prune(before: Date): Promise<number> {
     const result = await write(this.#ctx, (db) =>

@@ -326,6 +326,21 @@ export class RunRepository {
     return rows.map(toRun);
   }
 
+  /** The newest run of every (store, feed) that has one, in one query (the job scheduler's scan). */
+  async latestPerFeed(): Promise<Run[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('runs')
+          .select((inner) => inner.fn.max('id').as('id'))
+          .groupBy(['store_id', 'feed']),
+      )
+      .execute();
+    return rows.map(toRun);
+  }
+
   /** The newest run of a feed for a store, if any. */
   async latest(storeId: number | null, feed: string): Promise<Run | undefined> {
     let select = this.#ctx.db.selectFrom('runs').selectAll().where('feed', '=', feed);

@@ -495,6 +495,29 @@ export interface LocksTable {
   expires_at: Instant;
 }
 
+/** A live process that runs jobs (`prestabridge worker`, `serve`). */
+export interface WorkersTable {
+  id: string;
+  kind: string;
+  host: string;
+  pid: number;
+  runner: string;
+  /** JSON array of queue names. */
+  queues: string;
+  concurrency: number;
+  /** JSON array of what it runs now. */
+  running: string;
+  started_at: Instant;
+  heartbeat_at: Instant;
+}
+
+/** The shared request pace of one store host. */
+export interface HostPacesTable {
+  host: string;
+  next_at_ms: number;
+  spacing_ms: number;
+}
+
 export interface OutboxTable {
   id: Id;
   store_id: number;
@@ -698,6 +721,8 @@ export interface HubDatabase {
   webhook_queue: WebhookQueueTable;
   webhook_attempts: WebhookAttemptsTable;
   sellable_levels: SellableLevelsTable;
+  workers: WorkersTable;
+  host_paces: HostPacesTable;
 }
 
 /** Tables with a generated integer `id`. */
@@ -706,6 +731,7 @@ export type IdTable = {
 }[keyof HubDatabase];
 
 export type DbStore = Selectable<StoresTable>;
+export type DbWorker = Selectable<WorkersTable>;
 export type DbProduct = Selectable<ProductsTable>;
 export type DbVariant = Selectable<VariantsTable>;
 export type DbCategory = Selectable<CategoriesTable>;

@@ -18,6 +18,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Metrics in Prometheus text format
+     * @description Runs, run durations and requests per store of this process (counters; scrape every process, workers with `prestabridge worker --metrics-port` are not yet served), webhook deliveries, and gauges read from the hub: outbox depth per store, queue depths, live workers.
+     */
+    get: operations['getMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/workers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Live workers, what each runs, and queue depths
+     * @description Processes that run jobs (`prestabridge worker`, `serve`) with a heartbeat within the last minute, the jobs each runs, and per queue the jobs waiting (in all and per store id), running, and since when the oldest has waited. On PostgreSQL the depths are the cluster’s (pg-boss); on SQLite those of this process.
+     */
+    get: operations['getWorkers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/auth/sign-in': {
     parameters: {
       query?: never;
@@ -2290,6 +2330,132 @@ export interface operations {
             /** @enum {string} */
             status: 'ok';
           };
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getMetrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Prometheus text exposition format 0.0.4. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': string;
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getWorkers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            workers: {
+              id: string;
+              kind: string;
+              host: string;
+              pid: number;
+              /** @enum {string} */
+              runner: 'embedded' | 'pg-boss';
+              queues: string[];
+              concurrency: number;
+              running: {
+                queue: string;
+                storeId: number | null;
+                feed: string | null;
+                /** Format: date-time */
+                since: string;
+              }[];
+              /** Format: date-time */
+              startedAt: string;
+              /** Format: date-time */
+              heartbeatAt: string;
+            }[];
+            queues: {
+              queue: string;
+              waiting: number;
+              active: number;
+              /** Format: date-time */
+              oldestWaitingAt: string | null;
+              waitingByStore: {
+                [key: string]: number;
+              };
+            }[];
+          };
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
         };
       };
       /** @description Unexpected: a generic message; the details are in the server log. */
