@@ -98,6 +98,7 @@ describe('API: authentication on every route', () => {
       user: () => 'ana',
       kind: () => 'units',
       code: () => 'PCS',
+      delivery: () => '1',
     };
 
     beforeAll(async () => {
