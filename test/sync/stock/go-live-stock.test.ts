@@ -46,7 +46,11 @@ describeEachEngine('go-live stock: every unit counted once', (engine) => {
     }).order.id;
 
   let stores = 0;
-  /** A store for this test's emulator (the hub's database is the describe's: a new name each time). */
+  /**
+   * A store for this test's emulator (the hub's database is the describe's: a new name each time).
+   * Its own products (catalog.matchBy=none): matched by reference, every test's store would share the
+   * earlier tests' variant, and their stores' open orders would still reserve units of it.
+   */
   async function addStore(settings: StoreSettingsInput = {}): Promise<Store> {
     stores += 1;
     return hub.stores.create({
@@ -55,6 +59,7 @@ describeEachEngine('go-live stock: every unit counted once', (engine) => {
       webserviceKey: emulator.keys[0]!,
       settings: {
         export: { enabled: true },
+        catalog: { matchBy: 'none' },
         stockImportLocation: 'MAIN',
         stockExportLocations: ['MAIN'],
         ...settings,
