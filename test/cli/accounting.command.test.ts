@@ -34,6 +34,12 @@ describeEachEngine('prestabridge invoices and journal', (engine) => {
       lines: [{ productId: 1, quantity: 1 }],
       stateId: 2,
     });
+    await hub.masterData.upsert('accounts', [
+      { code: '411000', name: 'Customers', kind: 'ledger' },
+      { code: '707000', name: 'Sales of goods', kind: 'ledger' },
+      { code: '445710', name: 'VAT collected', kind: 'ledger' },
+      { code: '512000', name: 'Bank', kind: 'bank' },
+    ]);
     store = await addEmulatorStore(hub, emulator, 'shop', {
       importOrdersFromId: paid.order.id,
       invoices: { enabled: true },

@@ -296,6 +296,11 @@ describe('declared needs cover every request a feed makes', () => {
   });
 
   it('invoice-orders, with invoices and the journal on', async () => {
+    await hub.masterData.upsert('accounts', [
+      { code: '411000', name: 'Customers', kind: 'ledger' },
+      { code: '707000', name: 'Sales of goods', kind: 'ledger' },
+      { code: '445710', name: 'VAT collected', kind: 'ledger' },
+    ]);
     await hub.stores.update(store.id, {
       settings: {
         invoices: { enabled: true },

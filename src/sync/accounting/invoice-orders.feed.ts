@@ -326,8 +326,25 @@ async function issueCreditNotes(ctx: FeedContext, pageSize: number): Promise<voi
   }
 }
 
+/**
+ * Each line with its account's name from the accounts master data (FEC `CompteLib`); an account the
+ * hub lacks keeps no name, and the export names it by its class of the French chart.
+ */
+function named<L extends { readonly account: string }>(
+  lines: readonly L[],
+  names: ReadonlyMap<string, string>,
+): L[] {
+  return lines.map((line) => {
+    const name = names.get(line.account);
+    return name === undefined ? line : { ...line, accountLabel: name };
+  });
+}
+
 async function postEntries(ctx: FeedContext, accounts: JournalAccounts, pageSize: number): Promise<void> {
   const { hub, store } = ctx;
+  const names = new Map(
+    (await hub.masterData.list('accounts')).map((account) => [account.code, account.name]),
+  );
   let afterId = 0;
   for (;;) {
     ctx.throwIfStopped();
@@ -351,7 +368,7 @@ async function postEntries(ctx: FeedContext, accounts: JournalAccounts, pageSize
           description: `${label} ${invoice.number}`,
           invoiceId: invoice.id,
           orderId: invoice.orderId,
-          lines: saleEntryLines(invoice, accounts, customer),
+          lines: named(saleEntryLines(invoice, accounts, customer), names),
         });
         if (sale.created) tally.created();
         if (invoice.paidAt === null) continue;
@@ -369,7 +386,7 @@ async function postEntries(ctx: FeedContext, accounts: JournalAccounts, pageSize
           description: `${invoice.kind === 'credit_note' ? 'Refund' : 'Payment'} ${invoice.number}`,
           invoiceId: invoice.id,
           orderId: invoice.orderId,
-          lines: payment.lines,
+          lines: named(payment.lines, names),
         });
         if (posted.created) tally.created();
       }

@@ -92,6 +92,12 @@ describe('invoice-orders killed and resumed', () => {
     folder = mkdtempSync(join(tmpdir(), 'prestabridge-invoices-kill-'));
     databaseUrl = join(folder, 'hub.sqlite');
     hub = await openHub({ databaseUrl, secret: TEST_SECRET, env: {} });
+    await hub.masterData.upsert('accounts', [
+      { code: '411000', name: 'Customers', kind: 'ledger' },
+      { code: '707000', name: 'Sales of goods', kind: 'ledger' },
+      { code: '445710', name: 'VAT collected', kind: 'ledger' },
+      { code: '512000', name: 'Bank', kind: 'bank' },
+    ]);
     store = await addEmulatorStore(hub, emulator, 'killed', {
       invoices: { enabled: true },
       journal: {

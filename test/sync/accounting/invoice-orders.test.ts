@@ -17,6 +17,16 @@ import { type Emulator, runFeed } from '../orders/support/order-harness.js';
 
 const PAID_STATES = [2, 3, 4, 5, 9, 11];
 
+/** The accounts the journal settings name, by number, with their names (FEC CompteLib). */
+const ACCOUNT_NAMES: Readonly<Record<string, string>> = {
+  '411000': 'Customers',
+  '707000': 'Sales of goods',
+  '445710': 'VAT collected',
+  '445715': 'VAT collected 5.5%',
+  '512000': 'Bank',
+  '511200': 'Checks to cash',
+};
+
 async function allInvoices(hub: Hub, storeId: number): Promise<Invoice[]> {
   const summaries = await hub.accounting.listInvoices({ storeId, limit: 10_000 });
   return Promise.all(summaries.map((summary) => hub.accounting.getInvoice(summary.id)));
@@ -42,6 +52,14 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
     await hub.masterData.upsert('paymentMethods', [
       { code: 'CHECK', name: 'Check' },
       { code: 'WIRE', name: 'Wire transfer' },
+    ]);
+    await hub.masterData.upsert('accounts', [
+      { code: '411000', name: 'Customers', kind: 'ledger' },
+      { code: '707000', name: 'Sales of goods', kind: 'ledger' },
+      { code: '445710', name: 'VAT collected', kind: 'ledger' },
+      { code: '512000', name: 'Bank', kind: 'bank' },
+      { code: '511200', name: 'Checks to cash', kind: 'bank' },
+      { code: '445715', name: 'VAT collected 5.5%', kind: 'ledger' },
     ]);
     store = await addEmulatorStore(hub, emulator, 'demo', {
       invoices: { enabled: true },
@@ -274,6 +292,12 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
       const first = lines[1]!.split(separator);
       expect(first[3]).toMatch(/^\d{8}$/);
       expect(first[11]).toMatch(/^\d+,\d{2}$/);
+      // CompteLib is the account's name in the accounts master data.
+      const named = new Map(
+        lines.slice(1).map((line) => line.split(separator).slice(4, 6) as [string, string]),
+      );
+      expect(named.get('411000')).toBe('Customers');
+      for (const [account, name] of named) expect(name, account).toBe(ACCOUNT_NAMES[account]);
     }
   });
 
