@@ -57,7 +57,7 @@ function spawnChild(args: Record<string, unknown>): Child {
   const waiters: Array<{ predicate: (line: string) => boolean; resolve: (line: string) => void }> = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
     const debug = process.env.PRESTABRIDGE_CLUSTER_DEBUG;
-    if (debug) appendFileSync(debug, `[${child.pid}] ${line}\n`);
+    if (debug) appendFileSync(debug, `${new Date().toISOString()} [${child.pid}] ${line}\n`);
     lines.push(line);
     for (const waiter of [...waiters])
       if (waiter.predicate(line)) {
