@@ -25,7 +25,7 @@ import { type HeldLease, takeLease } from './lease.js';
 export interface FeedJobData {
   readonly storeId: number;
   readonly feed: string;
-  /** ISO instant: the job runs the feed only if it has not run since. */
+  /** ISO instant the feed was found due at (the job itself runs the feed if it is due when it starts). */
   readonly due: string;
 }
 
@@ -59,6 +59,17 @@ export interface FeedJobsOptions {
   readonly onRunSkipped?: (data: FeedJobData, reason: FeedJobSkip) => void;
   readonly onOutboxPass?: (store: Store, report: OutboxDrainReport) => void;
   readonly onOutboxError?: (store: Store, error: unknown) => void;
+}
+
+/**
+ * When a feed of a store is due as of `now`: at once when its last run was interrupted (taken over
+ * from its last committed page), else one interval after its last run started. Null when it is not
+ * scheduled, runs now, or is not due yet.
+ */
+function dueAt(interval: number | null, lastRun: Run | undefined, now: Date): Date | null {
+  if (interval === null || lastRun?.status === 'running') return null;
+  const due = lastRun?.status === 'interrupted' ? now : nextRunAt(interval, lastRun, now);
+  return due === null || due > now ? null : due;
 }
 
 /** The priority of a feed's jobs: order imports first, then other imports, then sweeps and checks. */
@@ -134,11 +145,8 @@ export class FeedJobs {
       for (const feed of feeds) {
         const interval = feedInterval(feed, store, this.#override(store, feed));
         if (interval === null || feed.notReady?.(store) != null) continue;
-        const lastRun = latest.get(`${store.id}:${feed.name}`);
-        if (lastRun?.status === 'running') continue;
-        // An interrupted run is taken over at once, from its last committed page.
-        const due = lastRun?.status === 'interrupted' ? now : nextRunAt(interval, lastRun, now);
-        if (due === null || due > now) continue;
+        const due = dueAt(interval, latest.get(`${store.id}:${feed.name}`), now);
+        if (due === null) continue;
         const data: FeedJobData = { storeId: store.id, feed: feed.name, due: due.toISOString() };
         if (
           await jobs.enqueue(
@@ -181,6 +189,13 @@ export class FeedJobs {
     const feed = feeds.find((candidate) => candidate.name === data.feed);
     const store = await hub.stores.find(data.storeId);
     if (!feed || !store) return skip('unknown');
+    // Due as of now, not as of the job's sending: one waiting job stands for every tick that found the
+    // feed due while it waited (the key dropped theirs), so a job deferred behind a busy store that
+    // wakes after the next due time runs for that one instead of finding its own already run.
+    if (feed.notReady?.(store) != null) return skip('not-ready');
+    const interval = feedInterval(feed, store, this.#override(store, feed));
+    const due = dueAt(interval, await hub.runs.latest(store.id, feed.name), this.#clock());
+    if (due === null) return skip('already-ran');
     const slots = this.#options.storeSlots ?? 1;
     const slot = await takeLease(
       hub,
@@ -210,7 +225,7 @@ export class FeedJobs {
         feed,
         store,
         trigger: 'schedule',
-        notRunSince: new Date(data.due),
+        notRunSince: due,
         signal: stop.signal,
       });
       this.#options.onRunFinished?.(outcome);
