@@ -54,7 +54,14 @@ function spawnChild(args: Record<string, unknown>): Child {
     },
   );
   const lines: string[] = [];
-  const waiters: Array<{ predicate: (line: string) => boolean; resolve: (line: string) => void }> = [];
+  const waiters: Array<{
+    predicate: (line: string) => boolean;
+    resolve: (line: string) => void;
+    reject: (error: Error) => void;
+  }> = [];
+  child.once('exit', () => {
+    for (const waiter of waiters.splice(0)) waiter.reject(new Error('the cluster child exited'));
+  });
   createInterface({ input: child.stdout }).on('line', (line) => {
     const debug = process.env.PRESTABRIDGE_CLUSTER_DEBUG;
     if (debug) appendFileSync(debug, `${new Date().toISOString()} [${child.pid}] ${line}\n`);
@@ -70,8 +77,9 @@ function spawnChild(args: Record<string, unknown>): Child {
     lines,
     waitFor: (predicate) =>
       new Promise((resolve, reject) => {
-        waiters.push({ predicate, resolve });
-        child.once('exit', () => reject(new Error('the cluster child exited')));
+        if (child.exitCode !== null || child.signalCode !== null)
+          reject(new Error('the cluster child exited'));
+        else waiters.push({ predicate, resolve, reject });
       }),
     send: (line) => child.stdin.write(`${line}\n`),
   };
