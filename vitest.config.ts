@@ -1,17 +1,45 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests whose subject is timing or processes dying: children killed with SIGKILL, a cluster of
+ * worker processes pacing a rate-limited host, deadlines of trickling stores. They run one at a time
+ * after the others (a project with one worker is scheduled last, alone), so that a busy neighbour
+ * cannot make them late.
+ */
+const alone = [
+  'test/jobs/cluster.test.ts',
+  'test/**/kill-resume.test.ts',
+  'test/sync/accounting/invoice-kill-resume.test.ts',
+  'test/automation/webhook-crash.test.ts',
+  'test/hub/crash.test.ts',
+  'test/sync/hostile/*.test.ts',
+];
+
+/**
+ * Most tests wait on sockets, child processes and databases more than they compute: two at once per
+ * core keeps both of CI's two cores busy (one file at a time left one idle and took twice as long).
+ * Every suite has its own database (see test/support/databases.ts) and its own ports.
+ */
+const sideBySide = 3;
+
 export default defineConfig({
   // The console's component tests (test/ui/*.test.tsx) need JSX: Vite's transform, React's runtime.
   oxc: { jsx: { runtime: 'automatic' } },
   test: {
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Two cores in CI: forks keep native modules (better-sqlite3) isolated per file.
+    // Forks keep native modules (better-sqlite3) isolated per file.
     pool: 'forks',
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: alone,
+          environment: 'node',
+          maxWorkers: sideBySide,
+        },
       },
       {
         // The console: components in a browser-like DOM, the API stubbed at fetch.
@@ -21,7 +49,12 @@ export default defineConfig({
           include: ['test/ui/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['test/ui/setup.ts'],
+          maxWorkers: sideBySide,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'alone', include: alone, environment: 'node', maxWorkers: 1 },
       },
     ],
   },

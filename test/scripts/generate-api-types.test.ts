@@ -11,4 +11,5 @@ test('src/ui/api/schema.gen.ts is what the server’s /openapi.json generates', 
     committed === fresh,
     'src/ui/api/schema.gen.ts differs from the server’s /openapi.json: run `npm run api-types` and commit the file.',
   ).toBe(true);
-});
+  // Builds the whole server and runs openapi-typescript: seconds alone, much longer beside other files.
+}, 120_000);
