@@ -92,13 +92,13 @@ describeEachRunner('feed jobs', (under) => {
     await feedJobs.tick();
     await expect.poll(() => ran).toEqual([slow.name]);
     // T0 + 6 min: the quick import is due (T0 + 5 min); its job waits behind the sweep.
-    clock.set(T0 + 6 * MINUTE);
+    clock.set(new Date(T0 + 6 * MINUTE));
     expect((await feedJobs.tick()).feeds).toBe(1);
     await expect.poll(() => skipped).toContain('store-busy');
     // Meanwhile it runs by hand, for that due time; at T0 + 12 min it is due again (T0 + 11 min), and
     // the tick's job is dropped for the one still waiting.
     await feedRunner.run({ feed: quick, store, trigger: 'manual' });
-    clock.set(T0 + 12 * MINUTE);
+    clock.set(new Date(T0 + 12 * MINUTE));
     expect((await feedJobs.tick()).feeds).toBe(0);
     held.open();
     // The waiting job either runs the import or finds "its" due time already run (and drops it).
