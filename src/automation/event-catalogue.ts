@@ -95,10 +95,12 @@ export const EVENT_DATA_SCHEMAS = {
   'stock.low': stockData,
   'cart.abandoned': z.strictObject({
     storeId: id,
-    cartExternalId: z.string(),
-    customerExternalId: z.string(),
-    storeUpdatedAt: instant,
-    idleMinutes: z.int(),
+    cartExternalId: z.string().describe("The store's cart id."),
+    customerExternalId: z.string().describe("The store's customer id."),
+    storeUpdatedAt: instant.describe("The cart's last change in the store (date_upd)."),
+    idleMinutes: z
+      .int()
+      .describe('Minutes the cart had been idle when found: at least automation.cartAbandonedAfterMinutes.'),
   }),
   'run.failed': z.strictObject({
     runId: id,
@@ -135,7 +137,8 @@ export const EVENT_DESCRIPTIONS: Readonly<Record<HubEventType, string>> = {
   'stock.changed': "A variant's sellable quantity in a store changed.",
   'stock.low':
     "A variant's sellable quantity in a store fell below the store's automation.stockLowThreshold.",
-  'cart.abandoned': 'A cart with a customer and no order stayed idle longer than the setting.',
+  'cart.abandoned':
+    "A customer's cart with no order stayed untouched longer than the store's automation.cartAbandonedAfterMinutes (the watch-carts feed); once per change of the cart.",
   'run.failed': 'A feed run failed.',
   'store.unreachable': 'A feed run failed because the store could not be reached.',
   'webhook.failing': 'A webhook message was given up after a day of retries: its subscription stopped.',

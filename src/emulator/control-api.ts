@@ -10,8 +10,11 @@ import { textOf } from './record.js';
 import {
   addProduct,
   cancelOrder,
+  changeCart,
   changeOrderState,
   deleteProduct,
+  fillCart,
+  type OrderLineRequest,
   payOrder,
   placeOrder,
   setDependsOnStock,
@@ -57,6 +60,16 @@ function int(value: unknown, name: string, fallback?: number): number {
   if (typeof number !== 'number' || !Number.isInteger(number))
     throw new BadRequest(`"${name}" must be a whole number.`);
   return number;
+}
+
+/** `lines: [{ productId, combinationId?, quantity? }]` of an order or a cart. */
+function orderLines(value: unknown): OrderLineRequest[] {
+  const lines = Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];
+  return lines.map((line, index) => ({
+    productId: int(line.productId, `lines[${index}].productId`),
+    combinationId: int(line.combinationId, `lines[${index}].combinationId`, 0),
+    quantity: int(line.quantity, `lines[${index}].quantity`, 1),
+  }));
 }
 
 function orderSummary(store: EmulatorStore, orderId: number): Record<string, unknown> {
@@ -128,17 +141,36 @@ function route(ctx: ControlContext, method: string, parts: readonly string[], bo
     ctx.faults.clear();
     return { status: 200, body: { reset: true } };
   }
+  if (head === 'carts' && (method === 'POST' || method === 'PUT')) {
+    const input = json(body);
+    const lines = orderLines(input.lines);
+    const cart =
+      id === undefined && method === 'POST'
+        ? fillCart(store, {
+            customerId: int(input.customerId, 'customerId', 0),
+            lines,
+            ...(input.shopId !== undefined ? { shopId: int(input.shopId, 'shopId') } : {}),
+          })
+        : id !== undefined && method === 'PUT'
+          ? changeCart(store, int(id, 'cart id'), lines)
+          : undefined;
+    if (cart !== undefined) {
+      return {
+        status: id === undefined ? 201 : 200,
+        body: {
+          cartId: cart.id,
+          customerId: Number(textOf(cart.values.id_customer)),
+          dateUpd: textOf(cart.values.date_upd),
+        },
+      };
+    }
+  }
   if (head === 'orders') {
     if (id === undefined && method === 'POST') {
       const input = json(body);
-      const lines = Array.isArray(input.lines) ? (input.lines as Array<Record<string, unknown>>) : [];
       const placed = placeOrder(store, {
         customerId: int(input.customerId, 'customerId'),
-        lines: lines.map((line, index) => ({
-          productId: int(line.productId, `lines[${index}].productId`),
-          combinationId: int(line.combinationId, `lines[${index}].combinationId`, 0),
-          quantity: int(line.quantity, `lines[${index}].quantity`, 1),
-        })),
+        lines: orderLines(input.lines),
         ...(input.carrierId !== undefined ? { carrierId: int(input.carrierId, 'carrierId') } : {}),
         ...(typeof input.paymentModule === 'string' ? { paymentModule: input.paymentModule } : {}),
         ...(input.addressId !== undefined ? { addressId: int(input.addressId, 'addressId') } : {}),

@@ -12,9 +12,13 @@ import { resourceDefinitions } from './resources/index.js';
 import {
   addProduct,
   cancelOrder,
+  changeCart,
   changeOrderState,
   deleteProduct,
+  fillCart,
+  type FillCartInput,
   type NewProduct,
+  type OrderLineRequest,
   payOrder,
   type PlacedOrder,
   placeOrder,
@@ -403,6 +407,16 @@ export class EmulatorStore {
   /** A shopper checks out: cart, order, rows, carrier row, first state; stock goes down. */
   placeOrder(input: PlaceOrderInput): PlacedOrder {
     return placeOrder(this, input);
+  }
+
+  /** A shopper fills a cart and does not check out (a guest's cart without `customerId`). */
+  fillCart(input: FillCartInput): EmuRecord {
+    return fillCart(this, input);
+  }
+
+  /** A shopper changes what is in a cart: its rows are replaced, `date_upd` moves. */
+  changeCart(cartId: number, lines: readonly OrderLineRequest[]): EmuRecord {
+    return changeCart(this, cartId, lines);
   }
 
   /** Moves an order to a state, as `POST /api/order_histories` does. */

@@ -40,6 +40,7 @@ export { createEmulatorStore, DEFAULT_ANCHOR } from './seed/build-store.js';
 export type { SeedCatalogShape, SeedName, SeedSizes } from './seed/seed-spec.js';
 export { isSeedName, SEED_NAMES, SEED_SHAPES, SEED_SIZES } from './seed/seed-spec.js';
 export type {
+  FillCartInput,
   NewProduct,
   OrderLineRequest,
   PlacedOrder,

@@ -75,6 +75,110 @@ function randomLetters(store: EmulatorStore, length: number): string {
   return out;
 }
 
+/** The product (and combination) of a line a shopper puts in a cart, checked as the shop's front office does. */
+function cartLine(
+  store: EmulatorStore,
+  request: OrderLineRequest,
+  shopId: number,
+): { product: EmuRecord; combination: EmuRecord | undefined } {
+  if (!Number.isInteger(request.quantity) || request.quantity <= 0) {
+    throw new ShopActionError(`Quantity of product ${request.productId} must be a whole number above 0.`);
+  }
+  const product = need(store.get('products', request.productId), `Product ${request.productId}`);
+  if (!belongsToShop(product, shopId))
+    throw new ShopActionError(`Product ${product.id} is not sold in shop ${shopId}.`);
+  const combinationId = request.combinationId ?? 0;
+  const combos = product.associations.combinations ?? [];
+  if (combinationId === 0 && combos.length > 0) {
+    throw new ShopActionError(`Product ${product.id} has combinations: say which one (combinationId).`);
+  }
+  const combination =
+    combinationId === 0
+      ? undefined
+      : need(store.get('combinations', combinationId), `Combination ${combinationId}`);
+  if (combination !== undefined && text(combination, 'id_product') !== String(product.id)) {
+    throw new ShopActionError(`Combination ${combinationId} is not a combination of product ${product.id}.`);
+  }
+  return { product, combination };
+}
+
+export interface FillCartInput {
+  /** The signed-in shopper; 0 or absent: a visitor who has not signed in (a guest's cart). */
+  readonly customerId?: number;
+  readonly lines: readonly OrderLineRequest[];
+  /** Multistore: the shop the cart is filled in (default `PS_SHOP_DEFAULT`). */
+  readonly shopId?: number;
+}
+
+/** The first address of a customer (0 when none). */
+function firstAddressId(store: EmulatorStore, customerId: number): number {
+  const ids = store.table('addresses')?.candidates('id_customer', String(customerId)) ?? [];
+  return [...ids].find((id) => text(store.get('addresses', id), 'id_customer') === String(customerId)) ?? 0;
+}
+
+function cartRows(
+  store: EmulatorStore,
+  lines: readonly OrderLineRequest[],
+  shopId: number,
+  addressId: number,
+): AssociationEntry[] {
+  if (lines.length === 0) throw new ShopActionError('A cart needs at least one line.');
+  return lines.map((request) => {
+    const { product, combination } = cartLine(store, request, shopId);
+    return {
+      id_product: String(product.id),
+      id_product_attribute: String(combination?.id ?? 0),
+      id_address_delivery: String(addressId),
+      id_customization: '0',
+      quantity: String(request.quantity),
+    };
+  });
+}
+
+/**
+ * A shopper puts products in a cart and does not check out (yet): a cart with its rows, no order, no
+ * stock taken. A visitor who has not signed in leaves a guest's cart (`id_customer` 0).
+ */
+export function fillCart(store: EmulatorStore, input: FillCartInput): EmuRecord {
+  const customerId = input.customerId ?? 0;
+  const customer =
+    customerId === 0 ? undefined : need(store.get('customers', customerId), `Customer ${customerId}`);
+  const shopId = input.shopId ?? defaultShopId(store);
+  if (!activeShops(store).some((shop) => shop.id === shopId))
+    throw new ShopActionError(`Shop ${shopId} does not exist.`);
+  const addressId = customer === undefined ? 0 : firstAddressId(store, customer.id);
+  const language = Number(text(customer, 'id_lang')) || 1;
+  return store.insert(
+    'carts',
+    {
+      id_address_delivery: String(addressId),
+      id_address_invoice: String(addressId),
+      id_currency: store.config('PS_CURRENCY_DEFAULT') ?? '1',
+      id_customer: String(customerId),
+      id_guest: String(customerId === 0 ? store.nextNumber('guest') + 1000 : customerId),
+      id_lang: String(language),
+      id_shop_group: String(groupOfShop(store, shopId) || 1),
+      id_shop: String(shopId),
+      id_carrier: '0',
+      delivery_option: '',
+      secure_key: text(customer, 'secure_key'),
+    },
+    { cart_rows: cartRows(store, input.lines, shopId, addressId) },
+  );
+}
+
+/** The shopper comes back and changes what is in the cart: its rows are replaced, `date_upd` moves. */
+export function changeCart(
+  store: EmulatorStore,
+  cartId: number,
+  lines: readonly OrderLineRequest[],
+): EmuRecord {
+  const cart = need(store.get('carts', cartId), `Cart ${cartId}`);
+  const shopId = Number(text(cart, 'id_shop')) || defaultShopId(store);
+  const addressId = Number(text(cart, 'id_address_delivery')) || 0;
+  return store.update('carts', cart.id, {}, { cart_rows: cartRows(store, lines, shopId, addressId) });
+}
+
 /** A shopper checks out: cart, order, rows, carrier row, first history row; stock goes down. */
 export function placeOrder(store: EmulatorStore, input: PlaceOrderInput): PlacedOrder {
   if (input.lines.length === 0) throw new ShopActionError('An order needs at least one line.');
@@ -104,26 +208,7 @@ export function placeOrder(store: EmulatorStore, input: PlaceOrderInput): Placed
   const scope = stockScopeOfShop(store, shopId);
 
   const lines = input.lines.map((request) => {
-    if (!Number.isInteger(request.quantity) || request.quantity <= 0) {
-      throw new ShopActionError(`Quantity of product ${request.productId} must be a whole number above 0.`);
-    }
-    const product = need(store.get('products', request.productId), `Product ${request.productId}`);
-    if (!belongsToShop(product, shopId))
-      throw new ShopActionError(`Product ${product.id} is not sold in shop ${shopId}.`);
-    const combinationId = request.combinationId ?? 0;
-    const combos = product.associations.combinations ?? [];
-    if (combinationId === 0 && combos.length > 0) {
-      throw new ShopActionError(`Product ${product.id} has combinations: say which one (combinationId).`);
-    }
-    const combination =
-      combinationId === 0
-        ? undefined
-        : need(store.get('combinations', combinationId), `Combination ${combinationId}`);
-    if (combination !== undefined && text(combination, 'id_product') !== String(product.id)) {
-      throw new ShopActionError(
-        `Combination ${combinationId} is not a combination of product ${product.id}.`,
-      );
-    }
+    const { product, combination } = cartLine(store, request, shopId);
     const unit =
       decimalToCents(text(product, 'price')) + (combination ? decimalToCents(text(combination, 'price')) : 0);
     const rate = taxRate(store, Number(text(product, 'id_tax_rules_group')), country);

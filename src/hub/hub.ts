@@ -4,6 +4,7 @@ import { openPostgresEngine } from './engine/postgres.engine.js';
 import { openSqliteEngine } from './engine/sqlite.engine.js';
 import { type HubClock, type HubContext } from './hub-context.js';
 import { migrateHub } from './migrations/migrate-hub.js';
+import { AbandonedCartRepository } from './repositories/abandoned-cart.repository.js';
 import { AccountingRepository } from './repositories/accounting.repository.js';
 import { ActivityRepository } from './repositories/activity.repository.js';
 import { BindingRepository } from './repositories/binding.repository.js';
@@ -53,6 +54,8 @@ export interface HubRepositories {
   readonly boundRecords: BoundRecordRepository;
   readonly workers: WorkerRepository;
   readonly hostPaces: HostPaceRepository;
+  /** Store carts reported abandoned (`cart.abandoned`), so that each is reported once per change. */
+  readonly abandonedCarts: AbandonedCartRepository;
 }
 
 /** The repositories inside {@link Hub.transaction}: every call joins the one transaction. */
@@ -116,6 +119,7 @@ function createRepositories(ctx: HubContext): HubRepositories {
     events: new EventRepository(ctx),
     webhooks: new WebhookRepository(ctx),
     boundRecords: new BoundRecordRepository(ctx),
+    abandonedCarts: new AbandonedCartRepository(ctx),
   };
 }
 

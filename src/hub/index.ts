@@ -23,6 +23,11 @@ export {
 } from './hub-errors.js';
 export { redact, REDACTED, redactUrl } from './redact.js';
 export type {
+  AbandonedCartInput,
+  AbandonedCartRepository,
+  ReportedCart,
+} from './repositories/abandoned-cart.repository.js';
+export type {
   AccountingRepository,
   Invoice,
   InvoiceCandidate,

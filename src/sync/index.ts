@@ -16,6 +16,7 @@ export {
   renderInvoicePdf,
   validateFec,
 } from './accounting/index.js';
+export { cartFeeds, ordersOfCarts, WATCH_CARTS, watchCartsFeed } from './carts/index.js';
 export type {
   Feed,
   FeedCadence,

@@ -79,6 +79,36 @@ describe('the control API', () => {
     expect(history.order_histories.map((row) => row.id_order_state)).toEqual([10]);
   });
 
+  it('fills carts a shopper leaves without ordering, served with the filters an abandoned-cart sweep uses', async () => {
+    const productId = simpleProduct();
+    const left = await control(emu, 'POST', 'carts', { customerId: 2, lines: [{ productId, quantity: 2 }] });
+    expect(left.status).toBe(201);
+    const guest = await control(emu, 'POST', 'carts', { lines: [{ productId, quantity: 1 }] });
+    expect(guest.body.customerId).toBe(0);
+    const cartId = left.body.cartId as number;
+    const dateUpd = left.body.dateUpd as string;
+    const query =
+      `carts?display=full&filter[id_customer]=>[0]&filter[date_upd]=>[${encodeURIComponent(dateUpd.replace(/:\d\d$/, ':00'))}]` +
+      '&date=1&sort=[date_upd_ASC,id_ASC]';
+    const found = (await callJson(emu, query)) as {
+      carts: Array<{
+        id: number;
+        id_customer: string;
+        associations?: { cart_rows?: Array<{ quantity: string }> };
+      }>;
+    };
+    const cart = found.carts.find((candidate) => candidate.id === cartId);
+    expect(cart?.associations?.cart_rows?.map((row) => Number(row.quantity))).toEqual([2]);
+    expect(found.carts.some((candidate) => candidate.id === (guest.body.cartId as number))).toBe(false);
+    // No order was placed from it.
+    expect(await callJson(emu, `orders?filter[id_cart]=[${cartId}]`)).toEqual([]);
+
+    const changed = await control(emu, 'PUT', `carts/${cartId}`, { lines: [{ productId, quantity: 5 }] });
+    expect(changed.status).toBe(200);
+    expect(emu.store.get('carts', cartId)?.associations.cart_rows?.map((row) => row.quantity)).toEqual(['5']);
+    expect((await control(emu, 'POST', 'carts', { customerId: 2, lines: [] })).status).toBe(400);
+  });
+
   it('moves an order through states, and ships it with a tracking number', async () => {
     const placed = await control(emu, 'POST', 'orders', {
       customerId: 2,

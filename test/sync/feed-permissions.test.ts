@@ -188,7 +188,7 @@ describe('declared needs cover every request a feed makes', () => {
    * Runs a feed and returns the requests it made, as `VERB resource`; the outbox entries its run
    * queued must be of kinds it declares it leads to.
    */
-  async function requestsOf(name: string, options: Record<string, boolean> = {}): Promise<string[]> {
+  async function requestsOf(name: string, options: Record<string, boolean | string> = {}): Promise<string[]> {
     const feed: Feed = findFeed(name);
     const lastEntry = (await hub.outbox.list({ storeId: store.id, limit: 1 }))[0]?.id ?? 0;
     emulator.resetCounts();
@@ -310,6 +310,13 @@ describe('declared needs cover every request a feed makes', () => {
     const requests = await requestsOf('invoice-orders');
     expect(requests).toEqual(expect.arrayContaining(['GET orders', 'GET taxes']));
     expectDeclared('invoice-orders', requests);
+  });
+
+  it('watch-carts, looking back over the seeded carts', async () => {
+    await hub.stores.update(store.id, { settings: { automation: { cartAbandonedAfterMinutes: 60 } } });
+    const requests = await requestsOf('watch-carts', { since: '2020-01-01' });
+    expect(requests).toEqual(expect.arrayContaining(['GET carts', 'GET orders']));
+    expectDeclared('watch-carts', requests);
   });
 
   it('covered every feed', () => {

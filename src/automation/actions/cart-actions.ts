@@ -1,4 +1,5 @@
-import { filter, type PrestaShopClient, type PsFilter, type PsRecord } from '../../webservice/index.js';
+import { ordersOfCarts } from '../../sync/index.js';
+import { filter, type PsFilter, type PsRecord } from '../../webservice/index.js';
 import { type ActionContext, withStoreClient } from './action-context.js';
 import { decodeCursor } from './action-cursor.js';
 import { ActionInputError } from './action-errors.js';
@@ -78,7 +79,10 @@ export async function listCarts(
           limit: count,
         }),
       convert: async (records) => {
-        const orders = await ordersOfCarts(client, records);
+        const orders = await ordersOfCarts(
+          client,
+          records.map((record) => record.id),
+        );
         return records.map((record) => {
           const cart = cartFromStore(ctx, record, orders.get(record.id) ?? null);
           return abandoned && cart.orderId !== null ? undefined : cart;
@@ -113,25 +117,6 @@ function cartFilters(
         ? { id_customer: filter.gt(0) }
         : {};
   return { ...customer, ...(dates === undefined ? {} : { date_upd: dates }) };
-}
-
-/** The order placed from each cart (the first, when a multi-carrier cart made several). */
-async function ordersOfCarts(
-  client: PrestaShopClient,
-  carts: readonly PsRecord[],
-): Promise<Map<number, number>> {
-  const byCart = new Map<number, number>();
-  if (carts.length === 0) return byCart;
-  const orders = await client.list('orders', {
-    display: ['id_cart'],
-    filter: { id_cart: filter.oneOf(carts.map((cart) => cart.id)) },
-    sort: 'id_ASC',
-  });
-  for (const order of orders) {
-    const cartId = storeId(order, 'id_cart');
-    if (cartId !== null && !byCart.has(cartId)) byCart.set(cartId, order.id);
-  }
-  return byCart;
 }
 
 function cartFromStore(ctx: ActionContext, record: PsRecord, orderId: number | null): ActionCart {

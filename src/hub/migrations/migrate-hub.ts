@@ -13,6 +13,7 @@ import { addressRolesMigration } from './20261203-1320-address-roles.migration.j
 import { invoicingMigration } from './20261203-1330-invoicing.migration.js';
 import { automationMigration } from './20261203-1340-automation.migration.js';
 import { scaleOutMigration } from './20261203-1400-scale-out.migration.js';
+import { abandonedCartsMigration } from './20261203-1500-abandoned-carts.migration.js';
 
 const MIGRATION_TABLE = 'hub_migration';
 const MIGRATION_LOCK_TABLE = 'hub_migration_lock';
@@ -34,6 +35,7 @@ function hubMigrations(kind: EngineKind): Record<string, Migration> {
     '20261203-1330-invoicing': invoicingMigration(kind),
     '20261203-1340-automation': automationMigration(kind),
     '20261203-1400-scale-out': scaleOutMigration(kind),
+    '20261203-1500-abandoned-carts': abandonedCartsMigration(kind),
   };
 }
 

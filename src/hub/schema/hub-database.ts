@@ -666,6 +666,16 @@ export interface SellableLevelsTable {
   updated_at: Instant;
 }
 
+export interface AbandonedCartsTable {
+  store_id: number;
+  cart_id: number;
+  customer_id: number;
+  /** Store-local text, as the store sent it. */
+  store_date_upd: string;
+  event_id: number;
+  reported_at: Instant;
+}
+
 export interface HubDatabase {
   hub_meta: HubMetaTable;
   stores: StoresTable;
@@ -723,6 +733,7 @@ export interface HubDatabase {
   sellable_levels: SellableLevelsTable;
   workers: WorkersTable;
   host_paces: HostPacesTable;
+  abandoned_carts: AbandonedCartsTable;
 }
 
 /** Tables with a generated integer `id`. */

@@ -2,6 +2,8 @@ import {
   ADDRESS_CHOICES,
   CATALOG_MATCHES,
   HUB_GENDERS,
+  MAX_CART_IDLE_MINUTES,
+  MIN_CART_IDLE_MINUTES,
   ORDER_STATE_RULES,
   PRODUCT_MASTERS,
 } from './store-settings.js';
@@ -384,6 +386,13 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     'integer',
     'a whole number from 1 to 1000000, or empty for none',
     "Write a stock.low event when a variant's sellable quantity in this store falls below this number.",
+    { nullable: true },
+  ),
+  spec(
+    'automation.cartAbandonedAfterMinutes',
+    'integer',
+    `a whole number of minutes from ${MIN_CART_IDLE_MINUTES} to ${MAX_CART_IDLE_MINUTES} (30 days), or empty for off`,
+    "Write a cart.abandoned event for a customer's cart with no order left untouched this long (the watch-carts feed); empty: carts are not watched.",
     { nullable: true },
   ),
   spec(

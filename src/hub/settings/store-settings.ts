@@ -6,6 +6,12 @@ import { z } from 'zod';
  */
 
 const MAX_FREQUENCY_MINUTES = 7 * 24 * 60;
+/**
+ * `automation.cartAbandonedAfterMinutes`: at least 10 minutes (a shopper between two pages is not
+ * gone), at most 30 days.
+ */
+export const MIN_CART_IDLE_MINUTES = 10;
+export const MAX_CART_IDLE_MINUTES = 30 * 24 * 60;
 
 const code = z.string().trim().min(1).max(64);
 const stateId = z.int().min(1);
@@ -124,7 +130,16 @@ export const storeSettingsSchema = z.strictObject({
     })
     .prefault({}),
   automation: z
-    .strictObject({ stockLowThreshold: z.int().min(1).max(1_000_000).nullable().default(null) })
+    .strictObject({
+      stockLowThreshold: z.int().min(1).max(1_000_000).nullable().default(null),
+      /** Minutes a customer's cart without an order stays untouched before `cart.abandoned`; null: not watched. */
+      cartAbandonedAfterMinutes: z
+        .int()
+        .min(MIN_CART_IDLE_MINUTES)
+        .max(MAX_CART_IDLE_MINUTES)
+        .nullable()
+        .default(null),
+    })
     .prefault({}),
   /** Per feed: minutes between scheduled runs, or `off`; a feed without an entry follows its cadence. */
   schedules: z.record(feedName, z.union([frequency, z.literal('off')])).default({}),

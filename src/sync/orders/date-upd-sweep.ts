@@ -2,6 +2,7 @@ import {
   filter,
   NoProgressError,
   type PrestaShopClient,
+  type PsFilter,
   type PsQuery,
   type PsRecordOf,
 } from '../../webservice/index.js';
@@ -9,7 +10,15 @@ import { scalar } from '../catalog/ps-scalar.js';
 import type { StoreDates } from '../store-dates.js';
 
 /** Resources swept by `date_upd`. */
-export type SweptResource = 'orders' | 'customers' | 'customer_messages';
+export type SweptResource = 'orders' | 'customers' | 'customer_messages' | 'carts';
+
+/** Where a sweep starts, how many records a page holds, and filters every page also applies. */
+export interface SweepOptions {
+  readonly from: string;
+  readonly pageSize: number;
+  /** Further filters on other fields (`{ id_customer: filter.gt(0) }`), sent with every request. */
+  readonly where?: Readonly<Record<string, PsFilter>>;
+}
 
 /**
  * How far back each run looks before the time it started. A change made while a run reads can land
@@ -54,16 +63,17 @@ export const EPOCH_LOCAL = '1970-01-01 00:00:00';
 export async function* sweepByDateUpd<R extends SweptResource>(
   client: PrestaShopClient,
   resource: R,
-  options: { readonly from: string; readonly pageSize: number },
+  options: SweepOptions,
 ): AsyncGenerator<Array<PsRecordOf<R>>> {
   const { pageSize } = options;
+  const where = options.where ?? {};
   let second = options.from;
   let stalled = 0;
-  if (second !== EPOCH_LOCAL) yield* sameSecond(client, resource, second, 0, pageSize);
+  if (second !== EPOCH_LOCAL) yield* sameSecond(client, resource, second, 0, pageSize, where);
   for (;;) {
     const query: PsQuery = {
       display: 'full',
-      filter: { date_upd: filter.after(second) },
+      filter: { ...where, date_upd: filter.after(second) },
       sort: ['date_upd_ASC', 'id_ASC'],
       limit: pageSize,
     };
@@ -86,7 +96,7 @@ export async function* sweepByDateUpd<R extends SweptResource>(
     yield page;
     if (!full) return;
     if (reached > second) second = reached;
-    yield* sameSecond(client, resource, second, last.id, pageSize);
+    yield* sameSecond(client, resource, second, last.id, pageSize, where);
   }
 }
 
@@ -97,10 +107,11 @@ async function* sameSecond<R extends SweptResource>(
   second: string,
   afterId: number,
   pageSize: number,
+  where: Readonly<Record<string, PsFilter>>,
 ): AsyncGenerator<Array<PsRecordOf<R>>> {
   for await (const page of client.iterate(
     resource,
-    { display: 'full', filter: { date_upd: second } },
+    { display: 'full', filter: { ...where, date_upd: second } },
     { pageSize, afterId },
   )) {
     if (page.length > 0) yield page;

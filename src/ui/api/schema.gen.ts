@@ -2252,17 +2252,20 @@ export type components = {
     };
     /**
      * cart.abandoned
-     * @description A cart with a customer and no order stayed idle longer than the setting.
+     * @description A customer's cart with no order stayed untouched longer than the store's automation.cartAbandonedAfterMinutes (the watch-carts feed); once per change of the cart.
      */
     EventCartAbandoned: {
       storeId: number;
+      /** @description The store's cart id. */
       cartExternalId: string;
+      /** @description The store's customer id. */
       customerExternalId: string;
       /**
        * Format: date-time
-       * @description ISO 8601 UTC instant.
+       * @description The cart's last change in the store (date_upd).
        */
       storeUpdatedAt: string;
+      /** @description Minutes the cart had been idle when found: at least automation.cartAbandonedAfterMinutes. */
       idleMinutes: number;
     };
     /**
