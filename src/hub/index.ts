@@ -26,6 +26,7 @@ export type {
   AccountingRepository,
   Invoice,
   InvoiceCandidate,
+  InvoiceCursor,
   InvoiceInput,
   InvoiceKind,
   InvoiceLineInput,
