@@ -24,10 +24,11 @@ const DEFAULT_PAGE = 100;
  *
  * 1. Invoices: every order that reached one of `invoices.paidStates` and has none gets an invoice,
  *    in the order they were paid, dated when the order first reached a paid state (never before the
- *    latest invoice of its sequence: see `hub.accounting.issueDocument`), its lines and taxes per rate from the store's own amounts (see {@link draftInvoice}), its
- *    totals compared with the store's total paid — a difference is kept on the invoice and reported,
- *    never patched over — and, with `invoices.markPaid`, marked paid at the date the order first
- *    reached a paid state, with its payment method. The store's rounding of each order
+ *    latest invoice of its sequence: see `hub.accounting.issueDocument`), its lines and taxes per
+ *    rate from the store's own amounts (see {@link draftInvoice}), its totals compared with the
+ *    store's total paid — a difference is kept on the invoice and reported, never patched over —
+ *    and, with `invoices.markPaid`, marked paid at the date the order first reached a paid state,
+ *    with its payment method. The store's rounding of each order
  *    (`round_mode`, `round_type`, `carrier_tax_rate`) is read with the page, in one request.
  * 2. Credit notes: every invoiced order the store cancelled or refunded (hub status `cancelled`, or a
  *    state of `invoices.creditStates`) gets a credit note that reverses its invoice; an invoice is
