@@ -284,6 +284,7 @@ export function registerAccountingCommands(program: Command, ctx: CommandContext
           billingAddress: order?.billingAddress ?? null,
           orderReference: order?.reference ?? null,
           creditedNumber: credited?.number ?? null,
+          ...(store === undefined ? {} : { timeZone: store.timeZone }),
         });
         const file = options.output ?? `${invoice.number.replace(/[^A-Za-z0-9_.-]/g, '_')}.pdf`;
         writeFileSync(file, pdf);

@@ -24,6 +24,8 @@ import {
   placeOrder,
   type PlaceOrderInput,
   type ProductChanges,
+  type RefundInput,
+  refundOrder,
   setDependsOnStock,
   setStock,
   shipOrder,
@@ -430,6 +432,11 @@ export class EmulatorStore {
 
   cancelOrder(orderId: number): EmuRecord {
     return cancelOrder(this, orderId);
+  }
+
+  /** A merchant's refund of some lines (and the shipping): an `order_slip`, as the back office writes it. */
+  refundOrder(orderId: number, input: RefundInput): EmuRecord {
+    return refundOrder(this, orderId, input);
   }
 
   shipOrder(orderId: number, trackingNumber?: string): EmuRecord {

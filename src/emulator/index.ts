@@ -46,6 +46,7 @@ export type {
   PlacedOrder,
   PlaceOrderInput,
   ProductChanges,
+  RefundInput,
 } from './shop-actions.js';
 export { ShopActionError } from './shop-actions.js';
 export { Shopper, type ShopperAction, type ShopperOptions } from './shopper.js';

@@ -199,7 +199,7 @@ export function jsonList(
 ): string {
   if (views.length === 0) return '[]';
   const items = views.map((view) => `{${recordMembers(ctx, definition, view, display, false)}}`);
-  return `{${phpJsonString(definition.name)}:[${items.join(',')}]}`;
+  return `{${phpJsonString(definition.listNode ?? definition.name)}:[${items.join(',')}]}`;
 }
 
 /**

@@ -157,6 +157,11 @@ export interface ResourceDefinition {
   readonly name: string;
   /** The element of one record: `product`, `order_history`. */
   readonly singular: string;
+  /**
+   * The element (XML) or key (JSON) that wraps a list, PrestaShop's `objectsNodeName`, when it is not
+   * the URL name: `order_slips` for `/api/order_slip`.
+   */
+  readonly listNode?: string;
   /** The `<description>` text in the `/api/` listing, exactly as an 8.1 store writes it. */
   readonly description: string;
   /**

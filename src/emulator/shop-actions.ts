@@ -375,6 +375,79 @@ export function cancelOrder(store: EmulatorStore, orderId: number): EmuRecord {
   return changeOrderState(store, orderId, Number(store.config('PS_OS_CANCELED') ?? '6'));
 }
 
+/** What a merchant refunds of an order: quantities of its lines (`order_details` ids), and the shipping. */
+export interface RefundInput {
+  readonly lines: ReadonlyArray<{ readonly orderDetailId: number; readonly quantity: number }>;
+  /** Refund the order's whole shipping cost too. */
+  readonly shipping?: boolean;
+}
+
+/**
+ * A refund (partial or whole) as the back office's "standard refund" records it (`OrderSlip::create`
+ * with the order's round type per item): an `order_slip` with one `order_slip_details` entry per line
+ * (the line's unit prices × the quantity), its products and shipping totals, and the refunded
+ * quantities counted on the order's lines. The order's state does not change.
+ */
+export function refundOrder(store: EmulatorStore, orderId: number, input: RefundInput): EmuRecord {
+  const order = need(store.get('orders', orderId), `Order ${orderId}`);
+  let excl = 0;
+  let incl = 0;
+  const details: AssociationEntry[] = [];
+  for (const line of input.lines) {
+    const detail = need(store.get('order_details', line.orderDetailId), `Order detail ${line.orderDetailId}`);
+    if (text(detail, 'id_order') !== String(orderId))
+      throw new ShopActionError(`Order detail ${line.orderDetailId} is not a line of order ${orderId}.`);
+    const left =
+      Number(text(detail, 'product_quantity')) - Number(text(detail, 'product_quantity_refunded') || '0');
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > left)
+      throw new ShopActionError(
+        `Order detail ${line.orderDetailId}: ${left} left to refund, not ${line.quantity}.`,
+      );
+    const lineExcl = decimalToCents(text(detail, 'unit_price_tax_excl')) * line.quantity;
+    const lineIncl = decimalToCents(text(detail, 'unit_price_tax_incl')) * line.quantity;
+    excl += lineExcl;
+    incl += lineIncl;
+    details.push({
+      id: String(line.orderDetailId),
+      id_order_detail: String(line.orderDetailId),
+      product_quantity: String(line.quantity),
+      amount_tax_excl: formatCents(lineExcl),
+      amount_tax_incl: formatCents(lineIncl),
+    });
+    store.update(
+      'order_details',
+      line.orderDetailId,
+      {
+        product_quantity_refunded: String(
+          Number(text(detail, 'product_quantity_refunded') || '0') + line.quantity,
+        ),
+      },
+      {},
+      false,
+    );
+  }
+  const shippingExcl = input.shipping === true ? decimalToCents(text(order, 'total_shipping_tax_excl')) : 0;
+  const shippingIncl = input.shipping === true ? decimalToCents(text(order, 'total_shipping_tax_incl')) : 0;
+  return store.insert(
+    'order_slip',
+    {
+      id_customer: text(order, 'id_customer'),
+      id_order: String(orderId),
+      conversion_rate: text(order, 'conversion_rate') || '1.000000',
+      total_products_tax_excl: formatCents(excl),
+      total_products_tax_incl: formatCents(incl),
+      total_shipping_tax_excl: formatCents(shippingExcl),
+      total_shipping_tax_incl: formatCents(shippingIncl),
+      amount: formatCents(incl + shippingIncl),
+      shipping_cost: input.shipping === true ? '1' : '0',
+      shipping_cost_amount: formatCents(shippingIncl),
+      partial: '0',
+      order_slip_type: '0',
+    },
+    { order_slip_details: details },
+  );
+}
+
 /** Shipped (`PS_OS_SHIPPING`), with the carrier's tracking number when given. */
 export function shipOrder(store: EmulatorStore, orderId: number, trackingNumber?: string): EmuRecord {
   need(store.get('orders', orderId), `Order ${orderId}`);

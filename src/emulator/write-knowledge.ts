@@ -28,6 +28,7 @@ export const CLASS_NAMES: Readonly<Record<string, string>> = {
   order_details: 'OrderDetail',
   order_histories: 'OrderHistory',
   order_payments: 'OrderPayment',
+  order_slip: 'OrderSlip',
   order_states: 'OrderState',
   orders: 'Order',
   product_feature_values: 'FeatureValue',

@@ -225,7 +225,8 @@ export function xmlList(
   views: readonly RecordView[],
   display: Display,
 ): string {
-  let out = `<${definition.name}>\n`;
+  const wrapper = definition.listNode ?? definition.name;
+  let out = `<${wrapper}>\n`;
   if (display.kind === 'minimum') {
     for (const view of views) {
       out += `<${definition.singular} id="${view.record.id}" xlink:href="${ctx.apiUrl}${definition.name}/${view.record.id}"/>\n`;
@@ -233,7 +234,7 @@ export function xmlList(
   } else {
     for (const view of views) out += xmlRecord(ctx, definition, view, display);
   }
-  return `${out}</${definition.name}>\n`;
+  return `${out}</${wrapper}>\n`;
 }
 
 /** A single record answer (`GET /api/products/1`, POST/PUT answers): no list wrapper. */

@@ -31,6 +31,7 @@ export type {
   AccountingRepository,
   Invoice,
   InvoiceCandidate,
+  InvoiceCursor,
   InvoiceInput,
   InvoiceKind,
   InvoiceLineInput,

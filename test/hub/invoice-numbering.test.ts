@@ -13,7 +13,6 @@ function document(storeId: number, key: number): IssueDocumentInput {
     sourceKey: `test:${key}:invoice`,
     orderId: null,
     prefix: 'T-',
-    year: 2026,
     currency: 'EUR',
     issuedAt: new Date('2026-06-01T10:00:00Z'),
     paidAt: null,
@@ -94,6 +93,47 @@ describeEachEngine('invoice numbering', (engine) => {
     expect(await first.accounting.findInvoiceBySourceKey('test:1000:invoice')).toBeUndefined();
   });
 
+  it('never dates a higher number before a lower one: a late document takes the latest date of its sequence', async () => {
+    const later = await first.accounting.issueDocument({
+      ...document(store.id, 4000),
+      issuedAt: new Date('2026-09-10T08:00:00Z'),
+    });
+    expect(later.invoice.issuedAt).toBe('2026-09-10T08:00:00.000Z');
+    // Paid in August, issued after September's: dated like September's, numbered after it.
+    const late = await second.accounting.issueDocument({
+      ...document(store.id, 4001),
+      issuedAt: new Date('2026-08-01T08:00:00Z'),
+    });
+    expect(late.invoice.issuedAt).toBe('2026-09-10T08:00:00.000Z');
+    expect(late.invoice.number > later.invoice.number).toBe(true);
+    const invoices = await first.accounting.listInvoices({ storeId: store.id, kind: 'invoice', limit: 1000 });
+    const dates = invoices.map((invoice) => Date.parse(invoice.issuedAt));
+    expect(dates).toEqual([...dates].sort((a, b) => a - b));
+  });
+
+  it("takes the year from the document's date in the store's time zone", async () => {
+    const zoned = await first.stores.create({
+      name: 'zoned',
+      url: 'https://zoned.example.com',
+      webserviceKey: 'C'.repeat(32),
+      timeZone: 'Europe/Paris',
+    });
+    // 23:30 UTC on 31 December is 00:30 on 1 January in Paris.
+    const newYear = await first.accounting.issueDocument({
+      ...document(zoned.id, 5000),
+      prefix: 'Z-',
+      issuedAt: new Date('2026-12-31T23:30:00Z'),
+    });
+    const lastDay = await first.accounting.issueDocument({
+      ...document(zoned.id, 5001),
+      prefix: 'Z-',
+      issuedAt: new Date('2026-12-31T22:30:00Z'),
+    });
+    expect([newYear.invoice.number, lastDay.invoice.number]).toEqual(['Z-2027-000001', 'Z-2026-000001']);
+    // Each sequence keeps its own dates: the 2026 one is not pushed into 2027.
+    expect(lastDay.invoice.issuedAt).toBe('2026-12-31T22:30:00.000Z');
+  });
+
   it('keeps a sequence per store, kind and year', async () => {
     const other = await first.stores.create({
       name: 'other',
@@ -107,7 +147,10 @@ describeEachEngine('invoice numbering', (engine) => {
       kind: 'credit_note',
       prefix: 'TC-',
     });
-    const nextYear = await first.accounting.issueDocument({ ...document(store.id, 2001), year: 2027 });
+    const nextYear = await first.accounting.issueDocument({
+      ...document(store.id, 2001),
+      issuedAt: new Date('2027-02-01T10:00:00Z'),
+    });
     expect([next.invoice.number, credit.invoice.number, nextYear.invoice.number]).toEqual([
       'O-2026-000001',
       'TC-2026-000001',

@@ -19,6 +19,7 @@ import { orderCarriersResource } from './order-carriers.resource.js';
 import { orderDetailsResource } from './order-details.resource.js';
 import { orderHistoriesResource } from './order-histories.resource.js';
 import { orderPaymentsResource } from './order-payments.resource.js';
+import { orderSlipResource } from './order-slip.resource.js';
 import { orderStatesResource } from './order-states.resource.js';
 import { ordersResource } from './orders.resource.js';
 import { productFeatureValuesResource } from './product-feature-values.resource.js';
@@ -62,6 +63,7 @@ const definitions: readonly ResourceDefinition[] = [
   orderDetailsResource,
   orderHistoriesResource,
   orderPaymentsResource,
+  orderSlipResource,
   orderStatesResource,
   ordersResource,
   productFeatureValuesResource,

@@ -5,6 +5,7 @@ import { Decimal, type DecimalInput, toStoredDecimal, toStoredDecimalOrNull } fr
 import { type HubContext, nowIso, parseJson, write } from '../hub-context.js';
 import { InvalidRecordError, NotFoundError } from '../hub-errors.js';
 import type { HubDatabase, InvoicesTable } from '../schema/hub-database.js';
+import { instantToStoreLocal, storeLocalToInstant } from '../store-time.js';
 
 export interface InvoiceLineInput {
   readonly description: string;
@@ -95,6 +96,13 @@ export interface InvoiceCandidate {
   }[];
 }
 
+/** Where a page of {@link AccountingRepository.ordersToInvoice} ends: its last candidate. */
+export interface InvoiceCursor {
+  /** ISO instant. */
+  readonly paidAt: string;
+  readonly orderId: number;
+}
+
 /** A line of an invoice whose amounts were computed by the caller (the store's own amounts). */
 export interface IssuedLineInput {
   readonly description: string;
@@ -120,11 +128,17 @@ export interface IssueDocumentInput {
   readonly sourceKey: string;
   readonly orderId: number | null;
   readonly creditedInvoiceId?: number | null;
-  /** `INV-`: the number is `<prefix><year>-<6-digit sequence>`, the sequence per store, kind and year. */
+  /**
+   * `INV-`: the number is `<prefix><year>-<6-digit sequence>`, the sequence per store, kind and year —
+   * the year of the issue date in the store's time zone.
+   */
   readonly prefix: string;
-  /** Year of the sequence (the issue date's year in the store's time zone). */
-  readonly year: number;
   readonly currency: string;
+  /**
+   * The document's date: the day the order was paid, cancelled, refunded. Numbers follow the order of
+   * issue and dates never run backwards along them: a document dated before the latest one of its
+   * sequence takes that one's date (see {@link AccountingRepository.issueDocument}).
+   */
   readonly issuedAt: Date;
   readonly paidAt: string | null;
   readonly paymentMethod: string | null;
@@ -530,15 +544,26 @@ export class AccountingRepository {
 
   /**
    * Issues an invoice or credit note once per `sourceKey`, numbered without gaps in its store's
-   * sequence for its kind and year: the sequence row is locked, the key checked, the number taken and
-   * the document written in one transaction (the caller's, when there is one). A second issue of the
-   * same key returns the first document and takes no number; a rolled-back transaction gives its
-   * number back.
+   * sequence for its kind and year (the store-local year of `issuedAt`): the sequence row is locked,
+   * the key checked, the number taken and the document written in one transaction (the caller's, when
+   * there is one). A second issue of the same key returns the first document and takes no number; a
+   * rolled-back transaction gives its number back.
+   *
+   * Numbers are chronological: under the same lock, a document dated before the latest-dated one of
+   * its sequence is dated like that one (same year, so same sequence), so that a higher number never
+   * carries an earlier date. The caller compares the returned `issuedAt` with the date it asked for.
    */
   async issueDocument(input: IssueDocumentInput): Promise<{ invoice: Invoice; created: boolean }> {
     if (input.lines.length === 0) throw new InvalidRecordError('An invoice needs at least one line.');
     const result = await write(this.#ctx, async (db) => {
-      const sequence = `${input.kind === 'invoice' ? 'invoice' : 'credit-note'}:${input.storeId}:${input.year}`;
+      const store = await db
+        .selectFrom('stores')
+        .select('time_zone')
+        .where('id', '=', input.storeId)
+        .executeTakeFirst();
+      if (!store) throw new NotFoundError(`No store with id ${input.storeId}.`);
+      const year = Number(instantToStoreLocal(input.issuedAt, store.time_zone).slice(0, 4));
+      const sequence = `${input.kind === 'invoice' ? 'invoice' : 'credit-note'}:${input.storeId}:${year}`;
       await lockSequence(db, this.#ctx, sequence);
       const existing = await db
         .selectFrom('invoices')
@@ -546,8 +571,9 @@ export class AccountingRepository {
         .where('source_key', '=', input.sourceKey)
         .executeTakeFirst();
       if (existing) return { id: existing.id, created: false };
+      const issuedAt = await this.#chronologicalDate(db, input, year, store.time_zone);
       const value = await takeNext(db, sequence);
-      const number = `${input.prefix}${input.year}-${String(value).padStart(6, '0')}`;
+      const number = `${input.prefix}${year}-${String(value).padStart(6, '0')}`;
       const clash = await db
         .selectFrom('invoices')
         .select('store_id')
@@ -564,7 +590,7 @@ export class AccountingRepository {
           number,
           order_id: input.orderId,
           currency: input.currency.toUpperCase(),
-          issued_at: input.issuedAt.toISOString(),
+          issued_at: issuedAt,
           total_tax_excl: toStoredDecimal(input.totalTaxExcl),
           total_tax: toStoredDecimal(input.totalTax),
           total_tax_incl: toStoredDecimal(input.totalTaxIncl),
@@ -617,6 +643,35 @@ export class AccountingRepository {
     return { invoice: await this.getInvoice(result.id), created: result.created };
   }
 
+  /**
+   * The date a new document of a sequence gets: the date asked for, or the latest date of the
+   * documents already in its sequence (the store's documents of its kind dated in its store-local
+   * year) when that is later. Call with the sequence locked.
+   */
+  async #chronologicalDate(
+    db: Kysely<HubDatabase>,
+    input: IssueDocumentInput,
+    year: number,
+    timeZone: string,
+  ): Promise<string> {
+    const wanted = input.issuedAt.toISOString();
+    const yearStart = storeLocalToInstant(`${year}-01-01 00:00:00`, timeZone) ?? wanted;
+    const nextYearStart = storeLocalToInstant(`${year + 1}-01-01 00:00:00`, timeZone) ?? wanted;
+    const latest = await db
+      .selectFrom('invoices')
+      .select('issued_at')
+      .where('store_id', '=', input.storeId)
+      .where('kind', '=', input.kind)
+      .where('issued_at', '>=', yearStart)
+      .where('issued_at', '<', nextYearStart)
+      .orderBy('issued_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (latest === undefined) return wanted;
+    const latestAt = new Date(latest.issued_at).toISOString();
+    return latestAt > wanted ? latestAt : wanted;
+  }
+
   /** Invoices and credit notes, newest number last (by id), without their lines. */
   async listInvoices(query: InvoiceListQuery = {}): Promise<InvoiceSummary[]> {
     let select = this.#ctx.db
@@ -643,16 +698,18 @@ export class AccountingRepository {
 
   /**
    * A store's orders that reached one of `paidStates` (now or in their history) and have no invoice
-   * yet, by id after `afterId`: everything needed to invoice them.
+   * yet, in the order they were paid (the first paid state's date in their history, else their
+   * placing; then by id), after the cursor `after`: everything needed to invoice them, so that invoice
+   * numbers follow the payment dates.
    */
   async ordersToInvoice(
     storeId: number,
     paidStates: readonly number[],
-    page: { afterId: number; limit: number },
+    page: { after: InvoiceCursor | null; limit: number },
   ): Promise<InvoiceCandidate[]> {
     if (paidStates.length === 0) return [];
     const db = this.#ctx.db;
-    const rows = await db
+    const candidates = db
       .selectFrom('orders as o')
       .leftJoin('bindings as b', (join) =>
         join
@@ -660,23 +717,30 @@ export class AccountingRepository {
           .on('b.resource', '=', 'orders')
           .onRef('b.store_id', '=', 'o.store_id'),
       )
-      .select([
+      .select((eb) => [
         'o.id',
         'o.reference',
         'o.currency',
         'o.customer_id',
         'o.billing_address',
-        'o.placed_at',
         'o.total_paid_tax_excl',
         'o.total_paid_tax_incl',
         'o.payment_label',
         'o.payment_module',
         'o.payment_method_id',
-        'o.store_state_id',
         'b.external_id',
+        eb.fn
+          .coalesce(
+            eb
+              .selectFrom('order_state_history as h')
+              .select((inner) => inner.fn.min('h.changed_at').as('first_paid'))
+              .whereRef('h.order_id', '=', 'o.id')
+              .where('h.state_id', 'in', paidStates),
+            'o.placed_at',
+          )
+          .as('paid_at'),
       ])
       .where('o.store_id', '=', storeId)
-      .where('o.id', '>', page.afterId)
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -700,12 +764,26 @@ export class AccountingRepository {
           ),
         ]),
       )
-      .orderBy('o.id')
+      .as('c');
+    const after = page.after;
+    const rows = await db
+      .selectFrom(candidates)
+      .selectAll()
+      .$if(after !== null, (select) =>
+        select.where((eb) =>
+          eb.or([
+            eb('c.paid_at', '>', after!.paidAt),
+            eb.and([eb('c.paid_at', '=', after!.paidAt), eb('c.id', '>', after!.orderId)]),
+          ]),
+        ),
+      )
+      .orderBy('c.paid_at')
+      .orderBy('c.id')
       .limit(page.limit)
       .execute();
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const [lines, history, methods] = await Promise.all([
+    const [lines, methods] = await Promise.all([
       db
         .selectFrom('order_lines as l')
         .leftJoin('variants as v', 'v.id', 'l.variant_id')
@@ -726,13 +804,6 @@ export class AccountingRepository {
         .where('l.order_id', 'in', ids)
         .orderBy('l.order_id')
         .orderBy('l.line_no')
-        .execute(),
-      db
-        .selectFrom('order_state_history')
-        .select(['order_id', 'state_id', 'changed_at'])
-        .where('order_id', 'in', ids)
-        .where('state_id', 'in', paidStates)
-        .orderBy('changed_at')
         .execute(),
       db.selectFrom('payment_methods').select(['id', 'code']).execute(),
     ]);
@@ -756,7 +827,7 @@ export class AccountingRepository {
         paymentMethod:
           row.payment_method_id === null ? null : (methodCodes.get(row.payment_method_id) ?? null),
         paymentLabel: row.payment_label ?? row.payment_module,
-        paidAt: history.find((entry) => entry.order_id === row.id)?.changed_at ?? row.placed_at,
+        paidAt: new Date(row.paid_at).toISOString(),
         lines: lines
           .filter((line) => line.order_id === row.id)
           .map((line) => ({

@@ -166,7 +166,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     'catalog.matchBy',
     'choice',
     `one of ${CATALOG_MATCHES.join(', ')}`,
-    'How a product of this store that is new to the store binding is matched with a hub product another store (or the hub) already has: by reference, by EAN-13, or none (always a new hub product). Two store products claiming one hub product are reported, not merged.',
+    'How a product of this store that is new to the store binding is matched with a hub product another store (or the hub) already has: by reference, by EAN-13, or none (always a new hub product). Two store products claiming one hub product are reported, not merged. Export to the store matches the same way (none: always created in the store).',
   ),
   spec(
     'importOrdersFromId',

@@ -29,6 +29,7 @@ export const registerGetInvoicePdf: RouteRegistration = (app, ctx) => {
       billingAddress: order?.billingAddress ?? null,
       orderReference: order?.reference ?? null,
       creditedNumber: credited?.number ?? null,
+      ...(store === undefined ? {} : { timeZone: store.timeZone }),
     });
     return reply
       .type('application/pdf')

@@ -4,6 +4,7 @@ import {
   instantToStoreLocal,
   type Invoice,
   type InvoiceCandidate,
+  type InvoiceCursor,
   type Store,
 } from '../../hub/index.js';
 import { filter, type PrestaShopClient } from '../../webservice/index.js';
@@ -22,10 +23,12 @@ const DEFAULT_PAGE = 100;
  * invoice-orders: the hub's accounting documents for a store, from the orders already imported.
  *
  * 1. Invoices: every order that reached one of `invoices.paidStates` and has none gets an invoice,
- *    its lines and taxes per rate from the store's own amounts (see {@link draftInvoice}), its
- *    totals compared with the store's total paid — a difference is kept on the invoice and reported,
- *    never patched over — and, with `invoices.markPaid`, marked paid at the date the order first
- *    reached a paid state, with its payment method. The store's rounding of each order
+ *    in the order they were paid, dated when the order first reached a paid state (never before the
+ *    latest invoice of its sequence: see `hub.accounting.issueDocument`), its lines and taxes per
+ *    rate from the store's own amounts (see {@link draftInvoice}), its totals compared with the
+ *    store's total paid — a difference is kept on the invoice and reported, never patched over —
+ *    and, with `invoices.markPaid`, marked paid at the date the order first reached a paid state,
+ *    with its payment method. The store's rounding of each order
  *    (`round_mode`, `round_type`, `carrier_tax_rate`) is read with the page, in one request.
  * 2. Credit notes: every invoiced order the store cancelled or refunded (hub status `cancelled`, or a
  *    state of `invoices.creditStates`) gets a credit note that reverses its invoice; an invoice is
@@ -135,11 +138,6 @@ async function refuseSharedPrefix(hub: Hub, store: Store): Promise<void> {
   }
 }
 
-/** The year of an instant in the store's time zone: invoice sequences restart each store-local year. */
-function storeYear(store: Store, at: Date): number {
-  return Number(instantToStoreLocal(at, store.timeZone).slice(0, 4));
-}
-
 /** An instant's store-local day, `YYYY-MM-DD`. */
 function storeDay(store: Store, at: string): string {
   return instantToStoreLocal(at, store.timeZone).slice(0, 10);
@@ -148,18 +146,17 @@ function storeDay(store: Store, at: string): string {
 async function issueInvoices(ctx: FeedContext, lookups: StoreLookups, pageSize: number): Promise<void> {
   const { hub, store } = ctx;
   const settings = store.settings.invoices;
-  let afterId = 0;
+  let after: InvoiceCursor | null = null;
   for (;;) {
     ctx.throwIfStopped();
     const candidates = await hub.accounting.ordersToInvoice(store.id, settings.paidStates, {
-      afterId,
+      after,
       limit: pageSize,
     });
-    if (candidates.length === 0) return;
-    afterId = candidates.at(-1)?.orderId ?? afterId;
+    const last = candidates.at(-1);
+    if (last === undefined) return;
+    after = { paidAt: last.paidAt, orderId: last.orderId };
     const rounding = await readRounding(ctx.client, candidates);
-    const now = ctx.now();
-    const year = storeYear(store, now);
     await ctx.commit(async (tx, tally) => {
       for (const candidate of candidates) {
         const storeRounding = candidate.externalId === null ? undefined : rounding.get(candidate.externalId);
@@ -189,9 +186,9 @@ async function issueInvoices(ctx: FeedContext, lookups: StoreLookups, pageSize: 
           sourceKey: `order:${candidate.orderId}:invoice`,
           orderId: candidate.orderId,
           prefix: settings.numberPrefix,
-          year,
           currency: candidate.currency,
-          issuedAt: now,
+          // Dated when the order was paid, not when this run happens to issue it: re-runs give the same date.
+          issuedAt: new Date(candidate.paidAt),
           paidAt: settings.markPaid ? candidate.paidAt : null,
           paymentMethod: settings.markPaid ? candidate.paymentMethod : null,
           paymentLabel: settings.markPaid ? candidate.paymentLabel : null,
@@ -200,6 +197,7 @@ async function issueInvoices(ctx: FeedContext, lookups: StoreLookups, pageSize: 
         if (created) tally.created();
         else tally.unchanged();
         reportProblems(ctx, invoice, candidate, draft);
+        if (created) reportLaterDate(ctx, invoice, candidate.paidAt);
       }
     });
     await ctx.progress({ done: candidates.length, increment: true });
@@ -231,6 +229,21 @@ function reportProblems(
     kind: differs ? 'invoice-total-difference' : 'invoice-tax-rate',
     key: String(candidate.orderId),
     message: `Invoice ${invoice.number} of order ${candidate.reference ?? candidate.orderId}: ${draft.problems.join('; ')}. The invoice keeps the store's amounts; check it by hand.`,
+  });
+}
+
+/**
+ * A document dated after the day asked for: an earlier number of its sequence carries a later date
+ * (an order paid long ago, imported or paid-state only now), and numbers never go back in time.
+ */
+function reportLaterDate(ctx: FeedContext, invoice: Invoice, wanted: string): void {
+  const asked = storeDay(ctx.store, wanted);
+  const dated = storeDay(ctx.store, invoice.issuedAt);
+  if (dated === asked) return;
+  ctx.notice({
+    kind: 'invoice-dated-later',
+    key: invoice.number,
+    message: `${invoice.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${invoice.number} is dated ${dated}, not ${asked}: an earlier number of its sequence is dated ${dated}, and numbers follow the order of issue.`,
   });
 }
 
@@ -278,7 +291,6 @@ async function issueCreditNotes(ctx: FeedContext, pageSize: number): Promise<voi
     if (invoices.length === 0) return;
     afterId = invoices.at(-1)?.id ?? afterId;
     const now = ctx.now();
-    const year = storeYear(store, now);
     await ctx.commit(async (tx, tally) => {
       for (const invoice of invoices) {
         const neg = (value: string | null): string | null =>
@@ -290,7 +302,6 @@ async function issueCreditNotes(ctx: FeedContext, pageSize: number): Promise<voi
           orderId: invoice.orderId,
           creditedInvoiceId: invoice.id,
           prefix: settings.creditNotePrefix,
-          year,
           currency: invoice.currency,
           issuedAt: now,
           // A paid invoice's credit note is refunded when it is issued.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { Decimal, type Invoice, type OrderAddress } from '../../hub/index.js';
+import { Decimal, instantToStoreLocal, type Invoice, type OrderAddress } from '../../hub/index.js';
 
 // pdfkit's types declare a CommonJS `export =`, which this project's settings (no esModuleInterop)
 // cannot default-import; its CommonJS build is loaded instead, with those types.
@@ -18,6 +18,8 @@ export interface InvoicePdfParties {
   readonly orderReference: string | null;
   /** The number of the invoice a credit note cancels. */
   readonly creditedNumber: string | null;
+  /** The store's time zone: the date printed is the store-local day, as the number's year is (default UTC). */
+  readonly timeZone?: string;
 }
 
 /** Thrown when the DejaVu fonts the PDFs embed are not installed beside the package. */
@@ -82,7 +84,11 @@ export async function renderInvoicePdf(invoice: Invoice, parties: InvoicePdfPart
   doc.font('bold').fontSize(18).text(`${title} ${invoice.number}`);
   doc.font('regular').fontSize(10).moveDown(0.5);
   doc.text(parties.seller);
-  doc.text(`Date: ${invoice.issuedAt.slice(0, 10)}`);
+  const day =
+    parties.timeZone === undefined
+      ? invoice.issuedAt.slice(0, 10)
+      : instantToStoreLocal(invoice.issuedAt, parties.timeZone).slice(0, 10);
+  doc.text(`Date: ${day}`);
   if (parties.orderReference !== null) doc.text(`Order: ${parties.orderReference}`);
   if (parties.creditedNumber !== null) doc.text(`Cancels invoice ${parties.creditedNumber}`);
   if (parties.billingAddress !== null) {

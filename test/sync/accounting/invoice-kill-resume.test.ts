@@ -1,97 +1,40 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { startEmulator } from '../../../src/emulator/index.js';
-import { Decimal, type Hub, openHub, type Store } from '../../../src/hub/index.js';
+import { Decimal, type Hub, type Store } from '../../../src/hub/index.js';
 import { FeedRunner } from '../../../src/jobs/index.js';
-import { invoiceOrdersFeed } from '../../../src/sync/accounting/index.js';
+import { INVOICE_ORDERS, invoiceOrdersFeed } from '../../../src/sync/accounting/index.js';
 import { importOrdersFeed } from '../../../src/sync/orders/index.js';
-import { TEST_SECRET } from '../../support/databases.js';
+import { describeEachEngine } from '../../support/databases.js';
 import { addEmulatorStore } from '../../support/emulator-store.js';
+import { CLOCK_STEP_MS, type FeedChild, killAt, spawnFeedChild } from '../../support/killable-feed.js';
 import { type Emulator, runFeed } from '../orders/support/order-harness.js';
 
 /**
  * invoice-orders killed with SIGKILL inside and between its transactions (pages of 10 orders), three
- * times, in a child process on a SQLite file the parent shares, then resumed to the end: every paid
- * order has exactly one invoice, the numbers run from 1 without a gap, every journal entry balances
- * and none is posted twice. (A process killed inside a transaction leaving nothing half-written is
- * the hub's own crash test, on both engines.)
+ * times, in a child process (test/support/killable-feed.ts) on the database the parent uses, then
+ * resumed to the end: every paid order has exactly one invoice, the numbers run from 1 without a gap,
+ * every journal entry balances and none is posted twice. On both engines: on PostgreSQL the killed
+ * child's connection dies with it, and its open transaction (holding the sequence's row lock) is
+ * rolled back by the server.
  */
 
 const PAGE = 10;
-/** Each child's clock runs ahead of the previous one: the killed child's lock lease has expired for it. */
-const CLOCK_STEP_MS = 10 * 60_000;
 const KILLS: ReadonlyArray<readonly ['tx-begin' | 'tx-end', number]> = [
   ['tx-begin', 2],
   ['tx-end', 3],
   ['tx-begin', 4],
 ];
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-interface Child {
-  readonly process: ChildProcess;
-  readonly ready: Promise<void>;
-  readonly exited: Promise<number | null>;
-  nth(line: string, count: number): Promise<'reached' | 'finished'>;
-  go(offsetMs: number): void;
-}
-
-function spawnChild(databaseUrl: string, storeName: string): Child {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/sync/accounting/support/invoice-orders-child.ts',
-      JSON.stringify({ databaseUrl, secret: TEST_SECRET, store: storeName, pageSize: PAGE }),
-    ],
-    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const counts = new Map<string, number>();
-  const waiters: Array<{ line: string; count: number; resolve: (value: 'reached' | 'finished') => void }> =
-    [];
-  let readyNow: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (readyNow = resolve));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line === 'ready') readyNow();
-    if (line.startsWith('finished')) for (const waiter of waiters.splice(0)) waiter.resolve('finished');
-    counts.set(line, (counts.get(line) ?? 0) + 1);
-    for (const waiter of [...waiters]) {
-      if (waiter.line === line && counts.get(line) === waiter.count) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve('reached');
-      }
-    }
-  });
-  return {
-    process: child,
-    ready,
-    exited,
-    nth: (line, count) => new Promise((resolve) => waiters.push({ line, count, resolve })),
-    go: (offsetMs) => child.stdin.write(`go ${offsetMs}\n`),
-  };
-}
-
-describe('invoice-orders killed and resumed', () => {
+describeEachEngine('invoice-orders killed and resumed', (engine) => {
   let emulator: Emulator;
   let hub: Hub;
   let store: Store;
-  let folder: string;
-  let databaseUrl: string;
-  const children: Child[] = [];
+  const children: FeedChild[] = [];
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 'small', sizes: { orders: 120 } });
-    folder = mkdtempSync(join(tmpdir(), 'prestabridge-invoices-kill-'));
-    databaseUrl = join(folder, 'hub.sqlite');
-    hub = await openHub({ databaseUrl, secret: TEST_SECRET, env: {} });
+    hub = await engine.openHub();
     await hub.masterData.upsert('accounts', [
       { code: '411000', name: 'Customers', kind: 'ledger' },
       { code: '707000', name: 'Sales of goods', kind: 'ledger' },
@@ -112,51 +55,66 @@ describe('invoice-orders killed and resumed', () => {
   }, 60_000);
   afterAll(async () => {
     for (const child of children) child.process.kill('SIGKILL');
-    await hub.close();
     await emulator.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('issues every invoice once, numbered without a gap, after three SIGKILLs', async () => {
+    const spawnChild = () => {
+      const child = spawnFeedChild({
+        databaseUrl: engine.databaseUrl(),
+        store: store.name,
+        feed: INVOICE_ORDERS,
+        pageSize: PAGE,
+      });
+      children.push(child);
+      return child;
+    };
     let offset = 0;
-    let next = spawnChild(databaseUrl, store.name);
-    children.push(next);
+    let next = spawnChild();
     for (const [point, count] of KILLS) {
       const current = next;
       await current.ready;
-      next = spawnChild(databaseUrl, store.name);
-      children.push(next);
+      next = spawnChild();
       offset += CLOCK_STEP_MS;
-      const reached = current.nth(point, count);
-      current.go(offset);
-      expect(await reached).toBe('reached');
-      current.process.kill('SIGKILL');
-      expect(await current.exited).toBeNull();
+      await killAt(current, point, count, offset);
     }
     next.process.kill('SIGKILL');
 
     offset += CLOCK_STEP_MS;
     const clock = (): Date => new Date(Date.now() + offset);
-    const later = await openHub({ databaseUrl, secret: TEST_SECRET, env: {}, clock });
-    try {
-      const resumed = await new FeedRunner({ hub: later, clock }).run({
-        feed: invoiceOrdersFeed,
-        store,
-        trigger: 'manual',
-        options: { pageSize: PAGE },
-      });
-      expect(resumed.run.status).toBe('succeeded');
-    } finally {
-      await later.close();
-    }
+    const resumed = await new FeedRunner({ hub: await engine.openHub({ clock }), clock }).run({
+      feed: invoiceOrdersFeed,
+      store,
+      trigger: 'manual',
+      options: { pageSize: PAGE },
+    });
+    expect(resumed.run.status).toBe('succeeded');
 
     const invoices = await hub.accounting.listInvoices({ storeId: store.id, kind: 'invoice', limit: 1000 });
     expect(invoices.length).toBeGreaterThan(3 * PAGE);
     expect(new Set(invoices.map((invoice) => invoice.orderId)).size).toBe(invoices.length);
-    const sequence = invoices.map((invoice) => Number(invoice.number.slice(-6))).sort((a, b) => a - b);
-    expect(sequence).toEqual(invoices.map((_, index) => index + 1));
+    // Each year's sequence (the year of the invoice's date) runs from 1 without a gap.
+    const byYear = new Map<string, number[]>();
+    for (const invoice of invoices) {
+      const [, year = '', value = ''] = /^INV-(\d{4})-(\d{6})$/.exec(invoice.number) ?? [];
+      byYear.set(year, [...(byYear.get(year) ?? []), Number(value)]);
+    }
+    for (const [year, sequence] of byYear) {
+      expect(
+        sequence.sort((a, b) => a - b),
+        year,
+      ).toEqual(sequence.map((_, index) => index + 1));
+    }
+    // Dated when the order was paid, whichever run (each with its clock further ahead) issued them.
+    for (const summary of invoices) {
+      const order = await hub.orders.get(summary.orderId!);
+      const paid = order.stateHistory
+        .filter((entry) => store.settings.invoices.paidStates.includes(entry.stateId))
+        .map((entry) => Date.parse(entry.changedAt));
+      expect(Date.parse(summary.issuedAt), summary.number).toBe(Math.min(...paid));
+    }
     const toInvoice = await hub.accounting.ordersToInvoice(store.id, store.settings.invoices.paidStates, {
-      afterId: 0,
+      after: null,
       limit: 10,
     });
     expect(toInvoice).toEqual([]);

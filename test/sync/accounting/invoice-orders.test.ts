@@ -32,13 +32,28 @@ async function allInvoices(hub: Hub, storeId: number): Promise<Invoice[]> {
   return Promise.all(summaries.map((summary) => hub.accounting.getInvoice(summary.id)));
 }
 
-/** The sequence numbers of `<prefix><year>-<sequence>` numbers, in issue order. */
-function sequenceOf(numbers: readonly string[], prefix: string): number[] {
-  return numbers.map((number) => {
+/**
+ * The sequence numbers of `<prefix><year>-<sequence>` numbers by year, each year's in issue order: a
+ * gapless numbering has 1..n for every year.
+ */
+function sequencesByYear(numbers: readonly string[], prefix: string): Map<string, number[]> {
+  const years = new Map<string, number[]>();
+  for (const number of numbers) {
     const match = new RegExp(`^${prefix}(\\d{4})-(\\d{6})$`).exec(number);
     if (!match) throw new Error(`${number} is not a ${prefix} number`);
-    return Number(match[2]);
-  });
+    const year = years.get(match[1]!) ?? [];
+    year.push(Number(match[2]));
+    years.set(match[1]!, year);
+  }
+  return years;
+}
+
+function expectGapless(numbers: readonly string[], prefix: string): void {
+  const years = sequencesByYear(numbers, prefix);
+  expect(years.size).toBeGreaterThan(0);
+  for (const [year, sequence] of years) {
+    expect(sequence, `${prefix}${year}`).toEqual(sequence.map((_, index) => index + 1));
+  }
 }
 
 describeEachEngine('invoice-orders on the demo store', (engine) => {
@@ -86,9 +101,17 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
 
     // Exactly the orders whose history reached a paid state.
     const paidOrders = new Set<number>();
+    const firstPaid = new Map<number, string>();
     for (const summary of await hub.orders.list({ storeId: store.id, limit: 10_000 })) {
       const order = await hub.orders.get(summary.id);
-      if (order.stateHistory.some((entry) => PAID_STATES.includes(entry.stateId))) paidOrders.add(order.id);
+      const paid = order.stateHistory
+        .filter((entry) => PAID_STATES.includes(entry.stateId))
+        .map((entry) => entry.changedAt)
+        .sort((a, b) => Date.parse(a) - Date.parse(b));
+      if (paid[0] !== undefined) {
+        paidOrders.add(order.id);
+        firstPaid.set(order.id, new Date(paid[0]).toISOString());
+      }
     }
     expect(paidOrders.size).toBeGreaterThan(100);
     expect(new Set(invoices.map((invoice) => invoice.orderId))).toEqual(paidOrders);
@@ -128,9 +151,18 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
       ).toBe(true);
     }
 
-    // Numbered 1..n in issue order, and paid with their payment method.
+    // Dated when the order first reached a paid state in the store (not the run's date), numbered
+    // 1..n in issue order, which is the order of those dates, and paid with their payment method.
+    const misdated = invoices.filter((invoice) => invoice.issuedAt !== firstPaid.get(invoice.orderId!));
+    expect(misdated.map((invoice) => invoice.number)).toEqual([]);
+    expect(new Set(invoices.map((invoice) => invoice.issuedAt.slice(0, 7))).size).toBeGreaterThan(1);
     const numbers = invoices.map((invoice) => invoice.number);
-    expect(sequenceOf(numbers, 'INV-')).toEqual(numbers.map((_, index) => index + 1));
+    expectGapless(numbers, 'INV-');
+    // The demo orders span several years: each year's sequence starts again at 1.
+    expect(sequencesByYear(numbers, 'INV-').size).toBeGreaterThan(1);
+    const dates = invoices.map((invoice) => Date.parse(invoice.issuedAt));
+    expect(dates).toEqual([...dates].sort((a, b) => a - b));
+    expect(report.notices.filter((notice) => notice.kind === 'invoice-dated-later')).toEqual([]);
     expect(invoices.every((invoice) => invoice.paidAt !== null)).toBe(true);
     expect(new Set(invoices.map((invoice) => invoice.paymentMethod))).toEqual(
       expect.objectContaining({ size: expect.any(Number) as number }),
@@ -179,7 +211,7 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
     const saleNumbers = entries
       .filter((entry) => entry.journalCode === 'VE')
       .map((entry) => entry.entryNumber!);
-    expect(sequenceOf(saleNumbers, 'VE')).toEqual(saleNumbers.map((_, index) => index + 1));
+    expectGapless(saleNumbers, 'VE');
   });
 
   it('answers a cancellation after invoicing with a credit note, never an edited invoice', async () => {
@@ -231,7 +263,7 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
     });
     expect(credits.length).toBeGreaterThan(1);
     const numbers = credits.map((note) => note.number);
-    expect(sequenceOf(numbers, 'CN-')).toEqual(numbers.map((_, index) => index + 1));
+    expectGapless(numbers, 'CN-');
   });
 
   it("flags an order whose store total the lines do not make (gift wrapping), keeping the store's figure", async () => {
@@ -312,6 +344,7 @@ describeEachEngine('invoice-orders on the demo store', (engine) => {
         billingAddress: order.billingAddress,
         orderReference: order.reference,
         creditedNumber: document === note ? invoice.number : null,
+        timeZone: store.timeZone,
       });
       const text = pdf.toString('latin1');
       expect(text.startsWith('%PDF-')).toBe(true);

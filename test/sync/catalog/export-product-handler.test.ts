@@ -128,6 +128,45 @@ describe('product outbox handler', () => {
       });
     });
 
+    it('with catalog.matchBy=none finds its own creation whose answer was lost, not the older product with its reference', async () => {
+      store = await hub.stores.update(store.id, { settings: { catalog: { matchBy: 'none' } } });
+      const older = emulator.store.get('products', 1)!;
+      const reference = textOf(older.values.reference);
+      const report = await deliver(createPayload(508, reference), losingAnswers(client));
+      expect(report).toMatchObject({ sent: 1, failed: 0, retrying: 0 });
+      expect(emulator.requestCounts().products?.POST).toBe(1);
+      const created = [...emulator.store.records('products')].filter(
+        (product) => product.values.reference === reference && product.id !== 1,
+      );
+      expect(created).toHaveLength(1);
+      expect(await hub.bindings.get(store.id, 'products', created[0]!.id)).toMatchObject({ localId: 508 });
+      expect(await hub.bindings.get(store.id, 'products', 1)).toBeUndefined();
+    });
+
+    it('with catalog.matchBy=ean13 binds the store product with its EAN-13, and never creates it twice', async () => {
+      store = await hub.stores.update(store.id, { settings: { catalog: { matchBy: 'ean13' } } });
+      const ean13 = textOf(emulator.store.get('products', 3)!.values.ean13);
+      const payload = createPayload(509, 'EAN-MATCHED');
+      const report = await deliver({ ...payload, fields: { ...payload.fields, ean13 } });
+      expect(report).toMatchObject({ sent: 1, failed: 0 });
+      expect(emulator.requestCounts().products?.POST).toBeUndefined();
+      expect(await hub.bindings.get(store.id, 'products', 3)).toMatchObject({ localId: 509 });
+
+      // A new EAN-13 whose POST answer is lost: found again by it, created once.
+      const fresh = createPayload(510, 'EAN-NEW');
+      const lost = await deliver(
+        { ...fresh, fields: { ...fresh.fields, ean13: '4006381333931' } },
+        losingAnswers(client),
+      );
+      expect(lost).toMatchObject({ sent: 1, failed: 0 });
+      expect(emulator.requestCounts().products?.POST).toBe(1);
+      const created = [...emulator.store.records('products')].filter(
+        (product) => product.values.ean13 === '4006381333931',
+      );
+      expect(created).toHaveLength(1);
+      expect(await hub.bindings.get(store.id, 'products', created[0]!.id)).toMatchObject({ localId: 510 });
+    });
+
     it('gives a creation up, saying why, when two store products share its reference', async () => {
       emulator.store.addProduct({ name: 'One', price: '1.000000', reference: 'TWICE' });
       emulator.store.addProduct({ name: 'Two', price: '2.000000', reference: 'TWICE' });

@@ -298,6 +298,54 @@ describe('export-products', () => {
       });
     });
 
+    it('with catalog.matchBy=ean13 links the store product with the same EAN-13, whatever its reference', async () => {
+      const stored = emulator.store.get('products', 1)!;
+      const ean13 = textOf(stored.values.ean13);
+      expect(ean13).toMatch(/^\d{13}$/);
+      const second = textOf(emulator.store.get('products', 2)!.values.reference);
+      await hub.catalog.upsertProducts(source.id, [
+        record('by-ean', { reference: 'HUB-OWN-REF', ean13, price: '18.000000' }),
+        // Same reference as store product 2, no EAN-13 in common: a new product, not product 2.
+        record('by-ref', { reference: second, ean13: null }),
+      ]);
+      const store = await shop({ productMaster: 'hub', catalog: { matchBy: 'ean13' } });
+      const outcome = await run(store);
+      expect(outcome.report.counts).toMatchObject({ created: 1, updated: 1, failed: 0 });
+      expect(emulator.store.get('products', 1)?.values.price).toBe('18.000000');
+      expect(await hub.bindings.get(store.id, 'products', 1)).toMatchObject({
+        localId: await hubProductId('by-ean'),
+      });
+      const sharing = storeProducts(emulator, second);
+      expect(sharing).toHaveLength(2);
+      const created = sharing.find((product) => product.id !== 2)!;
+      expect(await hub.bindings.get(store.id, 'products', created.id)).toMatchObject({
+        localId: await hubProductId('by-ref'),
+      });
+      expect(await hub.bindings.get(store.id, 'products', 2)).toBeUndefined();
+      emulator.resetCounts();
+      expect((await run(store)).report.counts).toMatchObject({ created: 0, updated: 0 });
+      expect(writes(emulator)).toEqual([]);
+    });
+
+    it('with catalog.matchBy=none creates the product although the store has one with its reference, once', async () => {
+      const before = { ...emulator.store.get('products', 1)!.values };
+      const reference = textOf(before.reference);
+      await hub.catalog.upsertProducts(source.id, [record('unmatched', { reference, price: '18.000000' })]);
+      const store = await shop({ productMaster: 'hub', catalog: { matchBy: 'none' } });
+      const outcome = await run(store);
+      expect(outcome.report.counts).toMatchObject({ created: 1, updated: 0, failed: 0 });
+      expect(emulator.requestCounts().products?.POST).toBe(1);
+      expect(emulator.store.get('products', 1)?.values).toEqual(before);
+      expect(await hub.bindings.get(store.id, 'products', 1)).toBeUndefined();
+      const created = storeProducts(emulator, reference).find((product) => product.id !== 1)!;
+      expect(await hub.bindings.get(store.id, 'products', created.id)).toMatchObject({
+        localId: await hubProductId('unmatched'),
+      });
+      emulator.resetCounts();
+      expect((await run(store)).report.counts).toMatchObject({ created: 0, updated: 0 });
+      expect(writes(emulator)).toEqual([]);
+    });
+
     it('leaves quantities alone until the initial stock import, then writes sellable stock to stock_availables', async () => {
       await hub.catalog.upsertProducts(source.id, [mug]);
       await hub.masterData.upsert('locations', [{ code: `MAIN-${count}`, name: 'Main', kind: 'warehouse' }]);

@@ -1,9 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +11,13 @@ import { FeedRunner } from '../../../src/jobs/index.js';
 import { importOrdersFeed } from '../../../src/sync/orders/index.js';
 import { TEST_SECRET } from '../../support/databases.js';
 import { addEmulatorStore } from '../../support/emulator-store.js';
+import { CLOCK_STEP_MS, type FeedChild, killAt, spawnFeedChild } from '../../support/killable-feed.js';
 import { type OrderFacts, storeOrderFacts } from './support/order-compare.js';
 import type { Emulator } from './support/order-harness.js';
 
 /**
  * import-orders killed with SIGKILL at random points of a 20,000-order import, 20 times, in a child
- * process (the emulator lives here, in the parent, and outlives it), then resumed to the end: the hub
+ * process (test/support/killable-feed.ts; the emulator lives here, in the parent, and outlives it), then resumed to the end: the hub
  * must hold every store order exactly once, each as the store has it (totals and lines), and the
  * runs' counts must add up to the orders. The kill points are drawn from a seeded generator (the same
  * every time): after the n-th transaction began (inside it) or ended, for n from 1 to 4.
@@ -35,10 +33,6 @@ const PAGE = 200;
 /** Children started ahead of need: each costs about two seconds to start, hidden behind the others' work. */
 const LOOKAHEAD = 3;
 const KILLS = 20;
-/** Each child's clock runs this far ahead of the previous one: the killed child's lock lease has expired for it. */
-const CLOCK_STEP_MS = 10 * 60_000;
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A small seeded generator (mulberry32): the same kill points on every run. */
 function seeded(seed: number): () => number {
@@ -48,56 +42,6 @@ function seeded(seed: number): () => number {
     let t = Math.imul(state ^ (state >>> 15), 1 | state);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface ImportChild {
-  readonly process: ChildProcess;
-  readonly ready: Promise<void>;
-  readonly exited: Promise<number | null>;
-  /** Resolves when the child printed `line` for the `count`-th time, or finished first. */
-  nth(line: 'tx-begin' | 'tx-end', count: number): Promise<'reached' | 'finished'>;
-  go(offsetMs: number): void;
-}
-
-function spawnImport(databaseUrl: string, storeName: string): ImportChild {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/sync/orders/support/import-orders-child.ts',
-      JSON.stringify({ databaseUrl, secret: TEST_SECRET, store: storeName, pageSize: PAGE }),
-    ],
-    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const counts = new Map<string, number>();
-  const waiters: Array<{ line: string; count: number; resolve: (value: 'reached' | 'finished') => void }> =
-    [];
-  let readyNow: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (readyNow = resolve));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line === 'ready') readyNow();
-    if (line.startsWith('finished')) for (const waiter of waiters.splice(0)) waiter.resolve('finished');
-    counts.set(line, (counts.get(line) ?? 0) + 1);
-    for (const waiter of [...waiters]) {
-      if (waiter.line === line && counts.get(line) === waiter.count) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve('reached');
-      }
-    }
-  });
-  return {
-    process: child,
-    ready,
-    exited,
-    nth: (line, count) =>
-      new Promise((resolve, reject) => {
-        waiters.push({ line, count, resolve });
-        void exited.then(() => reject(new Error(`the import child exited before ${line} #${count}`)));
-      }),
-    go: (offsetMs) => child.stdin.write(`go ${offsetMs}\n`),
   };
 }
 
@@ -170,7 +114,7 @@ describe('import-orders killed and resumed', () => {
   let store: Store;
   let folder: string;
   let databaseUrl: string;
-  const children: ImportChild[] = [];
+  const children: FeedChild[] = [];
 
   beforeAll(async () => {
     emulator = await startEmulator({
@@ -193,10 +137,15 @@ describe('import-orders killed and resumed', () => {
   it('holds every store order exactly once, as the store has it, after 20 SIGKILLs at random points', async () => {
     const random = seeded(20_261_124);
     let offset = 0;
-    const pool: ImportChild[] = [];
+    const pool: FeedChild[] = [];
     const refill = () => {
       while (pool.length < LOOKAHEAD) {
-        const child = spawnImport(databaseUrl, store.name);
+        const child = spawnFeedChild({
+          databaseUrl,
+          store: store.name,
+          feed: 'import-orders',
+          pageSize: PAGE,
+        });
         children.push(child);
         pool.push(child);
       }
@@ -209,11 +158,7 @@ describe('import-orders killed and resumed', () => {
       offset += CLOCK_STEP_MS;
       const point = random() < 0.5 ? 'tx-begin' : 'tx-end';
       const count = 1 + Math.floor(random() * 4);
-      const reached = current.nth(point, count);
-      current.go(offset);
-      expect(await reached).toBe('reached');
-      current.process.kill('SIGKILL');
-      expect(await current.exited).toBeNull();
+      await killAt(current, point, count, offset);
     }
 
     // The last run finishes the import here, its clock past the lease of the last killed child.

@@ -27,9 +27,10 @@ import {
 } from './product-outbox.handler.js';
 import {
   differsOnChosenFields,
+  type MatchField,
   searchableReference,
+  storeProductsByField,
   storeProductsById,
-  storeProductsByReference,
   type StoreProductState,
 } from './store-product-states.js';
 
@@ -51,7 +52,10 @@ export interface PlannedPage {
   readonly changes: ProductExportPayload[];
   /** Store products to add to or update in the hub. */
   readonly hubImports: number[];
-  /** Store products found by reference for unbound hub products: decided here, not as new in the store. */
+  /**
+   * Store products found by reference or EAN-13 (`catalog.matchBy`) for unbound hub products:
+   * decided here, not as new in the store.
+   */
   readonly matchedStoreIds: number[];
 }
 
@@ -177,10 +181,21 @@ function entryOf(
   return { ...decision, productId, externalId, label };
 }
 
+/** The field and value an unbound hub product is looked up by in the store, per `catalog.matchBy`. */
+function matchKeyOf(
+  product: Product,
+  matchBy: 'reference' | 'ean13' | 'none',
+): { field: MatchField; value: string } | null {
+  if (matchBy === 'none') return null;
+  const value = matchBy === 'ean13' ? product.ean13 : product.reference;
+  return searchableReference(value) ? { field: matchBy, value } : null;
+}
+
 /**
  * Plans a page of hub products that changed since they were last synced with the store, or were
  * never synced (`exportCandidates`): reads their bound store products by id and looks the unbound
- * ones up by reference, in bulk.
+ * ones up in bulk as `catalog.matchBy` says — by reference, by EAN-13, or not at all (`none`: an
+ * unbound hub product is always added to the store).
  */
 export async function planHubPage(
   run: ExportRun,
@@ -195,7 +210,9 @@ export async function planHubPage(
   const bound = candidates.filter((candidate) => candidate.externalId !== null);
   const boundIds = new Set(bound.map((candidate) => candidate.productId));
   const unbound = [...products.values()].filter((product) => !boundIds.has(product.id));
-  const [bindings, queued, boundStore, byReference] = await Promise.all([
+  const matchBy = store.settings.catalog.matchBy;
+  const matchField = matchBy === 'none' ? null : matchBy;
+  const [bindings, queued, boundStore, byKey] = await Promise.all([
     hub.bindings.resolve(
       store.id,
       'products',
@@ -207,13 +224,19 @@ export async function planHubPage(
       bound.map((candidate) => Number(candidate.externalId)),
       run.dates,
     ),
-    storeProductsByReference(
-      client,
-      unbound.flatMap((product) => (searchableReference(product.reference) ? [product.reference] : [])),
-      run.dates,
-    ),
+    matchField === null
+      ? new Map<string, StoreProductState[]>()
+      : storeProductsByField(
+          client,
+          matchField,
+          unbound.flatMap((product) => {
+            const key = matchKeyOf(product, matchBy);
+            return key === null ? [] : [key.value];
+          }),
+          run.dates,
+        ),
   ]);
-  const referenced = [...byReference.values()].flat();
+  const referenced = [...byKey.values()].flat();
   const referencedBindings = await hub.bindings.resolve(
     store.id,
     'products',
@@ -229,17 +252,19 @@ export async function planHubPage(
     const label = productLabel(product);
     let storeProduct: StoreProductState | undefined;
     const binding = candidate.externalId === null ? undefined : bindings.get(candidate.externalId);
+    const key = matchKeyOf(product, matchBy);
     if (binding !== undefined) {
       storeProduct = boundStore.get(Number(binding.externalId));
-    } else if (searchableReference(product.reference)) {
-      const matches = byReference.get(product.reference) ?? [];
+    } else if (key !== null) {
+      const what = key.field === 'ean13' ? 'EAN-13' : 'reference';
+      const matches = byKey.get(key.value) ?? [];
       const free = matches.filter((match) => !referencedBindings.has(String(match.id)));
       matchedStoreIds.push(...matches.map((match) => match.id));
       if (free.length > 1 || (free.length === 0 && matches.length > 0)) {
         const reason =
           free.length > 1
-            ? `${free.length} store products (${free.map((match) => match.id).join(', ')}) have its reference; keep one`
-            : `the store product ${matches[0]?.id} with its reference is linked to another hub product`;
+            ? `${free.length} store products (${free.map((match) => match.id).join(', ')}) have its ${what}; keep one`
+            : `the store product ${matches[0]?.id} with its ${what} is linked to another hub product`;
         entries.push(entryOf({ action: 'skip', reason }, product.id, null, label));
         continue;
       }

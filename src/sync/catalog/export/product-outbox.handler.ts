@@ -1,5 +1,7 @@
 import { type Binding, Decimal } from '../../../hub/index.js';
 import {
+  filter,
+  instantToStoreDate,
   NotFoundError,
   PermissionError,
   type PrestaShopClient,
@@ -74,22 +76,28 @@ function homeCategory(client: PrestaShopClient): Promise<number> {
 }
 
 /**
- * The store product with the entry's reference, when there is one, bound to the entry's hub
- * product. Two store products with that reference, or one linked to another hub product, cannot
- * be told apart from the one to create: the entry is given up with what to fix.
+ * How far the store's clock may run behind the hub's: a product the store dated this long before the
+ * entry was queued still counts as created by the entry's own earlier attempt.
  */
-async function productWithReference(
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * Binds a store product found for the entry to its hub product — unless two store products were
+ * found, or the one found is linked to another hub product: then they cannot be told apart from the
+ * one to create, and the entry is given up with what to fix.
+ */
+async function bindFound(
   entry: ProductEntry,
   context: OutboxSendContext,
+  found: readonly PsRecord[],
+  what: string,
 ): Promise<number | undefined> {
-  const { client, hub, store } = context;
+  const { hub, store } = context;
   const payload = entry.payload;
-  if (payload.reference === null) return undefined;
-  const found = await client.list('products', { display: ['id'], filter: { reference: payload.reference } });
   if (found.length > 1) {
     throw new UndeliverableError(
-      `${payload.label}: ${found.length} store products have the reference '${payload.reference}' ` +
-        `(ids ${found.map((product) => product.id).join(', ')}); keep one, or give them distinct references.`,
+      `${payload.label}: ${found.length} store products have ${what} ` +
+        `(ids ${found.map((product) => product.id).join(', ')}); keep one, or make them distinct.`,
     );
   }
   const existing = found[0];
@@ -97,8 +105,8 @@ async function productWithReference(
   const other = await hub.bindings.get(store.id, 'products', existing.id);
   if (other !== undefined && other.localId !== payload.productId) {
     throw new UndeliverableError(
-      `${payload.label}: the store product ${existing.id} with the reference '${payload.reference}' is ` +
-        `already linked to hub product ${other.localId}; two hub products share that reference.`,
+      `${payload.label}: the store product ${existing.id} with ${what} is already linked to hub ` +
+        `product ${other.localId}; two hub products share it.`,
     );
   }
   await hub.bindings.upsert(store.id, 'products', [{ externalId: existing.id, localId: payload.productId }]);
@@ -106,18 +114,93 @@ async function productWithReference(
 }
 
 /**
+ * The store product that already stands for the entry's hub product, as `catalog.matchBy` says: the
+ * one with its reference (`reference`), or with its EAN-13 (`ean13`, when the product has one);
+ * none is looked for with `none`.
+ */
+async function productMatched(entry: ProductEntry, context: OutboxSendContext): Promise<number | undefined> {
+  const payload = entry.payload;
+  const matchBy = context.store.settings.catalog.matchBy;
+  if (matchBy === 'reference' && payload.reference !== null) {
+    const found = await context.client.list('products', {
+      display: ['id'],
+      filter: { reference: payload.reference },
+    });
+    return bindFound(entry, context, found, `the reference '${payload.reference}'`);
+  }
+  const ean13 = ean13Of(entry);
+  if (matchBy === 'ean13' && ean13 !== undefined) {
+    const found = await context.client.list('products', { display: ['id'], filter: { ean13 } });
+    return bindFound(entry, context, found, `the EAN-13 '${ean13}'`);
+  }
+  return undefined;
+}
+
+/**
+ * The store product an earlier attempt of this very entry created, when its answer was lost: the one
+ * with the entry's reference that the store created after the entry was queued (less
+ * {@link CLOCK_SKEW_MS}). Needed where {@link productMatched} does not look by reference (`ean13`
+ * without an EAN-13, `none`); older store products with that reference are not this entry's and are
+ * left alone, as `none` wants.
+ */
+async function productCreatedByEntry(
+  entry: ProductEntry,
+  context: OutboxSendContext,
+): Promise<number | undefined> {
+  const payload = entry.payload;
+  if (payload.reference === null) return undefined;
+  const matchBy = context.store.settings.catalog.matchBy;
+  if (matchBy === 'reference' || (matchBy === 'ean13' && ean13Of(entry) !== undefined)) {
+    return undefined;
+  }
+  const since = new Date(Date.parse(entry.createdAt) - CLOCK_SKEW_MS);
+  const found = await context.client.list('products', {
+    display: ['id'],
+    filter: {
+      reference: payload.reference,
+      date_add: filter.after(instantToStoreDate(since, context.store.timeZone)),
+    },
+  });
+  return bindFound(
+    entry,
+    context,
+    found,
+    `the reference '${payload.reference}', created since it was queued,`,
+  );
+}
+
+/** The entry's EAN-13 (a product field is text, or multilingual text), if it has one. */
+function ean13Of(entry: ProductEntry): string | undefined {
+  const value = entry.payload.fields.ean13;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A store product for the entry that exists already: matched, or created by an earlier attempt. */
+async function productFound(
+  entry: ProductEntry,
+  context: OutboxSendContext,
+  attemptedBefore: boolean,
+): Promise<number | undefined> {
+  return (
+    (await productMatched(entry, context)) ??
+    (attemptedBefore ? await productCreatedByEntry(entry, context) : undefined)
+  );
+}
+
+/**
  * The store product a `create` entry writes to: the one already bound (an earlier attempt created
- * it), else one with the same reference (an earlier POST reached the store without an answer),
- * else a new one — bound at once, before anything else is written. A POST that fails may still
- * have created the product (a lost answer, a PHP warning after the save): the reference is looked
- * up again before the failure is reported.
+ * it), else the one `catalog.matchBy` finds (an existing store product, or an earlier POST that
+ * reached the store without an answer), else — after an earlier attempt — the one with its reference
+ * the store created since the entry was queued, else a new one: bound at once, before anything else
+ * is written. A POST that fails may still have created the product (a lost answer, a PHP warning
+ * after the save): it is looked up the same way before the failure is reported.
  */
 async function productToCreate(entry: ProductEntry, context: OutboxSendContext): Promise<number> {
   const { client, hub, store } = context;
   const payload = entry.payload;
   const bound = liveBindingsOf(await hub.bindings.forLocal('products', [payload.productId]), store.id)[0];
   if (bound !== undefined) return Number(bound.externalId);
-  const existing = await productWithReference(entry, context);
+  const existing = await productFound(entry, context, entry.attempts > 1);
   if (existing !== undefined) return existing;
   const categories = payload.categoryIds.length > 0 ? payload.categoryIds : [await homeCategory(client)];
   let created: PsProduct;
@@ -129,7 +212,7 @@ async function productToCreate(entry: ProductEntry, context: OutboxSendContext):
     });
   } catch (error) {
     if (!(error instanceof PrestaShopError) || classifyOutboxError(error).permanent) throw error;
-    const createdAnyway = await productWithReference(entry, context);
+    const createdAnyway = await productFound(entry, context, true);
     if (createdAnyway === undefined) throw error;
     return createdAnyway;
   }

@@ -7,6 +7,7 @@ import type { ChosenFields } from './product-export-payload.js';
 export interface StoreProductState {
   readonly id: number;
   readonly reference: string;
+  readonly ean13: string;
   /** `date_upd` as the store wrote it (watermarks are kept in the store's text). */
   readonly updatedLocal: string;
   /** `date_upd` as a UTC instant. */
@@ -16,7 +17,13 @@ export interface StoreProductState {
 }
 
 /** The `display` of the plan's reads. */
-export const STORE_PRODUCT_FIELDS: readonly string[] = ['reference', 'date_upd', 'price', 'wholesale_price'];
+export const STORE_PRODUCT_FIELDS: readonly string[] = [
+  'reference',
+  'ean13',
+  'date_upd',
+  'price',
+  'wholesale_price',
+];
 
 /** Ids (or references) per request: the URL stays short, a page of 500 costs 5 requests. */
 const PER_REQUEST = 100;
@@ -30,6 +37,7 @@ export function toStoreProductState(record: PsRecord, dates: StoreDates): StoreP
   return {
     id: record.id,
     reference: text(record.reference),
+    ean13: text(record.ean13),
     updatedLocal,
     updatedAt: dates.toInstant(updatedLocal),
     price: text(record.price),
@@ -60,22 +68,31 @@ export async function storeProductsById(
   return found;
 }
 
-/** Store products by reference (exact match), a request per hundred references. */
-export async function storeProductsByReference(
+/** The store product field a hub product is matched on (`catalog.matchBy`, except `none`). */
+export type MatchField = 'reference' | 'ean13';
+
+/**
+ * Store products by their reference or EAN-13 (exact match), a request per hundred values.
+ *
+ * @example
+ * await storeProductsByField(client, 'ean13', ['3760000000017'], dates); // Map { '3760000000017' => [state] }
+ */
+export async function storeProductsByField(
   client: PrestaShopClient,
-  references: readonly string[],
+  field: MatchField,
+  values: readonly string[],
   dates: StoreDates,
 ): Promise<Map<string, StoreProductState[]>> {
   const found = new Map<string, StoreProductState[]>();
-  const unique = [...new Set(references.filter(searchableReference))];
+  const unique = [...new Set(values.filter(searchableReference))];
   for (let start = 0; start < unique.length; start += PER_REQUEST) {
     const records = await client.list('products', {
       display: STORE_PRODUCT_FIELDS,
-      filter: { reference: filter.oneOf(unique.slice(start, start + PER_REQUEST)) },
+      filter: { [field]: filter.oneOf(unique.slice(start, start + PER_REQUEST)) },
     });
     for (const record of records) {
       const state = toStoreProductState(record, dates);
-      found.set(state.reference, [...(found.get(state.reference) ?? []), state]);
+      found.set(state[field], [...(found.get(state[field]) ?? []), state]);
     }
   }
   return found;
