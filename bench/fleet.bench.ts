@@ -239,7 +239,8 @@ try {
         if (live > 0) liveAt = instant(answer.rows[0]!.last);
         if (live >= STORES) break;
       }
-      const liveMs = liveAt - t0;
+      // None live: the rate is 0 over the whole wait.
+      const liveMs = (live > 0 ? liveAt : Date.now()) - t0;
       if (process.env.FLEET_BENCH_DEBUG) {
         const runs = await probe.query(
           `select feed, status, count(*) as n, round(avg(extract(epoch from (finished_at::timestamptz - started_at::timestamptz)))::numeric, 2) as avg_s,
