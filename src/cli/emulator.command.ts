@@ -12,10 +12,13 @@ import {
   resolveEmulatorVersion,
   type SeedSizes,
   startEmulator,
+  startEmulatorFleet,
   textOf,
 } from '../emulator/index.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
+import { writeJson } from './json-output.js';
+import { formatTable } from './table-format.js';
 
 interface EmulatorCommandOptions {
   readonly port: number;
@@ -38,6 +41,8 @@ interface EmulatorCommandOptions {
   readonly multistore?: boolean;
   readonly version?: string;
   readonly baseUrl?: string;
+  readonly stores?: number;
+  readonly json?: boolean;
 }
 
 function wholeNumber(name: string) {
@@ -47,6 +52,13 @@ function wholeNumber(name: string) {
       throw new InvalidArgumentError(`${name} must be a whole number ≥ 0.`);
     return number;
   };
+}
+
+function storeCount(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new InvalidArgumentError('must be a whole number ≥ 1, e.g. 200.');
+  return number;
 }
 
 function share(value: string): number {
@@ -112,6 +124,12 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
     .addOption(new Option('--version <version>').hideHelp())
     .option('--multistore', 'three shops in two groups, the second sharing its stock (generated seeds)')
     .option('--base-url <url>', 'shop URL written in xlink:href (default: the listening address)')
+    .option(
+      '--stores <n>',
+      'serve a fleet of n stores, each on its own port (from --port up; --port 0: any free ports), with its own data and random keys',
+      storeCount,
+    )
+    .option('--json', 'with --stores: print the stores (name, url, key) as JSON')
     .action(async (options: EmulatorCommandOptions) => {
       if (!isSeedName(options.seed)) {
         throw new CliError(`Unknown seed "${options.seed}": use small, demo, large or recorded.`, {
@@ -153,6 +171,38 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
         ...(options.mailBroken === true ? { mailBroken: true } : {}),
         ...(options.htmlErrors !== undefined ? { htmlErrorRate: options.htmlErrors } : {}),
       };
+      if (options.stores !== undefined) {
+        for (const [given, flag] of [
+          [options.key.length > 0, '--key'],
+          [options.baseUrl !== undefined, '--base-url'],
+        ] as const) {
+          if (given)
+            throw new CliError(`${flag} cannot be used with --stores: each store of a fleet has its own.`, {
+              exitCode: 2,
+            });
+        }
+        if (options.seed === 'recorded')
+          throw new CliError('--stores needs a generated seed (small, demo or large), not recorded.', {
+            exitCode: 2,
+          });
+        const storeOptions = {
+          ...(options.multistore === true ? { multistore: true } : {}),
+          ...(options.sharedReferences !== undefined
+            ? { shape: { sharedReferences: options.sharedReferences } }
+            : {}),
+        };
+        await serveFleet(io, options, {
+          stores: options.stores,
+          port: options.port,
+          host: options.host,
+          seed: options.seed,
+          sizes,
+          faults,
+          version,
+          storeOptions,
+        });
+        return;
+      }
       const started = Date.now();
       let emulator;
       try {
@@ -203,4 +253,54 @@ export function registerEmulatorCommand(program: Command, io: CliIo): void {
       await emulator.close();
       io.stdout.write(`Emulator stopped (${signal}).\n`);
     });
+}
+
+/** `--stores N`: the fleet, listed as a table (or JSON) of name, URL and full-access key, until stopped. */
+async function serveFleet(
+  io: CliIo,
+  options: EmulatorCommandOptions,
+  fleetOptions: Parameters<typeof startEmulatorFleet>[0],
+): Promise<void> {
+  const started = Date.now();
+  let fleet;
+  try {
+    fleet = await startEmulatorFleet(fleetOptions);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') {
+      throw new CliError(
+        `A port from ${options.port} to ${options.port + (options.stores ?? 1) - 1} is already in use: ` +
+          'pick another first port with --port, or --port 0 for any free ports.',
+      );
+    }
+    throw error;
+  }
+  const rows = fleet.stores.map((store) => ({
+    name: store.name,
+    url: store.url,
+    key: store.key,
+    readOnlyKey: store.emulator.keys[1] ?? null,
+  }));
+  if (options.json === true) {
+    writeJson(io, { stores: rows });
+    io.stderr.write('Press Ctrl-C to stop.\n');
+  } else {
+    const first = fleet.stores[0]!.emulator.store;
+    io.stdout.write(
+      `PrestaShop emulator fleet (${emulatorRelease(fleetOptions.version ?? '8.1')}), ${rows.length} stores, ` +
+        `seed ${options.seed} (${first.count('products')} products, ${first.count('customers')} customers, ` +
+        `${first.count('orders')} orders each; different data per store) ready in ${Date.now() - started} ms\n` +
+        formatTable(
+          ['name', 'url', 'key (full access)'],
+          rows.map((row) => [row.name, row.url, row.key]),
+        ) +
+        '\n' +
+        'Each store: webservice at URL/api/, control API at URL/__emulator/; its key only.\n' +
+        'Add one: prestabridge stores add --name NAME --url URL --key KEY\n' +
+        'Press Ctrl-C to stop.\n',
+    );
+  }
+  const signal = await io.untilStopped();
+  await fleet.close();
+  (options.json === true ? io.stderr : io.stdout).write(`Emulator fleet stopped (${signal}).\n`);
 }

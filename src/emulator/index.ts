@@ -10,6 +10,8 @@
  * await emu.close();
  */
 export type { ControlAnswer, ControlContext } from './control-api.js';
+export type { EmulatorFleetOptions, FleetStore, RunningEmulatorFleet } from './emulator-fleet.js';
+export { EmulatorFleetError, startEmulatorFleet } from './emulator-fleet.js';
 export type { EmulatorOptions, RunningEmulator } from './emulator-server.js';
 export { startEmulator } from './emulator-server.js';
 export type {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { captureIo } from '../support/capture-io.js';
 
-/** Runs `prestabridge emulator …` in-process; resolves once it printed `Press Ctrl-C`. */
+/** Runs `prestabridge emulator …` in-process; resolves once it printed `Press Ctrl-C` (on either stream). */
 function runEmulator(args: string[]): {
   io: ReturnType<typeof captureIo>;
   ready: Promise<void>;
@@ -18,6 +18,14 @@ function runEmulator(args: string[]): {
       write: (text: string) => {
         base.stdout.write(text);
         if (base.out().includes('Press Ctrl-C')) signalReady();
+        return true;
+      },
+      isTTY: false,
+    },
+    stderr: {
+      write: (text: string) => {
+        base.stderr.write(text);
+        if (base.err().includes('Press Ctrl-C')) signalReady();
         return true;
       },
       isTTY: false,
@@ -104,5 +112,50 @@ describe('prestabridge emulator', () => {
     expect(withQueryKey.status).toBe(200);
     run.io.stop();
     expect(await run.exit).toBe(0);
+  });
+
+  it('serves a fleet with --stores: one store per port, listed with its key, each refusing the others’ keys', async () => {
+    const run = runEmulator(['--stores', '3', '--port', '0', '--seed', 'small', '--json']);
+    await run.ready;
+    const { stores } = JSON.parse(run.io.out()) as {
+      stores: Array<{ name: string; url: string; key: string; readOnlyKey: string }>;
+    };
+    expect(stores.map((store) => store.name)).toEqual(['store-001', 'store-002', 'store-003']);
+    const auth = (key: string): Record<string, string> => ({
+      Authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+    });
+    const names = new Set<string>();
+    for (const [index, store] of stores.entries()) {
+      const own = await fetch(`${store.url}/api/products/1?output_format=JSON`, { headers: auth(store.key) });
+      expect(own.status).toBe(200);
+      names.add(JSON.stringify(((await own.json()) as { product: { name: unknown } }).product.name));
+      const other = stores[(index + 1) % stores.length]!;
+      expect((await fetch(`${store.url}/api/products/1`, { headers: auth(other.key) })).status).toBe(401);
+    }
+    expect(names.size).toBe(3);
+    run.io.stop();
+    expect(await run.exit).toBe(0);
+    expect(run.io.err()).toContain('Emulator fleet stopped');
+    for (const store of stores)
+      await expect(fetch(`${store.url}/api/`, { headers: auth(store.key) })).rejects.toThrow();
+  });
+
+  it('prints the fleet as a table, and refuses --key and the recorded seed with --stores', async () => {
+    const run = runEmulator(['--stores', '2', '--port', '0', '--seed', 'small']);
+    await run.ready;
+    expect(run.io.out()).toMatch(/2 stores, seed small/);
+    expect(run.io.out()).toMatch(/store-002 +http:\/\/127\.0\.0\.1:\d+ +[A-Z0-9]{32}/);
+    run.io.stop();
+    expect(await run.exit).toBe(0);
+    const io = captureIo();
+    expect(await main(['emulator', '--stores', '2', '--key', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345'], io)).toBe(
+      2,
+    );
+    expect(io.err()).toContain('--key cannot be used with --stores');
+    const io2 = captureIo();
+    expect(await main(['emulator', '--stores', '2', '--seed', 'recorded'], io2)).toBe(2);
+    expect(io2.err()).toContain('--stores needs a generated seed');
+    const io3 = captureIo();
+    expect(await main(['emulator', '--stores', '0'], io3)).toBe(2);
   });
 });

@@ -44,6 +44,12 @@ export interface EmulatorStoreOptions {
    * seeds only. Default: one shop.
    */
   readonly multistore?: boolean;
+  /**
+   * Another store from the same seed and sizes: its catalog, customers and orders are drawn from
+   * random streams moved by this variant (a fleet's store index), so that the stores of a fleet
+   * differ while each stays the same from one start to the next. Default: the seed's own store.
+   */
+  readonly variant?: number;
 }
 
 export const DEFAULT_ANCHOR = '2026-11-01 00:00:00';
@@ -75,23 +81,24 @@ export function createEmulatorStore(options: EmulatorStoreOptions = {}): Emulato
     return new EmulatorStore(() => buildRecordedStore({ languages, timeZone }), clock);
   }
   const shopName = options.shopName ?? 'PrestaBridge Demo Shop';
+  const key = options.variant === undefined ? seed.key : `${seed.key}#${options.variant}`;
   const build = (): SeededData => {
     const t = new SeedTables(languages.map((language) => language.id));
     const start = anchor - 730 * DAY;
     seedReference(t, { shopName, timeZone, installedAt: start - 120 * DAY });
     const catalog = buildCatalogModel(
-      seed.key,
+      key,
       seed.sizes.products,
       seed.sizes.combinations,
       start - 100 * DAY,
       anchor,
       seed.shape.sharedReferences,
     );
-    seedCatalog(t, seed.key, catalog, anchor);
-    const customers = buildCustomerModel(seed.key, seed.sizes.customers, start);
-    seedCustomers(t, seed.key, customers, anchor);
-    const orders = buildOrderModel(seed.key, seed.sizes.orders, seed.sizes.customers, start, anchor - 3600);
-    seedOrders(t, seed.key, orders, catalog, customers, { start, end: anchor - 3600 });
+    seedCatalog(t, key, catalog, anchor);
+    const customers = buildCustomerModel(key, seed.sizes.customers, start);
+    seedCustomers(t, key, customers, anchor);
+    const orders = buildOrderModel(key, seed.sizes.orders, seed.sizes.customers, start, anchor - 3600);
+    seedOrders(t, key, orders, catalog, customers, { start, end: anchor - 3600 });
     if (options.multistore === true) seedMultistore(t, shopName);
     let invoices = 0;
     let deliveries = 0;
