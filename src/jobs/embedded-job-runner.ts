@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
-import type {
-  ActiveJob,
-  EnqueueOptions,
-  JobRunner,
-  JobRunnerEvents,
-  JobRunnerStartOptions,
-  QueueDefinition,
-  QueueDepth,
+import {
+  type ActiveJob,
+  type EnqueueOptions,
+  type JobRunner,
+  type JobRunnerEvents,
+  type JobRunnerStartOptions,
+  jobStopController,
+  type QueueDefinition,
+  type QueueDepth,
 } from './job-runner.js';
 
 interface WaitingJob {
@@ -47,7 +48,7 @@ export class EmbeddedJobRunner extends EventEmitter<JobRunnerEvents> implements 
   readonly #running = new Set<Promise<void>>();
   readonly #concurrency: number;
   readonly #clock: () => Date;
-  #controller = new AbortController();
+  #controller = jobStopController();
   #worked = new Set<string>();
   #started = false;
   #seq = 0;
@@ -105,7 +106,7 @@ export class EmbeddedJobRunner extends EventEmitter<JobRunnerEvents> implements 
   start(options: JobRunnerStartOptions = {}): Promise<void> {
     this.#worked = new Set((options.queues ?? this.queues).filter((queue) => this.#queues.has(queue)));
     this.#started = true;
-    this.#controller = new AbortController();
+    this.#controller = jobStopController();
     this.#pump();
     return Promise.resolve();
   }

@@ -1,4 +1,4 @@
-import type { EventEmitter } from 'node:events';
+import { type EventEmitter, setMaxListeners } from 'node:events';
 
 /** The queues PrestaBridge itself uses; others (webhook deliveries, …) register their own. */
 export const FEED_QUEUE = 'feeds';
@@ -113,4 +113,16 @@ export interface JobRunner extends Pick<EventEmitter<JobRunnerEvents>, 'on' | 'o
   readonly queues: readonly string[];
   readonly workedQueues: readonly string[];
   depths(): Promise<QueueDepth[]>;
+}
+
+/**
+ * The controller whose signal a runner hands to every job it runs, aborted when the runner stops.
+ * Each running job listens to it (a feed job ties its run's stop to it), so a runner with more than
+ * ten job slots would pass Node's default of ten listeners and warn of a leak that is not one: every
+ * job removes its listener when it ends.
+ */
+export function jobStopController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

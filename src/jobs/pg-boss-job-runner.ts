@@ -3,14 +3,15 @@ import { EventEmitter } from 'node:events';
 
 import PgBoss from 'pg-boss';
 
-import type {
-  ActiveJob,
-  EnqueueOptions,
-  JobRunner,
-  JobRunnerEvents,
-  JobRunnerStartOptions,
-  QueueDefinition,
-  QueueDepth,
+import {
+  type ActiveJob,
+  type EnqueueOptions,
+  type JobRunner,
+  type JobRunnerEvents,
+  type JobRunnerStartOptions,
+  jobStopController,
+  type QueueDefinition,
+  type QueueDepth,
 } from './job-runner.js';
 
 /** pg-boss's own tables live in this schema of the hub's database. */
@@ -47,7 +48,7 @@ export class PgBossJobRunner extends EventEmitter<JobRunnerEvents> implements Jo
   readonly #definitions = new Map<string, QueueDefinition>();
   readonly #active = new Map<string, ActiveJob>();
   readonly #running = new Set<Promise<void>>();
-  readonly #controller = new AbortController();
+  readonly #controller = jobStopController();
   readonly #workerIds = new Map<string, string[]>();
   #worked: string[] = [];
   #started = false;

@@ -132,6 +132,40 @@ describeEachRunner('job runner battery', (under) => {
     expect(most).toBe(2);
   });
 
+  it('runs more than ten jobs at once that each listen to their stop signal, without a leak warning', async () => {
+    const runner = make({ concurrency: 12 });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    const held = gate();
+    let started = 0;
+    runner.define('battery-signals', {
+      handler: async (_data, job) => {
+        // As a feed job does: its run stops when the runner stops.
+        const onStop = (): void => undefined;
+        job.signal.addEventListener('abort', onStop, { once: true });
+        started += 1;
+        try {
+          await held.promise;
+        } finally {
+          job.signal.removeEventListener('abort', onStop);
+        }
+      },
+    });
+    await runner.start();
+    const finished = nextFinished(runner, 12);
+    for (let n = 0; n < 12; n += 1) await runner.enqueue('battery-signals', { n });
+    await expect.poll(() => started, { timeout: 20_000 }).toBe(12);
+    held.open();
+    await finished;
+    // Node emits process warnings on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('reports a failing job and goes on with the next ones', async () => {
     const runner = make({ concurrency: 1 });
     runner.define<{ fail: boolean }>('battery-failure', {
