@@ -33,20 +33,23 @@ const DEFAULT_PAGE = 100;
  *    and, with `invoices.markPaid`, marked paid at the date the order first reached a paid state,
  *    with its payment method. The store's rounding of each order
  *    (`round_mode`, `round_type`, `carrier_tax_rate`) is read with the page, in one request.
- * 2. Credit notes: every invoiced order the store cancelled or refunded (hub status `cancelled`, or a
- *    state of `invoices.creditStates`) gets a credit note that reverses its invoice; an invoice is
- *    never edited.
- * 3. Journal entries (with `journal.enabled`): each invoice and credit note its sale entry, each paid
+ * 2. Refunds: every `order_slip` of an invoiced order gets a credit note of what it refunded (see
+ *    {@link issueSlipCreditNotes}); slips are read in bulk after a watermark.
+ * 3. Credit notes: every invoiced order the store cancelled or refunded (hub status `cancelled`, or a
+ *    state of `invoices.creditStates`) gets a credit note that reverses what its invoice still holds
+ *    once its refunds' credit notes are taken off; an invoice is never edited.
+ * 4. Journal entries (with `journal.enabled`): each invoice and credit note its sale entry, each paid
  *    one its payment (or refund) entry.
  *
  * Numbers come from gapless sequences per store, kind and year, taken in the transaction that writes
  * the document; each document and entry is issued once (its source key), so a run killed anywhere
- * resumes where it was: what is left to do is what has no document yet. No watermark is needed.
+ * resumes where it was: what is left to do is what has no document yet. Only the store's slips are read
+ * after a watermark, advanced with the page it covers.
  */
 export const invoiceOrdersFeed: Feed = {
   name: INVOICE_ORDERS,
   description:
-    'Invoice imported orders that reached a paid state, credit notes for those the store cancelled or refunded, and their journal entries.',
+    'Invoice imported orders that reached a paid state, credit notes for the store refunds (order slips) and for orders it cancelled or refunded, and their journal entries.',
   direction: 'import',
   cadence: 'frequency',
   needs: [
