@@ -9,7 +9,7 @@ import {
   type Store,
   storeLocalToInstant,
 } from '../../../src/hub/index.js';
-import { invoiceOrdersFeed } from '../../../src/sync/accounting/index.js';
+import { formatFec, invoiceOrdersFeed, validateFec } from '../../../src/sync/accounting/index.js';
 import { importOrdersFeed, updateOrdersFeed } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
 import { addEmulatorStore } from '../../support/emulator-store.js';
@@ -161,7 +161,12 @@ describeEachEngine('invoice-orders: credit notes for the store refunds (order sl
       lines: [{ orderDetailId: placed.detailIds[1]!, quantity: 1 }],
       shipping: true,
     });
+    emulator.resetCounts();
     await runFeed(hub, invoiceOrdersFeed, store);
+    // Read in bulk: one page of slips, and their orders' lines in one request — not a request per slip.
+    const counts = emulator.requestCounts();
+    expect(counts.order_slip?.GET).toBe(1);
+    expect(counts.orders?.GET).toBe(1);
     const refunds = await creditNotesOf(hub, order.id);
     expect(refunds.map((note) => note.sourceKey)).toEqual([
       `order:${order.id}:slip:${first.id}`,
@@ -214,6 +219,10 @@ describeEachEngine('invoice-orders: credit notes for the store refunds (order sl
     const entries = await hub.accounting.journalEntries({ invoiceId: cancellation.id });
     expect(entries).toHaveLength(2);
     expectBalanced(entries);
+    // The store's whole journal, refunds included, makes a valid FEC file.
+    const all = await hub.accounting.journalEntries({ storeId: store.id, limit: 100_000 });
+    expectBalanced(all);
+    expect(validateFec(formatFec(all, { separator: '\t', timeZone: store.timeZone }))).toEqual([]);
     // Run again: nothing new.
     expect((await runFeed(hub, invoiceOrdersFeed, store)).report.counts.created).toBe(0);
     expect(await creditNotesOf(hub, order.id)).toHaveLength(3);
