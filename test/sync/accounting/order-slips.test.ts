@@ -251,4 +251,20 @@ describeEachEngine('invoice-orders: credit notes for the store refunds (order sl
     );
     expectBalanced(await hub.accounting.journalEntries({ invoiceId: notes[0]!.id }));
   }, 60_000);
+  it('does not credit twice a refund recorded after the whole order was credited for its cancellation', async () => {
+    const { placed, order } = await placeAndInvoice();
+    emulator.store.cancelOrder(placed.order.id);
+    await runFeed(hub, updateOrdersFeed, store);
+    await runFeed(hub, invoiceOrdersFeed, store);
+    const [cancellation] = await creditNotesOf(hub, order.id);
+    expect(cancellation?.sourceKey).toBe(`order:${order.id}:credit-note`);
+
+    emulator.store.refundOrder(placed.order.id, {
+      lines: [{ orderDetailId: placed.detailIds[0]!, quantity: 1 }],
+    });
+    const { report } = await runFeed(hub, invoiceOrdersFeed, store);
+    expect(report.counts.created).toBe(0);
+    expect(report.counts.skipped).toBe(1);
+    expect(await creditNotesOf(hub, order.id)).toEqual([cancellation]);
+  }, 60_000);
 });
