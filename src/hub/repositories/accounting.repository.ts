@@ -846,7 +846,8 @@ export class AccountingRepository {
 
   /**
    * A store's invoices whose order the store cancelled or refunded (hub status `cancelled`, or a
-   * store state in `creditStates`) and that have no credit note yet, by id after `afterId`.
+   * store state in `creditStates`) and that have no cancellation credit note yet (`order:<id>:credit-note`;
+   * the credit notes of partial refunds do not count), by id after `afterId`.
    */
   async invoicesToCredit(
     storeId: number,
@@ -869,7 +870,14 @@ export class AccountingRepository {
       .where((eb) =>
         eb.not(
           eb.exists(
-            eb.selectFrom('invoices as c').select('c.id').whereRef('c.credited_invoice_id', '=', 'i.id'),
+            eb
+              .selectFrom('invoices as c')
+              .select('c.id')
+              .where(
+                'c.source_key',
+                '=',
+                sql<string>`${sql.lit('order:')} || cast(o.id as text) || ${sql.lit(':credit-note')}`,
+              ),
           ),
         ),
       )
@@ -942,6 +950,18 @@ export class AccountingRepository {
         };
       }),
     );
+  }
+
+  /** The credit notes issued against an invoice (its refunds' and its cancellation's), by id. */
+  async creditNotesOf(invoiceId: number): Promise<Invoice[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('invoices')
+      .select('id')
+      .where('credited_invoice_id', '=', invoiceId)
+      .where('kind', '=', 'credit_note')
+      .orderBy('id')
+      .execute();
+    return Promise.all(rows.map((row) => this.getInvoice(row.id)));
   }
 
   /** An invoice by its number (`INV-2026-000012`). */

@@ -18,6 +18,14 @@ export {
   paymentEntryLines,
   saleEntryLines,
 } from './journal-draft.js';
+export {
+  draftSlipCreditNote,
+  type PsSlip,
+  type PsSlipDetail,
+  readSlip,
+  remainderToCredit,
+  type SlipOrder,
+} from './slip-credit-note.js';
 
 /** The accounting feeds: they run after the order feeds, on the orders those imported. */
 export const accountingFeeds: readonly Feed[] = [invoiceOrdersFeed];

@@ -6,14 +6,17 @@ import {
   type InvoiceCandidate,
   type InvoiceCursor,
   type Store,
+  storeLocalToInstant,
 } from '../../hub/index.js';
 import { filter, type PrestaShopClient } from '../../webservice/index.js';
+import { markNumber } from '../catalog/product-sweep.js';
 import { scalar } from '../catalog/ps-scalar.js';
 import type { Feed, FeedContext } from '../feed.js';
 import { FeedPreconditionError } from '../feed-errors.js';
 import type { StoreRounding } from '../orders/order-totals-check.js';
 import { draftInvoice, type InvoiceDraft } from './invoice-draft.js';
 import { type JournalAccounts, journalAccounts, paymentEntryLines, saleEntryLines } from './journal-draft.js';
+import { draftSlipCreditNote, readSlip, remainderToCredit } from './slip-credit-note.js';
 
 export const INVOICE_ORDERS = 'invoice-orders';
 
@@ -30,26 +33,30 @@ const DEFAULT_PAGE = 100;
  *    and, with `invoices.markPaid`, marked paid at the date the order first reached a paid state,
  *    with its payment method. The store's rounding of each order
  *    (`round_mode`, `round_type`, `carrier_tax_rate`) is read with the page, in one request.
- * 2. Credit notes: every invoiced order the store cancelled or refunded (hub status `cancelled`, or a
- *    state of `invoices.creditStates`) gets a credit note that reverses its invoice; an invoice is
- *    never edited.
- * 3. Journal entries (with `journal.enabled`): each invoice and credit note its sale entry, each paid
+ * 2. Refunds: every `order_slip` of an invoiced order gets a credit note of what it refunded (see
+ *    {@link issueSlipCreditNotes}); slips are read in bulk after a watermark.
+ * 3. Credit notes: every invoiced order the store cancelled or refunded (hub status `cancelled`, or a
+ *    state of `invoices.creditStates`) gets a credit note that reverses what its invoice still holds
+ *    once its refunds' credit notes are taken off; an invoice is never edited.
+ * 4. Journal entries (with `journal.enabled`): each invoice and credit note its sale entry, each paid
  *    one its payment (or refund) entry.
  *
  * Numbers come from gapless sequences per store, kind and year, taken in the transaction that writes
  * the document; each document and entry is issued once (its source key), so a run killed anywhere
- * resumes where it was: what is left to do is what has no document yet. No watermark is needed.
+ * resumes where it was: what is left to do is what has no document yet. Only the store's slips are read
+ * after a watermark, advanced with the page it covers.
  */
 export const invoiceOrdersFeed: Feed = {
   name: INVOICE_ORDERS,
   description:
-    'Invoice imported orders that reached a paid state, credit notes for those the store cancelled or refunded, and their journal entries.',
+    'Invoice imported orders that reached a paid state, credit notes for the store refunds (order slips) and for orders it cancelled or refunded, and their journal entries.',
   direction: 'import',
   cadence: 'frequency',
   needs: [
     { resource: 'orders', verb: 'GET' },
     { resource: 'taxes', verb: 'GET' },
     { resource: 'currencies', verb: 'GET' },
+    { resource: 'order_slip', verb: 'GET' },
   ],
   writes: ['invoices', 'credit notes', 'journal entries'],
   options: [
@@ -76,6 +83,10 @@ export const invoiceOrdersFeed: Feed = {
     const lookups = await readLookups(ctx.client, ctx.hub);
     await ctx.progress({ step: 'invoices', done: 0 });
     await issueInvoices(ctx, lookups, pageSize);
+    ctx.throwIfStopped();
+    await ctx.progress({ step: 'refunds' });
+    // Refunds before cancellations: a cancellation credits what the refunds left.
+    await issueSlipCreditNotes(ctx, lookups, pageSize);
     ctx.throwIfStopped();
     await ctx.progress({ step: 'credit notes' });
     await issueCreditNotes(ctx, pageSize);
@@ -293,8 +304,13 @@ async function issueCreditNotes(ctx: FeedContext, pageSize: number): Promise<voi
     const now = ctx.now();
     await ctx.commit(async (tx, tally) => {
       for (const invoice of invoices) {
-        const neg = (value: string | null): string | null =>
-          value === null ? null : Decimal.from(value).neg().toString();
+        // The order's refunds (slips) already credited part of it: the cancellation credits the rest.
+        const earlier = await tx.accounting.creditNotesOf(invoice.id);
+        const rest = remainderToCredit(invoice, earlier);
+        if (rest.lines.length === 0 && Decimal.from(rest.totalTaxIncl).isZero()) {
+          tally.unchanged();
+          continue;
+        }
         const { created } = await tx.accounting.issueDocument({
           storeId: store.id,
           kind: 'credit_note',
@@ -308,33 +324,182 @@ async function issueCreditNotes(ctx: FeedContext, pageSize: number): Promise<voi
           paidAt: invoice.paidAt === null ? null : now.toISOString(),
           paymentMethod: invoice.paymentMethod,
           paymentLabel: invoice.paymentLabel,
-          lines: invoice.lines.map((line) => ({
-            description: line.description,
-            quantity: -line.quantity,
-            unitPriceTaxExcl: line.unitPriceTaxExcl,
-            taxRate: line.taxRate,
-            totalTaxExcl: Decimal.from(line.totalTaxExcl).neg(),
-            totalTax: Decimal.from(line.totalTax).neg(),
-            kind: line.kind,
-            familyCode: line.familyCode,
-          })),
-          taxes: invoice.taxes.map((tax) => ({
-            rate: tax.rate,
-            base: Decimal.from(tax.base).neg(),
-            amount: Decimal.from(tax.amount).neg(),
-          })),
-          totalTaxExcl: Decimal.from(invoice.totalTaxExcl).neg(),
-          totalTax: Decimal.from(invoice.totalTax).neg(),
-          totalTaxIncl: Decimal.from(invoice.totalTaxIncl).neg(),
-          storeTotalTaxExcl: neg(invoice.storeTotalTaxExcl),
-          storeTotalTaxIncl: neg(invoice.storeTotalTaxIncl),
-          totalsDifference: neg(invoice.totalsDifference),
+          ...rest,
+          lines: rest.lines.length > 0 ? rest.lines : [totalsOnlyLine(invoice, rest)],
         });
         if (created) tally.created();
         else tally.unchanged();
       }
     });
   }
+}
+
+/**
+ * The one line of a cancellation whose lines the refunds all credited while a total is left (a
+ * rounding the store made on the total): a document needs a line, and this one carries the rest.
+ */
+function totalsOnlyLine(
+  invoice: Invoice,
+  rest: { totalTaxExcl: string; totalTax: string },
+): {
+  description: string;
+  quantity: number;
+  unitPriceTaxExcl: string;
+  taxRate: string;
+  totalTaxExcl: string;
+  totalTax: string;
+  kind: string;
+} {
+  return {
+    description: `Rest of invoice ${invoice.number}`,
+    quantity: 0,
+    unitPriceTaxExcl: '0',
+    taxRate: invoice.taxes[0]?.rate ?? '0',
+    totalTaxExcl: rest.totalTaxExcl,
+    totalTax: rest.totalTax,
+    kind: 'product',
+  };
+}
+
+/** Where the refunds (order slips) were read up to: every slip up to `lastId` has its credit note. */
+const SLIPS_WATERMARK = `${INVOICE_ORDERS}:order-slips`;
+
+/**
+ * Credit notes for the store's refunds: each `order_slip` (a partial or full refund recorded in the
+ * back office) of an invoiced order gets one credit note with the slip's lines, shipping and amounts
+ * (see {@link draftSlipCreditNote}), dated on the slip's date. Slips are read in bulk by id after a
+ * watermark that stops before the first slip whose order is not invoiced yet: that slip, and any
+ * later one read again, is issued once the invoice exists (each slip is issued once, by its key).
+ * A slip of an order whose cancellation was already credited in full is not issued again.
+ */
+async function issueSlipCreditNotes(
+  ctx: FeedContext,
+  lookups: StoreLookups,
+  pageSize: number,
+): Promise<void> {
+  const { hub, store, client } = ctx;
+  const settings = store.settings.invoices;
+  let lastId = markNumber((await hub.watermarks.get(store.id, SLIPS_WATERMARK))?.value, 'lastId');
+  let waiting = false;
+  for await (const page of client.iterate('order_slip', { display: 'full' }, { pageSize, afterId: lastId })) {
+    ctx.throwIfStopped();
+    const slips = page.map((record) => ({ record, read: readSlip(record) }));
+    const externalIds = [
+      ...new Set(slips.flatMap(({ read }) => (read.ok ? [read.slip.orderExternalId] : []))),
+    ];
+    const bound = await hub.bindings.resolve(store.id, 'orders', externalIds);
+    const invoices = new Map<string, Invoice>();
+    for (const externalId of externalIds) {
+      const orderId = bound.get(externalId)?.localId;
+      if (orderId === undefined) continue;
+      const invoice = await hub.accounting.findInvoiceBySourceKey(`order:${orderId}:invoice`);
+      if (invoice !== undefined) invoices.set(externalId, invoice);
+    }
+    const detailIds = await readDetailIds(client, [...invoices.keys()]);
+    await ctx.commit(async (tx, tally) => {
+      for (const { record, read } of slips) {
+        if (!read.ok) {
+          tally.failed(`order slip ${record.id}`, `the store's slip cannot be read: ${read.problem}`);
+          if (!waiting) lastId = record.id;
+          continue;
+        }
+        const slip = read.slip;
+        const invoice = invoices.get(slip.orderExternalId);
+        const rows = detailIds.get(slip.orderExternalId);
+        if (invoice === undefined || invoice.orderId === null || rows === undefined) {
+          tally.skipped(
+            `order slip ${slip.id}`,
+            `order ${slip.orderExternalId} is not invoiced yet: its refund's credit note waits for the invoice`,
+          );
+          waiting = true;
+          continue;
+        }
+        const sourceKey = `order:${invoice.orderId}:slip:${slip.id}`;
+        const cancelled = await tx.accounting.findInvoiceBySourceKey(`order:${invoice.orderId}:credit-note`);
+        if (
+          cancelled !== undefined &&
+          (await tx.accounting.findInvoiceBySourceKey(sourceKey)) === undefined
+        ) {
+          tally.skipped(
+            `order slip ${slip.id}`,
+            `credit note ${cancelled.number} already credited order ${slip.orderExternalId}'s cancellation in full`,
+          );
+          if (!waiting) lastId = slip.id;
+          continue;
+        }
+        const draft = draftSlipCreditNote(
+          slip,
+          { invoice, detailIds: rows, places: lookups.places.get(invoice.currency) ?? 2 },
+          lookups.rates,
+        );
+        if (draft.lines.length === 0) {
+          // A slip of an amount chosen by hand, with no product and no shipping: nothing says what it credits.
+          tally.failed(
+            `order slip ${slip.id}`,
+            `it refunds no product and no shipping line (order ${slip.orderExternalId}): credit it by hand`,
+          );
+          if (!waiting) lastId = slip.id;
+          continue;
+        }
+        const issuedAt = new Date(
+          storeLocalToInstant(slip.dateAdd, store.timeZone) ?? ctx.now().toISOString(),
+        );
+        const { invoice: note, created } = await tx.accounting.issueDocument({
+          storeId: store.id,
+          kind: 'credit_note',
+          sourceKey,
+          orderId: invoice.orderId,
+          creditedInvoiceId: invoice.id,
+          prefix: settings.creditNotePrefix,
+          currency: invoice.currency,
+          issuedAt,
+          // A paid invoice's refund is paid back on the slip's date.
+          paidAt: invoice.paidAt === null ? null : issuedAt.toISOString(),
+          paymentMethod: invoice.paymentMethod,
+          paymentLabel: invoice.paymentLabel,
+          ...draftAmounts(draft),
+        });
+        if (created) tally.created();
+        else tally.unchanged();
+        if (created && draft.problems.length > 0) {
+          ctx.notice({
+            kind: Decimal.from(draft.totalsDifference).isZero()
+              ? 'invoice-tax-rate'
+              : 'invoice-total-difference',
+            key: `slip-${slip.id}`,
+            message: `Credit note ${note.number} of order slip ${slip.id} (order ${slip.orderExternalId}): ${draft.problems.join('; ')}. The credit note keeps the slip's amounts; check it by hand.`,
+          });
+        }
+        if (created) reportLaterDate(ctx, note, issuedAt.toISOString());
+        if (!waiting) lastId = slip.id;
+      }
+      await tx.watermarks.set(store.id, SLIPS_WATERMARK, { lastId });
+    });
+    await ctx.progress({ done: page.length, increment: true });
+  }
+}
+
+/** The store's order detail ids of each order's product lines with a quantity, in one request per page. */
+async function readDetailIds(
+  client: PrestaShopClient,
+  externalIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const ids = externalIds
+    .map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0)
+    .sort((a, b) => a - b);
+  const result = new Map<string, string[]>();
+  if (ids.length === 0) return result;
+  const orders = await client.list('orders', { display: 'full', filter: { id: filter.oneOf(ids) } });
+  for (const order of orders) {
+    result.set(
+      String(order.id),
+      (order.associations?.order_rows ?? [])
+        .filter((row) => Number(row.product_quantity) !== 0)
+        .map((row) => String(row.id)),
+    );
+  }
+  return result;
 }
 
 /**
