@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 import { chunked, IDS_PER_QUERY, inList } from '../bulk-sql.js';
 import { type HubContext, parseJson } from '../hub-context.js';
@@ -14,6 +14,13 @@ export interface CatalogMatchOutcome {
   readonly matched: Map<string, number>;
   readonly conflicts: CatalogConflict[];
 }
+
+/**
+ * The PostgreSQL advisory lock (`pg_advisory_xact_lock(space, 0)`) a page with store products new to
+ * its store holds while it matches and binds them: stores sharing a catalog that import at once would
+ * otherwise each find no hub product yet and create one apiece. SQLite has one writer at a time.
+ */
+const CATALOG_MATCH_LOCK_SPACE = 7402;
 
 interface HubVariantRow {
   readonly id: number;
@@ -53,6 +60,10 @@ export async function matchStoreProducts(
   );
   const fresh = products.filter((product) => !bound.has(product.externalId));
   if (fresh.length === 0) return outcome;
+  // Held until the page commits, so the next matcher sees the hub products this page creates. Only
+  // pages with products new to their store take it: first imports, not the runs after.
+  if (kind === 'postgres')
+    await sql`select pg_advisory_xact_lock(${CATALOG_MATCH_LOCK_SPACE}, 0)`.execute(db);
 
   // Candidate hub products per store product, by the chosen key.
   const candidates = new Map<string, number[]>();

@@ -95,3 +95,47 @@ describeEachEngine('two stores with the same catalog', (engine) => {
     expect(storeQuantity(second.store, product, combinationId)).toBe(before + 7);
   });
 });
+
+/**
+ * Stores that share a catalog, added together, run their first imports at the same time (serve runs
+ * different stores' feeds side by side): each product must still be one hub product bound to every
+ * store, not one per store that happened to look before another committed.
+ */
+describeEachEngine('stores with the same catalog importing at once', (engine) => {
+  const clock = manualClock();
+  const emulators: RunningEmulator[] = [];
+  let hub: Hub;
+  let stores: Store[];
+
+  beforeAll(async () => {
+    for (let index = 0; index < 3; index += 1)
+      emulators.push(await startEmulator({ port: 0, seed: 'small' }));
+    hub = await engine.openHub({ clock });
+    stores = [];
+    for (const [index, emulator] of emulators.entries())
+      stores.push(await addEmulatorStore(hub, emulator, `shop-${index}`));
+  });
+  afterAll(async () => {
+    await Promise.all(emulators.map((emulator) => emulator.close()));
+  });
+
+  it('imports each product once, bound to every store', async () => {
+    // Small pages: the stores' page transactions interleave.
+    const outcomes = await Promise.all(
+      stores.map((store) =>
+        runFeed(hub, clock, findFeed('import-products'), store.id, { options: { pageSize: 3 } }),
+      ),
+    );
+    for (const outcome of outcomes)
+      expect(outcome.report.status, outcome.report.error ?? '').toBe('succeeded');
+    const products = [...emulators[0]!.store.records('products')];
+    const created = outcomes.reduce((sum, outcome) => sum + outcome.report.counts.created, 0);
+    expect(created).toBe(products.length);
+    for (const product of products) {
+      const bound = await Promise.all(
+        stores.map(async (store) => (await hub.bindings.get(store.id, 'products', product.id))?.localId),
+      );
+      expect(new Set(bound).size, `product ${product.id}: hub products ${bound.join(', ')}`).toBe(1);
+    }
+  });
+});
