@@ -193,8 +193,9 @@ export class FeedJobs {
     // feed due while it waited (the key dropped theirs), so a job deferred behind a busy store that
     // wakes after the next due time runs for that one instead of finding its own already run.
     if (feed.notReady?.(store) != null) return skip('not-ready');
-    const interval = feedInterval(feed, store, this.#override(store, feed));
-    const due = dueAt(interval, await hub.runs.latest(store.id, feed.name), this.#clock());
+    const lastRun = await hub.runs.latest(store.id, feed.name);
+    if (lastRun?.status === 'running') return skip('busy');
+    const due = dueAt(feedInterval(feed, store, this.#override(store, feed)), lastRun, this.#clock());
     if (due === null) return skip('already-ran');
     const slots = this.#options.storeSlots ?? 1;
     const slot = await takeLease(
