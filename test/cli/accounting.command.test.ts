@@ -10,6 +10,7 @@ import { invoiceOrdersFeed, validateFec } from '../../src/sync/index.js';
 import { importOrdersFeed, updateOrdersFeed } from '../../src/sync/orders/index.js';
 import { describeEachEngine } from '../support/databases.js';
 import { addEmulatorStore } from '../support/emulator-store.js';
+import { addJournalAccounts, JOURNAL_SETTINGS } from '../support/journal-accounts.js';
 import { type Emulator, runFeed } from '../sync/orders/support/order-harness.js';
 import { runCli } from './hub-cli-harness.js';
 
@@ -34,22 +35,11 @@ describeEachEngine('prestabridge invoices and journal', (engine) => {
       lines: [{ productId: 1, quantity: 1 }],
       stateId: 2,
     });
-    await hub.masterData.upsert('accounts', [
-      { code: '411000', name: 'Customers', kind: 'ledger' },
-      { code: '707000', name: 'Sales of goods', kind: 'ledger' },
-      { code: '445710', name: 'VAT collected', kind: 'ledger' },
-      { code: '512000', name: 'Bank', kind: 'bank' },
-    ]);
+    await addJournalAccounts(hub);
     store = await addEmulatorStore(hub, emulator, 'shop', {
       importOrdersFromId: paid.order.id,
       invoices: { enabled: true },
-      journal: {
-        enabled: true,
-        receivableAccount: '411000',
-        salesAccount: '707000',
-        taxAccount: '445710',
-        bankAccount: '512000',
-      },
+      journal: JOURNAL_SETTINGS,
     });
     await runFeed(hub, importOrdersFeed, store);
     await runFeed(hub, invoiceOrdersFeed, store);

@@ -7,6 +7,7 @@ import { INVOICE_ORDERS, invoiceOrdersFeed } from '../../../src/sync/accounting/
 import { importOrdersFeed } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
 import { addEmulatorStore } from '../../support/emulator-store.js';
+import { addJournalAccounts, JOURNAL_SETTINGS } from '../../support/journal-accounts.js';
 import { CLOCK_STEP_MS, type FeedChild, killAt, spawnFeedChild } from '../../support/killable-feed.js';
 import { type Emulator, runFeed } from '../orders/support/order-harness.js';
 
@@ -35,21 +36,10 @@ describeEachEngine('invoice-orders killed and resumed', (engine) => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 'small', sizes: { orders: 120 } });
     hub = await engine.openHub();
-    await hub.masterData.upsert('accounts', [
-      { code: '411000', name: 'Customers', kind: 'ledger' },
-      { code: '707000', name: 'Sales of goods', kind: 'ledger' },
-      { code: '445710', name: 'VAT collected', kind: 'ledger' },
-      { code: '512000', name: 'Bank', kind: 'bank' },
-    ]);
+    await addJournalAccounts(hub);
     store = await addEmulatorStore(hub, emulator, 'killed', {
       invoices: { enabled: true },
-      journal: {
-        enabled: true,
-        receivableAccount: '411000',
-        salesAccount: '707000',
-        taxAccount: '445710',
-        bankAccount: '512000',
-      },
+      journal: JOURNAL_SETTINGS,
     });
     expect((await runFeed(hub, importOrdersFeed, store)).report.status).toBe('succeeded');
   }, 60_000);

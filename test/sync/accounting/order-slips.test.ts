@@ -13,6 +13,7 @@ import { formatFec, invoiceOrdersFeed, validateFec } from '../../../src/sync/acc
 import { importOrdersFeed, updateOrdersFeed } from '../../../src/sync/orders/index.js';
 import { describeEachEngine } from '../../support/databases.js';
 import { addEmulatorStore } from '../../support/emulator-store.js';
+import { addJournalAccounts, JOURNAL_SETTINGS } from '../../support/journal-accounts.js';
 import { runFeed } from '../orders/support/order-harness.js';
 
 /** Products without combinations, so that an order line is one product. */
@@ -63,21 +64,10 @@ describeEachEngine('invoice-orders: credit notes for the store refunds (order sl
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 'small' });
     hub = await engine.openHub();
-    await hub.masterData.upsert('accounts', [
-      { code: '411000', name: 'Customers', kind: 'ledger' },
-      { code: '707000', name: 'Sales of goods', kind: 'ledger' },
-      { code: '445710', name: 'VAT collected', kind: 'ledger' },
-      { code: '512000', name: 'Bank', kind: 'bank' },
-    ]);
+    await addJournalAccounts(hub);
     store = await addEmulatorStore(hub, emulator, 'refunds', {
       invoices: { enabled: true },
-      journal: {
-        enabled: true,
-        receivableAccount: '411000',
-        salesAccount: '707000',
-        taxAccount: '445710',
-        bankAccount: '512000',
-      },
+      journal: JOURNAL_SETTINGS,
     });
     products = simpleProducts(emulator, 2);
     expect(products).toHaveLength(2);
