@@ -111,12 +111,9 @@ export function draftInvoice(order: InvoiceSourceOrder, knownRates: readonly Dec
       const base = round(excl);
       return { rate, base, amount: round(incl).sub(base) };
     });
-  const totalExcl = Decimal.sum(taxes.map((tax) => tax.base));
-  const totalTax = Decimal.sum(taxes.map((tax) => tax.amount));
-  const totalIncl = totalExcl.add(totalTax);
   const storeExcl = round(Decimal.from(order.storeTotalTaxExcl));
   const storeIncl = round(Decimal.from(order.storeTotalTaxIncl));
-  const difference = totalIncl.sub(storeIncl);
+  const { totalExcl, totalIncl, difference, amounts } = documentTotals(taxes, storeExcl, storeIncl, places);
   if (!difference.isZero() || !totalExcl.eq(storeExcl)) {
     problems.push(
       `the invoice adds up to ${totalIncl.toFixed(places)} with tax (${totalExcl.toFixed(places)} without), the store's total paid is ${storeIncl.toFixed(places)} (${storeExcl.toFixed(places)} without): a difference of ${difference.toFixed(places)}`,
@@ -134,18 +131,46 @@ export function draftInvoice(order: InvoiceSourceOrder, knownRates: readonly Dec
       totalTax: lineIncl.sub(lineExcl).toString(),
       totalTaxIncl: lineIncl.toString(),
     })),
-    taxes: taxes.map((tax) => ({
-      rate: tax.rate.toString(),
-      base: tax.base.toFixed(places),
-      amount: tax.amount.toFixed(places),
-    })),
-    totalTaxExcl: totalExcl.toFixed(places),
-    totalTax: totalTax.toFixed(places),
-    totalTaxIncl: totalIncl.toFixed(places),
-    storeTotalTaxExcl: storeExcl.toFixed(places),
-    storeTotalTaxIncl: storeIncl.toFixed(places),
-    totalsDifference: difference.toFixed(places),
+    ...amounts,
     problems,
+  };
+}
+
+/** A document's taxes and totals as drafts carry them: text, at the currency's places. */
+export type DocumentAmounts = Omit<InvoiceDraft, 'lines' | 'problems'>;
+
+/**
+ * The totals of a document from its taxes per rate (the sums of its lines), beside the store's
+ * totals: the document's totals, its difference from the store's (with tax), and all of it as
+ * {@link DocumentAmounts}.
+ */
+export function documentTotals(
+  taxes: readonly { readonly rate: Decimal; readonly base: Decimal; readonly amount: Decimal }[],
+  storeExcl: Decimal,
+  storeIncl: Decimal,
+  places: number,
+): { totalExcl: Decimal; totalIncl: Decimal; difference: Decimal; amounts: DocumentAmounts } {
+  const totalExcl = Decimal.sum(taxes.map((tax) => tax.base));
+  const totalTax = Decimal.sum(taxes.map((tax) => tax.amount));
+  const totalIncl = totalExcl.add(totalTax);
+  const difference = totalIncl.sub(storeIncl);
+  return {
+    totalExcl,
+    totalIncl,
+    difference,
+    amounts: {
+      taxes: taxes.map((tax) => ({
+        rate: tax.rate.toString(),
+        base: tax.base.toFixed(places),
+        amount: tax.amount.toFixed(places),
+      })),
+      totalTaxExcl: totalExcl.toFixed(places),
+      totalTax: totalTax.toFixed(places),
+      totalTaxIncl: totalIncl.toFixed(places),
+      storeTotalTaxExcl: storeExcl.toFixed(places),
+      storeTotalTaxIncl: storeIncl.toFixed(places),
+      totalsDifference: difference.toFixed(places),
+    },
   };
 }
 

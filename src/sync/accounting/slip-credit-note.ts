@@ -1,7 +1,7 @@
 import { Decimal, type Invoice } from '../../hub/index.js';
 import type { PsRecord } from '../../webservice/index.js';
 import { scalar } from '../catalog/ps-scalar.js';
-import type { DraftLine, InvoiceDraft } from './invoice-draft.js';
+import { documentTotals, type DraftLine, type InvoiceDraft } from './invoice-draft.js';
 
 /** A refunded line of a slip (`associations.order_slip_details`). */
 export interface PsSlipDetail {
@@ -206,12 +206,9 @@ export function draftSlipCreditNote(
     byRate.set(rate.toString(), entry);
   }
   const taxes = [...byRate.values()].sort((a, b) => a.rate.cmp(b.rate));
-  const totalExcl = Decimal.sum(taxes.map((tax) => tax.base));
-  const totalTax = Decimal.sum(taxes.map((tax) => tax.amount));
-  const totalIncl = totalExcl.add(totalTax);
   const storeExcl = round(Decimal.from(slip.productsTaxExcl).add(slip.shippingTaxExcl)).neg();
   const storeIncl = round(Decimal.from(slip.productsTaxIncl).add(slip.shippingTaxIncl)).neg();
-  const difference = totalIncl.sub(storeIncl);
+  const { totalExcl, totalIncl, difference, amounts } = documentTotals(taxes, storeExcl, storeIncl, places);
   if (!difference.isZero() || !totalExcl.eq(storeExcl)) {
     problems.push(
       `the refunded lines add up to ${totalIncl.neg().toFixed(places)} with tax (${totalExcl.neg().toFixed(places)} without), the slip's total is ${storeIncl.neg().toFixed(places)} (${storeExcl.neg().toFixed(places)} without): a difference of ${difference.neg().toFixed(places)}`,
@@ -219,17 +216,7 @@ export function draftSlipCreditNote(
   }
   return {
     lines,
-    taxes: taxes.map((tax) => ({
-      rate: tax.rate.toString(),
-      base: tax.base.toFixed(places),
-      amount: tax.amount.toFixed(places),
-    })),
-    totalTaxExcl: totalExcl.toFixed(places),
-    totalTax: totalTax.toFixed(places),
-    totalTaxIncl: totalIncl.toFixed(places),
-    storeTotalTaxExcl: storeExcl.toFixed(places),
-    storeTotalTaxIncl: storeIncl.toFixed(places),
-    totalsDifference: difference.toFixed(places),
+    ...amounts,
     problems,
   };
 }
