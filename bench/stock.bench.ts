@@ -59,7 +59,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 async function readRows(emulator: EmulatorProcess): Promise<FullStockRow[]> {
   const client = new PrestaShopClient({ url: emulator.url, key: emulator.key });
   const rows: FullStockRow[] = [];
-  for await (const page of readStockRowPages(client, { shopId: null })) {
+  for await (const page of readStockRowPages(client, { shopId: null, shop: null })) {
     for (const row of page.rows)
       rows.push({
         id: row.stockAvailableId,

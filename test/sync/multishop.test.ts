@@ -167,6 +167,22 @@ describe.each(VERSIONS.map((version) => [version]))('PrestaShop %s', (version) =
       expect(quantityOf(1, 1, 0)).toBe(own);
     });
 
+    it('reads its own shop’s rows when its shop keeps its own stock, though the store lists every shop’s rows', async () => {
+      let main = await hub.stores.get('shop-main');
+      main = await hub.stores.update(main.id, {
+        settings: { stockImportLocation: 'MAIN', stockExportLocations: ['MAIN'] },
+      });
+      await run(main, 'import-stock');
+      const ownRow = stockRows(1).find(
+        (row) => textOf(row.values.id_product_attribute) === '0' && textOf(row.values.id_shop) === '1',
+      );
+      const remembered = await hub.stock.storeRows(main.id, [{ productId: 1, combinationId: 0 }]);
+      expect(remembered.get('1:0')).toMatchObject({
+        stockAvailableId: ownRow!.id,
+        quantity: quantityOf(1, 1, 0),
+      });
+    });
+
     it('says so when its shop is no longer an active shop of the PrestaShop (every request is redirected)', async () => {
       emulator.store.update('shops', 3, { active: '0' });
       const be = await hub.stores.get('shop-be');

@@ -1,5 +1,5 @@
 import type { Store, StoreStockRow } from '../../hub/index.js';
-import type { PrestaShopClient, PsQuery } from '../../webservice/index.js';
+import type { PrestaShopClient, PsFilter, PsQuery } from '../../webservice/index.js';
 import { mapStockRow, STOCK_ROW_FIELDS } from './store-stock-row.js';
 
 /** Store rows per page: few fields each, so a page this size stays small (about 100 bytes a row). */
@@ -13,11 +13,24 @@ export interface StockRowPage {
   readonly lastId: number;
 }
 
-function query(store: Pick<Store, 'shopId'>, extra: PsQuery = {}): PsQuery {
+/**
+ * The rows that are the store's shop's stock: its own (`id_shop`), or its group's shared rows
+ * (`id_shop` 0, `id_shop_group`) when the group shares its stock. Named in the filter because
+ * PrestaShop's list of `stock_availables` ignores the shop context: a real 8.2.1 multistore asked
+ * with `id_shop=2` answered every shop's and group's rows (one row read a single id is refused
+ * with 404 code 131, but the list is not restricted).
+ */
+export function stockRowsOfShop(store: Pick<Store, 'shopId' | 'shop'>): Readonly<Record<string, PsFilter>> {
+  if (store.shopId === null || store.shop === null) return {};
+  return store.shop.stockShared ? { id_shop: 0, id_shop_group: store.shop.groupId } : { id_shop: store.shopId };
+}
+
+function query(store: Pick<Store, 'shopId' | 'shop'>, extra: PsQuery = {}): PsQuery {
   return {
     display: [...STOCK_ROW_FIELDS],
     ...(store.shopId === null ? {} : { idShop: store.shopId }),
     ...extra,
+    filter: { ...stockRowsOfShop(store), ...extra.filter },
   };
 }
 
@@ -30,7 +43,7 @@ function query(store: Pick<Store, 'shopId'>, extra: PsQuery = {}): PsQuery {
  */
 export async function* readStockRowPages(
   client: PrestaShopClient,
-  store: Pick<Store, 'shopId'>,
+  store: Pick<Store, 'shopId' | 'shop'>,
   pageSize = STOCK_PAGE_SIZE,
 ): AsyncGenerator<StockRowPage> {
   for await (const records of client.iterate('stock_availables', query(store), { pageSize })) {
@@ -48,7 +61,7 @@ export async function* readStockRowPages(
 /** The store row of one (product, combination) pair, or undefined when the store has none. */
 export async function findStockRow(
   client: PrestaShopClient,
-  store: Pick<Store, 'shopId'>,
+  store: Pick<Store, 'shopId' | 'shop'>,
   productId: number,
   combinationId: number,
 ): Promise<StoreStockRow | undefined> {
