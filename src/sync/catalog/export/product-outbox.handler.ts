@@ -13,6 +13,7 @@ import {
 } from '../../../webservice/index.js';
 import { classifyOutboxError, UndeliverableError } from '../../outbox/outbox-failure.js';
 import type { DecodedOutboxEntry, OutboxHandler, OutboxSendContext } from '../../outbox/outbox-handler.js';
+import { stockRowsOfShop } from '../../stock/stock-row-reader.js';
 import { sameInstant } from './export-plan.js';
 import {
   decodeProductExportPayload,
@@ -370,18 +371,15 @@ async function writeQuantities(
   const { client, store } = context;
   const wanted = entry.payload.variants.filter((variant) => variant.quantity !== null);
   if (wanted.length === 0) return;
-  const rows = await client.list('stock_availables', { display: 'full', filter: { id_product: productId } });
+  // The shop's own rows (id_shop), or its group's shared rows (id_shop 0), one row for all the
+  // group's shops: named in the filter, as the store's list holds every shop's rows.
+  const rows = await client.list('stock_availables', {
+    display: 'full',
+    filter: { id_product: productId, ...stockRowsOfShop(store) },
+  });
   for (const variant of wanted) {
     const attribute = combinationIds.get(variant.variantId);
-    // The store lists the rows of the shop the client names: its own (id_shop), or its group's
-    // shared rows (id_shop 0) — one row for all the group's shops.
-    const row = rows.find(
-      (candidate) =>
-        Number(candidate.id_product_attribute) === attribute &&
-        (store.shopId === null ||
-          Number(candidate.id_shop) === store.shopId ||
-          (Number(candidate.id_shop) === 0 && store.shop?.stockShared !== false)),
-    );
+    const row = rows.find((candidate) => Number(candidate.id_product_attribute) === attribute);
     if (row === undefined || row.depends_on_stock === '1' || row.quantity === String(variant.quantity))
       continue;
     await client.update('stock_availables', row.id, { quantity: String(variant.quantity) });
