@@ -5,6 +5,10 @@
 if (PHP_SAPI !== 'cli') { exit(1); }
 define('_PS_ADMIN_DIR_', __DIR__ . '/admin-realstore');
 require __DIR__ . '/config/config.inc.php';
+require_once __DIR__ . '/app/AppKernel.php';
+global $kernel;
+$kernel = new AppKernel('prod', false);
+$kernel->boot();
 [$idShop, $idProduct, $idAttr, $qty] = array_map('intval', array_slice($argv, 1, 4));
 $shop = new Shop($idShop);
 Shop::setContext(Shop::CONTEXT_SHOP, $idShop);

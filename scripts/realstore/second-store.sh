@@ -31,7 +31,7 @@ import sys
 path = sys.argv[1]
 text = open(path).read()
 start = text.index('  cat >/etc/apache2/ports.conf <<EOF')
-end = text.index('EOF\n', start) + len('EOF\n')
+end = text.index('\nEOF\n', start) + len('\nEOF\n')
 text = text[:start] + '  grep -q "Listen $HOST:$PORT" /etc/apache2/ports.conf || echo "Listen $HOST:$PORT" >>/etc/apache2/ports.conf\n' + text[end:]
 text = text.replace('    stop_apache\n    unpack_source', '    unpack_source')
 open(path, 'w').write(text)
