@@ -13,8 +13,14 @@ import { familyTree } from './family-tree';
 import { MasterDataForm } from './master-data-form';
 import type { MasterDataUse } from './master-data-usage';
 
+/** `21.000000` → `21`, `5.500000` → `5.5`: the hub stores six places; a rate reads better without them. */
+export function shortDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}
+
 function details(kind: ApiMasterDataKind, record: ApiMasterDataRecord): string {
-  if (kind === 'tax-rates') return `${record.rate ?? '?'} %${record.country ? ` · ${record.country}` : ''}`;
+  if (kind === 'tax-rates')
+    return `${record.rate === undefined ? '?' : shortDecimal(record.rate)} %${record.country ? ` · ${record.country}` : ''}`;
   if (kind === 'locations' || kind === 'accounts') return record.kind ?? '';
   if (kind === 'families') return record.parentCode ? `in ${record.parentCode}` : 'root';
   return '';
