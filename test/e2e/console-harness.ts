@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { pino } from 'pino';
-import { expect } from 'vitest';
+import { vi } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import type { Hub } from '../../src/hub/index.js';
@@ -99,15 +99,13 @@ export async function runFeedThroughApi(
   if (answer.status !== 202)
     throw new Error(`${feed} did not start: ${answer.status} ${await answer.text()}`);
   const { run } = (await answer.json()) as { run: { id: number } };
-  let status = 'running';
-  await expect
-    .poll(
-      async () => {
-        status = (await target.hub.runs.get(run.id)).status;
-        return status;
-      },
-      { timeout: 60_000 },
-    )
-    .not.toBe('running');
-  return status;
+  // vi.waitFor, not expect.poll: it also works in a beforeAll.
+  return vi.waitFor(
+    async () => {
+      const { status } = await target.hub.runs.get(run.id);
+      if (status === 'running') throw new Error(`run ${run.id} of ${feed} is still running`);
+      return status;
+    },
+    { timeout: 60_000, interval: 100 },
+  );
 }

@@ -4,6 +4,7 @@ import type { ApiInvoice } from '../../../api/back-office-types';
 import { TableScroll } from '../../../components/table-scroll';
 import { ExactTime } from '../../../components/time-display';
 import { invoicePdfPath } from '../api/get-invoice';
+import { amountText, rateText } from './amount-text';
 import { KIND_LABELS } from './invoices-table';
 
 /** One invoice or credit note: its lines, taxes per rate, totals beside the store's, payment. */
@@ -79,10 +80,10 @@ export function InvoiceDetail({
                 </th>
                 <td data-label="Kind">{line.kind}</td>
                 <td data-label="Quantity">{line.quantity}</td>
-                <td data-label="Unit price without tax">{line.unitPriceTaxExcl}</td>
-                <td data-label="Tax rate">{line.taxRate} %</td>
-                <td data-label="Without tax">{line.totalTaxExcl}</td>
-                <td data-label="Tax">{line.totalTax}</td>
+                <td data-label="Unit price without tax">{amountText(line.unitPriceTaxExcl)}</td>
+                <td data-label="Tax rate">{rateText(line.taxRate)} %</td>
+                <td data-label="Without tax">{amountText(line.totalTaxExcl)}</td>
+                <td data-label="Tax">{amountText(line.totalTax)}</td>
               </tr>
             ))}
           </tbody>
@@ -103,9 +104,9 @@ export function InvoiceDetail({
           <tbody>
             {invoice.taxes.map((tax) => (
               <tr key={tax.rate}>
-                <th scope="row">{tax.rate} %</th>
-                <td>{tax.base}</td>
-                <td>{tax.amount}</td>
+                <th scope="row">{rateText(tax.rate)} %</th>
+                <td>{amountText(tax.base)}</td>
+                <td>{amountText(tax.amount)}</td>
               </tr>
             ))}
           </tbody>
@@ -116,19 +117,20 @@ export function InvoiceDetail({
       <dl className="facts">
         <dt>Without tax</dt>
         <dd>
-          {invoice.totalTaxExcl} {invoice.currency}
+          {amountText(invoice.totalTaxExcl)} {invoice.currency}
         </dd>
         <dt>Tax</dt>
         <dd>
-          {invoice.totalTax} {invoice.currency}
+          {amountText(invoice.totalTax)} {invoice.currency}
         </dd>
         <dt>Total</dt>
         <dd>
-          {invoice.totalTaxIncl} {invoice.currency}
+          {amountText(invoice.totalTaxIncl)} {invoice.currency}
         </dd>
         <dt>The store’s total</dt>
         <dd>
-          {invoice.storeTotalTaxIncl ?? '—'} {invoice.currency}
+          {invoice.storeTotalTaxIncl === null ? '—' : amountText(invoice.storeTotalTaxIncl)}{' '}
+          {invoice.currency}
         </dd>
       </dl>
       {differs && (

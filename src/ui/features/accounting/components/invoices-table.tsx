@@ -5,6 +5,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { TableScroll } from '../../../components/table-scroll';
 import { ExactTime } from '../../../components/time-display';
 import { invoicePdfPath } from '../api/get-invoice';
+import { amountText } from './amount-text';
 
 export const KIND_LABELS = { invoice: 'Invoice', credit_note: 'Credit note' } as const;
 
@@ -58,10 +59,10 @@ export function InvoicesTable({
               <td data-label="Issued">
                 <ExactTime at={invoice.issuedAt} />
               </td>
-              <td data-label="Without tax">{invoice.totalTaxExcl}</td>
-              <td data-label="Tax">{invoice.totalTax}</td>
+              <td data-label="Without tax">{amountText(invoice.totalTaxExcl)}</td>
+              <td data-label="Tax">{amountText(invoice.totalTax)}</td>
               <td data-label="Total">
-                {invoice.totalTaxIncl} {invoice.currency}
+                {amountText(invoice.totalTaxIncl)} {invoice.currency}
               </td>
               <td data-label="Paid">
                 {invoice.paidAt ? (

@@ -1,6 +1,7 @@
 import type { ApiJournalEntry } from '../../../api/back-office-types';
 import { EmptyState } from '../../../components/empty-state';
 import { TableScroll } from '../../../components/table-scroll';
+import { amountText } from './amount-text';
 import { sameAmount, sumDecimals } from './decimal-sum';
 
 /** An entry's debits and credits added up: an entry the hub wrote always balances. */
@@ -42,7 +43,8 @@ export function JournalTable({ entries }: { readonly entries: readonly ApiJourna
           </thead>
           {entries.map((entry) => {
             const balance = entryBalance(entry);
-            const name = `${entry.journalCode} ${entry.entryNumber ?? `#${entry.id}`}`;
+            // The entry number carries its journal (VE2026-000001); an entry without one shows its id.
+            const name = entry.entryNumber ?? `${entry.journalCode} #${entry.id}`;
             return (
               <tbody key={entry.id} aria-label={`Entry ${name}`}>
                 {entry.lines.map((line, index) => (
@@ -61,8 +63,8 @@ export function JournalTable({ entries }: { readonly entries: readonly ApiJourna
                       {line.auxAccount && <span className="row-detail">{line.auxAccount}</span>}
                     </td>
                     <td>{line.label ?? line.auxLabel ?? ''}</td>
-                    <td>{sameAmount(line.debit, '0') ? '' : line.debit}</td>
-                    <td>{sameAmount(line.credit, '0') ? '' : line.credit}</td>
+                    <td>{sameAmount(line.debit, '0') ? '' : amountText(line.debit)}</td>
+                    <td>{sameAmount(line.credit, '0') ? '' : amountText(line.credit)}</td>
                   </tr>
                 ))}
                 <tr className="entry-total">
