@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
 import { pino } from 'pino';
+import type { Page } from 'playwright-core';
 import { vi } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';

@@ -36,7 +36,7 @@ describe.skipIf(browserProblem !== undefined)('master data in a browser', { time
       page = await context.newPage();
       page.setDefaultTimeout(15_000);
       await signInAs(page, hub.url, 'ana');
-    });
+    }, 120_000);
     afterAll(async () => {
       await context?.close();
       await hub?.close();

@@ -32,7 +32,7 @@ describe.skipIf(browserProblem !== undefined)('users in a browser', { timeout: 6
       page = await context.newPage();
       page.setDefaultTimeout(15_000);
       await signInAs(page, hub.url, 'ana');
-    });
+    }, 120_000);
     afterAll(async () => {
       await context?.close();
       await hub?.close();

@@ -23,14 +23,12 @@ export function AccountingFilters({
   withKind,
   initial,
   onApply,
-  submitLabel = 'Show',
 }: {
   readonly label: string;
   readonly idPrefix: string;
   readonly withKind: boolean;
   readonly initial: AccountingFilterValues;
   readonly onApply: (filters: AccountingFilterValues) => void;
-  readonly submitLabel?: string;
 }) {
   const stores = useStoreNames();
   const [store, setStore] = useState(initial.store ?? '');
@@ -48,31 +46,31 @@ export function AccountingFilters({
   };
   return (
     <form className="filters" aria-label={label} onSubmit={onSubmit}>
-      <div className="field-grid">
+      <SelectField
+        id={`${idPrefix}-store`}
+        label="Store"
+        emptyLabel="Every store"
+        value={store}
+        onChange={setStore}
+        options={stores.map((name) => ({ value: name, label: name }))}
+      />
+      {withKind && (
         <SelectField
-          id={`${idPrefix}-store`}
-          label="Store"
-          emptyLabel="Every store"
-          value={store}
-          onChange={setStore}
-          options={stores.map((name) => ({ value: name, label: name }))}
+          id={`${idPrefix}-kind`}
+          label="Documents"
+          emptyLabel="Invoices and credit notes"
+          value={kind}
+          onChange={setKind}
+          options={KIND_OPTIONS}
         />
-        {withKind && (
-          <SelectField
-            id={`${idPrefix}-kind`}
-            label="Documents"
-            emptyLabel="Invoices and credit notes"
-            value={kind}
-            onChange={setKind}
-            options={KIND_OPTIONS}
-          />
-        )}
-        <TextField id={`${idPrefix}-from`} label="From" type="date" value={from} onChange={setFrom} />
-        <TextField id={`${idPrefix}-to`} label="To" type="date" value={to} onChange={setTo} />
+      )}
+      <TextField id={`${idPrefix}-from`} label="From" type="date" value={from} onChange={setFrom} />
+      <TextField id={`${idPrefix}-to`} label="To" type="date" value={to} onChange={setTo} />
+      <div className="filters-actions">
+        <button type="submit" className="button button-primary">
+          Show
+        </button>
       </div>
-      <button type="submit" className="button">
-        {submitLabel}
-      </button>
     </form>
   );
 }

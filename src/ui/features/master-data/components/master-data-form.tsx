@@ -9,7 +9,7 @@ import { ErrorBox } from '../../../components/error-box';
 import { SelectField, TextField } from '../../../components/form-fields';
 import { useToast } from '../../../components/toaster';
 import { ApiRequestError } from '../../../lib/api-client';
-import { masterDataKindLabel } from '../api/master-data-kinds';
+import { masterDataKindLabel, masterDataRecordWord } from '../api/master-data-kinds';
 import { useAddMasterDataRecord, useUpdateMasterDataRecord } from '../api/save-master-data-record';
 
 type RecordKind = NonNullable<ApiAddMasterDataBody['kind']>;
@@ -72,7 +72,7 @@ export function MasterDataForm({
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
-    const label = masterDataKindLabel(kind).toLowerCase().replace(/s$/, '');
+    const label = masterDataRecordWord(kind);
     if (editing) {
       const { code: _code, ...changes } = body();
       update.mutate(
