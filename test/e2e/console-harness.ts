@@ -1,4 +1,6 @@
 import { pino } from 'pino';
+import type { Page } from 'playwright-core';
+import { vi } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import type { Hub } from '../../src/hub/index.js';
@@ -67,4 +69,43 @@ export async function startConsole(engine: EngineUnderTest): Promise<ConsoleUnde
       await emulator.close();
     },
   };
+}
+
+/** Signs `name` in on `page` (a page of its own browser context) and waits for the dashboard. */
+export async function signInAs(page: Page, url: string, name: keyof typeof PASSWORDS): Promise<void> {
+  await page.goto(`${url}/#/sign-in`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(PASSWORDS[name]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+}
+
+/** The server's own token, as a script would send it (an admin that is no user). */
+export const SERVER_TOKEN = 'console-test-token-0123456789';
+
+/**
+ * Runs a feed through the API as a script would (`POST /stores/{store}/feeds/{feed}/runs`) and waits
+ * until the run ends; returns its status.
+ */
+export async function runFeedThroughApi(
+  target: ConsoleUnderTest,
+  store: string,
+  feed: string,
+): Promise<string> {
+  const answer = await fetch(`${target.url}/stores/${store}/feeds/${feed}/runs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${SERVER_TOKEN}` },
+  });
+  if (answer.status !== 202)
+    throw new Error(`${feed} did not start: ${answer.status} ${await answer.text()}`);
+  const { run } = (await answer.json()) as { run: { id: number } };
+  // vi.waitFor, not expect.poll: it also works in a beforeAll.
+  return vi.waitFor(
+    async () => {
+      const { status } = await target.hub.runs.get(run.id);
+      if (status === 'running') throw new Error(`run ${run.id} of ${feed} is still running`);
+      return status;
+    },
+    { timeout: 60_000, interval: 100 },
+  );
 }

@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { createHashRouter, Navigate, type RouteObject, RouterProvider } from 'react-router';
 
 import { AppShell } from './layout/app-shell';
+import { AccountingExportRoute, InvoiceRoute, InvoicesRoute, JournalRoute } from './routes/accounting';
+import { EventCatalogueRoute, WebhookRoute, WebhooksRoute } from './routes/automation';
 import { DashboardRoute } from './routes/dashboard';
+import { MasterDataRoute } from './routes/master-data';
 import { NotFoundRoute } from './routes/not-found';
 import { RequestLogEntryRoute, RequestLogRoute } from './routes/request-log';
 import { RequireAuth } from './routes/require-auth';
@@ -41,6 +44,17 @@ export const routes: RouteObject[] = [
           { path: 'request-log', element: <RequestLogRoute /> },
           { path: 'request-log/:id', element: <RequestLogEntryRoute /> },
           { path: 'users', element: <UsersRoute /> },
+          { path: 'master-data', element: <Navigate to="/master-data/tax-rates" replace /> },
+          { path: 'master-data/:kind', element: <MasterDataRoute /> },
+          { path: 'accounting', element: <Navigate to="/accounting/invoices" replace /> },
+          { path: 'accounting/invoices', element: <InvoicesRoute /> },
+          { path: 'accounting/invoices/:id', element: <InvoiceRoute /> },
+          { path: 'accounting/journal', element: <JournalRoute /> },
+          { path: 'accounting/export', element: <AccountingExportRoute /> },
+          { path: 'automation', element: <Navigate to="/automation/webhooks" replace /> },
+          { path: 'automation/webhooks', element: <WebhooksRoute /> },
+          { path: 'automation/webhooks/:id', element: <WebhookRoute /> },
+          { path: 'automation/events', element: <EventCatalogueRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

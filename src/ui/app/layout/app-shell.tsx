@@ -49,6 +49,9 @@ export function AppShell() {
     { to: '/stores', label: 'Stores', end: false },
     { to: '/runs', label: 'Runs', end: false },
     { to: '/request-log', label: 'Request log', end: false },
+    { to: '/master-data', label: 'Master data', end: false },
+    { to: '/accounting', label: 'Accounting', end: false },
+    { to: '/automation', label: 'Automation', end: false },
     ...(canManageUsers ? [{ to: '/users', label: 'Users', end: false }] : []),
   ];
 

@@ -14,7 +14,7 @@ export const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as ApiRole[]).map((role) =
 }));
 
 export const ROLE_HELP =
-  'Admin: everything. Operator: run and stop feeds, go-live steps, test stores, orders and stock. Viewer: read only.';
+  'Admin: everything (users, settings, master data, webhooks). Operator: run and stop feeds, go-live steps, test stores, orders and stock, replay webhook deliveries. Viewer: read only.';
 
 export function AddUserForm() {
   const [name, setName] = useState('');
