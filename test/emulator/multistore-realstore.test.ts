@@ -53,7 +53,8 @@ describe('the emulator’s multistore answers as a real 8.2.1 multistore does', 
       shops.shops.map((shop) => [shop.id, Number(shop.id_shop_group)]),
     );
     const emulatedGroups = await list('shop_groups?display=full&output_format=JSON');
-    const sharing = (rows: Row[]) => rows.map((row) => [row.id, String(row.share_stock), String(row.share_customer)]);
+    const sharing = (rows: Row[]) =>
+      rows.map((row) => [row.id, String(row.share_stock), String(row.share_customer)]);
     expect(sharing(emulatedGroups)).toEqual(sharing(groups.shop_groups));
   });
 
@@ -63,7 +64,9 @@ describe('the emulator’s multistore answers as a real 8.2.1 multistore does', 
       stock_availables: Row[];
     };
     const fields = 'display=[id,id_product,id_product_attribute,id_shop,id_shop_group,quantity]';
-    const emulated = await list(`stock_availables?${fields}&filter[id_product]=[1]&id_shop=2&output_format=JSON`);
+    const emulated = await list(
+      `stock_availables?${fields}&filter[id_product]=[1]&id_shop=2&output_format=JSON`,
+    );
     expect(scopes(emulated)).toEqual(scopes(real.stock_availables));
     const filtered = await list(
       `stock_availables?${fields}&filter[id_product]=[1]&filter[id_shop]=[0]&filter[id_shop_group]=[2]&id_shop=2&output_format=JSON`,

@@ -22,7 +22,9 @@ export interface StockRowPage {
  */
 export function stockRowsOfShop(store: Pick<Store, 'shopId' | 'shop'>): Readonly<Record<string, PsFilter>> {
   if (store.shopId === null || store.shop === null) return {};
-  return store.shop.stockShared ? { id_shop: 0, id_shop_group: store.shop.groupId } : { id_shop: store.shopId };
+  return store.shop.stockShared
+    ? { id_shop: 0, id_shop_group: store.shop.groupId }
+    : { id_shop: store.shopId };
 }
 
 function query(store: Pick<Store, 'shopId' | 'shop'>, extra: PsQuery = {}): PsQuery {
