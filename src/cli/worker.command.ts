@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { WebhookDeliveryLoop } from '../automation/index.js';
 import type { Hub } from '../hub/index.js';
 import {
+  CATALOG_QUEUE,
   DEFAULT_HOST_REQUESTS_PER_MINUTE,
   EmbeddedJobRunner,
   FEED_QUEUE,
@@ -52,13 +53,13 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
     )
     .option(
       '--concurrency <n>',
-      'feed runs at once in this process (outbox deliveries: half as many)',
+      'feed runs at once in this process, shared by order feeds and catalog/other feeds with a quarter reserved for each (outbox deliveries: half as many)',
       wholeNumber(1),
       4,
     )
     .option(
       '--queues <names>',
-      `queues to work, comma-separated (default all: ${FEED_QUEUE},${OUTBOX_QUEUE} and any other defined)`,
+      `queues to work, comma-separated (default all: ${FEED_QUEUE} (order feeds),${CATALOG_QUEUE},${OUTBOX_QUEUE} and any other defined)`,
     )
     .option('--runner <kind>', 'embedded or pg-boss (default pg-boss on PostgreSQL, embedded on SQLite)')
     .option(
@@ -206,7 +207,8 @@ export async function clusterStatus(
   let queues: QueueDepth[] = [];
   if (hub.engine === 'postgres' && databaseUrl !== undefined) {
     const jobs = new PgBossJobRunner({ connectionString: databaseUrl, poolSize: 1 });
-    for (const queue of [FEED_QUEUE, OUTBOX_QUEUE]) jobs.define(queue, { handler: () => Promise.resolve() });
+    for (const queue of [FEED_QUEUE, CATALOG_QUEUE, OUTBOX_QUEUE])
+      jobs.define(queue, { handler: () => Promise.resolve() });
     await jobs.start({ queues: [] });
     try {
       queues = await jobs.depths();

@@ -6,11 +6,13 @@ export {
   type ScheduledFeedStatus,
 } from './embedded-scheduler.js';
 export {
+  CATALOG_FEED,
   type FeedJobData,
   FeedJobs,
   type FeedJobSkip,
   type FeedJobsOptions,
   feedPriority,
+  feedQueue,
   type OutboxJobData,
 } from './feed-jobs.js';
 export {
@@ -41,6 +43,7 @@ export {
   type GoLiveStepState,
   type GoLiveStepStatus,
   isLive,
+  passedGoLiveStep,
   runGoLive,
 } from './go-live.js';
 export { DEFAULT_HOST_REQUESTS_PER_MINUTE, HostPacer, type HostPacerOptions } from './host-pacer.js';
@@ -48,14 +51,17 @@ export { NoPlanError, planImport, type PlanImportRequest } from './import-planni
 export { JobMetrics } from './job-metrics.js';
 export {
   type ActiveJob,
+  CATALOG_QUEUE,
   type EnqueueOptions,
   FEED_QUEUE,
+  hasFreeSlot,
   JOB_PRIORITY,
   type JobContext,
   type JobHandler,
   type JobRunner,
   type JobRunnerEvents,
   type JobRunnerStartOptions,
+  laneConcurrency,
   OUTBOX_QUEUE,
   type QueueDefinition,
   type QueueDepth,

@@ -53,13 +53,13 @@ describeEachEngine('prestabridge worker and workers', (engine) => {
       concurrency: 2,
       pid: process.pid,
     });
-    expect(status.workers[0]?.queues.sort()).toEqual(['feeds', 'outbox']);
+    expect(status.workers[0]?.queues.sort()).toEqual(['feeds', 'feeds-catalog', 'outbox']);
     if (engine.kind === 'postgres')
-      expect(status.queues.map((queue) => queue.queue).sort()).toEqual(['feeds', 'outbox']);
+      expect(status.queues.map((queue) => queue.queue).sort()).toEqual(['feeds', 'feeds-catalog', 'outbox']);
 
     const text = await runCli(engine, ['workers']);
     expect(text.out).toContain('1 live worker(s):');
-    expect(text.out).toMatch(/worker \((pg-boss|embedded), 2 at once, queues (feeds,outbox|outbox,feeds)\)/);
+    expect(text.out).toMatch(/worker \((pg-boss|embedded), 2 at once, queues feeds,feeds-catalog,outbox\)/);
 
     io.interrupt();
     expect(await exited).toBe(0);
