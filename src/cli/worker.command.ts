@@ -4,6 +4,7 @@ import { WebhookDeliveryLoop } from '../automation/index.js';
 import type { Hub } from '../hub/index.js';
 import {
   CATALOG_QUEUE,
+  DEFAULT_HOST_CONCURRENCY,
   DEFAULT_HOST_REQUESTS_PER_MINUTE,
   EmbeddedJobRunner,
   FEED_QUEUE,
@@ -25,6 +26,7 @@ interface WorkerOptions {
   readonly queues?: string;
   readonly runner?: string;
   readonly hostRate?: number;
+  readonly hostConcurrency?: number;
 }
 
 /** The runner for this hub: pg-boss on PostgreSQL, embedded on SQLite, unless told otherwise. */
@@ -67,6 +69,11 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
       `requests per minute to one store host, from every worker together (default ${DEFAULT_HOST_REQUESTS_PER_MINUTE})`,
       wholeNumber(1),
     )
+    .option(
+      '--host-concurrency <n>',
+      `requests in flight to one store host, from every worker together (default ${DEFAULT_HOST_CONCURRENCY})`,
+      wholeNumber(1),
+    )
     .addHelpText(
       'after',
       '\nOn PostgreSQL (DATABASE_URL=postgres://…) the workers share pg-boss queues in the hub database: each due feed\n' +
@@ -95,6 +102,7 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
                   .filter((name) => name !== ''),
               }),
           ...(options.hostRate === undefined ? {} : { hostRequestsPerMinute: options.hostRate }),
+          ...(options.hostConcurrency === undefined ? {} : { hostConcurrency: options.hostConcurrency }),
           feeds: ctx.feeds,
           clock: ctx.clock,
           clientOverrides: ctx.clientOverrides,

@@ -46,7 +46,12 @@ export {
   passedGoLiveStep,
   runGoLive,
 } from './go-live.js';
-export { DEFAULT_HOST_REQUESTS_PER_MINUTE, HostPacer, type HostPacerOptions } from './host-pacer.js';
+export {
+  DEFAULT_HOST_CONCURRENCY,
+  DEFAULT_HOST_REQUESTS_PER_MINUTE,
+  HostPacer,
+  type HostPacerOptions,
+} from './host-pacer.js';
 export { NoPlanError, planImport, type PlanImportRequest } from './import-planning.js';
 export { JobMetrics } from './job-metrics.js';
 export {

@@ -39,6 +39,8 @@ export interface JobWorkerOptions {
   readonly tickMs?: number;
   /** Requests per minute to one store host from every worker together (default 90); null: no pacing. */
   readonly hostRequestsPerMinute?: number | null;
+  /** Requests in flight to one store host from every worker together (default 8); null: no limit. */
+  readonly hostConcurrency?: number | null;
   /** pg-boss: how often an idle worker looks for jobs (default 2 s). */
   readonly pollingIntervalMs?: number;
   /** More queues (webhook deliveries, …): name → definition, worked like the others. */
@@ -85,12 +87,12 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<Running
   const pacer =
     options.hostRequestsPerMinute === null
       ? undefined
-      : new HostPacer(
-          hub,
-          options.hostRequestsPerMinute === undefined
+      : new HostPacer(hub, {
+          ...(options.hostRequestsPerMinute === undefined
             ? {}
-            : { requestsPerMinute: options.hostRequestsPerMinute },
-        );
+            : { requestsPerMinute: options.hostRequestsPerMinute }),
+          ...(options.hostConcurrency === undefined ? {} : { concurrency: options.hostConcurrency }),
+        });
   const clientOverrides: StoreClientOverrides = {
     ...(pacer === undefined ? {} : { pacer }),
     ...options.clientOverrides,
