@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 
 import { WebhookDeliveryLoop } from '../automation/index.js';
 import type { Hub } from '../hub/index.js';
@@ -12,7 +12,9 @@ import {
   OUTBOX_QUEUE,
   PgBossJobRunner,
   type QueueDepth,
+  type RunningMetricsServer,
   startJobWorker,
+  startMetricsServer,
 } from '../jobs/index.js';
 import { createServerLogger } from '../server/index.js';
 import { wholeNumber } from './argument-parsers.js';
@@ -27,6 +29,17 @@ interface WorkerOptions {
   readonly runner?: string;
   readonly hostRate?: number;
   readonly hostConcurrency?: number;
+  readonly metricsPort?: number;
+  readonly metricsHost?: string;
+}
+
+/** A worker with a heartbeat this recent counts as live in the metrics (its lease). */
+const LIVE_WORKER_MS = 60_000;
+
+function metricsPort(text: string): number {
+  const value = wholeNumber(0)(text);
+  if (value > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535.');
+  return value;
 }
 
 /** The runner for this hub: pg-boss on PostgreSQL, embedded on SQLite, unless told otherwise. */
@@ -74,6 +87,12 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
       `requests in flight to one store host, from every worker together (default ${DEFAULT_HOST_CONCURRENCY})`,
       wholeNumber(1),
     )
+    .option(
+      '--metrics-port <port>',
+      'serve GET /metrics (Prometheus text: runs, durations, requests per store, outbox depth, webhook deliveries, queues) and GET /health on this port (0: any free port)',
+      metricsPort,
+    )
+    .option('--metrics-host <address>', 'address the metrics port listens on (default 127.0.0.1)')
     .addHelpText(
       'after',
       '\nOn PostgreSQL (DATABASE_URL=postgres://…) the workers share pg-boss queues in the hub database: each due feed\n' +
@@ -133,10 +152,12 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
         await hub.close();
         throw error;
       }
+      const running = worker;
       // Webhook deliveries hold a lease per subscription, so every worker may deliver them.
       const webhooks = new WebhookDeliveryLoop({
         hub,
         clock: ctx.clock,
+        onAttempt: (attempt) => running.metrics.countWebhookDelivery(attempt.result),
         log: (level, line) => logger[level]({ event: 'webhook-failing' }, line),
         onError: (error) =>
           logger.error(
@@ -145,13 +166,39 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
           ),
       });
       webhooks.start();
+      let metricsServer: RunningMetricsServer | undefined;
+      if (options.metricsPort !== undefined) {
+        try {
+          metricsServer = await startMetricsServer({
+            port: options.metricsPort,
+            ...(options.metricsHost === undefined ? {} : { host: options.metricsHost }),
+            render: () =>
+              running.metrics.render(hub, running.jobs, new Date(ctx.clock().getTime() - LIVE_WORKER_MS)),
+            health: () => ({
+              worker: running.id,
+              runner: running.jobs.kind,
+              running: running.jobs.active.length,
+            }),
+          });
+        } catch (error) {
+          await running.stop();
+          await webhooks.stop();
+          await hub.close();
+          throw new CliError(
+            `Could not serve metrics on ${options.metricsHost ?? '127.0.0.1'}:${options.metricsPort}: ${error instanceof Error ? error.message : String(error)}. Choose another --metrics-port.`,
+          );
+        }
+      }
       io.stderr.write(
-        `PrestaBridge worker ${worker.id} (${worker.jobs.kind}): working ${worker.jobs.workedQueues.join(', ') || 'no queue'}. Ctrl-C or SIGTERM stops gracefully.\n`,
+        `PrestaBridge worker ${worker.id} (${worker.jobs.kind}): working ${worker.jobs.workedQueues.join(', ') || 'no queue'}.` +
+          (metricsServer === undefined ? '' : ` Metrics on ${metricsServer.url}/metrics.`) +
+          ' Ctrl-C or SIGTERM stops gracefully.\n',
       );
       const signal = await io.untilStopped();
       io.stderr.write(`Stopping (${signal}): no new jobs; running feeds stop at their next page.\n`);
       await worker.stop();
       await webhooks.stop();
+      await metricsServer?.close();
       await hub.close();
       io.stderr.write('Stopped.\n');
     });

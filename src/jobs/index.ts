@@ -79,4 +79,9 @@ export {
   startJobWorker,
 } from './job-worker.js';
 export { type HeldLease, takeLease } from './lease.js';
+export {
+  type MetricsServerOptions,
+  type RunningMetricsServer,
+  startMetricsServer,
+} from './metrics-server.js';
 export { PG_BOSS_SCHEMA, PgBossJobRunner, type PgBossJobRunnerOptions } from './pg-boss-job-runner.js';
