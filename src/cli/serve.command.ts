@@ -62,8 +62,9 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
       '\nThe console is at / (users sign in: `prestabridge users add`, `users link`). The API wants a session or\n' +
         '`Authorization: Bearer <token>`: PRESTABRIDGE_TOKEN (an admin), one made up at start and printed (on 127.0.0.1\n' +
         'only), or a user API token (`prestabridge users token`). Logs are JSON lines on stdout; this banner goes to\n' +
-        'stderr. On PostgreSQL feeds run as pg-boss jobs, shared with any `prestabridge worker`; with --no-worker this\n' +
-        'process schedules and serves but runs nothing. See docs/serve.md, docs/scale-out.md, docs/api.md, docs/console.md.\n',
+        'stderr. Feeds and the outbox run as jobs: on PostgreSQL pg-boss jobs, shared with any `prestabridge worker`\n' +
+        '(with --no-worker this process schedules and serves but runs nothing); on SQLite the embedded runner in\n' +
+        'this process. See docs/serve.md, docs/scale-out.md, docs/api.md, docs/console.md.\n',
     )
     .action(async (options: ServeOptions) => {
       const host = options.host ?? io.env.PRESTABRIDGE_HOST ?? DEFAULT_HOST;
@@ -82,24 +83,24 @@ export function registerServeCommand(program: Command, ctx: CommandContext): voi
         await requireSecretForStores(ctx, hub);
         const runner = jobRunnerFor(hub, options.runner);
         const work = options.worker !== false;
+        // Feeds and the outbox run as jobs of the runner, on SQLite too (the embedded runner, in this
+        // process): one path for both modes. On SQLite, --no-worker leaves them to a worker's own
+        // runner — the embedded runner's queues live in its process, so this one only serves.
         const jobs =
-          runner === 'embedded' && work
-            ? {}
-            : runner === 'embedded'
-              ? // The API only: on SQLite, the workers' own schedulers send and run the jobs.
-                {
-                  scheduler: { autoStart: false },
-                  outbox: { autoStart: false },
-                  housekeeping: { autoStart: true },
-                }
-              : {
-                  jobs: {
-                    runner,
-                    ...(io.env.DATABASE_URL === undefined ? {} : { databaseUrl: io.env.DATABASE_URL }),
-                    work,
-                    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-                  },
-                };
+          runner === 'embedded' && !work
+            ? {
+                scheduler: { autoStart: false },
+                outbox: { autoStart: false },
+                housekeeping: { autoStart: true },
+              }
+            : {
+                jobs: {
+                  runner,
+                  ...(io.env.DATABASE_URL === undefined ? {} : { databaseUrl: io.env.DATABASE_URL }),
+                  work,
+                  ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+                },
+              };
         server = await startServer({
           ...jobs,
           hub,

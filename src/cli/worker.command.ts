@@ -1,8 +1,10 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 
 import { WebhookDeliveryLoop } from '../automation/index.js';
 import type { Hub } from '../hub/index.js';
 import {
+  CATALOG_QUEUE,
+  DEFAULT_HOST_CONCURRENCY,
   DEFAULT_HOST_REQUESTS_PER_MINUTE,
   EmbeddedJobRunner,
   FEED_QUEUE,
@@ -10,7 +12,9 @@ import {
   OUTBOX_QUEUE,
   PgBossJobRunner,
   type QueueDepth,
+  type RunningMetricsServer,
   startJobWorker,
+  startMetricsServer,
 } from '../jobs/index.js';
 import { createServerLogger } from '../server/index.js';
 import { wholeNumber } from './argument-parsers.js';
@@ -24,6 +28,18 @@ interface WorkerOptions {
   readonly queues?: string;
   readonly runner?: string;
   readonly hostRate?: number;
+  readonly hostConcurrency?: number;
+  readonly metricsPort?: number;
+  readonly metricsHost?: string;
+}
+
+/** A worker with a heartbeat this recent counts as live in the metrics (its lease). */
+const LIVE_WORKER_MS = 60_000;
+
+function metricsPort(text: string): number {
+  const value = wholeNumber(0)(text);
+  if (value > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535.');
+  return value;
 }
 
 /** The runner for this hub: pg-boss on PostgreSQL, embedded on SQLite, unless told otherwise. */
@@ -52,13 +68,13 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
     )
     .option(
       '--concurrency <n>',
-      'feed runs at once in this process (outbox deliveries: half as many)',
+      'feed runs at once in this process, shared by order feeds and catalog/other feeds with a quarter reserved for each (outbox deliveries: half as many)',
       wholeNumber(1),
       4,
     )
     .option(
       '--queues <names>',
-      `queues to work, comma-separated (default all: ${FEED_QUEUE},${OUTBOX_QUEUE} and any other defined)`,
+      `queues to work, comma-separated (default all: ${FEED_QUEUE} (order feeds),${CATALOG_QUEUE},${OUTBOX_QUEUE} and any other defined)`,
     )
     .option('--runner <kind>', 'embedded or pg-boss (default pg-boss on PostgreSQL, embedded on SQLite)')
     .option(
@@ -66,6 +82,17 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
       `requests per minute to one store host, from every worker together (default ${DEFAULT_HOST_REQUESTS_PER_MINUTE})`,
       wholeNumber(1),
     )
+    .option(
+      '--host-concurrency <n>',
+      `requests in flight to one store host, from every worker together (default ${DEFAULT_HOST_CONCURRENCY})`,
+      wholeNumber(1),
+    )
+    .option(
+      '--metrics-port <port>',
+      'serve GET /metrics (Prometheus text: runs, durations, requests per store, outbox depth, webhook deliveries, queues) and GET /health on this port (0: any free port)',
+      metricsPort,
+    )
+    .option('--metrics-host <address>', 'address the metrics port listens on (default 127.0.0.1)')
     .addHelpText(
       'after',
       '\nOn PostgreSQL (DATABASE_URL=postgres://…) the workers share pg-boss queues in the hub database: each due feed\n' +
@@ -94,6 +121,7 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
                   .filter((name) => name !== ''),
               }),
           ...(options.hostRate === undefined ? {} : { hostRequestsPerMinute: options.hostRate }),
+          ...(options.hostConcurrency === undefined ? {} : { hostConcurrency: options.hostConcurrency }),
           feeds: ctx.feeds,
           clock: ctx.clock,
           clientOverrides: ctx.clientOverrides,
@@ -124,10 +152,12 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
         await hub.close();
         throw error;
       }
+      const running = worker;
       // Webhook deliveries hold a lease per subscription, so every worker may deliver them.
       const webhooks = new WebhookDeliveryLoop({
         hub,
         clock: ctx.clock,
+        onAttempt: (attempt) => running.metrics.countWebhookDelivery(attempt.result),
         log: (level, line) => logger[level]({ event: 'webhook-failing' }, line),
         onError: (error) =>
           logger.error(
@@ -136,13 +166,39 @@ export function registerWorkerCommands(program: Command, ctx: CommandContext): v
           ),
       });
       webhooks.start();
+      let metricsServer: RunningMetricsServer | undefined;
+      if (options.metricsPort !== undefined) {
+        try {
+          metricsServer = await startMetricsServer({
+            port: options.metricsPort,
+            ...(options.metricsHost === undefined ? {} : { host: options.metricsHost }),
+            render: () =>
+              running.metrics.render(hub, running.jobs, new Date(ctx.clock().getTime() - LIVE_WORKER_MS)),
+            health: () => ({
+              worker: running.id,
+              runner: running.jobs.kind,
+              running: running.jobs.active.length,
+            }),
+          });
+        } catch (error) {
+          await running.stop();
+          await webhooks.stop();
+          await hub.close();
+          throw new CliError(
+            `Could not serve metrics on ${options.metricsHost ?? '127.0.0.1'}:${options.metricsPort}: ${error instanceof Error ? error.message : String(error)}. Choose another --metrics-port.`,
+          );
+        }
+      }
       io.stderr.write(
-        `PrestaBridge worker ${worker.id} (${worker.jobs.kind}): working ${worker.jobs.workedQueues.join(', ') || 'no queue'}. Ctrl-C or SIGTERM stops gracefully.\n`,
+        `PrestaBridge worker ${worker.id} (${worker.jobs.kind}): working ${worker.jobs.workedQueues.join(', ') || 'no queue'}.` +
+          (metricsServer === undefined ? '' : ` Metrics on ${metricsServer.url}/metrics.`) +
+          ' Ctrl-C or SIGTERM stops gracefully.\n',
       );
       const signal = await io.untilStopped();
       io.stderr.write(`Stopping (${signal}): no new jobs; running feeds stop at their next page.\n`);
       await worker.stop();
       await webhooks.stop();
+      await metricsServer?.close();
       await hub.close();
       io.stderr.write('Stopped.\n');
     });
@@ -206,7 +262,8 @@ export async function clusterStatus(
   let queues: QueueDepth[] = [];
   if (hub.engine === 'postgres' && databaseUrl !== undefined) {
     const jobs = new PgBossJobRunner({ connectionString: databaseUrl, poolSize: 1 });
-    for (const queue of [FEED_QUEUE, OUTBOX_QUEUE]) jobs.define(queue, { handler: () => Promise.resolve() });
+    for (const queue of [FEED_QUEUE, CATALOG_QUEUE, OUTBOX_QUEUE])
+      jobs.define(queue, { handler: () => Promise.resolve() });
     await jobs.start({ queues: [] });
     try {
       queues = await jobs.depths();

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import {
   type ActiveJob,
   type EnqueueOptions,
+  hasFreeSlot,
   type JobRunner,
   type JobRunnerEvents,
   type JobRunnerStartOptions,
@@ -155,8 +156,7 @@ export class EmbeddedJobRunner extends EventEmitter<JobRunnerEvents> implements 
     let nextWake = Infinity;
     for (const queue of this.#worked) {
       const state = this.#queue(queue);
-      const limit = state.definition.concurrency ?? this.#concurrency;
-      while (state.running < limit) {
+      while (hasFreeSlot(state.definition, state.running, this.#groupRunning(state), this.#concurrency)) {
         const job = this.#next(state, now);
         if (job === undefined) break;
         state.waiting.splice(state.waiting.indexOf(job), 1);
@@ -169,6 +169,16 @@ export class EmbeddedJobRunner extends EventEmitter<JobRunnerEvents> implements 
       this.#timer = setTimeout(() => this.#pump(), Math.max(10, nextWake - now));
       this.#timer.unref();
     }
+  }
+
+  /** Jobs running in the queues of `state`'s group (0 without a group). */
+  #groupRunning(state: QueueState): number {
+    const group = state.definition.group?.name;
+    if (group === undefined) return 0;
+    let running = 0;
+    for (const other of this.#queues.values())
+      if (other.definition.group?.name === group) running += other.running;
+    return running;
   }
 
   #next(state: QueueState, now: number): WaitingJob | undefined {

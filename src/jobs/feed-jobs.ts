@@ -18,7 +18,15 @@ import {
 } from '../sync/index.js';
 import { FeedAlreadyRanError, type FeedRunner, type RunOutcome } from './feed-runner.js';
 import { feedInterval, type FeedScheduleOverride, nextRunAt, scheduleOverride } from './feed-schedule.js';
-import { FEED_QUEUE, JOB_PRIORITY, type JobRunner, OUTBOX_QUEUE } from './job-runner.js';
+import { passedGoLiveStep } from './go-live.js';
+import {
+  CATALOG_QUEUE,
+  FEED_QUEUE,
+  JOB_PRIORITY,
+  type JobRunner,
+  laneConcurrency,
+  OUTBOX_QUEUE,
+} from './job-runner.js';
 import { type HeldLease, takeLease } from './lease.js';
 
 /** What a feed job carries: the store, the feed, and the due time it was sent for. */
@@ -32,6 +40,16 @@ export interface FeedJobData {
 export interface OutboxJobData {
   readonly storeId: number;
 }
+
+/**
+ * The catalog import a store's order feeds wait for: orders refer to its products and variants, so
+ * they are not imported before the store's first catalog import has completed (the go-live
+ * sequence's order, kept by the scheduler too).
+ */
+export const CATALOG_FEED = 'import-products';
+
+/** The slot group the two feed queues share in each process. */
+const FEED_SLOT_GROUP = 'feeds';
 
 /** Why a feed job ended without a run. */
 export type FeedJobSkip = 'already-ran' | 'busy' | 'store-busy' | 'not-ready' | 'unknown';
@@ -79,6 +97,21 @@ export function feedPriority(feed: Feed): number {
   return JOB_PRIORITY.sweeps;
 }
 
+/** Whether a feed is an order feed: waits for the store's catalog, and runs in the order lane. */
+function isOrderFeed(feed: Feed): boolean {
+  return feedPriority(feed) === JOB_PRIORITY.orders;
+}
+
+/**
+ * The queue (lane) of a feed's jobs: order feeds in `feeds`, every other feed in `feeds-catalog`. The
+ * two share a process's feed slots, each lane with a reserved share (see {@link laneConcurrency}):
+ * with one queue, strict priorities let a large fleet's minute-by-minute order imports take every
+ * slot, and no new store's catalog import ever started.
+ */
+export function feedQueue(feed: Feed): string {
+  return isOrderFeed(feed) ? FEED_QUEUE : CATALOG_QUEUE;
+}
+
 /**
  * Feeds and outbox deliveries as jobs of a {@link JobRunner}: {@link define} adds the `feeds` and
  * `outbox` queues and their handlers; {@link tick} is the scheduler — it sends a job for every feed
@@ -91,6 +124,11 @@ export function feedPriority(feed: Feed): number {
  * resumes it from its last committed page. A store's runs take one of its slots (leases, default
  * one) so a store never has two feeds running at once anywhere, and its outbox has one drainer at a
  * time, so its entries keep their order.
+ *
+ * Fairness: order feeds and the rest run in two lanes (queues) that share the process's feed slots,
+ * each with a reserved share; a store's order feeds are not sent before its first catalog import
+ * ({@link CATALOG_FEED}) has succeeded (when that import is scheduled for it); and a store's runs hold
+ * at most its store slots, so one store's endless first import holds one slot, not a worker.
  */
 export class FeedJobs {
   readonly #options: FeedJobsOptions;
@@ -108,13 +146,21 @@ export class FeedJobs {
     this.#handlers = outboxHandlerSet(options.outboxHandlers ?? builtInOutboxHandlers);
   }
 
-  /** Adds the `feeds` and `outbox` queues to the job runner (before it starts). */
+  /**
+   * Adds the `feeds`, `feeds-catalog` and `outbox` queues to the job runner (before it starts): the
+   * two feed lanes share `concurrency` slots (default 4), the outbox has half as many of its own.
+   */
   define(concurrency?: number): void {
     const { jobs } = this.#options;
-    jobs.define<FeedJobData>(FEED_QUEUE, {
-      handler: (data, job) => this.#runFeedJob(data, job.signal),
-      ...(concurrency === undefined ? {} : { concurrency }),
-    });
+    const slots = concurrency ?? 4;
+    const group = { name: FEED_SLOT_GROUP, slots };
+    // The order lane first: it is served first, up to its share.
+    for (const queue of [FEED_QUEUE, CATALOG_QUEUE])
+      jobs.define<FeedJobData>(queue, {
+        handler: (data, job) => this.#runFeedJob(data, job.signal),
+        concurrency: laneConcurrency(slots, 2),
+        group,
+      });
     jobs.define<OutboxJobData>(OUTBOX_QUEUE, {
       handler: (data, job) => this.#drainStore(data, job.signal),
       concurrency: Math.max(1, Math.ceil((concurrency ?? 4) / 2)),
@@ -140,17 +186,20 @@ export class FeedJobs {
     const latest = new Map<string, Run>();
     for (const run of await hub.runs.latestPerFeed()) latest.set(`${run.storeId}:${run.feed}`, run);
     const stores = await hub.stores.list();
+    const catalogDone = new Set(await hub.runs.storesWithSucceeded(CATALOG_FEED));
     let sentFeeds = 0;
     for (const store of stores) {
+      const waitsForCatalog = await this.#waitsForCatalog(store, catalogDone);
       for (const feed of feeds) {
         const interval = feedInterval(feed, store, this.#override(store, feed));
         if (interval === null || feed.notReady?.(store) != null) continue;
+        if (waitsForCatalog && isOrderFeed(feed)) continue;
         const due = dueAt(interval, latest.get(`${store.id}:${feed.name}`), now);
         if (due === null) continue;
         const data: FeedJobData = { storeId: store.id, feed: feed.name, due: due.toISOString() };
         if (
           await jobs.enqueue(
-            FEED_QUEUE,
+            feedQueue(feed),
             { ...data },
             { key: `feed:${store.id}:${feed.name}`, priority: feedPriority(feed) },
           )
@@ -160,6 +209,19 @@ export class FeedJobs {
     }
     const sentOutbox = await this.nudgeOutbox(stores);
     return { feeds: sentFeeds, outbox: sentOutbox };
+  }
+
+  /**
+   * Whether the store's order feeds wait for its first catalog import: the catalog feed is scheduled
+   * for it and has never succeeded (no succeeded run on record, nor a go-live sequence past it).
+   */
+  async #waitsForCatalog(store: Store, catalogDone: ReadonlySet<number>): Promise<boolean> {
+    if (catalogDone.has(store.id)) return false;
+    const catalog = this.#options.feeds.find((feed) => feed.name === CATALOG_FEED);
+    if (catalog === undefined) return false;
+    if (feedInterval(catalog, store, this.#override(store, catalog)) === null) return false;
+    if (catalog.notReady?.(store) != null) return false;
+    return !(await passedGoLiveStep(this.#options.hub, store.id, CATALOG_FEED));
   }
 
   /** Sends an outbox job for every store with entries to send now (after a change was queued). */
@@ -206,7 +268,7 @@ export class FeedJobs {
     if (!slot) {
       // Another feed of the store runs somewhere: wait behind it (a waiting job of this key may exist).
       await jobs.enqueue(
-        FEED_QUEUE,
+        feedQueue(feed),
         { ...data },
         {
           key: `feed:${store.id}:${feed.name}`,

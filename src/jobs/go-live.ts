@@ -146,6 +146,14 @@ export async function runGoLive(options: GoLiveOptions): Promise<GoLiveResult> {
   return { store: store.name, live: true, steps };
 }
 
+/** Whether the store's go-live sequence has completed the step of `feed` (false for a feed not in it). */
+export async function passedGoLiveStep(hub: Hub, storeId: number, feed: string): Promise<boolean> {
+  const index = GO_LIVE_STEPS.findIndex((step) => step.feed === feed);
+  if (index < 0) return false;
+  const saved = await hub.watermarks.get(storeId, PROGRESS_KEY);
+  return Number(saved?.value.completed ?? 0) > index;
+}
+
 /** Whether the store went through the whole go-live sequence. */
 export async function isLive(hub: Hub, storeId: number): Promise<boolean> {
   const saved = await hub.watermarks.get(storeId, PROGRESS_KEY);

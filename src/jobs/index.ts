@@ -6,11 +6,13 @@ export {
   type ScheduledFeedStatus,
 } from './embedded-scheduler.js';
 export {
+  CATALOG_FEED,
   type FeedJobData,
   FeedJobs,
   type FeedJobSkip,
   type FeedJobsOptions,
   feedPriority,
+  feedQueue,
   type OutboxJobData,
 } from './feed-jobs.js';
 export {
@@ -41,21 +43,30 @@ export {
   type GoLiveStepState,
   type GoLiveStepStatus,
   isLive,
+  passedGoLiveStep,
   runGoLive,
 } from './go-live.js';
-export { DEFAULT_HOST_REQUESTS_PER_MINUTE, HostPacer, type HostPacerOptions } from './host-pacer.js';
+export {
+  DEFAULT_HOST_CONCURRENCY,
+  DEFAULT_HOST_REQUESTS_PER_MINUTE,
+  HostPacer,
+  type HostPacerOptions,
+} from './host-pacer.js';
 export { NoPlanError, planImport, type PlanImportRequest } from './import-planning.js';
 export { JobMetrics } from './job-metrics.js';
 export {
   type ActiveJob,
+  CATALOG_QUEUE,
   type EnqueueOptions,
   FEED_QUEUE,
+  hasFreeSlot,
   JOB_PRIORITY,
   type JobContext,
   type JobHandler,
   type JobRunner,
   type JobRunnerEvents,
   type JobRunnerStartOptions,
+  laneConcurrency,
   OUTBOX_QUEUE,
   type QueueDefinition,
   type QueueDepth,
@@ -68,4 +79,9 @@ export {
   startJobWorker,
 } from './job-worker.js';
 export { type HeldLease, takeLease } from './lease.js';
+export {
+  type MetricsServerOptions,
+  type RunningMetricsServer,
+  startMetricsServer,
+} from './metrics-server.js';
 export { PG_BOSS_SCHEMA, PgBossJobRunner, type PgBossJobRunnerOptions } from './pg-boss-job-runner.js';

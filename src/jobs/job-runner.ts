@@ -1,7 +1,10 @@
 import { type EventEmitter, setMaxListeners } from 'node:events';
 
 /** The queues PrestaBridge itself uses; others (webhook deliveries, …) register their own. */
+/** Order feeds (imports, updates and retries of orders): frequent and short, first served. */
 export const FEED_QUEUE = 'feeds';
+/** Every other scheduled feed: catalog and customer imports, sweeps, checks, exports. */
+export const CATALOG_QUEUE = 'feeds-catalog';
 export const OUTBOX_QUEUE = 'outbox';
 
 /**
@@ -46,6 +49,13 @@ export interface QueueDefinition<T extends object = Record<string, unknown>> {
   readonly handler: JobHandler<T>;
   /** Jobs of this queue run at once in this process (default the runner's concurrency). */
   readonly concurrency?: number;
+  /**
+   * Slots shared with the other queues of the same group name, in this process: the group's queues
+   * together run at most `slots` jobs, each queue at most its own `concurrency`. A queue whose
+   * `concurrency` is below the group's slots leaves the difference to the others — a share reserved
+   * for them however many jobs it has waiting (see {@link laneConcurrency}).
+   */
+  readonly group?: { readonly name: string; readonly slots: number };
   /** Attempts after a failure (default 0: the scheduler sends the job again when it is due). */
   readonly retries?: number;
   /** A job running longer than this is given up by the queue (default 12 h; pg-boss caps it below 24 h). */
@@ -113,6 +123,29 @@ export interface JobRunner extends Pick<EventEmitter<JobRunnerEvents>, 'on' | 'o
   readonly queues: readonly string[];
   readonly workedQueues: readonly string[];
   depths(): Promise<QueueDepth[]>;
+}
+
+/**
+ * Each queue's concurrency when `lanes` queues share `slots` slots: every lane may take all but the
+ * share reserved for the others (a quarter of the slots, at least one, split between the other
+ * lanes), so that no lane waits behind another's endless supply of higher-priority jobs, while a
+ * lane alone may use nearly all of them. With fewer slots than lanes each lane gets one.
+ */
+export function laneConcurrency(slots: number, lanes: number): number {
+  if (lanes <= 1) return slots;
+  const reserved = Math.max(lanes - 1, Math.floor(slots / 4));
+  return Math.max(1, slots - reserved);
+}
+
+/** Whether a queue may start one more job now: its own limit and its group's. */
+export function hasFreeSlot(
+  definition: QueueDefinition,
+  running: number,
+  groupRunning: number,
+  defaultConcurrency: number,
+): boolean {
+  if (running >= (definition.concurrency ?? defaultConcurrency)) return false;
+  return definition.group === undefined || groupRunning < definition.group.slots;
 }
 
 /**

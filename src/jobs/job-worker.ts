@@ -8,7 +8,7 @@ import { type FeedJobData, FeedJobs, type FeedJobSkip, type FeedJobsOptions } fr
 import { FeedRunner, type FeedRunnerOptions, type RunOutcome } from './feed-runner.js';
 import { HostPacer } from './host-pacer.js';
 import { JobMetrics } from './job-metrics.js';
-import { FEED_QUEUE, type JobRunner, type QueueDefinition } from './job-runner.js';
+import { CATALOG_QUEUE, FEED_QUEUE, type JobRunner, type QueueDefinition } from './job-runner.js';
 import { PgBossJobRunner } from './pg-boss-job-runner.js';
 
 export type JobRunnerKind = 'embedded' | 'pg-boss';
@@ -25,7 +25,7 @@ export interface JobWorkerOptions {
   readonly kind: 'worker' | 'serve';
   /** Work on jobs (default true); false only sends them and schedules (`serve --no-worker`). */
   readonly work?: boolean;
-  /** Queues worked (default all: `feeds`, `outbox` and any in `queues`). */
+  /** Queues worked (default all: `feeds`, `feeds-catalog`, `outbox` and any in `queues`). */
   readonly workQueues?: readonly string[];
   /** Jobs of one queue at once in this process (default 4). */
   readonly concurrency?: number;
@@ -39,6 +39,8 @@ export interface JobWorkerOptions {
   readonly tickMs?: number;
   /** Requests per minute to one store host from every worker together (default 90); null: no pacing. */
   readonly hostRequestsPerMinute?: number | null;
+  /** Requests in flight to one store host from every worker together (default 8); null: no limit. */
+  readonly hostConcurrency?: number | null;
   /** pg-boss: how often an idle worker looks for jobs (default 2 s). */
   readonly pollingIntervalMs?: number;
   /** More queues (webhook deliveries, …): name → definition, worked like the others. */
@@ -85,12 +87,12 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<Running
   const pacer =
     options.hostRequestsPerMinute === null
       ? undefined
-      : new HostPacer(
-          hub,
-          options.hostRequestsPerMinute === undefined
+      : new HostPacer(hub, {
+          ...(options.hostRequestsPerMinute === undefined
             ? {}
-            : { requestsPerMinute: options.hostRequestsPerMinute },
-        );
+            : { requestsPerMinute: options.hostRequestsPerMinute }),
+          ...(options.hostConcurrency === undefined ? {} : { concurrency: options.hostConcurrency }),
+        });
   const clientOverrides: StoreClientOverrides = {
     ...(pacer === undefined ? {} : { pacer }),
     ...options.clientOverrides,
@@ -160,7 +162,10 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<Running
     jobs.active.map((job) => ({
       queue: job.queue,
       storeId: typeof job.data.storeId === 'number' ? job.data.storeId : null,
-      feed: job.queue === FEED_QUEUE && typeof job.data.feed === 'string' ? job.data.feed : null,
+      feed:
+        (job.queue === FEED_QUEUE || job.queue === CATALOG_QUEUE) && typeof job.data.feed === 'string'
+          ? job.data.feed
+          : null,
       since: job.startedAt.toISOString(),
     }));
   const beat = (): void => {

@@ -6,6 +6,7 @@ import PgBoss from 'pg-boss';
 import {
   type ActiveJob,
   type EnqueueOptions,
+  hasFreeSlot,
   type JobRunner,
   type JobRunnerEvents,
   type JobRunnerStartOptions,
@@ -38,6 +39,11 @@ const HOUR_S = 3600;
  * (one waiting job per key, cluster-wide); a worker killed with its job leaves it `active` until it
  * expires — the hub's own run leases let another worker take the work over long before that.
  *
+ * Jobs are fetched one at a time, by this class rather than pg-boss's `work()`, whenever a slot is
+ * free: a queue's own `concurrency` and its group's slots ({@link QueueDefinition.group}) are the
+ * same rules as the embedded runner's, so that a lane of lower-priority jobs keeps its reserved
+ * share however many higher-priority jobs wait in another.
+ *
  * pg-boss 10 is the newest line that runs on Node 20; nothing outside this file knows pg-boss, so
  * the move to the next major (Node 22) is a change here.
  */
@@ -49,9 +55,12 @@ export class PgBossJobRunner extends EventEmitter<JobRunnerEvents> implements Jo
   readonly #active = new Map<string, ActiveJob>();
   readonly #running = new Set<Promise<void>>();
   readonly #controller = jobStopController();
-  readonly #workerIds = new Map<string, string[]>();
   #worked: string[] = [];
   #started = false;
+  /** The fetch pass under way, and whether another was asked for meanwhile. */
+  #filling: Promise<void> | undefined;
+  #fillAgain = false;
+  #poll: NodeJS.Timeout | undefined;
 
   constructor(options: PgBossJobRunnerOptions) {
     super();
@@ -110,26 +119,62 @@ export class PgBossJobRunner extends EventEmitter<JobRunnerEvents> implements Jo
       }
     }
     this.#worked = (options.queues ?? this.queues).filter((queue) => this.#definitions.has(queue));
-    for (const queue of this.#worked) {
-      const definition = this.#definitions.get(queue);
-      if (!definition) continue;
-      const ids: string[] = [];
-      for (let slot = 0; slot < (definition.concurrency ?? this.#options.concurrency ?? 4); slot += 1) {
-        ids.push(
-          await this.#boss.work<Record<string, unknown>>(
-            queue,
-            {
-              batchSize: 1,
-              pollingIntervalSeconds: Math.max(0.5, (this.#options.pollingIntervalMs ?? 2000) / 1000),
-            },
-            async (jobs) => {
-              for (const job of jobs) await this.#handle(queue, definition, job);
-            },
-          ),
-        );
-      }
-      this.#workerIds.set(queue, ids);
+    this.#wake();
+  }
+
+  /** Fetches jobs for every free slot now (a job was sent or finished, or the poll came). */
+  #wake(): void {
+    if (!this.#started || this.#worked.length === 0) return;
+    if (this.#filling !== undefined) {
+      this.#fillAgain = true;
+      return;
     }
+    this.#filling = this.#fill()
+      .catch((error: unknown) => {
+        this.emit('error', error);
+      })
+      .finally(() => {
+        this.#filling = undefined;
+        if (!this.#started) return;
+        clearTimeout(this.#poll);
+        this.#poll = setTimeout(() => this.#wake(), Math.max(500, this.#options.pollingIntervalMs ?? 2000));
+        this.#poll.unref();
+      });
+  }
+
+  async #fill(): Promise<void> {
+    do {
+      this.#fillAgain = false;
+      // Queues in the order they were defined: the first lane of a group is served first, up to its limit.
+      for (const queue of this.#worked) {
+        const definition = this.#definitions.get(queue)!;
+        while (
+          this.#started &&
+          hasFreeSlot(
+            definition,
+            this.#runningIn((job) => job.queue === queue),
+            this.#runningIn(
+              (job) => this.#definitions.get(job.queue)?.group?.name === definition.group?.name,
+            ),
+            this.#options.concurrency ?? 4,
+          )
+        ) {
+          const [job] = await this.#boss.fetch<Record<string, unknown>>(queue, {
+            batchSize: 1,
+            priority: true,
+          });
+          if (job === undefined) break;
+          // Started even when the runner is stopping meanwhile: its signal is aborted, it returns at once.
+          void this.#handle(queue, definition, job);
+        }
+      }
+    } while (this.#fillAgain && this.#started);
+  }
+
+  #runningIn(where: (job: ActiveJob) => boolean): number {
+    let count = 0;
+    for (const job of this.#active.values()) if (where(job)) count += 1;
+    return count;
   }
 
   async enqueue(
@@ -149,8 +194,8 @@ export class PgBossJobRunner extends EventEmitter<JobRunnerEvents> implements Jo
         ...(options.startAfter === undefined ? {} : { startAfter: options.startAfter }),
       },
     );
-    // A worker of this process on the queue looks at once instead of at its next poll.
-    for (const workerId of this.#workerIds.get(queue) ?? []) this.#boss.notifyWorker(workerId);
+    // This process looks at once instead of at its next poll (the others at theirs).
+    if (id !== null && this.#worked.includes(queue)) this.#wake();
     return id !== null;
   }
 
@@ -168,27 +213,28 @@ export class PgBossJobRunner extends EventEmitter<JobRunnerEvents> implements Jo
     this.emit('job-started', active);
     try {
       await definition.handler(job.data, { id: job.id, queue, signal: this.#controller.signal });
-      // Settled here rather than by pg-boss after the handler (it does not wait for that), so that the
-      // job has left the queue when listeners hear it finished.
+      // Completed before listeners hear it finished: the job has left the queue by then.
       await this.#boss.complete(queue, job.id).catch(() => undefined);
       this.emit('job-finished', active, { durationMs: Date.now() - started });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.#boss.fail(queue, job.id, { message }).catch(() => undefined);
       this.emit('job-finished', active, { error, durationMs: Date.now() - started });
-      throw error;
     } finally {
       this.#active.delete(job.id);
       this.#running.delete(done);
       settle();
+      this.#wake();
     }
   }
 
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
+    clearTimeout(this.#poll);
     this.#controller.abort('shutting down');
-    for (const queue of this.#worked) await this.#boss.offWork(queue).catch(() => undefined);
+    await this.#filling;
+    clearTimeout(this.#poll);
     while (this.#running.size > 0) await Promise.all(this.#running);
     await this.#boss.stop({ graceful: true, wait: true, timeout: 5_000 });
   }

@@ -173,16 +173,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ),
   });
   const blockedOutboxes = new Map<string, string>();
+  const metrics = new JobMetrics();
   const webhooks = new WebhookDeliveryLoop({
     hub: options.hub,
     clock,
+    onAttempt: (attempt) => metrics.countWebhookDelivery(attempt.result),
     ...(options.webhooks?.idleMs === undefined ? {} : { idleMs: options.webhooks.idleMs }),
     log: (level, line) => logger[level]({ event: 'webhook-failing' }, line),
     onError: (error) =>
       logger.error({ event: 'webhook-error', error: message(error) }, 'webhook delivery failed'),
   });
 
-  const metrics = new JobMetrics();
   const runner = new FeedRunner({
     hub: options.hub,
     clock,

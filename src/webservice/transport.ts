@@ -146,14 +146,17 @@ export class Transport {
       const authUsed = this.effectiveAuth;
       const release = await this.limiter.acquire();
       let outcome: { ok: true; value: T } | { ok: false; error: PrestaShopError };
+      let paced: (() => void) | undefined;
       try {
-        await this.settings.pacer?.beforeRequest(this.host);
+        paced = await this.settings.pacer?.beforeRequest(this.host);
         outcome = await this.attempt(request, read, attempt, authUsed, (error) => {
           if (this.shouldFallBackToQuery(error, authUsed)) return true;
           return retries < retry.maxRetries && shouldRetry(error, mode) && this.waitFor(error) !== undefined;
         });
       } finally {
         release();
+        // The pacer's slot for this attempt (a per-host concurrency limit) returns with the answer.
+        paced?.();
       }
       this.tellPacer(outcome);
       if (outcome.ok) return outcome.value;

@@ -85,6 +85,10 @@ describe('prestabridge serve', () => {
       const serving = await serve([], { ...hubEnv(engine), PRESTABRIDGE_TOKEN: token });
       expect(serving.banner).toContain('API token: PRESTABRIDGE_TOKEN');
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const metrics = async (): Promise<string> =>
+        (await fetch(`${serving.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+      const ranLine = 'prestabridge_runs_total{feed="import-categories",status="succeeded"} 1';
+      expect(await metrics()).not.toContain(ranLine);
       const added = await fetch(`${serving.url}/stores`, {
         method: 'POST',
         headers,
@@ -96,6 +100,19 @@ describe('prestabridge serve', () => {
         headers,
       });
       expect(run.status).toBe(202);
+      // The run moves the metrics: its count, its duration, the store's requests.
+      await expect.poll(metrics, { timeout: 20_000 }).toContain(ranLine);
+      const text0 = await metrics();
+      expect(text0).toContain('# TYPE prestabridge_run_duration_seconds histogram');
+      expect(text0).toMatch(/^prestabridge_run_duration_seconds_count\{feed="import-categories"\} 1$/m);
+      expect(text0).toMatch(
+        /^prestabridge_run_duration_seconds_bucket\{feed="import-categories",le="\+Inf"\} 1$/m,
+      );
+      expect(
+        Number(/^prestabridge_store_requests_total\{store="emu"\} (\d+)$/m.exec(text0)?.[1]),
+      ).toBeGreaterThan(0);
+      expect(text0).toContain('# TYPE prestabridge_outbox_depth gauge');
+      expect(text0).toMatch(/^prestabridge_workers_live \d+$/m);
 
       serving.io.interrupt();
       expect(await serving.exit).toBe(0);

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 
-import type { JobRunner } from '../../src/jobs/index.js';
+import { type JobRunner, laneConcurrency } from '../../src/jobs/index.js';
 import { describeEachRunner, gate, nextFinished } from '../support/job-runners.js';
 
 /**
@@ -130,6 +130,34 @@ describeEachRunner('job runner battery', (under) => {
     held.open();
     await finished;
     expect(most).toBe(2);
+  });
+
+  it('shares a group’s slots between its queues, each keeping the share the others cannot take', async () => {
+    const runner = make();
+    const held = gate();
+    const group = { name: 'battery-lanes', slots: 4 };
+    const running = { high: 0, low: 0, most: 0 };
+    const lane = (name: 'high' | 'low') => async (): Promise<void> => {
+      running[name] += 1;
+      running.most = Math.max(running.most, running.high + running.low);
+      await held.promise;
+      running[name] -= 1;
+    };
+    // As the feed lanes: each may take all but a quarter of the slots.
+    runner.define('battery-lane-high', { handler: lane('high'), concurrency: laneConcurrency(4, 2), group });
+    runner.define('battery-lane-low', { handler: lane('low'), concurrency: laneConcurrency(4, 2), group });
+    await runner.start();
+    const finished = nextFinished(runner, 12);
+    // Many high-priority jobs wait first: before lanes, they took every slot and the low lane none.
+    for (let n = 0; n < 10; n += 1) await runner.enqueue('battery-lane-high', { n }, { priority: 20 });
+    await expect.poll(() => running.high).toBe(3);
+    await runner.enqueue('battery-lane-low', { n: 0 });
+    await runner.enqueue('battery-lane-low', { n: 1 });
+    await expect.poll(() => running.low).toBe(1);
+    expect(running.high + running.low).toBe(4);
+    held.open();
+    await finished;
+    expect(running.most).toBe(4);
   });
 
   it('runs more than ten jobs at once that each listen to their stop signal, without a leak warning', async () => {

@@ -341,6 +341,19 @@ export class RunRepository {
     return rows.map(toRun);
   }
 
+  /** Stores with at least one succeeded run of `feed` on record (the scheduler's catalog gate). */
+  async storesWithSucceeded(feed: string): Promise<number[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('runs')
+      .select('store_id')
+      .distinct()
+      .where('feed', '=', feed)
+      .where('status', '=', 'succeeded')
+      .where('store_id', 'is not', null)
+      .execute();
+    return rows.flatMap((row) => (row.store_id === null ? [] : [row.store_id]));
+  }
+
   /** The newest run of a feed for a store, if any. */
   async latest(storeId: number | null, feed: string): Promise<Run | undefined> {
     let select = this.#ctx.db.selectFrom('runs').selectAll().where('feed', '=', feed);

@@ -3,8 +3,8 @@ import type { RouteRegistration } from '../api-context.js';
 const schema = {
   summary: 'Metrics in Prometheus text format',
   description:
-    'Runs, run durations and requests per store of this process (counters; scrape every process, workers with ' +
-    '`prestabridge worker --metrics-port` are not yet served), webhook deliveries, and gauges read from the hub: ' +
+    'Runs, run durations, requests per store and webhook deliveries of this process (counters; scrape every ' +
+    'process: workers serve the same on `prestabridge worker --metrics-port`), and gauges read from the hub: ' +
     'outbox depth per store, queue depths, live workers.',
   tags: ['server'],
   produces: ['text/plain'],
