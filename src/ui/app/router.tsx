@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { createHashRouter, Navigate, type RouteObject, RouterProvider } from 'react-router';
 
 import { AppShell } from './layout/app-shell';
+import { CatalogRoute, NewProductRoute, ProductRoute } from './routes/catalog';
+import { CatalogImportRoute } from './routes/catalog-import';
+import { CustomerRoute, CustomersRoute } from './routes/customers';
 import { DashboardRoute } from './routes/dashboard';
 import { NotFoundRoute } from './routes/not-found';
 import { RequestLogEntryRoute, RequestLogRoute } from './routes/request-log';
@@ -36,6 +39,12 @@ export const routes: RouteObject[] = [
               { path: 'settings', element: <StoreSettingsRoute /> },
             ],
           },
+          { path: 'catalog', element: <CatalogRoute /> },
+          { path: 'catalog/new', element: <NewProductRoute /> },
+          { path: 'catalog/import', element: <CatalogImportRoute /> },
+          { path: 'catalog/:id', element: <ProductRoute /> },
+          { path: 'customers', element: <CustomersRoute /> },
+          { path: 'customers/:id', element: <CustomerRoute /> },
           { path: 'runs', element: <RunsRoute /> },
           { path: 'runs/:id', element: <RunRoute /> },
           { path: 'request-log', element: <RequestLogRoute /> },
