@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { OnOffBadge } from '../../../components/status-badge';
 import { TableScroll } from '../../../components/table-scroll';
+import { decimalText } from '../../../lib/decimal-text';
 import type { ApiProduct, ApiProductStores, ApiProductVariant } from '../api/catalog-types';
 
 function attributesOf(variant: ApiProductVariant): string {
@@ -42,7 +43,7 @@ export function ProductDetail({
         </div>
         <div>
           <dt>Price excl. tax</dt>
-          <dd>{product.price}</dd>
+          <dd>{decimalText(product.price)}</dd>
         </div>
         <div>
           <dt>Family</dt>
@@ -122,7 +123,7 @@ export function ProductDetail({
                   </th>
                   <td data-label="Barcode">{variant.barcode ?? '—'}</td>
                   <td data-label="Attributes">{attributesOf(variant) || '—'}</td>
-                  <td data-label="Price impact">{variant.priceImpact}</td>
+                  <td data-label="Price impact">{decimalText(variant.priceImpact)}</td>
                   <td data-label="Store ids">{externalIdOf(variant.id) || '—'}</td>
                   <td data-label="Status">
                     <OnOffBadge on={variant.active} onLabel="active" offLabel="inactive" />

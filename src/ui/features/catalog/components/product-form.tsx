@@ -7,6 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorBox } from '../../../components/error-box';
 import { CheckboxField, TextField } from '../../../components/form-fields';
 import { ApiRequestError } from '../../../lib/api-client';
+import { decimalText } from '../../../lib/decimal-text';
 import type { ApiProduct, ApiProductPatch } from '../api/catalog-types';
 
 export interface ProductDraft {
@@ -46,8 +47,8 @@ export function draftOf(product: ApiProduct | undefined): ProductDraft {
     name: product.name,
     reference: product.reference ?? '',
     ean13: product.ean13 ?? '',
-    price: product.price,
-    wholesalePrice: product.wholesalePrice ?? '',
+    price: decimalText(product.price),
+    wholesalePrice: product.wholesalePrice === null ? '' : decimalText(product.wholesalePrice),
     taxRate: product.taxRate ?? '',
     family: product.family ?? '',
     unitOfMeasure: product.unitOfMeasure ?? '',

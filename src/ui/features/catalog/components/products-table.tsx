@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { OnOffBadge } from '../../../components/status-badge';
 import { TableScroll } from '../../../components/table-scroll';
+import { decimalText } from '../../../lib/decimal-text';
 import type { ApiProductRow } from '../api/catalog-types';
 
 /** One row per sellable variant: SKU, barcode, name, family, price and the stores that sell it. */
@@ -48,7 +49,7 @@ export function ProductsTable({
               </td>
               <td data-label="Barcode">{row.barcode ?? '—'}</td>
               <td data-label="Family">{row.family ?? '—'}</td>
-              <td data-label="Price excl. tax">{row.price}</td>
+              <td data-label="Price excl. tax">{decimalText(row.price)}</td>
               <td data-label="Stores">
                 {row.storeIds.length === 0
                   ? 'hub only'

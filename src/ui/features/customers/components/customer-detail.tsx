@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { TableScroll } from '../../../components/table-scroll';
 import { ExactTime } from '../../../components/time-display';
+import { decimalText } from '../../../lib/decimal-text';
 import type { ApiCustomer } from '../api/customer-types';
 import { AddressChoiceForm, addressLine } from './address-choice-form';
 
@@ -138,7 +139,7 @@ export function CustomerDetail({
                       <ExactTime at={order.placedAt} />
                     </td>
                     <td data-label="Total paid">
-                      {order.totalPaidTaxIncl} {order.currency}
+                      {decimalText(order.totalPaidTaxIncl)} {order.currency}
                     </td>
                     <td data-label="Status">{order.hubStatus.replace(/_/g, ' ')}</td>
                   </tr>
