@@ -119,6 +119,27 @@ describe.skipIf(browserProblem !== undefined)('the catalog in a browser', { time
       await shoot('catalog');
     });
 
+    it('stops an import while it runs, and shows the stopped run’s report', async () => {
+      await open('/catalog/import');
+      await page.getByRole('button', { name: 'Read' }).click();
+      await page.getByRole('region', { name: 'Plan', exact: true }).waitFor();
+      await page.getByLabel('Only what is not imported yet').check();
+      await page.getByRole('button', { name: 'Select all' }).click();
+      // Each answer of the store a second and a half late: the run is still reading when Stop comes.
+      hub.emulator.faults.update({ latencyMs: 1500 });
+      try {
+        await page.getByRole('button', { name: /^Execute \(\d+ selected\)$/ }).click();
+        await page.getByRole('heading', { name: /^Running: run \d+/ }).waitFor();
+        await page.getByRole('button', { name: 'Stop' }).click();
+        await page.getByRole('heading', { name: /^Report: run \d+/ }).waitFor({ timeout: 30_000 });
+      } finally {
+        hub.emulator.faults.clear();
+      }
+      await page.getByText('Stopped', { exact: true }).first().waitFor();
+      const [last] = await hub.hub.runs.list({ feed: 'import-products', limit: 1 });
+      expect(last?.status).toBe('cancelled');
+    });
+
     it('finds a product by SKU and shows the stores selling it with its ids there', async () => {
       const [row] = await hub.hub.catalog.listVariants({ storeId, limit: 1 });
       const sku = row!.sku!;
