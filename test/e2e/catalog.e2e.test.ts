@@ -7,6 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 
+import { textOf } from '../../src/emulator/index.js';
 import { describeEachEngine } from '../support/databases.js';
 import { addEmulatorStore } from '../support/emulator-store.js';
 import { assertConsoleBuilt, browserProblem, launchBrowser, screenshot } from './browser.js';
@@ -181,6 +182,28 @@ describe.skipIf(browserProblem !== undefined)('the catalog in a browser', { time
       expect(saved.price).toMatch(/^12\.50*$/);
       expect(saved.manufacturer).toBe('Atelier');
       expect(saved.reference).toBe('HUB-MUG');
+    });
+
+    it('exports the hub product: Read runs a dry run, Execute writes it to the store', async () => {
+      await hub.hub.stores.update('shop', { settings: { productMaster: 'hub' } });
+      const inStore = () =>
+        [...hub.emulator.store.records('products')].filter(
+          (record) => textOf(record.values.reference) === 'HUB-MUG',
+        );
+      await open('/catalog/import');
+      await page.getByLabel('Import or export').selectOption('export-products');
+      await page.getByRole('button', { name: 'Read' }).click();
+      await page.getByRole('heading', { name: /^Report: run \d+ \(export-products\)/ }).waitFor();
+      await page
+        .getByText(/Dry run/)
+        .first()
+        .waitFor();
+      await shoot('catalog-export-plan');
+      expect(inStore()).toHaveLength(0);
+
+      await page.getByRole('button', { name: 'Execute' }).click();
+      await expect.poll(() => inStore().length, { timeout: 30_000 }).toBe(1);
+      await page.getByText('Succeeded').first().waitFor();
     });
 
     it('refuses a viewer’s change on the server, and hides the buttons', async () => {
