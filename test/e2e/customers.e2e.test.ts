@@ -107,9 +107,9 @@ describe.skipIf(browserProblem !== undefined)('customers in a browser', { timeou
       await list.getByRole('link').first().click();
 
       await page.getByRole('heading', { name: `${customer.firstName} ${customer.lastName}` }).waitFor();
-      const addresses = page.getByRole('region', { name: 'Addresses', exact: true });
+      const addresses = page.getByRole('region', { name: 'Addresses of the customer' });
       expect(await addresses.getByRole('row').count()).toBe(3);
-      const ordersTable = page.getByRole('region', { name: 'Orders', exact: true });
+      const ordersTable = page.getByRole('region', { name: 'Orders of the customer' });
       expect(await ordersTable.getByRole('row').count()).toBe(orders.length + 1);
       const phones = customer.addresses.flatMap((address) => [address.phone, address.phoneMobile]);
       for (const phone of phones.filter((value) => value !== null))

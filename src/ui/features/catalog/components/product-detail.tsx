@@ -101,7 +101,7 @@ export function ProductDetail({
 
       <section aria-labelledby="product-variants-title">
         <h2 id="product-variants-title">Variants</h2>
-        <TableScroll label="Variants">
+        <TableScroll label="Variants of the product">
           <table className="stack-on-phone">
             <caption className="visually-hidden">Variants of the product</caption>
             <thead>

@@ -75,7 +75,7 @@ export function CustomerDetail({
         {customer.addresses.length === 0 ? (
           <EmptyState title="No address in the hub" />
         ) : (
-          <TableScroll label="Addresses">
+          <TableScroll label="Addresses of the customer">
             <table className="stack-on-phone">
               <caption className="visually-hidden">Addresses of the customer</caption>
               <thead>
@@ -116,7 +116,7 @@ export function CustomerDetail({
         {customer.orders.length === 0 ? (
           <EmptyState title="No orders in the hub" />
         ) : (
-          <TableScroll label="Orders">
+          <TableScroll label="Orders of the customer">
             <table className="stack-on-phone">
               <caption className="visually-hidden">Orders of the customer, newest first</caption>
               <thead>
