@@ -95,6 +95,7 @@ export type {
   AddressUpsertResult,
   Customer,
   CustomerAddress,
+  CustomerOrder,
   CustomerRecord,
   CustomerRepository,
 } from './repositories/customer.repository.js';

@@ -15,6 +15,7 @@ import { registerExportInvoices } from './routes/export-invoices.route.js';
 import { registerExportJournal } from './routes/export-journal.route.js';
 import { registerGetActionOrder } from './routes/get-action-order.route.js';
 import { registerGetActionProduct } from './routes/get-action-product.route.js';
+import { registerGetCustomer } from './routes/get-customer.route.js';
 import { registerGetDashboard } from './routes/get-dashboard.route.js';
 import { registerGetEvents } from './routes/get-events.route.js';
 import { registerGetGoLive } from './routes/get-go-live.route.js';
@@ -26,6 +27,7 @@ import { registerGetMe } from './routes/get-me.route.js';
 import { registerGetMetrics } from './routes/get-metrics.route.js';
 import { registerGetOrder } from './routes/get-order.route.js';
 import { registerGetProduct } from './routes/get-product.route.js';
+import { registerGetProductStores } from './routes/get-product-stores.route.js';
 import { registerGetRequestLogEntry } from './routes/get-request-log-entry.route.js';
 import { registerGetRun } from './routes/get-run.route.js';
 import { registerGetSettingsReference } from './routes/get-settings-reference.route.js';
@@ -37,6 +39,7 @@ import { registerListActionCarts } from './routes/list-action-carts.route.js';
 import { registerListActionCustomers } from './routes/list-action-customers.route.js';
 import { registerListActionOrders } from './routes/list-action-orders.route.js';
 import { registerListActionProducts } from './routes/list-action-products.route.js';
+import { registerListCustomers } from './routes/list-customers.route.js';
 import { registerListEventTypes } from './routes/list-event-types.route.js';
 import { registerListFeeds } from './routes/list-feeds.route.js';
 import { registerListInvoices } from './routes/list-invoices.route.js';
@@ -117,6 +120,7 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerStopRun,
   registerListProducts,
   registerGetProduct,
+  registerGetProductStores,
   registerAddProduct,
   registerUpdateProduct,
   registerListOrders,
@@ -124,6 +128,8 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerApproveOrder,
   registerShipOrder,
   registerSetOrderState,
+  registerListCustomers,
+  registerGetCustomer,
   registerChooseCustomerAddresses,
   registerListInvoices,
   registerExportInvoices,

@@ -3,6 +3,7 @@
  * to by routes as `{ $ref: 'ApiStore#' }`. They drive response serialization and the components of
  * `/openapi.json`.
  */
+import { apiCustomerRowSchema, apiCustomerSchema } from './customer-wire.js';
 import { apiGoLiveSchema } from './go-live-wire.js';
 import { apiStoreProbeSchema } from './store-probe.js';
 import { apiUserSchema, apiUserTokenSchema } from './user-wire.js';
@@ -553,6 +554,8 @@ export const wireSchemas: readonly { readonly $id: string }[] = [
   apiStockItemSchema,
   apiStoreProbeSchema,
   apiGoLiveSchema,
+  apiCustomerRowSchema,
+  apiCustomerSchema,
 ];
 
 /** A list answer: the items, and the path of the next page (null on the last one). */

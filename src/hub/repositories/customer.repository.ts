@@ -91,6 +91,19 @@ export interface Customer {
   readonly updatedAt: string;
 }
 
+/** One order of a customer, as the customer's page lists it. */
+export interface CustomerOrder {
+  readonly id: number;
+  readonly storeId: number;
+  readonly reference: string | null;
+  readonly currency: string;
+  /** Exact decimal text. */
+  readonly totalPaidTaxIncl: string;
+  readonly hubStatus: string;
+  /** UTC ISO. */
+  readonly placedAt: string;
+}
+
 /** {@link UpsertResult}, plus the addresses left out because their customer is not in the hub. */
 export interface AddressUpsertResult extends UpsertResult {
   readonly skipped: readonly { readonly externalId: string; readonly reason: string }[];
@@ -482,6 +495,26 @@ export class CustomerRepository {
       const customer = loaded.get(id);
       return customer ? [customer] : [];
     });
+  }
+
+  /** A customer's orders in every store, newest first (at most `limit`). */
+  async orders(customerId: number, limit = 50): Promise<CustomerOrder[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('orders')
+      .select(['id', 'store_id', 'reference', 'currency', 'total_paid_tax_incl', 'hub_status', 'placed_at'])
+      .where('customer_id', '=', customerId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      storeId: row.store_id,
+      reference: row.reference,
+      currency: row.currency,
+      totalPaidTaxIncl: row.total_paid_tax_incl,
+      hubStatus: row.hub_status,
+      placedAt: row.placed_at,
+    }));
   }
 
   async #load(ids: readonly number[]): Promise<Map<number, Customer>> {

@@ -620,6 +620,23 @@ export type paths = {
     patch: operations['patchProductsId'];
     trace?: never;
   };
+  '/products/{id}/stores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Which stores sell a product, and its ids there */
+    get: operations['getProductsIdStores'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/orders': {
     parameters: {
       query?: never;
@@ -707,6 +724,43 @@ export type paths = {
      * @description Written through the store's order history, so that the store's own side effects run. Answers once the store has it, or with delivered false when it failed: the change stays queued and is retried.
      */
     put: operations['putOrdersIdState'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/customers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Customers of every store, by id, searchable */
+    get: operations['getCustomers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/customers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One customer with their addresses, phones, stores and orders
+     * @description Addresses carry their role (billing, delivery, both); choose them with PUT /customers/{id}/addresses.
+     */
+    get: operations['getCustomersId'];
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -1918,6 +1972,86 @@ export type components = {
       next: string | null;
       /** @description Read (and confirm with confirmStockExport) before the first stock export. */
       warning: string | null;
+    };
+    /** @description A customer, as the customer list shows them. */
+    ApiCustomerRow: {
+      id: number;
+      email: string;
+      firstName: string;
+      lastName: string;
+      company: string | null;
+      active: boolean;
+      /** @description Phones of the addresses in use, each once. */
+      phones: string[];
+      /** @description Addresses not deleted in the store. */
+      addressCount: number;
+      /** @description The stores the customer comes from, with their id there. */
+      stores: {
+        storeId: number;
+        externalId: string;
+      }[];
+    };
+    /** @description A customer with their addresses, phones, stores and orders. */
+    ApiCustomer: {
+      id: number;
+      email: string;
+      firstName: string;
+      lastName: string;
+      company: string | null;
+      active: boolean;
+      /** @description Phones of the addresses in use, each once. */
+      phones: string[];
+      /** @description Addresses not deleted in the store. */
+      addressCount: number;
+      /** @description The stores the customer comes from, with their id there. */
+      stores: {
+        storeId: number;
+        externalId: string;
+      }[];
+      gender: string;
+      /** @description YYYY-MM-DD. */
+      birthday: string | null;
+      newsletter: boolean;
+      /** @description last-order or store-default (the rule chose), user, or null (not chosen yet). */
+      addressChoice: string | null;
+      addresses: {
+        id: number;
+        /**
+         * @description What the address is to the customer; null: neither.
+         * @enum {string|null}
+         */
+        role: 'billing' | 'delivery' | 'both' | null;
+        alias: string | null;
+        firstName: string;
+        lastName: string;
+        company: string | null;
+        address1: string;
+        address2: string | null;
+        postcode: string | null;
+        city: string;
+        state: string | null;
+        countryIso: string | null;
+        phone: string | null;
+        phoneMobile: string | null;
+        vatNumber: string | null;
+        /** @description Deleted in the store (kept for the orders naming it). */
+        deleted: boolean;
+      }[];
+      /** @description Their orders in every store, newest first (the last 50). */
+      orders: {
+        id: number;
+        storeId: number;
+        reference: string | null;
+        currency: string;
+        totalPaidTaxIncl: string;
+        hubStatus: string;
+        /** Format: date-time */
+        placedAt: string;
+      }[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     ApiMasterDataRecord: {
       /** @description What settings and mappings name. */
@@ -5467,6 +5601,88 @@ export interface operations {
       };
     };
   };
+  getProductsIdStores: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            stores: {
+              storeId: number;
+              /** @description The store’s name. */
+              store: string;
+              /** @description The product’s id in the store. */
+              externalId: string;
+              /** @description Found deleted in the store. */
+              deleted: boolean;
+              /** @description Each variant the store sells, with its id there (`<product id>:<combination id>`). */
+              variants: {
+                variantId: number;
+                externalId: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
   getOrders: {
     parameters: {
       query?: {
@@ -5876,6 +6092,149 @@ export interface operations {
       };
       /** @description The store answered with an error. */
       502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getCustomers: {
+    parameters: {
+      query?: {
+        /** @description Matches e-mail, first or last name, anywhere, ignoring case. */
+        search?: string;
+        /** @description Only customers with a larger id (the next page). */
+        after?: number;
+        /** @description Items per page (1 to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Customers by id. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ApiCustomerRow'][];
+            /** @description Path of the next page, or null. */
+            next: string | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getCustomersId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiCustomer'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
         headers: {
           [name: string]: unknown;
         };

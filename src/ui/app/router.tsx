@@ -4,6 +4,9 @@ import { createHashRouter, Navigate, type RouteObject, RouterProvider } from 're
 import { AppShell } from './layout/app-shell';
 import { AccountingExportRoute, InvoiceRoute, InvoicesRoute, JournalRoute } from './routes/accounting';
 import { EventCatalogueRoute, WebhookRoute, WebhooksRoute } from './routes/automation';
+import { CatalogRoute, NewProductRoute, ProductRoute } from './routes/catalog';
+import { CatalogImportRoute } from './routes/catalog-import';
+import { CustomerRoute, CustomersRoute } from './routes/customers';
 import { DashboardRoute } from './routes/dashboard';
 import { MasterDataRoute } from './routes/master-data';
 import { NotFoundRoute } from './routes/not-found';
@@ -39,6 +42,12 @@ export const routes: RouteObject[] = [
               { path: 'settings', element: <StoreSettingsRoute /> },
             ],
           },
+          { path: 'catalog', element: <CatalogRoute /> },
+          { path: 'catalog/new', element: <NewProductRoute /> },
+          { path: 'catalog/import', element: <CatalogImportRoute /> },
+          { path: 'catalog/:id', element: <ProductRoute /> },
+          { path: 'customers', element: <CustomersRoute /> },
+          { path: 'customers/:id', element: <CustomerRoute /> },
           { path: 'runs', element: <RunsRoute /> },
           { path: 'runs/:id', element: <RunRoute /> },
           { path: 'request-log', element: <RequestLogRoute /> },

@@ -47,6 +47,8 @@ export function AppShell() {
   const links = [
     { to: '/', label: 'Dashboard', end: true },
     { to: '/stores', label: 'Stores', end: false },
+    { to: '/catalog', label: 'Catalog', end: false },
+    { to: '/customers', label: 'Customers', end: false },
     { to: '/runs', label: 'Runs', end: false },
     { to: '/request-log', label: 'Request log', end: false },
     { to: '/master-data', label: 'Master data', end: false },
