@@ -124,8 +124,9 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<void> {
     const measure = async (label: string, expected: number): Promise<void> => {
       await emulator.resetCounts();
       const emulatorBefore = emulator.cpuSeconds();
-      const { result, ms, peak, cpuSeconds } = await measureUsage(() => run('import-orders'));
+      const { result, ms, peak, start, cpuSeconds } = await measureUsage(() => run('import-orders'));
       const emulatorAfter = emulator.cpuSeconds();
+      const after = process.memoryUsage();
       const loadAfter = load();
       const seconds = ms / 1000;
       const requests = totalRequests(await emulator.counts());
@@ -155,7 +156,11 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<void> {
       console.log(
         `    CPU time             importer ${cpuSeconds.toFixed(1)} s, emulator ${emulatorCpu} (2 cores)`,
       );
-      console.log(`    peak memory          rss ${mb(peak.rss)}, heap ${mb(peak.heap)} (importing process)`);
+      console.log(
+        `    peak memory          rss ${mb(peak.rss)}, heap ${mb(peak.heap)} (importing process; at the start ` +
+          `rss ${mb(start.rss)}, heap ${mb(start.heap)}; at the end heap reserved ${mb(after.heapTotal)}, ` +
+          `outside the heap ${mb(after.external)})`,
+      );
       console.log(
         `    request-bound limit  ${limit.toFixed(1)} s (${number(requests)} × ${LATENCY_MS} ms ÷ ${CONCURRENCY})`,
       );
