@@ -231,8 +231,13 @@ function format(units: bigint, scale: number): string {
  * back are identical on both engines.
  */
 export function toStoredDecimal(value: DecimalInput): string {
+  // Stores send money in this form already (`23.900000`): kept as it is, without a parse.
+  if (typeof value === 'string' && STORED_TEXT.test(value) && value !== '-0.000000') return value;
   return Decimal.from(value).toFixed(DECIMAL_SCALE, 'half-up');
 }
+
+/** Text already in the stored form: no leading zero, exactly {@link DECIMAL_SCALE} places. */
+const STORED_TEXT = /^-?(?:0|[1-9]\d*)\.\d{6}$/;
 
 /** {@link toStoredDecimal} for optional values. */
 export function toStoredDecimalOrNull(value: DecimalInput | null | undefined): string | null {

@@ -83,20 +83,47 @@ export function storeLocalToInstant(local: string, timeZone: string): string | n
     throw new InvalidRecordError(`'${local}' is not a store date (expected YYYY-MM-DD HH:mm:ss).`);
   }
   const [, year, month, day, hour = '0', minute = '0', second = '0'] = match;
-  // Zone offsets change on whole minutes: convert each local minute once (cached), then add the seconds.
-  const key = `${timeZone}|${year}-${month}-${day} ${hour}:${minute}`;
-  let minuteEpoch = minuteCache.get(key);
-  if (minuteEpoch === undefined) {
-    const asUtc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute));
-    minuteEpoch = localMinuteToEpoch(asUtc, timeZone);
-    if (minuteCache.size >= MINUTE_CACHE_SIZE) minuteCache.clear();
-    minuteCache.set(key, minuteEpoch);
+  const dayUtc = Date.UTC(Number(year), Number(month) - 1, Number(day));
+  const asUtc = dayUtc + (Number(hour) * 60 + Number(minute)) * 60_000;
+  // Most days have one offset from midnight to midnight: one conversion per day (cached). A day the
+  // zone changes its offset converts each local minute once (cached), then adds the seconds.
+  const offset = dayOffset(dayUtc, timeZone);
+  let minuteEpoch: number | undefined;
+  if (offset !== null) minuteEpoch = asUtc - offset;
+  else {
+    const key = `${timeZone}|${asUtc}`;
+    minuteEpoch = minuteCache.get(key);
+    if (minuteEpoch === undefined) {
+      minuteEpoch = localMinuteToEpoch(asUtc, timeZone);
+      if (minuteCache.size >= MINUTE_CACHE_SIZE) minuteCache.clear();
+      minuteCache.set(key, minuteEpoch);
+    }
   }
   return new Date(minuteEpoch + Number(second) * 1000).toISOString();
 }
 
 const MINUTE_CACHE_SIZE = 50_000;
 const minuteCache = new Map<string, number>();
+const DAY_CACHE_SIZE = 20_000;
+const dayCache = new Map<string, number | null>();
+
+/**
+ * The zone's offset on the local day starting at `dayUtc` (its midnight read as UTC), when its first
+ * and last minutes have the same one (no change of offset that day); null on a day of change.
+ */
+function dayOffset(dayUtc: number, timeZone: string): number | null {
+  const key = `${timeZone}|${dayUtc}`;
+  let offset = dayCache.get(key);
+  if (offset === undefined) {
+    const lastMinute = dayUtc + 86_400_000 - 60_000;
+    const first = dayUtc - localMinuteToEpoch(dayUtc, timeZone);
+    const last = lastMinute - localMinuteToEpoch(lastMinute, timeZone);
+    offset = first === last ? first : null;
+    if (dayCache.size >= DAY_CACHE_SIZE) dayCache.clear();
+    dayCache.set(key, offset);
+  }
+  return offset;
+}
 
 function localMinuteToEpoch(asUtc: number, timeZone: string): number {
   const hours12 = 12 * 3600 * 1000;

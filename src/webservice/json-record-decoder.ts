@@ -53,7 +53,8 @@ export function recordsFromJson(body: unknown, context: JsonDecodeContext): PsRe
       `expected a "${context.resource}" list, found keys ${keys.join(', ') || 'none'}`,
     );
   }
-  return items.map((item) => recordFromJsonObject(item, context));
+  const multilingual = multilingualFields(context.resource);
+  return items.map((item) => recordFromJsonObject(item, context, multilingual));
 }
 
 /** Normalizes a JSON single-record body: `{"product":{…}}`. */
@@ -62,14 +63,31 @@ export function recordFromJson(body: unknown, context: JsonDecodeContext): PsRec
   const keys = Object.keys(body).filter((key) => key !== 'errors');
   const only = keys.length === 1 ? body[keys[0] ?? ''] : undefined;
   if (!isObject(only)) throw new JsonShapeError('a JSON record answer does not hold exactly one record');
-  return recordFromJsonObject(only, context);
+  return recordFromJsonObject(only, context, multilingualFields(context.resource));
 }
 
-function recordFromJsonObject(item: unknown, context: JsonDecodeContext): PsRecord {
+const multilingualByResource = new Map<string, ReadonlySet<string>>();
+
+/** The resource's multilingual fields, as a set (looked up for every field of every record). */
+function multilingualFields(resource: string): ReadonlySet<string> {
+  let fields = multilingualByResource.get(resource);
+  if (fields === undefined) {
+    fields = new Set(knownResource(resource)?.multilingual ?? []);
+    multilingualByResource.set(resource, fields);
+  }
+  return fields;
+}
+
+function recordFromJsonObject(
+  item: unknown,
+  context: JsonDecodeContext,
+  multilingual: ReadonlySet<string>,
+): PsRecord {
   if (!isObject(item)) throw new JsonShapeError('a JSON record is not an object');
-  const multilingual = knownResource(context.resource)?.multilingual ?? [];
   const record: MutableRecord = {};
-  for (const [field, value] of Object.entries(item)) {
+  // Keys, not entries: a page of records has tens of thousands of fields, each entry an array.
+  for (const field of Object.keys(item)) {
+    const value = item[field];
     if (field === 'id') {
       // A blank schema has `"id": null`.
       if (value !== null && value !== '') record.id = idFrom(value, context.resource);
@@ -77,7 +95,7 @@ function recordFromJsonObject(item: unknown, context: JsonDecodeContext): PsReco
       record.associations = associationsFrom(value);
     } else if (Array.isArray(value)) {
       record[field] = languageTextFrom(value, field);
-    } else if (multilingual.includes(field)) {
+    } else if (multilingual.has(field)) {
       if (context.collapsedLanguageId === undefined) throw new CollapsedLanguageUnknownError(field);
       record[field] = { [context.collapsedLanguageId]: scalarText(value, field) };
     } else {
@@ -115,7 +133,8 @@ function associationsFrom(value: unknown): PsAssociations {
     associations[name] = entries.map((entry) => {
       if (!isObject(entry)) throw new JsonShapeError(`an entry of association "${name}" is not an object`);
       const normalized: Record<string, string | number> = {};
-      for (const [key, sub] of Object.entries(entry)) {
+      for (const key of Object.keys(entry)) {
+        const sub = entry[key];
         if (key !== 'id') normalized[key] = scalarText(sub, key);
         else if (sub !== null && sub !== '') normalized.id = idFrom(sub, name);
       }

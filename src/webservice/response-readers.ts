@@ -11,10 +11,9 @@ import { childNamed, readXml, type XmlElement } from './xml-stream-reader.js';
 
 /** The whole body as UTF-8 text. */
 export async function bodyText(response: WireResponse): Promise<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let text = '';
-  for await (const chunk of response.body) text += decoder.decode(chunk, { stream: true });
-  return text + decoder.decode();
+  // Decoded once from the whole body: chunk by chunk, a page of thousands of records becomes a
+  // string of hundreds of pieces that JSON.parse must flatten first.
+  return new TextDecoder('utf-8', { fatal: true }).decode(await bodyBytes(response));
 }
 
 /** The whole body as bytes. */

@@ -350,26 +350,35 @@ export class CustomerRepository {
           continue;
         if (billing !== undefined) roles.set(billing, 'billing');
         if (delivery !== undefined) roles.set(delivery, billing === delivery ? 'both' : 'delivery');
-        byRule.set(choice.rule, [...(byRule.get(choice.rule) ?? []), customerId]);
+        const ruled = byRule.get(choice.rule);
+        if (ruled === undefined) byRule.set(choice.rule, [customerId]);
+        else ruled.push(customerId);
       }
       const chosenCustomers = [...byRule.values()].flat();
+      // Only the addresses whose role changes are written: an import names the same customers page
+      // after page, and rewriting their unchanged rows cost as much as the orders themselves.
+      const changes = new Map<AddressRole | null, number[]>();
       for (const chunk of chunked(chosenCustomers, IDS_PER_QUERY)) {
-        await db
-          .updateTable('customer_addresses')
-          .set({ role: null })
+        const rows = await db
+          .selectFrom('customer_addresses')
+          .select(['id', 'role'])
           .where(inList(kind, 'customer_id', chunk))
-          .where('role', 'is not', null)
           .execute();
+        for (const row of rows) {
+          // `roles` names addresses of these customers only (checked against ownerOf above).
+          const wanted = roles.get(row.id) ?? null;
+          if (wanted === row.role) continue;
+          const ids = changes.get(wanted);
+          if (ids === undefined) changes.set(wanted, [row.id]);
+          else ids.push(row.id);
+        }
       }
-      for (const role of ['billing', 'delivery', 'both'] as const) {
-        const ids = [...roles].filter(([, value]) => value === role).map(([id]) => id);
+      for (const [role, ids] of changes) {
         for (const chunk of chunked(ids, IDS_PER_QUERY)) {
-          // Only an address of one of those customers (a binding never points elsewhere, but be sure).
           await db
             .updateTable('customer_addresses')
             .set({ role })
             .where(inList(kind, 'id', chunk))
-            .where(inList(kind, 'customer_id', chosenCustomers))
             .execute();
         }
       }
@@ -379,6 +388,7 @@ export class CustomerRepository {
             .updateTable('customers')
             .set({ address_choice: rule })
             .where(inList(kind, 'id', chunk))
+            .where((eb) => eb.or([eb('address_choice', 'is', null), eb('address_choice', '!=', rule)]))
             .execute();
         }
       }

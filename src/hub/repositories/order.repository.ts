@@ -156,15 +156,17 @@ function normalizeOrder(record: OrderRecord, timeZone: string): NormalizedOrder 
         tax_rate: toStoredDecimalOrNull(line.taxRate),
       };
     });
-    // The store's totals are kept as sent; a recomputation from the lines only raises a flag.
-    const productsIncl = Decimal.sum(
-      lines
-        .filter((line) => line.kind === 'product')
-        .map((line) => Decimal.from(line.unit_price_tax_incl).mul(line.quantity)),
-    );
+    // The store's totals are kept as sent; a recomputation from the lines only raises a flag (unless
+    // the caller checked them already).
+    const productsIncl = (): Decimal =>
+      Decimal.sum(
+        lines
+          .filter((line) => line.kind === 'product')
+          .map((line) => Decimal.from(line.unit_price_tax_incl).mul(line.quantity)),
+      );
     const mismatch =
       record.totalsMismatch ??
-      (differs(productsIncl, Decimal.from(totals.total_products_tax_incl)) ||
+      (differs(productsIncl(), Decimal.from(totals.total_products_tax_incl)) ||
         differs(
           Decimal.from(totals.total_products_tax_incl)
             .add(totals.total_shipping_tax_incl)
