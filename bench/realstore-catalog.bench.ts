@@ -93,8 +93,10 @@ try {
   let store: Store | undefined;
   let products = 0;
   for (let round = 1; round <= rounds; round += 1) {
+    await hub.close();
+    hub = await openRoundHub(round);
     const { store: connected } = await connectStore(hub, {
-      name: `real-${round}`,
+      name: 'real',
       url: storeUrl,
       key: storeKey,
     });
