@@ -23,6 +23,11 @@ export interface ProductPageOptions {
   readonly pageSize: number;
   /** Resume after this product id. */
   readonly afterId: number;
+  /**
+   * Called once the ids are listed and before any page is asked for, when there are pages to read:
+   * what the pages will need (the lookups) can be requested first, ahead of the pages in the queue.
+   */
+  readonly beforePages?: () => void;
 }
 
 /** Product ids per combinations request: keeps the `filter[id_product]=[1|2|…]` URL short. */
@@ -54,6 +59,7 @@ export async function* readProductPages(
   const filters = options.filter === undefined ? {} : { filter: options.filter };
   const ids = await client.ids('products', filters, { afterId: options.afterId });
   const query: PsQuery = { display: 'full', ...filters };
+  if (ids.length > 0) options.beforePages?.();
   const pages = idRanges(ids, options.pageSize).map(
     (range) => async () => completePage(client, await client.readRange('products', query, range)),
   );
