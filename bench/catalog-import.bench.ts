@@ -31,6 +31,11 @@ const LATENCY_MS = 20;
 /** The webservice client's default: requests in flight at once per store. */
 const CONCURRENCY = 4;
 const COMBINATIONS = 3;
+/**
+ * The emulator renders in one process: with four full pages in flight on a loaded 2-core machine an
+ * answer can take longer than the client's default 30 s, which would fail the run, not measure it.
+ */
+const REQUEST_TIMEOUT_MS = 180_000;
 
 function flag(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -91,7 +96,11 @@ async function timedRun(hub: Hub, emulator: EmulatorProcess, store: Store, feed:
   const current = await hub.stores.get(store.id);
   const emulatorBefore = emulator.cpuSeconds();
   const usage = await measureUsage(() =>
-    new FeedRunner({ hub }).run({ feed: findFeed(feed), store: current, trigger: 'manual' }),
+    new FeedRunner({ hub, clientOverrides: { timeoutMs: REQUEST_TIMEOUT_MS } }).run({
+      feed: findFeed(feed),
+      store: current,
+      trigger: 'manual',
+    }),
   );
   const emulatorAfter = emulator.cpuSeconds();
   const { result } = usage;
