@@ -11,7 +11,7 @@
  * postgres://postgres@127.0.0.1:5432/postgres); a fresh database is created and dropped.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import pg from 'pg';
@@ -31,6 +31,11 @@ const LATENCY_MS = 20;
 /** The webservice client's default: requests in flight at once per store. */
 const CONCURRENCY = 4;
 const COMBINATIONS = 3;
+/**
+ * The emulator renders in one process: with four full pages in flight on a loaded 2-core machine an
+ * answer can take longer than the client's default 30 s, which would fail the run, not measure it.
+ */
+const REQUEST_TIMEOUT_MS = 180_000;
 
 function flag(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -77,6 +82,8 @@ interface TimedRun {
   readonly outcome: RunOutcome;
   readonly ms: number;
   readonly peakRssMb: number;
+  /** Peak resident memory of this (importing) process, in all. */
+  readonly peakRssTotalMb: number;
   readonly peakHeapMb: number;
   /** CPU seconds of this (importing) process and of the emulator's, during the run. */
   readonly importerCpu: number;
@@ -89,7 +96,11 @@ async function timedRun(hub: Hub, emulator: EmulatorProcess, store: Store, feed:
   const current = await hub.stores.get(store.id);
   const emulatorBefore = emulator.cpuSeconds();
   const usage = await measureUsage(() =>
-    new FeedRunner({ hub }).run({ feed: findFeed(feed), store: current, trigger: 'manual' }),
+    new FeedRunner({ hub, clientOverrides: { timeoutMs: REQUEST_TIMEOUT_MS } }).run({
+      feed: findFeed(feed),
+      store: current,
+      trigger: 'manual',
+    }),
   );
   const emulatorAfter = emulator.cpuSeconds();
   const { result } = usage;
@@ -100,6 +111,7 @@ async function timedRun(hub: Hub, emulator: EmulatorProcess, store: Store, feed:
     outcome: result,
     ms: usage.ms,
     peakRssMb: growth.rssMb,
+    peakRssTotalMb: usage.peak.rss / (1024 * 1024),
     peakHeapMb: growth.heapMb,
     importerCpu: usage.cpuSeconds,
     emulatorCpu:
@@ -108,6 +120,17 @@ async function timedRun(hub: Hub, emulator: EmulatorProcess, store: Store, feed:
         : emulatorAfter - emulatorBefore,
     counts: await emulator.counts(),
   };
+}
+
+/** The store's variants in the hub (bound by the import): the unit of the per-variant goals. */
+async function countVariants(hub: Hub, store: Store): Promise<number> {
+  let count = 0;
+  for (let after = 0; ;) {
+    const page = await hub.bindings.page(store.id, 'variants', { afterLocalId: after, limit: 10_000 });
+    if (page.length === 0) return count;
+    count += page.length;
+    after = page.at(-1)?.localId ?? after;
+  }
 }
 
 function cpu(run: TimedRun): string {
@@ -175,6 +198,24 @@ try {
   );
   console.log(`  ratio to the limit   ${(full.ms / limitMs).toFixed(1)}×`);
   console.log(`  CPU time             ${cpu(full)} (2 cores: the wall time is bounded below by the larger)`);
+  const variants = await countVariants(hub, store);
+  const microsPerVariant = (full.importerCpu * 1e6) / variants;
+  const emulatorShare =
+    full.emulatorCpu === undefined ? 'n/a' : `${((full.emulatorCpu * 1000) / full.ms).toFixed(2)} of a core`;
+  console.log(
+    `\nGoals (issue 16), hub on ${engine}; load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(`  variants             ${number(variants)}`);
+  console.log(`  importer CPU         ${microsPerVariant.toFixed(1)} µs per variant (goal ≤ 20)`);
+  console.log(`  wall ÷ limit         ${(full.ms / limitMs).toFixed(1)}× (goal ≤ 8)`);
+  console.log(
+    `  peak RSS             ${number(full.peakRssTotalMb)} MB (goal ≤ 250), ${number(full.peakRssMb)} MB above the start`,
+  );
+  console.log(
+    `  emulator busy        ${emulatorShare} during the import (its rendering bounds the wall time when near 1)`,
+  );
 
   console.log('\nEmpty reruns (nothing changed in the store)');
   for (const feed of ['import-products', 'update-products', 'update-products']) {

@@ -1,7 +1,7 @@
 /**
  * A small stand-in for a PrestaShop store's webservice, for the paging benchmark and the paging
  * tests: `products` only, rendered like an 8.1 store (XML with CDATA and xlink attributes, or
- * JSON), with the query forms paging uses — `filter[id]` (`>[n]`, `[a|b]`, `[n]`), `sort` on id,
+ * JSON), with the query forms paging uses — `filter[id]` (`>[n]`, `[a|b]`, `[a,b]`, `[n]`), `sort` on id,
  * `limit` (`N` or `offset,N`), `display=full|[fields]`, `output_format=JSON` — an added latency,
  * and a Basic or `ws_key` key check. Records can be added while a client sweeps.
  */
@@ -239,8 +239,12 @@ export class FakeCatalogStore {
     if (idFilter) {
       const greater = /^>\[(\d+)\]$/.exec(idFilter);
       const list = /^\[([\d|]+)\]$/.exec(idFilter);
+      const interval = /^\[(\d+),(\d+)\]$/.exec(idFilter);
       if (greater) rows = rows.filter((row) => row.id > Number(greater[1]));
-      else if (list) {
+      else if (interval) {
+        const [low, high] = [Number(interval[1]), Number(interval[2])].sort((a, b) => a - b);
+        rows = rows.filter((row) => row.id >= (low ?? 0) && row.id <= (high ?? 0));
+      } else if (list) {
         const ids = new Set(list[1]!.split('|').map(Number));
         rows = rows.filter((row) => ids.has(row.id));
       }

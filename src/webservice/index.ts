@@ -19,6 +19,8 @@ export {
   WebserviceNotFoundError,
   WriteNotConfirmedError,
 } from './errors.js';
+export type { IdRange } from './id-ranges.js';
+export { idRanges } from './id-ranges.js';
 export type { ImageUpload, PsImageOwner } from './image-transfer.js';
 export { InvalidRequestError } from './invalid-request-error.js';
 export type { IterateOptions } from './page-iterator.js';

@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 
 import { type Clock, systemClock } from './clock.js';
 import { NotFoundError, type PsRequestInfo, ValidationError } from './errors.js';
+import { type IdRange, readIdRange } from './id-ranges.js';
 import {
   downloadImage,
   type ImageUpload,
@@ -123,6 +124,8 @@ export interface WriteOptions {
 
 const version = '0.1.0';
 const deleteBatchSize = 200;
+/** Ids per request in an id listing (`display=[id]`: a few bytes per record). */
+const ID_LIST_PAGE = 50_000;
 
 /**
  * A client for one store's PrestaShop Webservice (1.6 to 9.x): reads in bulk, writes safely, and
@@ -146,6 +149,8 @@ export class PrestaShopClient {
   readonly apiUrl: string;
   /** Warnings raised so far (plain http, authentication fallback). */
   readonly warnings: ClientWarning[] = [];
+  /** Requests this client keeps in flight at most: what parallel readers size their windows by. */
+  readonly concurrency: number;
   private readonly transport: Transport;
   private readonly emitter = new EventEmitter();
   private readonly format: 'auto' | 'xml' | 'json';
@@ -162,6 +167,7 @@ export class PrestaShopClient {
     const { apiUrl, insecure } = storeUrl(options.url);
     if (options.key.trim() === '') throw new InvalidRequestError('the webservice key is empty');
     this.apiUrl = apiUrl;
+    this.concurrency = options.concurrency ?? 4;
     this.format = options.format ?? 'auto';
     const retry = { ...defaultRetrySettings, ...options.retry };
     this.maxRetries = retry.maxRetries;
@@ -177,7 +183,7 @@ export class PrestaShopClient {
       timeoutMs: options.timeoutMs ?? 30_000,
       deadline: checkedDeadline({ ...defaultRequestDeadline, ...options.deadline }),
       retry,
-      concurrency: options.concurrency ?? 4,
+      concurrency: this.concurrency,
       clock: options.clock ?? systemClock,
       random: options.random ?? Math.random,
       logBodies: options.logBodies ?? false,
@@ -356,6 +362,42 @@ export class PrestaShopClient {
     return new PageIterator<PsRecordOf<R>>(
       query,
       options,
+      async (page) => (await this.fetchRecords(name, page)) as Array<PsRecordOf<R>>,
+      (page) => this.listRequest(name, page),
+    );
+  }
+
+  /**
+   * The ids of a listing in id order, after `afterId`: `display=[id]`, 50,000 per request — cheap
+   * for the store, and enough to cut the listing into id ranges ({@link idRanges}) that
+   * {@link readRange} can read all at once.
+   *
+   * @example
+   * ```ts
+   * const ranges = idRanges(await client.ids('products'), 500);
+   * const pages = await Promise.all(ranges.map((range) => client.readRange('products', { display: 'full' }, range)));
+   * ```
+   */
+  async ids(resource: string, query: PsQuery = {}, options: { afterId?: number } = {}): Promise<number[]> {
+    const ids: number[] = [];
+    const pages = this.iterate(
+      resource,
+      { ...query, display: ['id'] },
+      { pageSize: ID_LIST_PAGE, ...(options.afterId === undefined ? {} : { afterId: options.afterId }) },
+    );
+    for await (const page of pages) for (const record of page) ids.push(record.id);
+    return ids;
+  }
+
+  /**
+   * The records of one id range, in id order (`filter[id]=[first,last]`): a page that needs no
+   * other page's last id, so several can be in flight at once (within the client's concurrency).
+   */
+  readRange<R extends string>(resource: R, query: PsQuery, range: IdRange): Promise<Array<PsRecordOf<R>>> {
+    const name = checkedResource(resource);
+    return readIdRange(
+      query,
+      range,
       async (page) => (await this.fetchRecords(name, page)) as Array<PsRecordOf<R>>,
       (page) => this.listRequest(name, page),
     );

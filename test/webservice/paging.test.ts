@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { FakeCatalogStore } from '../../bench/support/webservice-fake-store.js';
 import { NoProgressError } from '../../src/webservice/errors.js';
+import { idRanges } from '../../src/webservice/id-ranges.js';
 import { PrestaShopClient } from '../../src/webservice/prestashop-client.js';
 import type { RequestEvent } from '../../src/webservice/request-event.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -111,6 +112,34 @@ describe('iterate', () => {
   });
 });
 
+describe('id ranges', () => {
+  it('cuts the id listing into ranges that are read at once, in id order, whatever the gaps', async () => {
+    const ids = await client.ids('products', {}, { afterId: 100 });
+    expect(ids).toEqual(Array.from({ length: 900 }, (_, index) => index + 101));
+    expect(urls).toEqual([
+      '/api/products?display=[id]&filter[id]=>[100]&sort=[id_ASC]&limit=50000&output_format=JSON',
+    ]);
+    const kept = ids.filter((id) => id % 7 !== 0);
+    const ranges = idRanges(kept, 250);
+    expect(ranges.map((range) => range.count)).toEqual([250, 250, 250, kept.length - 750]);
+    expect(ranges[0]).toMatchObject({ first: 101, last: kept[249] });
+    const pages = await Promise.all(ranges.map((range) => client.readRange('products', {}, range)));
+    const read = pages.flat().map((record) => record.id);
+    // Every id listed, once, in order (ids between two ranges are not asked for).
+    expect(read).toEqual([...new Set(read)].sort((a, b) => a - b));
+    expect(kept.every((id) => read.includes(id))).toBe(true);
+    expect(urls.slice(1)).toContain(
+      `/api/products?filter[id]=[101,${kept[249]}]&sort=[id_ASC]&limit=500&output_format=JSON`,
+    );
+  });
+
+  it('reads on by id when a range holds more records than the listing found', async () => {
+    const records = await client.readRange('products', {}, { first: 1, last: 1000, count: 100 });
+    expect(records.map((record) => record.id)).toEqual(Array.from({ length: 1000 }, (_, index) => index + 1));
+    expect(urls).toHaveLength(5);
+  });
+});
+
 describe('a store that does not move on', () => {
   /** A store whose `products` listing answers the same full page, whatever the query asks. */
   async function stuckStore(): Promise<{ server: TestServer; client: PrestaShopClient }> {
@@ -120,6 +149,21 @@ describe('a store that does not move on', () => {
     });
     return { server, client: new PrestaShopClient({ url: server.url, key: 'K'.repeat(32) }) };
   }
+
+  it('read as an id range: the id filter ignored fails at once instead of reading the table per range', async () => {
+    const { server, client: stuck } = await stuckStore();
+    try {
+      const error = await stuck
+        .readRange('products', {}, { first: 10, last: 20, count: 11 })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NoProgressError);
+      expect((error as Error).message).toContain('asked for ids 10–20, it answered id 1');
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await stuck.close();
+      await server.close();
+    }
+  });
 
   it('by id ranges: the id filter ignored fails the sweep at the second page that brings nothing new', async () => {
     const { server, client: stuck } = await stuckStore();

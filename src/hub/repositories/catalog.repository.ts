@@ -346,17 +346,23 @@ export class CatalogRepository {
     const keep = new Set(variantIds.values());
     const stale: number[] = [];
     for (const chunk of chunked(updatedProductIds, IDS_PER_QUERY)) {
+      // The product's variants first, then their binding (EXISTS): as a join, SQLite without
+      // statistics scanned every variant binding of the store per page — quadratic over an import.
       const rows = await db
         .selectFrom('variants as v')
-        .innerJoin('bindings as b', (join) =>
-          join
-            .onRef('b.local_id', '=', 'v.id')
-            .on('b.store_id', '=', storeId)
-            .on('b.resource', '=', 'variants'),
-        )
         .select('v.id')
         .where(inList(kind, 'v.product_id', chunk))
-        .where('b.deleted_at', 'is', null)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('bindings as b')
+              .select('b.local_id')
+              .whereRef('b.local_id', '=', 'v.id')
+              .where('b.resource', '=', 'variants')
+              .where('b.store_id', '=', storeId)
+              .where('b.deleted_at', 'is', null),
+          ),
+        )
         .execute();
       for (const row of rows) if (!keep.has(row.id)) stale.push(row.id);
     }

@@ -2,6 +2,7 @@ import type { Feed } from '../feed.js';
 import { ONLY_OPTION, onlyIdsOf } from '../import-plan.js';
 import { productImportPlanner } from './product-import-plan.js';
 import { importSelectedProducts } from './product-import-selection.js';
+import { ProductLookupSession } from './product-lookups.js';
 import { readProductPages } from './product-pages.js';
 import {
   latestProductUpdate,
@@ -63,10 +64,13 @@ export const importProductsFeed: Feed = {
     });
     const from = { lastId: markNumber(mark, 'lastId'), pendingKits: markIds(mark, 'pendingKits') };
     await ctx.progress({ step: 'products', done: 0 });
+    const session = new ProductLookupSession(ctx);
+    // The lookups are asked for before the pages, so that they do not queue behind them.
+    const beforePages = (): void => void session.lookups().catch(() => undefined);
     const lastId = await sweepProductPages(
       ctx,
-      readProductPages(client, { pageSize: pageSizeOf(ctx.options), afterId: from.lastId }),
-      { feed: IMPORT_PRODUCTS, from, markOf },
+      readProductPages(client, { pageSize: pageSizeOf(ctx.options), afterId: from.lastId, beforePages }),
+      { feed: IMPORT_PRODUCTS, from, markOf, session },
     );
     if (mark === undefined && lastId === 0) {
       // Nothing read (an empty store): remember where update-products starts.

@@ -1,5 +1,6 @@
 import {
   filter,
+  idRanges,
   type PrestaShopClient,
   type PsCombination,
   type PsProduct,
@@ -22,6 +23,11 @@ export interface ProductPageOptions {
   readonly pageSize: number;
   /** Resume after this product id. */
   readonly afterId: number;
+  /**
+   * Called once the ids are listed and before any page is asked for, when there are pages to read:
+   * what the pages will need (the lookups) can be requested first, ahead of the pages in the queue.
+   */
+  readonly beforePages?: () => void;
 }
 
 /** Product ids per combinations request: keeps the `filter[id_product]=[1|2|…]` URL short. */
@@ -30,23 +36,55 @@ const PRODUCTS_PER_COMBINATION_REQUEST = 400;
 const COMBINATION_PAGE = 2000;
 /** Ids per request when products are read by id (`filter[id]=[1|2|…]`). */
 const MAX_IDS_PER_REQUEST = 500;
+/**
+ * Pages started beyond the client's concurrency: while a page waits for its combinations, the next
+ * page's products keep the store's slots busy.
+ */
+const PAGES_WAITING = 2;
 
 /**
- * Pages of full products (keyset by id) with their combinations, read in bulk: one request per
- * page of products and one (rarely a few) for the combinations of the whole page
- * (`filter[id_product]=[1|2|…]`), never one request per product. While the caller commits page N,
- * the combinations of page N + 1 and the products of page N + 2 are already on their way.
+ * Pages of full products with their combinations, read in bulk and in parallel: one light listing of
+ * the ids after `afterId` (`display=[id]`, one request per 50,000) cuts them into id ranges of
+ * `pageSize` products, and each range is one request for its products and one (rarely a few) for
+ * their combinations (`filter[id_product]=[1|2|…]`) — never one request per product. Since no page
+ * waits for the previous page's last id, several are read at once, up to the client's concurrency,
+ * while the caller commits the earlier ones; pages still come out in id order, so a watermark at a
+ * page's last id means every product before it is committed. Products created after the listing are
+ * the next run's.
  */
-export function readProductPages(
+export async function* readProductPages(
   client: PrestaShopClient,
   options: ProductPageOptions,
 ): AsyncGenerator<ProductPage> {
-  const pages = client.iterate(
-    'products',
-    { display: 'full', ...(options.filter === undefined ? {} : { filter: options.filter }) },
-    { pageSize: options.pageSize, afterId: options.afterId },
+  const filters = options.filter === undefined ? {} : { filter: options.filter };
+  const ids = await client.ids('products', filters, { afterId: options.afterId });
+  const query: PsQuery = { display: 'full', ...filters };
+  if (ids.length > 0) options.beforePages?.();
+  const pages = idRanges(ids, options.pageSize).map(
+    (range) => async () => completePage(client, await client.readRange('products', query, range)),
   );
-  return withCombinations(client, pages);
+  yield* inOrder(pages, client.concurrency + PAGES_WAITING);
+}
+
+/**
+ * Runs `tasks` with at most `window` of them started and not yet taken, and yields their results in
+ * the tasks' order.
+ */
+async function* inOrder<T>(tasks: readonly (() => Promise<T>)[], window: number): AsyncGenerator<T> {
+  const started: (Promise<T> | undefined)[] = [];
+  let next = 0;
+  for (let index = 0; index < tasks.length; index += 1) {
+    for (; next < tasks.length && next < index + window; next += 1) {
+      const pending = tasks[next]?.();
+      // Awaited in turn below; a failure must not surface as unhandled before then.
+      pending?.catch(() => undefined);
+      started.push(pending);
+    }
+    const result = started[index];
+    // Taken: the page's records are the caller's from here, not this window's to keep alive.
+    started[index] = undefined;
+    if (result !== undefined) yield await result;
+  }
 }
 
 /**

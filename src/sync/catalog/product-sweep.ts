@@ -131,13 +131,19 @@ export interface SweepPosition {
 export async function sweepProductPages(
   ctx: FeedContext,
   pages: AsyncIterable<ProductPage>,
-  sweep: { feed: string; from: SweepPosition; markOf: (position: SweepPosition) => WatermarkValue },
+  sweep: {
+    feed: string;
+    from: SweepPosition;
+    markOf: (position: SweepPosition) => WatermarkValue;
+    /** The lookups, when the caller started reading them already (default: read at the first page). */
+    session?: ProductLookupSession;
+  },
 ): Promise<number> {
   const { store } = ctx;
   const saveMark = (tx: HubTransaction, position: SweepPosition): Promise<void> =>
     tx.watermarks.set(store.id, sweep.feed, sweep.markOf(position));
   let { lastId, pendingKits } = sweep.from;
-  const session = new ProductLookupSession(ctx);
+  const session = sweep.session ?? new ProductLookupSession(ctx);
   for await (const page of pages) {
     ctx.throwIfStopped();
     if (page.products.length === 0) continue;

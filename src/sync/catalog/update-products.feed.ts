@@ -1,5 +1,5 @@
 import type { Binding } from '../../hub/index.js';
-import { filter } from '../../webservice/index.js';
+import { filter, type PsFilter } from '../../webservice/index.js';
 import type { Feed, FeedContext } from '../feed.js';
 import { StoreDates } from '../store-dates.js';
 import { IMPORT_PRODUCTS, PRODUCT_NEEDS } from './import-products.feed.js';
@@ -16,8 +16,12 @@ import { scalar } from './ps-scalar.js';
 
 export const UPDATE_PRODUCTS = 'update-products';
 
-/** The upper end of a `date_upd >= from` filter (the webservice's interval form is inclusive). */
-const FAR_FUTURE = '9999-12-31 23:59:59';
+/**
+ * How long after a `date_upd` second the hub holds that no product can still be dated in it, the
+ * clocks of the hub and the store told apart included: only then does the watermark skip the products
+ * of that second it has read (its id part); before, they are listed again (and not read: unchanged).
+ */
+const SETTLED_MS = 10 * 60_000;
 /** Ids (and dates) per request in the light listings: what changed, and the store's ids. */
 const ID_LIST_PAGE = 50_000;
 /** Bindings read per query when sorting out what the hub already has. */
@@ -30,21 +34,25 @@ const DELETION_CHECK_MS = 24 * 3_600_000;
 /**
  * update-products: products changed in the store since the last run, found by `date_upd`.
  *
- * A run first lists the ids and dates of the products with `date_upd >= from` (a light listing, one
- * request per 50,000), where `from` is the newest `date_upd` that listing found on the previous run.
- * A product changed after the listing gets a `date_upd` at least that late, so the next run sees it
- * even if this one had passed it; products listed although the hub has them in that version (those at
- * exactly `from`, or a binding with the same `date_upd`) are counted unchanged and not read. The rest
- * are read in full by id (`filter[id]=[…]`) with their combinations, and written page by page. The
- * first run starts where import-products' first sweep began.
+ * A run first lists the ids and dates of the products after the watermark `(from, fromId)` — a
+ * keyset on (`date_upd`, id): those dated `from` with an id above `fromId`, and those dated later
+ * (two light listings, one request each per 50,000). Many products share a `date_upd` second after a
+ * mass or CSV import; the keyset skips the ones already read instead of listing them at every run.
+ * A product changed after the listing gets a `date_upd` at least as late as the listing, so the next
+ * run sees it; `fromId` is kept only once the `from` second is well over ({@link SETTLED_MS}), since
+ * a product with a lower id could still be dated in it. Listed products the hub already has in that
+ * version (a binding with the same `date_upd`) are counted unchanged and not read. The rest are read
+ * in full by id (`filter[id]=[…]`) with their combinations, and written page by page. The first run
+ * starts where import-products' first sweep began.
  *
  * Once a day (or with `--deletions`), the store's id list (one light request per 50,000 products) is
  * compared with the hub's bindings: products gone from the store are marked deleted (and archived
  * when the store is the product master). Listing every id costs the store more than anything else a
  * rerun asks, hence not at every run.
  *
- * Watermark: `{ from, deletionsCheckedAt }` between runs; during a run also `until` (the next
- * `from`), `lastId` and `full`, so a killed run resumes after the last product it committed.
+ * Watermark: `{ from, fromId, deletionsCheckedAt }` between runs; during a run also `until` and
+ * `untilId` (the next `from`, `fromId`), `lastId` and `full`, so a killed run resumes after the last
+ * product it committed.
  */
 export const updateProductsFeed: Feed = {
   name: UPDATE_PRODUCTS,
@@ -82,16 +90,20 @@ export const updateProductsFeed: Feed = {
       : full
         ? ''
         : (markText(mark, 'from') ?? markText(importMark, 'since') ?? '');
+    const fromId = from === '' || (full && !resuming) ? 0 : markNumber(mark, 'fromId');
     const resumeAt = {
       lastId: resuming ? markNumber(mark, 'lastId') : 0,
       pendingKits: resuming ? markIds(mark, 'pendingKits') : [],
     };
 
     await ctx.progress({ step: 'changed products', done: 0 });
-    const changes = await listChanges(ctx, from, resumeAt.lastId);
-    const newest = [...changes.values()].reduce((latest, date) => (date > latest ? date : latest), from);
-    const until = resuming ? (markText(mark, 'until') ?? newest) : newest;
-    const toRead = full ? [...changes.keys()] : await changedInStore(ctx, changes, StoreDates.of(store));
+    const listedAt = ctx.now();
+    const changes = await listChanges(ctx, { from, fromId }, resumeAt.lastId);
+    const dates = StoreDates.of(store);
+    const next = resuming
+      ? { from: markText(mark, 'until') ?? from, fromId: markNumber(mark, 'untilId') }
+      : nextCursor({ from, fromId }, changes, (date) => isSettled(date, dates, listedAt));
+    const toRead = full ? [...changes.keys()] : await changedInStore(ctx, changes, dates);
     const unchanged = changes.size - toRead.length;
     await ctx.progress({ total: toRead.length });
 
@@ -101,7 +113,9 @@ export const updateProductsFeed: Feed = {
       from: resumeAt,
       markOf: (position) => ({
         from,
-        until,
+        fromId,
+        until: next.from,
+        untilId: next.fromId,
         full,
         deletionsCheckedAt: checkedAt,
         lastId: position.lastId,
@@ -121,9 +135,10 @@ export const updateProductsFeed: Feed = {
       tally.unchanged(unchanged);
       const marked = await tx.catalog.markProductsDeleted(store.id, deleted, { archive });
       tally.updated(marked.length);
-      // Done: the next run lists what changed from the newest date_upd this one's listing found.
+      // Done: the next run lists what changed after the newest (date_upd, id) this one's listing found.
       await tx.watermarks.set(store.id, UPDATE_PRODUCTS, {
-        from: until,
+        from: next.from,
+        fromId: next.fromId,
         deletionsCheckedAt: checkDeletions ? now.toISOString() : checkedAt,
       });
     });
@@ -142,17 +157,63 @@ export const updateProductsFeed: Feed = {
   },
 };
 
-/** Ids and `date_upd` of the products with `date_upd >= from` (all products when `from` is empty), after `afterId`. */
-async function listChanges(ctx: FeedContext, from: string, afterId: number): Promise<Map<number, string>> {
+/** A (`date_upd`, id) keyset position: the products dated `from` up to id `fromId` are behind it. */
+interface Cursor {
+  readonly from: string;
+  readonly fromId: number;
+}
+
+/**
+ * Ids and `date_upd` of the products after `cursor` (every product when `from` is empty), with an id
+ * above `afterId`: those dated `from` with a higher id (`filter[date_upd]=[from]`), and those dated
+ * later (`filter[date_upd]=>[from]`) — the webservice has no OR across fields, so two listings, read
+ * at once.
+ */
+async function listChanges(ctx: FeedContext, cursor: Cursor, afterId: number): Promise<Map<number, string>> {
   const changes = new Map<number, string>();
-  const query = {
-    display: ['date_upd'],
-    ...(from === '' ? {} : { filter: { date_upd: filter.between(from, FAR_FUTURE) } }),
+  const list = async (dated: PsFilter | undefined, after: number): Promise<void> => {
+    const query = { display: ['date_upd'], ...(dated === undefined ? {} : { filter: { date_upd: dated } }) };
+    for await (const page of ctx.client.iterate('products', query, {
+      pageSize: ID_LIST_PAGE,
+      afterId: after,
+    })) {
+      for (const product of page) changes.set(product.id, scalar(product.date_upd));
+    }
   };
-  for await (const page of ctx.client.iterate('products', query, { pageSize: ID_LIST_PAGE, afterId })) {
-    for (const product of page) changes.set(product.id, scalar(product.date_upd));
-  }
+  if (cursor.from === '') await list(undefined, afterId);
+  else
+    await Promise.all([
+      list(cursor.from, Math.max(cursor.fromId, afterId)),
+      list(filter.after(cursor.from), afterId),
+    ]);
   return changes;
+}
+
+/**
+ * Where the next run starts: the newest `date_upd` listed, and the highest id listed at that date
+ * (`cursor.fromId` too when it is still `from`) — or 0 while that second may still date products.
+ */
+function nextCursor(
+  cursor: Cursor,
+  changes: ReadonlyMap<number, string>,
+  settled: (date: string) => boolean,
+): Cursor {
+  let { from, fromId } = cursor;
+  for (const [id, date] of changes) {
+    if (date > from) [from, fromId] = [date, id];
+    else if (date === from && id > fromId) fromId = id;
+  }
+  return { from, fromId: from !== '' && settled(from) ? fromId : 0 };
+}
+
+/** Whether the store second `date` ended at least {@link SETTLED_MS} before `now`. */
+function isSettled(date: string, dates: StoreDates, now: Date): boolean {
+  try {
+    const instant = dates.toInstant(date);
+    return instant !== null && Date.parse(instant) + 1000 + SETTLED_MS <= now.getTime();
+  } catch {
+    return false;
+  }
 }
 
 /** The listed products the hub does not have in this version (unbound, deleted, or another `date_upd`). */

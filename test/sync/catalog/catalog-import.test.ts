@@ -99,9 +99,10 @@ describe('catalog import feeds', () => {
       expect(products).toHaveLength(300);
       expect(reports.get('import-products')?.counts).toMatchObject({ created: 300, failed: 0 });
 
-      // Pages of full records: one listing of products (plus the newest date_upd), one of combinations.
+      // Pages of full records: the ids (cut into pages), one page of products, the newest date_upd,
+      // and one page of combinations.
       const productRequests = requests.get('import-products')!;
-      expect(productRequests.products?.GET).toBe(2);
+      expect(productRequests.products?.GET).toBe(3);
       expect(productRequests.combinations?.GET).toBe(1);
       expect(requests.get('import-categories')?.categories?.GET).toBe(1);
       expect(requests.get('import-product-suppliers')?.product_suppliers?.GET).toBe(1);
