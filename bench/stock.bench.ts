@@ -314,7 +314,7 @@ async function main(): Promise<void> {
         `${seconds((many.ms / sample.length) * PUSHES)} for ${whole(PUSHES)} changes`,
     );
     line(
-      'export-stock (read-merge-PUT) vs direct PUT',
+      'export-stock (batched) vs one direct PUT per change',
       `${(exported.ms / (directPerChange * PUSHES)).toFixed(2)}× the time`,
     );
     console.log(
