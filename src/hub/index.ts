@@ -220,6 +220,7 @@ export type {
   StockTarget,
   StockVariantRef,
   StoreStockRow,
+  StoreStockRowRest,
 } from './repositories/stock.repository.js';
 export type { SellableQuantities } from './repositories/stock-sellable.js';
 export type {

@@ -22,7 +22,7 @@ import {
 import { type IterateOptions, PageIterator } from './page-iterator.js';
 import type { PsRecord, PsWriteFields } from './ps-record.js';
 import { displayedAssociations, type PsQuery, queryParams } from './query.js';
-import { RecordDocument } from './record-document.js';
+import { cdata, checkedName, RecordDocument, singularOf } from './record-document.js';
 import type { ClientEvents, ClientWarning, RequestEvent } from './request-event.js';
 import type { RequestPacer } from './request-pacer.js';
 import { knownResource } from './resource-catalog.js';
@@ -508,6 +508,65 @@ export class PrestaShopClient {
       },
       readXmlRecord(name),
     )) as PsRecordOf<R>;
+  }
+
+  /**
+   * Writes records without reading them first: one request carrying every record, each with its
+   * `id`. A PUT (the default) replaces each record: send every field the store must keep (it empties
+   * the optional fields left out, and refuses read-only ones). A PATCH (8.0+, when the key holds it)
+   * changes only the fields sent: the store loads each record as it is now and saves it with them.
+   * One record goes to `/api/{resource}/{id}`, several to `/api/{resource}`.
+   *
+   * Several records are **not** written atomically: the store saves them in body order and stops at
+   * the first it refuses (an unknown id: 404, code 92; a bad value: 400, code 85), and its answer names
+   * neither that record nor those saved before it. Read the records again before resending any.
+   *
+   * @example
+   * ```ts
+   * await client.putRecords('stock_availables', [{ id: 20, fields: { quantity: 7 } }, { id: 21, fields: { quantity: 0 } }], {
+   *   method: 'PATCH',
+   * });
+   * ```
+   */
+  async putRecords(
+    resource: string,
+    records: readonly { readonly id: number; readonly fields: Readonly<Record<string, string | number>> }[],
+    options: WriteOptions & { readonly method?: 'PUT' | 'PATCH' } = {},
+  ): Promise<void> {
+    const name = checkedResource(resource);
+    if (records.length === 0) return;
+    const element = checkedName(singularOf(name));
+    const seen = new Set<number>();
+    const body = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<prestashop xmlns:xlink="http://www.w3.org/1999/xlink">',
+    ];
+    for (const record of records) {
+      const id = checkedId(record.id);
+      // The store refuses the whole body for a repeated id (400, code 89): say so before sending.
+      if (seen.has(id)) throw new InvalidRequestError(`record ${id} is twice in one write of ${name}`);
+      seen.add(id);
+      const fields = Object.entries(record.fields).filter(([field]) => field !== 'id');
+      body.push(
+        `<${element}><id>${cdata(String(id))}</id>${fields
+          .map(([field, value]) => `<${checkedName(field)}>${cdata(String(value))}</${field}>`)
+          .join('')}</${element}>`,
+      );
+    }
+    body.push('</prestashop>', '');
+    const only = records.length === 1 ? records[0]?.id : undefined;
+    await this.transport.send(
+      {
+        method: options.method ?? 'PUT',
+        path: only === undefined ? name : `${name}/${only}`,
+        params: writeParams(options),
+        body: body.join('\n'),
+        contentType: 'text/xml',
+        resource: name,
+        ...(only === undefined ? {} : { id: only }),
+      },
+      drain,
+    );
   }
 
   /**

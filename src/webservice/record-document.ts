@@ -181,12 +181,13 @@ export function cdata(text: string): string {
   return `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }
 
-function checkedName(name: string): string {
+export function checkedName(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new InvalidRequestError(`"${name}" is not a valid field name`);
   return name;
 }
 
-function singularOf(plural: string): string {
+/** A resource's record element: `stock_availables` → `stock_available`, `categories` → `category`. */
+export function singularOf(plural: string): string {
   if (plural.endsWith('ies')) return `${plural.slice(0, -3)}y`;
   if (plural.endsWith('s')) return plural.slice(0, -1);
   return plural;

@@ -70,6 +70,21 @@ export interface StoreStockRow {
   readonly quantity: number;
   /** Driven by the store's warehouses (advanced stock management): pushes are ignored there. */
   readonly dependsOnStock: boolean;
+  /**
+   * The rest of the row as the store showed it when it was just read, which a PUT must send back (it
+   * empties the optional fields it leaves out). Not remembered: a push that PUTs rows reads them first,
+   * so that a change made in the store since (back orders allowed, the warehouses driving the row) is
+   * never written over.
+   */
+  readonly rest?: StoreStockRowRest;
+}
+
+/** The fields of a `stock_availables` row a push does not change but must send back whole. */
+export interface StoreStockRowRest {
+  readonly outOfStock: number;
+  readonly shopId: number;
+  readonly shopGroupId: number;
+  readonly location: string;
 }
 
 /** One row of `stock list`: a variant's on-hand per location, reserved, and sellable per bound store. */
@@ -480,14 +495,31 @@ export class StockRepository {
 
   /** Records that the store row now holds `quantity` (a push went through). */
   async recordPushed(storeId: number, stockAvailableId: number, quantity: number): Promise<void> {
-    await write(this.#ctx, (db) =>
-      db
-        .updateTable('store_stock_rows')
-        .set({ quantity, pushed_at: nowIso(this.#ctx) })
-        .where('store_id', '=', storeId)
-        .where('stock_available_id', '=', stockAvailableId)
-        .execute(),
-    );
+    await this.recordPushedMany(storeId, [{ stockAvailableId, quantity }]);
+  }
+
+  /** {@link recordPushed} for the rows of one batch, in one transaction (rows of equal quantity in one statement). */
+  async recordPushedMany(
+    storeId: number,
+    pushed: readonly { readonly stockAvailableId: number; readonly quantity: number }[],
+  ): Promise<void> {
+    if (pushed.length === 0) return;
+    const byQuantity = new Map<number, number[]>();
+    for (const { stockAvailableId, quantity } of pushed)
+      byQuantity.set(quantity, [...(byQuantity.get(quantity) ?? []), stockAvailableId]);
+    const now = nowIso(this.#ctx);
+    await write(this.#ctx, async (db) => {
+      for (const [quantity, ids] of byQuantity) {
+        for (const chunk of chunked(ids, IDS_PER_QUERY)) {
+          await db
+            .updateTable('store_stock_rows')
+            .set({ quantity, pushed_at: now })
+            .where('store_id', '=', storeId)
+            .where(inList(this.#ctx.engine.kind, 'stock_available_id', chunk))
+            .execute();
+        }
+      }
+    });
   }
 
   /** Forgets a store row (it no longer exists in the store). */

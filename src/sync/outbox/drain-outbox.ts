@@ -12,6 +12,7 @@ import {
   type OutboxRetryPolicy,
 } from './outbox-failure.js';
 import type {
+  OutboxBatchResult,
   OutboxHandler,
   OutboxHandlerSet,
   OutboxSendContext,
@@ -25,7 +26,10 @@ export interface DrainOutboxOptions {
   readonly handlers: OutboxHandlerSet;
   /** This drainer's token in the leases (default: host, pid and a random id). */
   readonly owner?: string;
-  /** Entries claimed at once (default 50). */
+  /**
+   * Entries claimed at once (default 50, or enough to fill one batch per delivery in flight when a
+   * handler delivers several entries per request: `batchSize` × `concurrency`).
+   */
   readonly batch?: number;
   /**
    * How long a claim holds (default 5 min). It must outlast a delivery, retries of the client
@@ -141,9 +145,16 @@ const listingSeenAt = new WeakMap<PrestaShopClient, number>();
 export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDrainReport> {
   const { hub, store, client, handlers } = options;
   const owner = options.owner ?? `drain:${hostname()}:${process.pid}:${randomUUID()}`;
-  const batch = options.batch ?? 50;
+  const concurrencyAsked = Math.max(1, options.concurrency ?? 4);
+  const largestBatch = Math.max(
+    1,
+    ...[...handlers.values()].map((handler) =>
+      handler.sendBatch === undefined ? 1 : (handler.batchSize ?? 1),
+    ),
+  );
+  const batch = options.batch ?? Math.max(50, largestBatch * concurrencyAsked);
   const leaseMs = options.leaseMs ?? 5 * 60_000;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const concurrency = concurrencyAsked;
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   const retry = { ...DEFAULT_OUTBOX_RETRY, ...options.retry };
@@ -194,20 +205,64 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
     });
   };
 
-  const deliver = async (entry: ClaimedOutboxEntry, handler: OutboxHandler): Promise<void> => {
-    let payload: unknown;
+  /** The entry's payload, or undefined when it cannot be read (the entry is then given up). */
+  const decoded = async (
+    entry: ClaimedOutboxEntry,
+    handler: OutboxHandler,
+  ): Promise<{ payload: unknown } | undefined> => {
     try {
-      payload = handler.decode(entry.payload);
+      return { payload: handler.decode(entry.payload) };
     } catch (error) {
       const message = `the ${entry.kind} entry's payload cannot be read: ${error instanceof Error ? error.message : String(error)}`;
       await recordFailure(entry, { permanent: true, blocking: false, message });
-      return;
+      return undefined;
     }
+  };
+
+  const deliver = async (entry: ClaimedOutboxEntry, handler: OutboxHandler): Promise<void> => {
+    const payload = await decoded(entry, handler);
+    if (payload === undefined) return;
     let result: OutboxSendResult;
     try {
-      result = await handler.send({ ...entry, payload }, context);
+      result = await handler.send({ ...entry, payload: payload.payload }, context);
     } catch (error) {
-      const failure = classifyOutboxError(error);
+      await settleResult(entry, { thrown: error });
+      return;
+    }
+    await settleResult(entry, result);
+  };
+
+  /** Several entries of one kind through the handler's `sendBatch`. */
+  const deliverBatch = async (
+    entries: readonly ClaimedOutboxEntry[],
+    handler: OutboxHandler,
+  ): Promise<void> => {
+    const claimedOnes: ClaimedOutboxEntry[] = [];
+    const ready: Array<ClaimedOutboxEntry & { payload: unknown }> = [];
+    for (const entry of entries) {
+      const payload = await decoded(entry, handler);
+      if (payload === undefined) continue;
+      claimedOnes.push(entry);
+      ready.push({ ...entry, payload: payload.payload });
+    }
+    if (ready.length === 0 || handler.sendBatch === undefined) return;
+    let results: readonly OutboxBatchResult[];
+    try {
+      results = await handler.sendBatch(ready, context);
+    } catch (error) {
+      results = ready.map(() => ({ thrown: error }));
+    }
+    for (const [index, entry] of claimedOnes.entries()) {
+      const result = results[index] ?? {
+        thrown: new Error(`the ${entry.kind} handler returned no result for it`),
+      };
+      await settleResult(entry, result);
+    }
+  };
+
+  const settleResult = async (entry: ClaimedOutboxEntry, result: OutboxBatchResult): Promise<void> => {
+    if (typeof result === 'object' && 'thrown' in result) {
+      const failure = classifyOutboxError(result.thrown);
       if (failure.blocking) blocked ??= failure.message;
       await recordFailure(entry, failure);
       return;
@@ -235,19 +290,42 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
     counts.claimed += claimed.length;
     const unsent: ClaimedOutboxEntry[] = [];
     let delivered = 0;
-    await forEachConcurrently(claimed, concurrency, async (entry) => {
+    // One unit of work: an entry, or a batch of entries of a kind whose handler sends several at once.
+    const units: ClaimedOutboxEntry[][] = [];
+    const batches = new Map<OutboxKind, ClaimedOutboxEntry[][]>();
+    for (const entry of claimed) {
       const handler = handlers.get(entry.kind);
-      if (
-        handler === undefined ||
-        blocked !== null ||
-        signal?.aborted === true ||
-        settledOnce.has(entry.id)
-      ) {
-        unsent.push(entry);
-        return;
+      if (handler?.sendBatch === undefined) {
+        units.push([entry]);
+        continue;
       }
-      delivered += 1;
-      await deliver(entry, handler);
+      const open = batches.get(entry.kind) ?? [];
+      const last = open.at(-1);
+      if (last !== undefined && last.length < (handler.batchSize ?? 1)) last.push(entry);
+      else {
+        const unit = [entry];
+        open.push(unit);
+        units.push(unit);
+      }
+      batches.set(entry.kind, open);
+    }
+    await forEachConcurrently(units, concurrency, async (unit) => {
+      const handler = handlers.get(unit[0]?.kind ?? '');
+      const sendable: ClaimedOutboxEntry[] = [];
+      for (const entry of unit) {
+        if (
+          handler === undefined ||
+          blocked !== null ||
+          signal?.aborted === true ||
+          settledOnce.has(entry.id)
+        )
+          unsent.push(entry);
+        else sendable.push(entry);
+      }
+      if (handler === undefined || sendable.length === 0) return;
+      delivered += sendable.length;
+      if (handler.sendBatch !== undefined) await deliverBatch(sendable, handler);
+      else await deliver(sendable[0] as ClaimedOutboxEntry, handler);
     });
     counts.released += await hub.outbox.release(unsent);
     if (delivered === 0) break;

@@ -26,6 +26,7 @@ export {
 } from './outbox-failure.js';
 export {
   type DecodedOutboxEntry,
+  type OutboxBatchResult,
   type OutboxHandler,
   type OutboxHandlerSet,
   outboxHandlerSet,

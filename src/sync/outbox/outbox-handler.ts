@@ -24,6 +24,12 @@ export interface OutboxSendContext {
 export type OutboxSendResult =
   'done' | { readonly warning: string } | { readonly retryAt: Date | null; readonly error: string };
 
+/**
+ * One entry's result in a batch: a {@link OutboxSendResult}, or what a delivery of it alone would
+ * have thrown (the drainer classifies it the same way).
+ */
+export type OutboxBatchResult = OutboxSendResult | { readonly thrown: unknown };
+
 /** A claimed entry whose payload the handler has decoded. */
 export type DecodedOutboxEntry<P> = Omit<ClaimedOutboxEntry, 'payload'> & { readonly payload: P };
 
@@ -59,6 +65,17 @@ export interface OutboxHandler<P = unknown> {
   /** Checks and types a stored payload; throwing gives the entry up (a payload never gets better). */
   decode(payload: unknown): P;
   send(entry: DecodedOutboxEntry<P>, context: OutboxSendContext): Promise<OutboxSendResult>;
+  /**
+   * Delivers several entries of the kind at once (several records in one request): one result per
+   * entry, in their order. When a handler has it, the drainer hands it the claimed entries of its
+   * kind, up to {@link batchSize} at a time, instead of calling {@link send} for each.
+   */
+  sendBatch?(
+    entries: readonly DecodedOutboxEntry<P>[],
+    context: OutboxSendContext,
+  ): Promise<readonly OutboxBatchResult[]>;
+  /** Entries per {@link sendBatch} call (the drain claims enough to fill one per delivery in flight). */
+  readonly batchSize?: number;
 }
 
 /** Handlers by kind, as the drainer takes them. */

@@ -3,23 +3,43 @@ import { z } from 'zod';
 import type { StockOutboxPayload, Store, StoreStockRow } from '../../hub/index.js';
 import {
   NotFoundError,
+  type PrestaShopClient,
   PrestaShopError,
   type PsPermission,
+  ServerError,
+  storeVersionTraits,
+  ValidationError,
   type WriteOptions,
 } from '../../webservice/index.js';
 import { UndeliverableError } from '../outbox/outbox-failure.js';
-import type { DecodedOutboxEntry, OutboxHandler, OutboxSendContext } from '../outbox/outbox-handler.js';
-import { findStockRow } from './stock-row-reader.js';
-import { parseVariantExternalId } from './store-stock-row.js';
+import type {
+  DecodedOutboxEntry,
+  OutboxBatchResult,
+  OutboxHandler,
+  OutboxSendContext,
+} from '../outbox/outbox-handler.js';
+import { findStockRows, readStockRowsById } from './stock-row-reader.js';
+import { parseVariantExternalId, rowExternalId } from './store-stock-row.js';
 
 /** The outbox kind of stock quantities. */
 export const STOCK_OUTBOX_KIND = 'stock';
 
-/** What pushing a quantity takes: the variant's row is read, then written (read-merge PUT). */
+/**
+ * What pushing a quantity takes: PUT of whole rows, and reads of the rows (before a PUT, of rows the
+ * hub never saw, of rows a refused batch left in doubt). PATCH, when the key holds it on 8.0+,
+ * saves the read before each write.
+ */
 export const STOCK_PUSH_NEEDS: readonly PsPermission[] = [
   { resource: 'stock_availables', verb: 'GET' },
   { resource: 'stock_availables', verb: 'PUT' },
 ];
+
+/**
+ * Rows written per request. The store saves each row of a body as it would alone (a few
+ * milliseconds of PHP each), so a body of this many stays far inside a request's time limit; 10,000
+ * changes go out in 50 writes.
+ */
+export const STOCK_ROWS_PER_PUT = 200;
 
 /** PrestaShop's code for "this stock row depends on the warehouses' stock" on a write. */
 const DEPENDS_ON_STOCK_CODE = 133;
@@ -53,33 +73,81 @@ function isDependsOnStockRefusal(error: unknown): boolean {
   return error instanceof PrestaShopError && error.errors.some((e) => e.code === DEPENDS_ON_STOCK_CODE);
 }
 
-/** The store row an entry writes: remembered from the last read, else looked up (and remembered). */
-async function rowFor(entry: StockEntry, context: OutboxSendContext): Promise<StoreStockRow> {
-  const { client, hub, store } = context;
-  const pair = parseVariantExternalId(entry.payload.externalId);
-  if (pair === undefined) throw new UndeliverableError(`'${entry.payload.externalId}' is not a variant id`);
-  const known = await hub.stock.storeRows(store.id, [pair]);
-  const remembered = known.get(entry.payload.externalId);
-  if (remembered !== undefined) return remembered;
-  const found = await findStockRow(client, store, pair.productId, pair.combinationId);
-  if (found === undefined) {
-    throw new UndeliverableError(
-      `The store has no stock row for product ${pair.productId}` +
-        (pair.combinationId === 0 ? '' : `, combination ${pair.combinationId}`) +
-        ' (deleted in the store?); its quantity cannot be written.',
-    );
-  }
-  await hub.stock.rememberStoreRows(store.id, [found]);
-  return found;
+/**
+ * An answer after which some rows of a batch may be saved and others not: the store refused one row
+ * (a bad value, an unknown id, a row its warehouses drive) or failed saving it. Anything else — no
+ * answer, a wrong key, too many requests — is the same for every row of the batch.
+ */
+function leavesBatchInDoubt(error: unknown): boolean {
+  return (
+    error instanceof ValidationError ||
+    error instanceof NotFoundError ||
+    (error instanceof ServerError && error.status === 500)
+  );
+}
+
+function describeRow(row: StoreStockRow): string {
+  return (
+    `stock row ${row.stockAvailableId} (product ${row.productId}` +
+    (row.combinationId === 0 ? ')' : `, combination ${row.combinationId})`)
+  );
+}
+
+/** A write of one entry: its row, and the quantity to put there. */
+interface RowWrite {
+  readonly index: number;
+  readonly entry: StockEntry;
+  readonly row: StoreStockRow;
+  readonly quantity: number;
 }
 
 /**
- * Delivers `stock` entries: writes the entry's sellable quantity to the variant's own
+ * Whether quantities go out as PATCH (8.0+, when the key holds it): only the id and the quantity
+ * are sent, and the store saves each row as it holds it now with the new quantity — nothing the
+ * hub read earlier is written back. Otherwise rows are PUT whole, read just before.
+ */
+async function patchesStock(client: PrestaShopClient): Promise<boolean> {
+  if (!storeVersionTraits(client.storeVersion).patch) return false;
+  const missing = await client.missingPermissions([{ resource: 'stock_availables', verb: 'PATCH' }]);
+  return missing.length === 0;
+}
+
+/**
+ * The body of a row: the id and quantity for a PATCH; for a PUT, every writable field as the store
+ * showed it just before, the quantity changed (a PUT empties what it leaves out).
+ */
+function rowBody(write: RowWrite, patch: boolean): { id: number; fields: Record<string, string | number> } {
+  const { row, quantity } = write;
+  if (patch || row.rest === undefined) return { id: row.stockAvailableId, fields: { quantity } };
+  return {
+    id: row.stockAvailableId,
+    fields: {
+      id_product: row.productId,
+      id_product_attribute: row.combinationId,
+      id_shop: row.rest.shopId,
+      id_shop_group: row.rest.shopGroupId,
+      quantity,
+      depends_on_stock: row.dependsOnStock ? 1 : 0,
+      out_of_stock: row.rest.outOfStock,
+      location: row.rest.location,
+    },
+  };
+}
+
+/**
+ * Delivers `stock` entries: writes each entry's sellable quantity to the variant's own
  * `stock_availables` row — the combination's row, or attribute 0 for a product without
  * combinations; never the product-level sum of one with combinations, which the store recomputes —
  * in the store's shop. A value the store already holds (as last read or written) is not sent; a row
- * driven by the store's warehouses (`depends_on_stock`) is reported and not sent. The write is the
- * client's read-merge-PUT (two requests): the other fields of the row stay as the store has them.
+ * driven by the store's warehouses (`depends_on_stock`) is reported and not sent.
+ *
+ * Several rows go in one request, up to {@link STOCK_ROWS_PER_PUT}. On 8.0+ with a key that holds
+ * PATCH, a row is written as its id and quantity, without reading it (one request for a change
+ * alone); otherwise the batch's rows are read first (one request) and PUT whole, as the store holds
+ * them, quantity changed. The store saves a batch's rows in order and stops at the first it refuses,
+ * without saying which: the batch's rows are then read again — those that hold their new quantity
+ * are done, the first that does not is written alone (and fails alone, named), and the rest are
+ * sent again.
  *
  * @example
  * const handlers = outboxHandlerSet([createStockOutboxHandler({ pushed: (entry, from, to) => log(from, to) })]);
@@ -87,48 +155,231 @@ async function rowFor(entry: StockEntry, context: OutboxSendContext): Promise<St
 export function createStockOutboxHandler(
   observer: StockPushObserver = {},
 ): OutboxHandler<StockOutboxPayload> {
+  const sendBatch = async (
+    entries: readonly StockEntry[],
+    context: OutboxSendContext,
+  ): Promise<OutboxBatchResult[]> => {
+    const { client, hub, store } = context;
+    const results: OutboxBatchResult[] = entries.map(() => ({
+      thrown: new Error('not delivered (the push stopped before it)'),
+    }));
+    const undeliverable = (index: number, message: string): void => {
+      results[index] = { thrown: new UndeliverableError(message) };
+    };
+
+    const patch = await patchesStock(client);
+    const pairs = entries.map((entry) => parseVariantExternalId(entry.payload.externalId));
+    const wanted = pairs.filter((pair) => pair !== undefined);
+    const rows = await hub.stock.storeRows(store.id, wanted);
+    /** Remembered rows the store no longer has (looked up again by product below). */
+    const vanished = new Map<string, StoreStockRow>();
+    if (!patch && rows.size > 0) {
+      // A PUT replaces the row: every remembered row is read again now, so that what the store
+      // changed since (back orders allowed, its warehouses driving the row) is sent back as it is.
+      const now = await readStockRowsById(
+        client,
+        store,
+        [...rows.values()].map((row) => row.stockAvailableId),
+      );
+      await hub.stock.rememberStoreRows(store.id, [...now.values()]);
+      for (const [key, row] of rows) {
+        const fresh = now.get(row.stockAvailableId);
+        if (fresh !== undefined && rowExternalId(fresh) === key) {
+          rows.set(key, fresh);
+          continue;
+        }
+        rows.delete(key);
+        if (fresh === undefined) {
+          await hub.stock.forgetStoreRow(store.id, row.stockAvailableId);
+          vanished.set(key, row);
+        }
+      }
+    }
+    // Rows the hub never saw (or that moved): looked up by product, a few hundred per request.
+    const unknown = wanted.filter((pair) => !rows.has(rowExternalId(pair)));
+    if (unknown.length > 0) {
+      const found = await findStockRows(client, store, unknown);
+      await hub.stock.rememberStoreRows(store.id, [...found.values()]);
+      for (const [key, row] of found) rows.set(key, row);
+    }
+
+    const writes: RowWrite[] = [];
+    const rowsTaken = new Set<number>();
+    const later: StockEntry[] = [];
+    for (const [index, entry] of entries.entries()) {
+      const pair = pairs[index];
+      if (pair === undefined) {
+        undeliverable(index, `'${entry.payload.externalId}' is not a variant id`);
+        continue;
+      }
+      const row = rows.get(rowExternalId(pair));
+      const gone = vanished.get(rowExternalId(pair));
+      if (row === undefined && gone !== undefined) {
+        undeliverable(index, `The store's ${describeRow(gone)} no longer exists (deleted in the store?).`);
+        continue;
+      }
+      if (row === undefined) {
+        undeliverable(
+          index,
+          `The store has no stock row for product ${pair.productId}` +
+            (pair.combinationId === 0 ? '' : `, combination ${pair.combinationId}`) +
+            ' (deleted in the store?); its quantity cannot be written.',
+        );
+        continue;
+      }
+      const quantity = entry.payload.quantity;
+      if (row.dependsOnStock) {
+        observer.dependsOnStock?.(entry, row.productId);
+        results[index] = 'done';
+      } else if (row.quantity === quantity) {
+        observer.unchanged?.(entry);
+        results[index] = 'done';
+      } else if (rowsTaken.has(row.stockAvailableId)) {
+        // Two entries for one row (two variants bound to one store variant): one body cannot carry
+        // a record twice (400, code 89); the second goes in a request of its own.
+        later.push(entry);
+      } else {
+        rowsTaken.add(row.stockAvailableId);
+        writes.push({ index, entry, row, quantity });
+      }
+    }
+
+    const pushed = (write: RowWrite, from: number): void => {
+      results[write.index] = 'done';
+      observer.pushed?.(write.entry, from, write.quantity);
+    };
+
+    /** One row alone: what the store says is about this row. */
+    const writeAlone = async (write: RowWrite): Promise<void> => {
+      try {
+        await client.putRecords('stock_availables', [rowBody(write, patch)], {
+          ...writeOptions(store),
+          method: patch ? 'PATCH' : 'PUT',
+        });
+      } catch (error) {
+        if (isDependsOnStockRefusal(error)) {
+          await hub.stock.rememberStoreRows(store.id, [{ ...write.row, dependsOnStock: true }]);
+          observer.dependsOnStock?.(write.entry, write.row.productId);
+          results[write.index] = 'done';
+          return;
+        }
+        if (error instanceof NotFoundError) {
+          // The next change of this variant looks its row up again.
+          await hub.stock.forgetStoreRow(store.id, write.row.stockAvailableId);
+          undeliverable(
+            write.index,
+            `The store's ${describeRow(write.row)} no longer exists: ${error.message}`,
+          );
+          return;
+        }
+        if (error instanceof ValidationError) {
+          undeliverable(
+            write.index,
+            `The store refused quantity ${write.quantity} for its ${describeRow(write.row)}: ${error.message}`,
+          );
+          return;
+        }
+        results[write.index] = { thrown: error };
+        return;
+      }
+      await hub.stock.recordPushed(store.id, write.row.stockAvailableId, write.quantity);
+      pushed(write, write.row.quantity);
+    };
+
+    let pending = writes;
+    while (pending.length > 1) {
+      try {
+        await client.putRecords(
+          'stock_availables',
+          pending.map((write) => rowBody(write, patch)),
+          { ...writeOptions(store), method: patch ? 'PATCH' : 'PUT' },
+        );
+      } catch (error) {
+        if (!leavesBatchInDoubt(error)) {
+          for (const write of pending) results[write.index] = { thrown: error };
+          pending = [];
+          break;
+        }
+        pending = await afterRefusedBatch(pending);
+        continue;
+      }
+      await hub.stock.recordPushedMany(
+        store.id,
+        pending.map((write) => ({ stockAvailableId: write.row.stockAvailableId, quantity: write.quantity })),
+      );
+      for (const write of pending) pushed(write, write.row.quantity);
+      pending = [];
+    }
+    if (pending[0] !== undefined) await writeAlone(pending[0]);
+
+    /**
+     * The store saved the batch's rows up to one it refused, and not the rest: reads them again,
+     * settles those that hold their quantity (saved) or are gone or driven by the warehouses now,
+     * writes the first that is not saved alone, and returns the rest to be sent again.
+     */
+    async function afterRefusedBatch(batch: readonly RowWrite[]): Promise<RowWrite[]> {
+      let now: Map<number, StoreStockRow>;
+      try {
+        now = await readStockRowsById(
+          client,
+          store,
+          batch.map((write) => write.row.stockAvailableId),
+        );
+      } catch (error) {
+        for (const write of batch) results[write.index] = { thrown: error };
+        return [];
+      }
+      await hub.stock.rememberStoreRows(store.id, [...now.values()]);
+      const rest: RowWrite[] = [];
+      let suspect: RowWrite | undefined;
+      for (const write of batch) {
+        const row = now.get(write.row.stockAvailableId);
+        if (row === undefined) {
+          await hub.stock.forgetStoreRow(store.id, write.row.stockAvailableId);
+          undeliverable(
+            write.index,
+            `The store's ${describeRow(write.row)} no longer exists (a PUT of it answered 404, code 92).`,
+          );
+        } else if (row.dependsOnStock) {
+          observer.dependsOnStock?.(write.entry, row.productId);
+          results[write.index] = 'done';
+        } else if (row.quantity === write.quantity) {
+          await hub.stock.recordPushed(store.id, row.stockAvailableId, write.quantity);
+          pushed(write, write.row.quantity);
+        } else if (suspect === undefined) suspect = { ...write, row };
+        else rest.push({ ...write, row });
+      }
+      if (suspect === undefined) return rest;
+      await writeAlone(suspect);
+      const alone = results[suspect.index];
+      if (typeof alone === 'object' && 'thrown' in alone && !(alone.thrown instanceof UndeliverableError)) {
+        // Not this row's fault (no answer, the store failing): the rest would fare no better now.
+        for (const write of rest) results[write.index] = alone;
+        return [];
+      }
+      return rest;
+    }
+
+    if (later.length > 0) {
+      const again = await sendBatch(later, context);
+      for (const [position, entry] of later.entries())
+        results[entries.indexOf(entry)] = again[position] ?? { thrown: new Error('not delivered') };
+    }
+    return results;
+  };
+
   return {
     kind: STOCK_OUTBOX_KIND,
     purpose: 'push stock',
     needs: STOCK_PUSH_NEEDS,
+    batchSize: STOCK_ROWS_PER_PUT,
     decode: (payload) => payloadSchema.parse(payload),
+    sendBatch,
     async send(entry, context) {
-      const { client, hub, store } = context;
-      const row = await rowFor(entry, context);
-      const quantity = entry.payload.quantity;
-      if (row.dependsOnStock) {
-        observer.dependsOnStock?.(entry, row.productId);
-        return 'done';
-      }
-      if (row.quantity === quantity) {
-        observer.unchanged?.(entry);
-        return 'done';
-      }
-      try {
-        await client.update(
-          'stock_availables',
-          row.stockAvailableId,
-          { quantity: String(quantity) },
-          writeOptions(store),
-        );
-      } catch (error) {
-        if (isDependsOnStockRefusal(error)) {
-          await hub.stock.rememberStoreRows(store.id, [{ ...row, dependsOnStock: true }]);
-          observer.dependsOnStock?.(entry, row.productId);
-          return 'done';
-        }
-        if (error instanceof NotFoundError) {
-          // The next change of this variant looks its row up again.
-          await hub.stock.forgetStoreRow(store.id, row.stockAvailableId);
-          throw new UndeliverableError(
-            `The store's stock row ${row.stockAvailableId} (product ${row.productId}) no longer exists: ${error.message}`,
-          );
-        }
-        throw error;
-      }
-      await hub.stock.recordPushed(store.id, row.stockAvailableId, quantity);
-      observer.pushed?.(entry, row.quantity, quantity);
-      return 'done';
+      const [result] = await sendBatch([entry], context);
+      if (result === undefined) throw new Error('the stock push returned no result');
+      if (typeof result === 'object' && 'thrown' in result) throw result.thrown;
+      return result;
     },
   };
 }

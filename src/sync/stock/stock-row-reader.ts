@@ -1,9 +1,12 @@
 import type { Store, StoreStockRow } from '../../hub/index.js';
-import type { PrestaShopClient, PsFilter, PsQuery } from '../../webservice/index.js';
-import { mapStockRow, STOCK_ROW_FIELDS } from './store-stock-row.js';
+import { filter, type PrestaShopClient, type PsFilter, type PsQuery } from '../../webservice/index.js';
+import { mapStockRow, rowExternalId } from './store-stock-row.js';
 
-/** Store rows per page: few fields each, so a page this size stays small (about 100 bytes a row). */
+/** Store rows per page: few fields each, so a page this size stays small (about 200 bytes a row). */
 export const STOCK_PAGE_SIZE = 2000;
+
+/** Ids (or product ids) named in one filter: a URL of a few kilobytes. */
+const IDS_PER_READ = 500;
 
 /** One page of store rows, and the rows that could not be read. */
 export interface StockRowPage {
@@ -29,7 +32,8 @@ export function stockRowsOfShop(store: Pick<Store, 'shopId' | 'shop'>): Readonly
 
 function query(store: Pick<Store, 'shopId' | 'shop'>, extra: PsQuery = {}): PsQuery {
   return {
-    display: [...STOCK_ROW_FIELDS],
+    // Every field: a push sends the whole row back (see STOCK_ROW_FIELDS for why not a list).
+    display: 'full',
     ...(store.shopId === null ? {} : { idShop: store.shopId }),
     ...extra,
     filter: { ...stockRowsOfShop(store), ...extra.filter },
@@ -76,4 +80,62 @@ export async function findStockRow(
     if (outcome.ok) return outcome.row;
   }
   return undefined;
+}
+
+/**
+ * The store rows of these (product, combination) pairs that exist, by `<product>:<combination>`: one
+ * request per 500 products.
+ *
+ * @example
+ * const rows = await findStockRows(client, store, [{ productId: 12, combinationId: 45 }]);
+ */
+export async function findStockRows(
+  client: PrestaShopClient,
+  store: Pick<Store, 'shopId' | 'shop'>,
+  pairs: readonly { readonly productId: number; readonly combinationId: number }[],
+): Promise<Map<string, StoreStockRow>> {
+  const wanted = new Set(pairs.map(rowExternalId));
+  const found = new Map<string, StoreStockRow>();
+  const products = [...new Set(pairs.map((pair) => pair.productId))];
+  for (let start = 0; start < products.length; start += IDS_PER_READ) {
+    const chunk = products.slice(start, start + IDS_PER_READ);
+    const records = await client.list(
+      'stock_availables',
+      query(store, { filter: { id_product: filter.oneOf(chunk) } }),
+    );
+    for (const record of records) {
+      const outcome = mapStockRow(record);
+      if (outcome.ok && wanted.has(rowExternalId(outcome.row)))
+        found.set(rowExternalId(outcome.row), outcome.row);
+    }
+  }
+  return found;
+}
+
+/**
+ * These store rows as the store holds them now, by row id (a row the store no longer has is absent):
+ * one request per 500 rows. What a push reads after a batch the store refused part of.
+ *
+ * @example
+ * const now = await readStockRowsById(client, store, [20, 21, 22]);
+ */
+export async function readStockRowsById(
+  client: PrestaShopClient,
+  store: Pick<Store, 'shopId' | 'shop'>,
+  ids: readonly number[],
+): Promise<Map<number, StoreStockRow>> {
+  const rows = new Map<number, StoreStockRow>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += IDS_PER_READ) {
+    const chunk = unique.slice(start, start + IDS_PER_READ);
+    const records = await client.list(
+      'stock_availables',
+      query(store, { filter: { id: filter.oneOf(chunk) } }),
+    );
+    for (const record of records) {
+      const outcome = mapStockRow(record);
+      if (outcome.ok) rows.set(outcome.row.stockAvailableId, outcome.row);
+    }
+  }
+  return rows;
 }

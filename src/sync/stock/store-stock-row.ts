@@ -1,16 +1,20 @@
-import type { StoreStockRow } from '../../hub/index.js';
+import type { StoreStockRow, StoreStockRowRest } from '../../hub/index.js';
 import type { PsRecord } from '../../webservice/index.js';
 
 /**
- * The fields of `stock_availables` the stock feeds read: enough to tell a variant's row, its
- * quantity and whether the store's warehouses drive it. Pages of these few fields are a fraction of
- * `display=full`.
+ * The writable fields of a `stock_availables` row (8.1.2), all of which a push sends: a PUT empties
+ * the optional ones it leaves out. The stock feeds read rows with `display=full` (these and the id):
+ * naming `location`, which 1.6 does not have, would fail there (400, code 35).
  */
 export const STOCK_ROW_FIELDS = [
   'id_product',
   'id_product_attribute',
+  'id_shop',
+  'id_shop_group',
   'quantity',
   'depends_on_stock',
+  'out_of_stock',
+  'location',
 ] as const;
 
 /** A store row read, or why it could not be (reported on the row; the rest of the page goes on). */
@@ -35,6 +39,7 @@ function whole(value: unknown): number | undefined {
  * @example
  * mapStockRow({ id: 20, id_product: '1', id_product_attribute: '1', quantity: '77', depends_on_stock: '0' });
  * // { ok: true, row: { stockAvailableId: 20, productId: 1, combinationId: 1, quantity: 77, dependsOnStock: false } }
+ * // (and `rest` when the record holds out_of_stock, id_shop, id_shop_group and location)
  */
 export function mapStockRow(record: PsRecord): StockRowOutcome {
   const productId = whole(record.id_product);
@@ -54,6 +59,7 @@ export function mapStockRow(record: PsRecord): StockRowOutcome {
       reason: `stock row ${record.id} has quantity '${text(record.quantity)}', not a whole number`,
     };
   }
+  const rest = rowRest(record);
   return {
     ok: true,
     row: {
@@ -62,8 +68,24 @@ export function mapStockRow(record: PsRecord): StockRowOutcome {
       combinationId,
       quantity,
       dependsOnStock: text(record.depends_on_stock) === '1',
+      ...(rest === undefined ? {} : { rest }),
     },
   };
+}
+
+/**
+ * The rest of a row a PUT sends back, when the record holds all of it. JSON leaves out a field whose
+ * value is empty or `0` on a single record: an absent shop, group or location reads as `0` / `''`
+ * there; an absent `out_of_stock` (required, never empty) leaves the rest unknown.
+ */
+function rowRest(record: PsRecord): StoreStockRowRest | undefined {
+  const outOfStock = whole(record.out_of_stock);
+  const shopId = record.id_shop === undefined ? 0 : whole(record.id_shop);
+  const shopGroupId = record.id_shop_group === undefined ? 0 : whole(record.id_shop_group);
+  const location = record.location === undefined ? '' : record.location;
+  if (outOfStock === undefined || shopId === undefined || shopGroupId === undefined) return undefined;
+  if (typeof location !== 'string') return undefined;
+  return { outOfStock, shopId, shopGroupId, location };
 }
 
 /** The hub's variant external id of a store row: `<product id>:<combination id>`. */

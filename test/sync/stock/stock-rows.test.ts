@@ -30,6 +30,8 @@ describe('store stock rows', () => {
       combinationId: 0,
       quantity: 2177,
       dependsOnStock: false,
+      // The rest of the row, which a PUT sends back as the store showed it.
+      rest: { outOfStock: 2, shopId: 1, shopGroupId: 0, location: '' },
     });
     expect(rows[1]).toEqual({
       stockAvailableId: 20,
@@ -37,11 +39,19 @@ describe('store stock rows', () => {
       combinationId: 1,
       quantity: 77,
       dependsOnStock: false,
+      rest: { outOfStock: 2, shopId: 1, shopGroupId: 0, location: '' },
     });
     const xml = xmlList(readFixture('stock_availables.full.xml')).map(mapStockRow);
     expect(xml[0]).toEqual({
       ok: true,
-      row: { stockAvailableId: 1, productId: 1, combinationId: 0, quantity: 2177, dependsOnStock: false },
+      row: {
+        stockAvailableId: 1,
+        productId: 1,
+        combinationId: 0,
+        quantity: 2177,
+        dependsOnStock: false,
+        rest: { outOfStock: 2, shopId: 1, shopGroupId: 0, location: '' },
+      },
     });
   });
 
