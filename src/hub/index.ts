@@ -209,6 +209,7 @@ export type {
 } from './repositories/shipment.repository.js';
 export type {
   StockLevel,
+  StockKit,
   StockListItem,
   StockListQuery,
   StockMovement,
