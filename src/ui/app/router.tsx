@@ -4,10 +4,19 @@ import { createHashRouter, Navigate, type RouteObject, RouterProvider } from 're
 import { AppShell } from './layout/app-shell';
 import { DashboardRoute } from './routes/dashboard';
 import { NotFoundRoute } from './routes/not-found';
+import { OrderRoute, OrdersRoute } from './routes/orders';
 import { RequestLogEntryRoute, RequestLogRoute } from './routes/request-log';
 import { RequireAuth } from './routes/require-auth';
 import { RunRoute, RunsRoute } from './routes/runs';
 import { SignInRoute } from './routes/sign-in';
+import {
+  StockChecksRoute,
+  StockKitsRoute,
+  StockLevelsRoute,
+  StockOutboxRoute,
+  StockRoute,
+  StockVariantRoute,
+} from './routes/stock';
 import { StoreFeedsRoute, StoreRoute, StoreSettingsRoute } from './routes/store';
 import { AddStoreRoute, StoresRoute } from './routes/stores';
 import { UsersRoute } from './routes/users';
@@ -34,6 +43,19 @@ export const routes: RouteObject[] = [
               { index: true, element: <Navigate to="feeds" replace /> },
               { path: 'feeds', element: <StoreFeedsRoute /> },
               { path: 'settings', element: <StoreSettingsRoute /> },
+            ],
+          },
+          { path: 'orders', element: <OrdersRoute /> },
+          { path: 'orders/:id', element: <OrderRoute /> },
+          {
+            path: 'stock',
+            element: <StockRoute />,
+            children: [
+              { index: true, element: <StockLevelsRoute /> },
+              { path: 'variants/:variantId', element: <StockVariantRoute /> },
+              { path: 'kits', element: <StockKitsRoute /> },
+              { path: 'checks', element: <StockChecksRoute /> },
+              { path: 'outbox', element: <StockOutboxRoute /> },
             ],
           },
           { path: 'runs', element: <RunsRoute /> },

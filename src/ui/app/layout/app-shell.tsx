@@ -47,6 +47,8 @@ export function AppShell() {
   const links = [
     { to: '/', label: 'Dashboard', end: true },
     { to: '/stores', label: 'Stores', end: false },
+    { to: '/orders', label: 'Orders', end: false },
+    { to: '/stock', label: 'Stock', end: false },
     { to: '/runs', label: 'Runs', end: false },
     { to: '/request-log', label: 'Request log', end: false },
     ...(canManageUsers ? [{ to: '/users', label: 'Users', end: false }] : []),
