@@ -208,8 +208,8 @@ export type {
   ShipmentResult,
 } from './repositories/shipment.repository.js';
 export type {
-  StockLevel,
   StockKit,
+  StockLevel,
   StockListItem,
   StockListQuery,
   StockMovement,
