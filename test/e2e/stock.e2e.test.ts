@@ -97,7 +97,7 @@ describe.skipIf(browserProblem !== undefined)('the stock screens in a browser', 
       await open(`/stock/variants/${variant.id}`);
       await page.getByRole('button', { name: /Adjust or count/ }).click();
       const dialog = page.getByRole('dialog', { name: /Change stock/ });
-      await dialog.getByLabel('Change').selectOption('count');
+      await dialog.getByLabel('Change', { exact: true }).selectOption('count');
       await dialog.getByLabel('Location').selectOption('MAIN');
       await dialog.getByLabel('Counted on hand').fill('3');
       await dialog.getByLabel('Reason').fill('yearly inventory');
