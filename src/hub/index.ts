@@ -209,6 +209,7 @@ export type {
   ShipmentResult,
 } from './repositories/shipment.repository.js';
 export type {
+  StockKit,
   StockLevel,
   StockListItem,
   StockListQuery,

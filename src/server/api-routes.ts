@@ -9,6 +9,7 @@ import { registerAdjustStock } from './routes/adjust-stock.route.js';
 import { registerApproveOrder } from './routes/approve-order.route.js';
 import { registerArchiveMasterData } from './routes/archive-master-data.route.js';
 import { registerChooseCustomerAddresses } from './routes/choose-customer-addresses.route.js';
+import { registerCountStock } from './routes/count-stock.route.js';
 import { registerDeleteStore } from './routes/delete-store.route.js';
 import { registerDeleteWebhook } from './routes/delete-webhook.route.js';
 import { registerExportInvoices } from './routes/export-invoices.route.js';
@@ -45,11 +46,15 @@ import { registerListFeeds } from './routes/list-feeds.route.js';
 import { registerListInvoices } from './routes/list-invoices.route.js';
 import { registerListJournal } from './routes/list-journal.route.js';
 import { registerListMasterData } from './routes/list-master-data.route.js';
+import { registerListOrderInvoices } from './routes/list-order-invoices.route.js';
 import { registerListOrders } from './routes/list-orders.route.js';
+import { registerListOutbox } from './routes/list-outbox.route.js';
 import { registerListProducts } from './routes/list-products.route.js';
 import { registerListRequestLog } from './routes/list-request-log.route.js';
 import { registerListRuns } from './routes/list-runs.route.js';
 import { registerListStock } from './routes/list-stock.route.js';
+import { registerListStockKits } from './routes/list-stock-kits.route.js';
+import { registerListStockMovements } from './routes/list-stock-movements.route.js';
 import { registerListStoreFeeds } from './routes/list-store-feeds.route.js';
 import { registerListStores } from './routes/list-stores.route.js';
 import { registerListUserTokens } from './routes/list-user-tokens.route.js';
@@ -130,6 +135,7 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerSetOrderState,
   registerListCustomers,
   registerGetCustomer,
+  registerListOrderInvoices,
   registerChooseCustomerAddresses,
   registerListInvoices,
   registerExportInvoices,
@@ -139,6 +145,10 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerExportJournal,
   registerListStock,
   registerAdjustStock,
+  registerCountStock,
+  registerListStockKits,
+  registerListStockMovements,
+  registerListOutbox,
   registerListRequestLog,
   registerGetRequestLogEntry,
   registerListUsers,

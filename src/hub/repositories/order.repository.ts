@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql, type SqlBool } from 'kysely';
 
 import { bulkInsert, chunked, IDS_PER_QUERY, inList } from '../bulk-sql.js';
 import { hashText } from '../content-hash.js';
@@ -719,6 +719,32 @@ export class OrderRepository {
       );
     if (query.storeId !== undefined) select = select.where('o.store_id', '=', query.storeId);
     if (query.status !== undefined) select = select.where('o.hub_status', '=', query.status);
+    if (query.storeStateId !== undefined) select = select.where('o.store_state_id', '=', query.storeStateId);
+    if (query.placedFrom !== undefined) select = select.where('o.placed_at', '>=', query.placedFrom);
+    if (query.placedTo !== undefined) select = select.where('o.placed_at', '<', query.placedTo);
+    if (query.updatedFrom !== undefined) select = select.where('o.store_updated_at', '>=', query.updatedFrom);
+    if (query.updatedTo !== undefined) select = select.where('o.store_updated_at', '<', query.updatedTo);
+    if (query.reference !== undefined) select = select.where('o.reference', '=', query.reference);
+    if (query.customer !== undefined) {
+      const customer = query.customer.trim();
+      if (/^\d+$/.test(customer)) select = select.where('o.customer_id', '=', Number(customer));
+      else {
+        // A set of customers first (an index on e-mail; names are few next to orders), then their orders.
+        const lowered = customer.toLowerCase();
+        const pattern = `${lowered.replace(/[\\%_]/g, '\\$&')}%`;
+        select = select.where('o.customer_id', 'in', (eb) =>
+          eb
+            .selectFrom('customers as k')
+            .select('k.id')
+            .where(
+              customer.includes('@')
+                ? sql<SqlBool>`k.email = ${customer}`
+                : sql<SqlBool>`lower(k.last_name) like ${pattern} escape '\\'`,
+            ),
+        );
+      }
+    }
+    // Keyset paging on the id: a deep page costs what the first one does.
     if (query.beforeId !== undefined) select = select.where('o.id', '<', query.beforeId);
     const rows = await select
       .orderBy('o.id', 'desc')

@@ -224,6 +224,20 @@ export interface Order extends OrderSummary {
 export interface OrderListQuery {
   readonly storeId?: number;
   readonly status?: HubOrderStatus;
+  /** The store's current state id. */
+  readonly storeStateId?: number;
+  /** Placed at or after this instant (ISO). */
+  readonly placedFrom?: string;
+  /** Placed before this instant (ISO, exclusive). */
+  readonly placedTo?: string;
+  /** Last changed in the store (its `date_upd`) at or after this instant (ISO). */
+  readonly updatedFrom?: string;
+  /** Last changed in the store before this instant (ISO, exclusive). */
+  readonly updatedTo?: string;
+  /** The customer: hub id (digits), e-mail (with `@`), else the start of the last name (any case). */
+  readonly customer?: string;
+  /** The store's order reference, exactly (several orders of one cart may share it). */
+  readonly reference?: string;
   /** Orders older than this id (newest first). */
   readonly beforeId?: number;
   readonly limit?: number;

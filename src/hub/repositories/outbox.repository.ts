@@ -380,6 +380,10 @@ export class OutboxRepository {
       storeId?: number;
       status?: OutboxStatus;
       kind?: OutboxKind;
+      /** `variant:42`, `order:1200`: what the entries are about. */
+      target?: string;
+      /** Open only: pending or in flight (wins over `status`). */
+      open?: boolean;
       beforeId?: number;
       limit?: number;
     } = {},
@@ -388,6 +392,8 @@ export class OutboxRepository {
     if (query.storeId !== undefined) select = select.where('store_id', '=', query.storeId);
     if (query.status !== undefined) select = select.where('status', '=', query.status);
     if (query.kind !== undefined) select = select.where('kind', '=', query.kind);
+    if (query.target !== undefined) select = select.where('target', '=', query.target);
+    if (query.open === true) select = select.where('status', 'in', ['pending', 'in_flight']);
     if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
     const rows = await select
       .orderBy('id', 'desc')

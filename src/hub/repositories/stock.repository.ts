@@ -113,6 +113,22 @@ export interface StockListQuery {
   readonly limit?: number;
 }
 
+/** A kit with its bill of materials: each component's quantity per kit and its on-hand everywhere. */
+export interface StockKit {
+  readonly variantId: number;
+  readonly sku: string | null;
+  readonly name: string;
+  readonly components: readonly {
+    readonly variantId: number;
+    readonly sku: string | null;
+    readonly name: string;
+    /** Units of the component in one kit. */
+    readonly quantity: number;
+    /** On hand at every location together. */
+    readonly onHand: number;
+  }[];
+}
+
 /** A variant found by SKU (SKUs are not unique in the hub: a lookup may find several). */
 export interface StockVariantRef {
   readonly variantId: number;
@@ -546,6 +562,61 @@ export class StockRepository {
       for (const row of rows) kits.add(row.kit_variant_id);
     }
     return kits;
+  }
+
+  /**
+   * Kits in variant id order, a page after `afterVariantId`, with their components: two queries
+   * for the page and one for the components' on-hand, whatever its size.
+   */
+  async kits(options: { afterVariantId?: number; limit?: number } = {}): Promise<StockKit[]> {
+    const db = this.#ctx.db;
+    const kitIds = (
+      await db
+        .selectFrom('kit_components')
+        .select('kit_variant_id')
+        .distinct()
+        .where('kit_variant_id', '>', options.afterVariantId ?? 0)
+        .orderBy('kit_variant_id')
+        .limit(options.limit ?? 100)
+        .execute()
+    ).map((row) => row.kit_variant_id);
+    if (kitIds.length === 0) return [];
+    const rows = await db
+      .selectFrom('kit_components as k')
+      .innerJoin('variants as v', 'v.id', 'k.component_variant_id')
+      .innerJoin('products as p', 'p.id', 'v.product_id')
+      .select(['k.kit_variant_id', 'k.component_variant_id', 'k.quantity', 'v.sku', 'p.name'])
+      .where(inList(this.#ctx.engine.kind, 'k.kit_variant_id', kitIds))
+      .orderBy('k.kit_variant_id')
+      .orderBy('k.component_variant_id')
+      .execute();
+    const heads = new Map(
+      (
+        await db
+          .selectFrom('variants as v')
+          .innerJoin('products as p', 'p.id', 'v.product_id')
+          .select(['v.id', 'v.sku', 'p.name'])
+          .where(inList(this.#ctx.engine.kind, 'v.id', kitIds))
+          .execute()
+      ).map((row) => [row.id, row]),
+    );
+    const onHand = new Map<number, number>();
+    for (const level of await this.onHand(rows.map((row) => row.component_variant_id)))
+      onHand.set(level.variantId, (onHand.get(level.variantId) ?? 0) + level.onHand);
+    return kitIds.map((id) => ({
+      variantId: id,
+      sku: heads.get(id)?.sku ?? null,
+      name: heads.get(id)?.name ?? '',
+      components: rows
+        .filter((row) => row.kit_variant_id === id)
+        .map((row) => ({
+          variantId: row.component_variant_id,
+          sku: row.sku,
+          name: row.name,
+          quantity: row.quantity,
+          onHand: onHand.get(row.component_variant_id) ?? 0,
+        })),
+    }));
   }
 
   /**

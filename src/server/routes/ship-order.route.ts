@@ -1,3 +1,4 @@
+import type { Hub, Order } from '../../hub/index.js';
 import { recordShipment } from '../../sync/index.js';
 import type { RouteRegistration } from '../api-context.js';
 import { toApiOrder, toApiShipment } from '../api-wire.js';
@@ -53,7 +54,7 @@ const schema = {
   response: {
     201: {
       type: 'object',
-      required: ['shipment', 'order', 'confirmationQueued'],
+      required: ['shipment', 'order', 'confirmationQueued', 'confirmationNote'],
       additionalProperties: false,
       properties: {
         shipment: { $ref: 'ApiShipment#' },
@@ -62,12 +63,31 @@ const schema = {
           type: 'boolean',
           description: 'The store will be told (false: no shipment state is configured for it).',
         },
+        confirmationNote: {
+          type: ['string', 'null'],
+          description: 'Why the store will not be told (null when it will).',
+        },
       },
     },
     404: errorRef,
     422: errorRef,
   },
 } as const;
+
+/**
+ * Why a shipment queued no confirmation for the store: the order has no store id, or the store has no
+ * state for this kind of shipment (what the shipment repository checks, said with the setting to change).
+ */
+async function unconfirmedReason(hub: Hub, order: Order, complete: boolean): Promise<string> {
+  const store = await hub.stores.get(order.storeId);
+  if (order.externalId === null)
+    return `Order ${order.id} has no order id in store '${store.name}': there is no store order to tell.`;
+  const setting = complete ? 'shipmentStates.full' : 'shipmentStates.partial';
+  return (
+    `Store '${store.name}' has no ${setting}: it is not told of ${complete ? 'full' : 'partial'} shipments. ` +
+    `Choose the state in the store's settings (Shipping confirmation) to tell it from now on.`
+  );
+}
 
 /** `POST /orders/:id/shipments`. */
 export const registerShipOrder: RouteRegistration = (app, ctx) => {
@@ -97,10 +117,14 @@ export const registerShipOrder: RouteRegistration = (app, ctx) => {
         { orderId: request.params.id, shipmentId: result.shipment.id, status: result.orderStatus },
         'order shipped',
       );
+      const order = await ctx.hub.orders.get(request.params.id);
       return reply.status(201).send({
         shipment: toApiShipment(result.shipment),
-        order: toApiOrder(await ctx.hub.orders.get(request.params.id)),
+        order: toApiOrder(order),
         confirmationQueued: result.confirmationQueued,
+        confirmationNote: result.confirmationQueued
+          ? null
+          : await unconfirmedReason(ctx.hub, order, result.shipment.complete),
       });
     },
   );

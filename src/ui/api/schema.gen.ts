@@ -644,7 +644,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Orders, newest first */
+    /**
+     * Orders, newest first
+     * @description Every filter narrows the list; pages are keyed by id (`before`), so a deep page costs what the first does.
+     */
     get: operations['getOrders'];
     put?: never;
     post?: never;
@@ -760,6 +763,26 @@ export type paths = {
      * @description Addresses carry their role (billing, delivery, both); choose them with PUT /customers/{id}/addresses.
      */
     get: operations['getCustomersId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/orders/{id}/invoices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An order's invoice and credit notes
+     * @description In number order; empty until the order is invoiced. Each has its PDF at /invoices/{id}/pdf.
+     */
+    get: operations['getOrdersIdInvoices'];
     put?: never;
     post?: never;
     delete?: never;
@@ -930,6 +953,86 @@ export type paths = {
      * @description An adjustment movement in the ledger; the new sellable quantities are queued for the stores selling the variant, in the same transaction.
      */
     post: operations['postStockAdjustments'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stock/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a stock count at a location
+     * @description Sets on-hand to the counted quantity: the difference is an adjustment movement in the ledger (none when the count agrees), and the new sellable quantities are queued for the stores selling the variant, in the same transaction.
+     */
+    post: operations['postStockCounts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stock/kits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Kits with their components
+     * @description A kit keeps no stock of its own: each store can sell min(component on hand / quantity per kit) (GET /stock?variantId= shows the kit's sellable quantities).
+     */
+    get: operations['getStockKits'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/stock/{variantId}/movements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A variant's stock movements, newest first
+     * @description The ledger: every change of on-hand at a location, with its kind and reason.
+     */
+    get: operations['getStockVariantIdMovements'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What waits to be written to the stores, newest first
+     * @description The outbox: stock quantities, order states, shipping confirmations and products queued for each store, with their attempts and last error.
+     */
+    get: operations['getOutbox'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -5690,6 +5793,20 @@ export interface operations {
         store?: string;
         /** @description Only orders with this hub status. */
         status?: 'pending_approval' | 'approved' | 'partially_shipped' | 'shipped' | 'cancelled';
+        /** @description Only orders in this store state (the store's order state id). */
+        storeState?: number;
+        /** @description Placed on or after: a UTC day (YYYY-MM-DD, the whole day) or an ISO instant. */
+        placedFrom?: string;
+        /** @description Placed on or before: a UTC day (YYYY-MM-DD, the whole day) or an ISO instant. */
+        placedTo?: string;
+        /** @description Last changed in the store on or after: a UTC day (YYYY-MM-DD, the whole day) or an ISO instant. */
+        updatedFrom?: string;
+        /** @description Last changed in the store on or before: a UTC day (YYYY-MM-DD, the whole day) or an ISO instant. */
+        updatedTo?: string;
+        /** @description Only this customer's orders: the hub customer id, an e-mail address, or the start of the last name. */
+        customer?: string;
+        /** @description Only orders with this store reference (a cart split by carrier shares one). */
+        reference?: string;
         /** @description Only items with a smaller id (the next page of a newest-first list). */
         before?: number;
         /** @description Items per page (1 to 500). */
@@ -5941,6 +6058,8 @@ export interface operations {
             order: components['schemas']['ApiOrder'];
             /** @description The store will be told (false: no shipment state is configured for it). */
             confirmationQueued: boolean;
+            /** @description Why the store will not be told (null when it will). */
+            confirmationNote: string | null;
           };
         };
       };
@@ -6195,6 +6314,102 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApiCustomer'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getOrdersIdInvoices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              /** @description `<prefix><year>-<sequence>`, gapless per store, kind and year. */
+              number: string;
+              /** @enum {string} */
+              kind: 'invoice' | 'credit_note';
+              storeId: number | null;
+              orderId: number | null;
+              /** @description The invoice a credit note cancels. */
+              creditedInvoiceId: number | null;
+              currency: string;
+              issuedAt: string;
+              /** @description Decimal string, exact. */
+              totalTaxExcl: string;
+              /** @description Decimal string, exact. */
+              totalTax: string;
+              /** @description Decimal string, exact. */
+              totalTaxIncl: string;
+              /** @description Decimal string, exact. */
+              storeTotalTaxExcl: string | null;
+              /** @description Decimal string, exact. */
+              storeTotalTaxIncl: string | null;
+              /** @description Invoice total with tax − the store's; non-zero is a flagged difference, never patched over. */
+              totalsDifference: string | null;
+              paidAt: string | null;
+              paymentMethod: string | null;
+              paymentLabel: string | null;
+            }[];
+          };
         };
       };
       /** @description The request is not valid: `error.field` names the field. */
@@ -7044,6 +7259,376 @@ export interface operations {
       };
       /** @description The hub or the store refused the change: `error.message` says why. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  postStockCounts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          variantId: number;
+          /** @description Location code. */
+          location: string;
+          /** @description What the count found on hand. */
+          counted: number;
+          /** @description Kept in the ledger. */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            variantId: number;
+            location: string;
+            /** @description On hand at the location after the count. */
+            onHand: number;
+            /** @description False: the count found what the hub had. */
+            changed: boolean;
+            /** @description Store variants whose new quantity was queued. */
+            queued: number;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description The hub or the store refused the change: `error.message` says why. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getStockKits: {
+    parameters: {
+      query?: {
+        /** @description Only kits with a larger variant id (the next page). */
+        after?: number;
+        /** @description Items per page (1 to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              variantId: number;
+              sku: string | null;
+              name: string;
+              components: {
+                variantId: number;
+                sku: string | null;
+                name: string;
+                /** @description Units of the component in one kit. */
+                quantity: number;
+                /** @description On hand at every location together. */
+                onHand: number;
+              }[];
+            }[];
+            /** @description Path of the next page, or null. */
+            next: string | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getStockVariantIdMovements: {
+    parameters: {
+      query?: {
+        /** @description Only items with a smaller id (the next page of a newest-first list). */
+        before?: number;
+        /** @description Items per page (1 to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        variantId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              variantId: number;
+              /** @description Location code. */
+              location: string;
+              /** @enum {string} */
+              kind: 'initial_import' | 'receipt' | 'adjustment' | 'shipment' | 'transfer';
+              /** @description The change: positive in, negative out. */
+              quantity: number;
+              /** @description What caused it (an order, a transfer). */
+              reference: string | null;
+              /** @description The reason given with an adjustment or a count. */
+              note: string | null;
+              occurredAt: string;
+            }[];
+            /** @description Path of the next page, or null. */
+            next: string | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getOutbox: {
+    parameters: {
+      query?: {
+        /** @description Only this store (name or id). */
+        store?: string;
+        /** @description open: waiting or being sent (pending and in flight). */
+        status?: 'open' | 'pending' | 'in_flight' | 'done' | 'failed';
+        kind?: string;
+        /** @description variant:42, order:1200. */
+        target?: string;
+        /** @description Only items with a smaller id (the next page of a newest-first list). */
+        before?: number;
+        /** @description Items per page (1 to 500). */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              storeId: number;
+              /** @description stock, order_state, shipment, product, … */
+              kind: string;
+              /** @description What it is about: variant:42, order:1200. */
+              target: string;
+              /** @description What will be written to the store. */
+              payload: unknown;
+              /** @enum {string} */
+              status: 'pending' | 'in_flight' | 'done' | 'failed';
+              /** @description Newer values coalesced into it (stock: last value wins). */
+              revision: number;
+              attempts: number;
+              nextAttemptAt: string;
+              lastError: string | null;
+              createdAt: string;
+              updatedAt: string;
+              completedAt: string | null;
+            }[];
+            /** @description Path of the next page, or null. */
+            next: string | null;
+            /** @description Entries per status (of the store, or of all stores), whatever the page. */
+            counts: {
+              pending: number;
+              in_flight: number;
+              done: number;
+              failed: number;
+            };
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

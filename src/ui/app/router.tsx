@@ -10,10 +10,19 @@ import { CustomerRoute, CustomersRoute } from './routes/customers';
 import { DashboardRoute } from './routes/dashboard';
 import { MasterDataRoute } from './routes/master-data';
 import { NotFoundRoute } from './routes/not-found';
+import { OrderRoute, OrdersRoute } from './routes/orders';
 import { RequestLogEntryRoute, RequestLogRoute } from './routes/request-log';
 import { RequireAuth } from './routes/require-auth';
 import { RunRoute, RunsRoute } from './routes/runs';
 import { SignInRoute } from './routes/sign-in';
+import {
+  StockChecksRoute,
+  StockKitsRoute,
+  StockLevelsRoute,
+  StockOutboxRoute,
+  StockRoute,
+  StockVariantRoute,
+} from './routes/stock';
 import { StoreFeedsRoute, StoreRoute, StoreSettingsRoute } from './routes/store';
 import { AddStoreRoute, StoresRoute } from './routes/stores';
 import { UsersRoute } from './routes/users';
@@ -48,6 +57,19 @@ export const routes: RouteObject[] = [
           { path: 'catalog/:id', element: <ProductRoute /> },
           { path: 'customers', element: <CustomersRoute /> },
           { path: 'customers/:id', element: <CustomerRoute /> },
+          { path: 'orders', element: <OrdersRoute /> },
+          { path: 'orders/:id', element: <OrderRoute /> },
+          {
+            path: 'stock',
+            element: <StockRoute />,
+            children: [
+              { index: true, element: <StockLevelsRoute /> },
+              { path: 'variants/:variantId', element: <StockVariantRoute /> },
+              { path: 'kits', element: <StockKitsRoute /> },
+              { path: 'checks', element: <StockChecksRoute /> },
+              { path: 'outbox', element: <StockOutboxRoute /> },
+            ],
+          },
           { path: 'runs', element: <RunsRoute /> },
           { path: 'runs/:id', element: <RunRoute /> },
           { path: 'request-log', element: <RequestLogRoute /> },

@@ -49,6 +49,8 @@ export function AppShell() {
     { to: '/stores', label: 'Stores', end: false },
     { to: '/catalog', label: 'Catalog', end: false },
     { to: '/customers', label: 'Customers', end: false },
+    { to: '/orders', label: 'Orders', end: false },
+    { to: '/stock', label: 'Stock', end: false },
     { to: '/runs', label: 'Runs', end: false },
     { to: '/request-log', label: 'Request log', end: false },
     { to: '/master-data', label: 'Master data', end: false },
