@@ -747,7 +747,7 @@ export class OrderRepository {
     // Keyset paging on the id: a deep page costs what the first one does.
     if (query.beforeId !== undefined) select = select.where('o.id', '<', query.beforeId);
     const rows = await select
-      .orderBy('o.id', 'desc')
+      .orderBy(narrowsOnItsOwn(query, this.#ctx.engine.kind) ? sql`o.id + 0` : sql`o.id`, 'desc')
       .limit(query.limit ?? 50)
       .execute();
     return rows.map((row) =>
@@ -951,4 +951,23 @@ export class OrderRepository {
         .execute(),
     );
   }
+}
+
+/**
+ * Whether PostgreSQL should find a list's orders through its filter's own index (a placed or
+ * updated window, a customer's name) and sort those few, rather than walk the id index newest
+ * first testing each order: with 1,000,000 orders it chose the walk, and a day two years back
+ * took 1.9 s (bench/orders-list). `o.id + 0` in the sort hides the id index from it. SQLite's
+ * planner already picks the filter's index.
+ */
+function narrowsOnItsOwn(query: OrderListQuery, engine: 'sqlite' | 'postgres'): boolean {
+  if (engine !== 'postgres') return false;
+  const customerName = query.customer !== undefined && !/^\d+$/.test(query.customer.trim());
+  return (
+    query.placedFrom !== undefined ||
+    query.placedTo !== undefined ||
+    query.updatedFrom !== undefined ||
+    query.updatedTo !== undefined ||
+    customerName
+  );
 }
