@@ -22,6 +22,7 @@ import { registerGetHealth } from './routes/get-health.route.js';
 import { registerGetInvoice } from './routes/get-invoice.route.js';
 import { registerGetInvoicePdf } from './routes/get-invoice-pdf.route.js';
 import { registerGetMasterData } from './routes/get-master-data.route.js';
+import { registerGetMasterDataUsage } from './routes/get-master-data-usage.route.js';
 import { registerGetMe } from './routes/get-me.route.js';
 import { registerGetMetrics } from './routes/get-metrics.route.js';
 import { registerGetOrder } from './routes/get-order.route.js';
@@ -42,6 +43,7 @@ import { registerListFeeds } from './routes/list-feeds.route.js';
 import { registerListInvoices } from './routes/list-invoices.route.js';
 import { registerListJournal } from './routes/list-journal.route.js';
 import { registerListMasterData } from './routes/list-master-data.route.js';
+import { registerListMasterDataUsage } from './routes/list-master-data-usage.route.js';
 import { registerListOrders } from './routes/list-orders.route.js';
 import { registerListProducts } from './routes/list-products.route.js';
 import { registerListRequestLog } from './routes/list-request-log.route.js';
@@ -101,6 +103,8 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerGetSettingsReference,
   registerGetMasterData,
   registerListMasterData,
+  registerListMasterDataUsage,
+  registerGetMasterDataUsage,
   registerAddMasterData,
   registerUpdateMasterData,
   registerArchiveMasterData,
