@@ -14,6 +14,7 @@ describeEachEngine('API: where master data is used', (engine) => {
   let api: ServerUnderTest;
   let hub: Hub;
   let viewerToken: string;
+  let mug: Awaited<ReturnType<Hub['catalog']['createProduct']>>;
   beforeAll(async () => {
     api = await startTestServer(engine, { feeds: [] });
     hub = api.hub;
@@ -34,7 +35,7 @@ describeEachEngine('API: where master data is used', (engine) => {
       url: 'https://be.shop.test',
       settings: { defaults: { tax: 'VAT9' } },
     });
-    await hub.catalog.createProduct({
+    mug = await hub.catalog.createProduct({
       name: 'Mug',
       reference: 'MUG',
       price: '9.90',
@@ -108,6 +109,30 @@ describeEachEngine('API: where master data is used', (engine) => {
     const account = (await api.call('GET', '/master-data/accounts/512100/usage')).json<Usage>();
     expect(account.settings).toEqual([{ store: 'shop-nl', key: 'journal.paymentAccounts.CARD' }]);
     expect(account.records).toEqual([{ records: 'journalLines', count: 0 }]);
+  });
+
+  it('counts the stock levels and movements in a location', async () => {
+    await hub.masterData.upsert('locations', [{ code: 'DEPOT', name: 'Depot', kind: 'warehouse' }]);
+    const [red, blue] = mug.variants;
+    if (red === undefined || blue === undefined) throw new Error('the mug has its variants');
+    await hub.stock.setOnHand(
+      [
+        { variantId: red.id, location: 'DEPOT', onHand: 5 },
+        { variantId: blue.id, location: 'DEPOT', onHand: 3 },
+      ],
+      'adjustment',
+    );
+    await hub.stock.setOnHand([{ variantId: red.id, location: 'DEPOT', onHand: 4 }], 'adjustment');
+    const depot = (await api.call('GET', '/master-data/locations/DEPOT/usage')).json<Usage>();
+    expect(depot).toEqual({
+      code: 'DEPOT',
+      settings: [],
+      records: [
+        { records: 'stockLevels', count: 2 },
+        { records: 'stockMovements', count: 3 },
+        { records: 'orders', count: 0 },
+      ],
+    });
   });
 
   it('answers 404 naming the command for a code the kind lacks, and 400 for an unknown kind', async () => {
