@@ -9,7 +9,7 @@ import {
   type MasterDataInput,
   type MasterDataKind,
   masterDataLabel,
-  settingCodeReferences,
+  settingCodeUses,
 } from '../hub/index.js';
 import { CliError } from './cli-error.js';
 import type { CommandContext } from './command-context.js';
@@ -254,7 +254,7 @@ function registerKind(program: Command, ctx: CommandContext, cli: KindCli): void
 async function stillNamedBy(hub: Hub, kind: MasterDataKind, code: string): Promise<string> {
   const lines: string[] = [];
   for (const store of await hub.stores.list()) {
-    const keys = settingCodeReferences(store.settings)
+    const keys = settingCodeUses(store.settings)
       .filter((ref) => ref.kind === kind && ref.code === code)
       .map((ref) => ref.key);
     if (keys.length > 0)

@@ -16,6 +16,7 @@ import { HostPaceRepository } from './repositories/host-pace.repository.js';
 import { ImportPlanRepository } from './repositories/import-plan.repository.js';
 import { LockRepository } from './repositories/lock.repository.js';
 import { MasterDataRepository } from './repositories/master-data.repository.js';
+import { MasterDataUsageRepository } from './repositories/master-data-usage.repository.js';
 import { OrderRepository } from './repositories/order.repository.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { RequestLogRepository } from './repositories/request-log.repository.js';
@@ -33,6 +34,8 @@ import { SecretKeyring } from './secret-keyring.js';
 export interface HubRepositories {
   readonly stores: StoreRepository;
   readonly masterData: MasterDataRepository;
+  /** Where master-data codes are used: stores' settings and counts of the records that carry them. */
+  readonly masterDataUsage: MasterDataUsageRepository;
   readonly catalog: CatalogRepository;
   readonly customers: CustomerRepository;
   readonly orders: OrderRepository;
@@ -99,6 +102,7 @@ function createRepositories(ctx: HubContext): HubRepositories {
   return {
     stores: new StoreRepository(ctx),
     masterData: new MasterDataRepository(ctx),
+    masterDataUsage: new MasterDataUsageRepository(ctx),
     catalog: new CatalogRepository(ctx),
     customers: new CustomerRepository(ctx),
     orders: new OrderRepository(ctx),

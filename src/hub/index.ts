@@ -155,6 +155,15 @@ export {
   masterDataLabel,
   restoreMasterDataCommand,
 } from './repositories/master-data-kinds.js';
+export {
+  type MasterDataUsage,
+  type MasterDataUsageRepository,
+  type RecordCount,
+  type SettingUse,
+  USAGE_RECORDS,
+  type UsageRecord,
+  usageRecordsOf,
+} from './repositories/master-data-usage.repository.js';
 export type { OrderRepository } from './repositories/order.repository.js';
 export {
   HUB_ORDER_STATUSES,
@@ -270,9 +279,11 @@ export type {
   WorkerRepository,
 } from './repositories/worker.repository.js';
 export {
+  journalCodeReferences,
   newCodeReferences,
   type SettingCodeReference,
   settingCodeReferences,
+  settingCodeUses,
 } from './settings/setting-codes.js';
 export {
   applySettingsPatch,

@@ -24,6 +24,7 @@ import { registerGetHealth } from './routes/get-health.route.js';
 import { registerGetInvoice } from './routes/get-invoice.route.js';
 import { registerGetInvoicePdf } from './routes/get-invoice-pdf.route.js';
 import { registerGetMasterData } from './routes/get-master-data.route.js';
+import { registerGetMasterDataUsage } from './routes/get-master-data-usage.route.js';
 import { registerGetMe } from './routes/get-me.route.js';
 import { registerGetMetrics } from './routes/get-metrics.route.js';
 import { registerGetOrder } from './routes/get-order.route.js';
@@ -47,6 +48,7 @@ import { registerListInvoices } from './routes/list-invoices.route.js';
 import { registerListJournal } from './routes/list-journal.route.js';
 import { registerListMasterData } from './routes/list-master-data.route.js';
 import { registerListOrderInvoices } from './routes/list-order-invoices.route.js';
+import { registerListMasterDataUsage } from './routes/list-master-data-usage.route.js';
 import { registerListOrders } from './routes/list-orders.route.js';
 import { registerListOutbox } from './routes/list-outbox.route.js';
 import { registerListProducts } from './routes/list-products.route.js';
@@ -109,6 +111,8 @@ export const apiRoutes: readonly RouteRegistration[] = [
   registerGetSettingsReference,
   registerGetMasterData,
   registerListMasterData,
+  registerListMasterDataUsage,
+  registerGetMasterDataUsage,
   registerAddMasterData,
   registerUpdateMasterData,
   registerArchiveMasterData,

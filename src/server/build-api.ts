@@ -8,7 +8,7 @@ import { errorAnswer } from './api-errors.js';
 import { apiRoutes } from './api-routes.js';
 import { wireSchemas } from './api-wire-schemas.js';
 import { defaultConsoleDir, registerConsoleAssets } from './console-assets.js';
-import { apiMasterDataRecordSchema } from './master-data-wire.js';
+import { apiMasterDataRecordSchema, apiMasterDataUsageSchema } from './master-data-wire.js';
 import { type ApiRouteConfig, OpenApiCollector } from './openapi-document.js';
 import { webhookWireSchemas } from './webhook-wire.js';
 
@@ -56,7 +56,12 @@ export function buildApi(options: ApiOptions): FastifyInstance {
 
   const openapi = new OpenApiCollector();
   app.addHook('onRoute', openapi.onRoute);
-  for (const schema of [...wireSchemas, apiMasterDataRecordSchema, ...webhookWireSchemas()]) {
+  for (const schema of [
+    ...wireSchemas,
+    apiMasterDataRecordSchema,
+    apiMasterDataUsageSchema,
+    ...webhookWireSchemas(),
+  ]) {
     app.addSchema(schema);
     openapi.addComponent(schema);
   }

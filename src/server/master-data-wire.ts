@@ -6,6 +6,8 @@ import {
   masterDataCommand,
   type MasterDataKind,
   masterDataKindNamed,
+  type MasterDataUsage,
+  USAGE_RECORDS,
 } from '../hub/index.js';
 import { errorRef } from './api-wire-schemas.js';
 
@@ -53,6 +55,52 @@ export const apiMasterDataRecordSchema = {
 } as const;
 
 export const masterDataRecordRef = { $ref: 'ApiMasterDataRecord#' } as const;
+
+/** Where a master-data code is used, as the API sends it: the hub's {@link MasterDataUsage} as is. */
+export type ApiMasterDataUsage = MasterDataUsage;
+
+export const apiMasterDataUsageSchema = {
+  $id: 'ApiMasterDataUsage',
+  type: 'object',
+  required: ['code', 'settings', 'records'],
+  additionalProperties: false,
+  properties: {
+    code: { type: 'string' },
+    settings: {
+      type: 'array',
+      description:
+        "The store settings that name the code: what a save checks (defaults, carriers, payments, categoryFamilies, stock locations, journal accounts) and the journal's receivable account and account maps.",
+      items: {
+        type: 'object',
+        required: ['store', 'key'],
+        additionalProperties: false,
+        properties: {
+          store: { type: 'string', description: "The store's name." },
+          key: {
+            type: 'string',
+            description: 'The setting, as `prestabridge settings set` names it: `carriers.12`.',
+          },
+        },
+      },
+    },
+    records: {
+      type: 'array',
+      description:
+        'How many hub records carry the code, for every sort that can carry one of the kind (0 included): tax rates and units — products and their variants; families — products, variants, sub-families, invoice lines; locations — stock levels, stock movements, orders (sales location); shipping methods — orders; payment methods — orders, invoices; accounts — journal lines.',
+      items: {
+        type: 'object',
+        required: ['records', 'count'],
+        additionalProperties: false,
+        properties: {
+          records: { type: 'string', enum: [...USAGE_RECORDS] },
+          count: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+  },
+} as const;
+
+export const masterDataUsageRef = { $ref: 'ApiMasterDataUsage#' } as const;
 
 export const kindParams = {
   type: 'object',

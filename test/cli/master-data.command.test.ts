@@ -56,6 +56,12 @@ describeEachEngine('prestabridge master data commands', (engine) => {
     expect((await cli('shipping-methods', 'archive', 'POSTNL', '--undo')).out).toBe(
       'Restored shipping method POSTNL: settings may name it again.\n',
     );
+
+    // The journal's account maps name the payment method too (a save does not check them).
+    await hub.stores.update('shop', { settings: { journal: { paymentAccounts: { WIRE: '512100' } } } });
+    expect((await cli('payment-methods', 'archive', 'WIRE')).out).toMatch(
+      /still names it in payments\.ps_wirepayment, journal\.paymentAccounts\.WIRE\n$/,
+    );
   });
 
   it('keeps tax rates, families, locations, units and accounts with their own fields', async () => {

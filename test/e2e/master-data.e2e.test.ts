@@ -73,9 +73,19 @@ describe.skipIf(browserProblem !== undefined)('master data in a browser', { time
       await page.getByRole('button', { name: 'Save settings' }).click();
       await expect.poll(async () => (await hub.hub.stores.get('shop')).settings.defaults.tax).toBe('VAT21');
 
+      // A product with two variants taxed at it: the server counts both.
+      await hub.hub.catalog.createProduct({
+        name: 'Mug',
+        reference: 'MUG',
+        price: '9.90',
+        taxRate: 'VAT21',
+        variants: [{ sku: 'MUG-RED' }, { sku: 'MUG-BLUE' }],
+      });
+
       await open('/master-data/tax-rates');
       await page.getByRole('row', { name: /VAT21/ }).getByText('defaults.tax').waitFor();
       expect(await page.getByRole('row', { name: /VAT21/ }).textContent()).toContain('shop: defaults.tax');
+      await page.getByRole('row', { name: /VAT21/ }).getByText('1 product · 2 variants').waitFor();
       await shoot('master-data-tax-rates');
     });
 

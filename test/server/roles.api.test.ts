@@ -40,6 +40,8 @@ const EXPECTED: Readonly<Record<string, Access>> = {
   'GET /settings/reference': 'viewer',
   'GET /master-data': 'viewer',
   'GET /master-data/{kind}': 'viewer',
+  'GET /master-data/{kind}/usage': 'viewer',
+  'GET /master-data/{kind}/{code}/usage': 'viewer',
   'POST /master-data/{kind}': 'admin',
   'PATCH /master-data/{kind}/{code}': 'admin',
   'POST /master-data/{kind}/{code}/archive': 'admin',

@@ -42,6 +42,42 @@ export function settingCodeReferences(settings: StoreSettings): SettingCodeRefer
 }
 
 /**
+ * The codes the journal settings name beyond {@link settingCodeReferences}: the receivable account,
+ * and the per-method, per-family and per-rate account maps (a map entry names its key's payment
+ * method or family as well as its account). A save does not check these against master data, but
+ * they use the codes all the same: archiving one changes where the journal posts.
+ */
+export function journalCodeReferences(settings: StoreSettings): SettingCodeReference[] {
+  const journal = settings.journal;
+  const references: SettingCodeReference[] = [];
+  if (journal.receivableAccount !== null)
+    references.push({ key: 'journal.receivableAccount', kind: 'accounts', code: journal.receivableAccount });
+  for (const [method, account] of Object.entries(journal.paymentAccounts)) {
+    const key = `journal.paymentAccounts.${method}`;
+    references.push({ key, kind: 'paymentMethods', code: method }, { key, kind: 'accounts', code: account });
+  }
+  for (const [family, account] of Object.entries(journal.familyAccounts)) {
+    const key = `journal.familyAccounts.${family}`;
+    references.push({ key, kind: 'families', code: family }, { key, kind: 'accounts', code: account });
+  }
+  for (const [rate, account] of Object.entries(journal.taxAccounts))
+    references.push({ key: `journal.taxAccounts.${rate}`, kind: 'accounts', code: account });
+  return references;
+}
+
+/**
+ * Every place the settings name a master-data code: what a save checks and the journal's maps —
+ * what "where is this code used" shows.
+ *
+ * @example
+ * settingCodeUses(settings).filter((ref) => ref.kind === 'accounts');
+ * // [{ key: 'journal.bankAccount', kind: 'accounts', code: '512000' }, { key: 'journal.paymentAccounts.CARD', kind: 'accounts', code: '512100' }]
+ */
+export function settingCodeUses(settings: StoreSettings): SettingCodeReference[] {
+  return [...settingCodeReferences(settings), ...journalCodeReferences(settings)];
+}
+
+/**
  * The references of `after` that are new since `before` (all of them for a new store): a save checks
  * those only, so that archiving a code does not block changing an unrelated setting.
  */

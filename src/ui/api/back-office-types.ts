@@ -23,6 +23,7 @@ type Body<Op extends keyof operations> = operations[Op] extends {
 
 // Master data.
 export type ApiMasterDataRecord = Schemas['ApiMasterDataRecord'];
+export type ApiMasterDataUsage = Schemas['ApiMasterDataUsage'];
 export type ApiMasterDataKind = operations['getMasterDataKind']['parameters']['path']['kind'];
 export type ApiAddMasterDataBody = Body<'postMasterDataKind'>;
 export type ApiUpdateMasterDataBody = Body<'patchMasterDataKindCode'>;

@@ -333,6 +333,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/master-data/{kind}/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Where each record of one kind is used: store settings and counts of hub records
+     * @description One entry per record of the kind, archived ones included, in code order: the store settings that name it and how many products, variants, stock rows, orders, invoices or journal lines carry it — what archiving it would leave pointing at it.
+     */
+    get: operations['getMasterDataKindUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/master-data/{kind}/{code}/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Where one master-data record is used: store settings and counts of hub records
+     * @description The store settings that name the code and how many products, variants, stock rows, orders, invoices or journal lines carry it. 404 when the kind has no such code (archived ones are answered).
+     */
+    get: operations['getMasterDataKindCodeUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/master-data/{kind}/{code}': {
     parameters: {
       query?: never;
@@ -2176,6 +2216,31 @@ export type components = {
       kind?: 'warehouse' | 'sales' | 'bank' | 'ledger';
       /** @description Families: the parent family, or null for a root. */
       parentCode?: string | null;
+    };
+    ApiMasterDataUsage: {
+      code: string;
+      /** @description The store settings that name the code: what a save checks (defaults, carriers, payments, categoryFamilies, stock locations, journal accounts) and the journal's receivable account and account maps. */
+      settings: {
+        /** @description The store's name. */
+        store: string;
+        /** @description The setting, as `prestabridge settings set` names it: `carriers.12`. */
+        key: string;
+      }[];
+      /** @description How many hub records carry the code, for every sort that can carry one of the kind (0 included): tax rates and units — products and their variants; families — products, variants, sub-families, invoice lines; locations — stock levels, stock movements, orders (sales location); shipping methods — orders; payment methods — orders, invoices; accounts — journal lines. */
+      records: {
+        /** @enum {string} */
+        records:
+          | 'products'
+          | 'variants'
+          | 'subFamilies'
+          | 'stockLevels'
+          | 'stockMovements'
+          | 'orders'
+          | 'invoices'
+          | 'invoiceLines'
+          | 'journalLines';
+        count: number;
+      }[];
     };
     /** @description A webhook subscription. Its signing secret is shown once, when it is added or rotated. */
     ApiWebhook: {
@@ -4088,6 +4153,151 @@ export interface operations {
       };
       /** @description The hub or the store refused the change: `error.message` says why. */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getMasterDataKindUsage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Which master data. */
+        kind:
+          | 'tax-rates'
+          | 'units'
+          | 'families'
+          | 'locations'
+          | 'shipping-methods'
+          | 'payment-methods'
+          | 'accounts';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ApiMasterDataUsage'][];
+          };
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Unexpected: a generic message; the details are in the server log. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  getMasterDataKindCodeUsage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Which master data. */
+        kind:
+          | 'tax-rates'
+          | 'units'
+          | 'families'
+          | 'locations'
+          | 'shipping-methods'
+          | 'payment-methods'
+          | 'accounts';
+        /** @description The record's code. */
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiMasterDataUsage'];
+        };
+      };
+      /** @description The request is not valid: `error.field` names the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in: no token, a wrong one, or an ended session. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Signed in, but the role is too low for this route (x-required-role), or a session change lacks its X-CSRF-Token. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,5 +1,5 @@
 /**
- * The pure parts of the master data, accounting and automation screens: where a code is used, the
+ * The pure parts of the master data, accounting and automation screens: how usage counts read, the
  * family tree, exact sums of amounts, how amounts read, and event examples built from a schema.
  */
 import { describe, expect, test } from 'vitest';
@@ -9,8 +9,7 @@ import { amountText, rateText } from '../../../src/ui/features/accounting/compon
 import { sameAmount, sumDecimals } from '../../../src/ui/features/accounting/components/decimal-sum';
 import { eventExample } from '../../../src/ui/features/automation/components/event-example';
 import { familyTree } from '../../../src/ui/features/master-data/components/family-tree';
-import { masterDataUses } from '../../../src/ui/features/master-data/components/master-data-usage';
-import { store, storeSettings } from '../support/fixtures';
+import { usageCountsText } from '../../../src/ui/features/master-data/components/usage-counts';
 
 const family = (code: string, parentCode: string | null): ApiMasterDataRecord => ({
   code,
@@ -19,53 +18,17 @@ const family = (code: string, parentCode: string | null): ApiMasterDataRecord =>
   parentCode,
 });
 
-describe('where a master-data code is used', () => {
-  const shop = store({
-    name: 'shop',
-    settings: {
-      ...storeSettings({
-        defaults: { unitOfMeasure: 'PCS', tax: 'VAT21', salesLocation: 'WEB', stockLocation: 'MAIN' },
-        carriers: { '2': 'POST', '3': 'POST' },
-        payments: { ps_wirepayment: 'WIRE' },
-        stockExportLocations: ['MAIN', 'SHOP'],
-        stockImportLocation: null,
-      }),
-      ...({ journal: { bankAccount: '512000', paymentAccounts: { WIRE: '512100' } } } as object),
-    },
-  });
-  const other = store({
-    name: 'other',
-    settings: storeSettings({ defaults: { ...shop.settings.defaults, tax: 'VAT21' } }),
-  });
-
-  test('lists each store and setting naming a code, of the kind asked for only', () => {
-    const taxes = masterDataUses('tax-rates', [shop, other]);
-    expect(taxes.get('VAT21')).toEqual([
-      { store: 'shop', key: 'defaults.tax' },
-      { store: 'other', key: 'defaults.tax' },
-    ]);
-    expect(taxes.has('MAIN')).toBe(false);
-    expect(masterDataUses('shipping-methods', [shop]).get('POST')).toEqual([
-      { store: 'shop', key: 'carriers.2' },
-      { store: 'shop', key: 'carriers.3' },
-    ]);
-    expect(masterDataUses('locations', [shop]).get('MAIN')).toEqual([
-      { store: 'shop', key: 'defaults.stockLocation' },
-      { store: 'shop', key: 'stockExportLocations' },
-    ]);
-  });
-
-  test('reads the journal settings: accounts, and payment methods that name a bank account', () => {
-    expect(masterDataUses('accounts', [shop]).get('512100')).toEqual([
-      { store: 'shop', key: 'journal.paymentAccounts.WIRE' },
-    ]);
-    expect(masterDataUses('accounts', [shop]).get('512000')).toEqual([
-      { store: 'shop', key: 'journal.bankAccount' },
-    ]);
-    expect(masterDataUses('payment-methods', [shop]).get('WIRE')).toEqual([
-      { store: 'shop', key: 'payments.ps_wirepayment' },
-      { store: 'shop', key: 'journal.paymentAccounts.WIRE' },
-    ]);
+describe('how the records using a code read', () => {
+  test('names the sorts that carry it, one or many, and leaves out those with none', () => {
+    expect(
+      usageCountsText([
+        { records: 'products', count: 2 },
+        { records: 'variants', count: 1 },
+        { records: 'subFamilies', count: 0 },
+        { records: 'invoiceLines', count: 12 },
+      ]),
+    ).toBe('2 products · 1 variant · 12 invoice lines');
+    expect(usageCountsText([{ records: 'journalLines', count: 0 }])).toBe('');
   });
 });
 

@@ -4,7 +4,7 @@ import type { ApiMasterDataKind } from '../../api/back-office-types';
 import { ErrorBox } from '../../components/error-box';
 import { Loading } from '../../components/loading';
 import { useMasterDataRecords } from '../../features/master-data/api/get-master-data-records';
-import { useStoresWithSettings } from '../../features/master-data/api/get-store-settings';
+import { useMasterDataUsage } from '../../features/master-data/api/get-master-data-usage';
 import {
   isMasterDataKind,
   MASTER_DATA_KINDS,
@@ -12,16 +12,15 @@ import {
 } from '../../features/master-data/api/master-data-kinds';
 import { MasterDataForm } from '../../features/master-data/components/master-data-form';
 import { MasterDataTable } from '../../features/master-data/components/master-data-table';
-import { masterDataUses } from '../../features/master-data/components/master-data-usage';
 import { useCan } from '../../lib/authorization';
 import { Page } from '../layout/page';
 
 function MasterDataKindScreen({ kind }: { readonly kind: ApiMasterDataKind }) {
   const records = useMasterDataRecords(kind);
-  const stores = useStoresWithSettings();
+  const usage = useMasterDataUsage(kind);
   const canEdit = useCan('edit-settings');
   const label = masterDataKindLabel(kind);
-  const uses = masterDataUses(kind, stores.data?.items ?? []);
+  const uses = usage.data && new Map(usage.data.items.map((entry) => [entry.code, entry]));
   return (
     <>
       {records.isPending && <Loading />}
@@ -32,7 +31,7 @@ function MasterDataKindScreen({ kind }: { readonly kind: ApiMasterDataKind }) {
           onRetry={() => void records.refetch()}
         />
       )}
-      {stores.isError && <ErrorBox error={stores.error} title="Where each is used could not be read" />}
+      {usage.isError && <ErrorBox error={usage.error} title="Where each is used could not be read" />}
       {records.data && (
         <MasterDataTable kind={kind} records={records.data.items} uses={uses} canEdit={canEdit} />
       )}

@@ -29,8 +29,9 @@ export function masterDataRecordWord(kind: ApiMasterDataKind): string {
   return MASTER_DATA_KINDS.find((entry) => entry.kind === kind)?.one ?? kind;
 }
 
-/** Query keys of this feature: `['master-data-records']` refreshes every kind. */
+/** Query keys of this feature: `['master-data-records']` refreshes every kind and its usage. */
 export const masterDataKeys = {
   all: ['master-data-records'] as const,
   kind: (kind: ApiMasterDataKind) => ['master-data-records', kind] as const,
+  usage: (kind: ApiMasterDataKind) => ['master-data-records', kind, 'usage'] as const,
 };

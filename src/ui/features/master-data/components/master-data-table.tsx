@@ -1,6 +1,10 @@
 import { useState } from 'react';
 
-import type { ApiMasterDataKind, ApiMasterDataRecord } from '../../../api/back-office-types';
+import type {
+  ApiMasterDataKind,
+  ApiMasterDataRecord,
+  ApiMasterDataUsage,
+} from '../../../api/back-office-types';
 import { Dialog } from '../../../components/dialog';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorBox } from '../../../components/error-box';
@@ -11,7 +15,7 @@ import { masterDataKindLabel } from '../api/master-data-kinds';
 import { useArchiveMasterDataRecord } from '../api/save-master-data-record';
 import { familyTree } from './family-tree';
 import { MasterDataForm } from './master-data-form';
-import type { MasterDataUse } from './master-data-usage';
+import { usageCountsText } from './usage-counts';
 
 /** `21.000000` → `21`, `5.500000` → `5.5`: the hub stores six places; a rate reads better without them. */
 export function shortDecimal(value: string): string {
@@ -26,22 +30,28 @@ function details(kind: ApiMasterDataKind, record: ApiMasterDataRecord): string {
   return '';
 }
 
-function UsesCell({ uses }: { readonly uses: readonly MasterDataUse[] }) {
-  if (uses.length === 0) return <span className="row-detail">not named by any store’s settings</span>;
+/** The store settings that name the code (each a link to them) and the records that carry it. */
+function UsesCell({ usage }: { readonly usage: ApiMasterDataUsage | undefined }) {
+  if (usage === undefined) return <span className="row-detail">…</span>;
+  const counts = usageCountsText(usage.records);
+  if (usage.settings.length === 0 && counts === '')
+    return <span className="row-detail">not used by any store’s settings or record</span>;
   return (
     <ul className="plain-list">
-      {uses.map((use) => (
+      {usage.settings.map((use) => (
         <li key={`${use.store}:${use.key}`}>
           <a href={`#/stores/${encodeURIComponent(use.store)}/settings`}>{use.store}</a>:{' '}
           <code>{use.key}</code>
         </li>
       ))}
+      {counts !== '' && <li>{counts}</li>}
     </ul>
   );
 }
 
 /**
- * The records of one kind (families as a tree), with where the stores' settings use each, and
+ * The records of one kind (families as a tree), with where each is used (the stores' settings and
+ * the hub's records, as the server counts them; undefined while that is read), and
  * Edit and Archive / Restore for an admin. Nothing is deleted: what uses a record keeps it.
  */
 export function MasterDataTable({
@@ -52,7 +62,7 @@ export function MasterDataTable({
 }: {
   readonly kind: ApiMasterDataKind;
   readonly records: readonly ApiMasterDataRecord[];
-  readonly uses: ReadonlyMap<string, readonly MasterDataUse[]>;
+  readonly uses: ReadonlyMap<string, ApiMasterDataUsage> | undefined;
   readonly canEdit: boolean;
 }) {
   const archive = useArchiveMasterDataRecord();
@@ -105,7 +115,7 @@ export function MasterDataTable({
                   <td data-label="Name">{record.name}</td>
                   <td data-label="Details">{details(kind, record)}</td>
                   <td data-label="Used in">
-                    <UsesCell uses={uses.get(record.code) ?? []} />
+                    <UsesCell usage={uses?.get(record.code)} />
                   </td>
                   <td data-label="Status">
                     <OnOffBadge on={!archived} onLabel="Active" offLabel="Archived" />
