@@ -115,7 +115,9 @@ describe.each(EMULATOR_VERSIONS.map((version) => [version]))('the feeds on Prest
     emulator.resetCounts();
     const { report } = await run('export-stock');
     expect(report.counts.updated).toBe(1);
-    expect(emulator.requestCounts().stock_availables?.PUT).toBe(1);
+    // One write: a PATCH of id and quantity where the version has PATCH (8.0+), else a PUT.
+    const writes = emulator.requestCounts().stock_availables ?? {};
+    expect((writes.PUT ?? 0) + (writes.PATCH ?? 0)).toBe(1);
     expect(storeQuantity(1, 0)).toBe(before + 7);
   });
 
