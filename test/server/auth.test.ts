@@ -99,6 +99,7 @@ describe('API: authentication on every route', () => {
       kind: () => 'units',
       code: () => 'PCS',
       delivery: () => '1',
+      variantId: () => '1',
     };
 
     beforeAll(async () => {
