@@ -42,14 +42,17 @@ export const archiveMasterDataRecord = ({
 }): Promise<ApiMasterDataRecord> =>
   api.post(`/master-data/${segment(kind)}/${segment(code)}/archive`, { restore });
 
-/** After any change: this screen's lists and the choices of the store settings screen. */
+/**
+ * After any change: this screen's lists and the choices of the store settings screen. Not awaited:
+ * the caller's own success step (the add form clearing its fields) runs at once, not after the
+ * lists came back — else a record typed while they load would be wiped when they arrive.
+ */
 function useInvalidateMasterData() {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: masterDataKeys.all }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.masterData }),
-    ]);
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: masterDataKeys.all });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.masterData });
+  };
 }
 
 export function useAddMasterDataRecord() {
