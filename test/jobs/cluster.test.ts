@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js
 import type { Hub, Store } from '../../src/hub/index.js';
 import { describeEachEngine, TEST_SECRET } from '../support/databases.js';
 import { addEmulatorStore } from '../support/emulator-store.js';
+import { forwardRequest } from '../support/forward-request.js';
 
 /**
  * PostgreSQL and pg-boss, as an agency runs them: three `worker` processes and one API process (it
@@ -157,21 +158,7 @@ class RecordingHost {
         response.writeHead(429, { 'retry-after': '1' }).end();
         return;
       }
-      const forward = httpRequest(
-        {
-          host: base.hostname,
-          port: base.port,
-          path: request.url,
-          method: request.method,
-          headers: request.headers,
-        },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-        },
-      );
-      forward.on('error', () => response.destroy());
-      request.pipe(forward);
+      forwardRequest(base, request, response);
     });
   }
 

@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { Hub } from '../../src/hub/index.js';
 import { HostPacer } from '../../src/jobs/index.js';
 import { PrestaShopClient } from '../../src/webservice/index.js';
 import { describeEachEngine } from '../support/databases.js';
+import { forwardRequest } from '../support/forward-request.js';
 
 /** A host in front of an emulator that counts the requests in flight, and the most at once. */
 class InFlightHost {
@@ -30,21 +31,7 @@ class InFlightHost {
         this.served += 1;
       };
       response.on('close', done);
-      const forward = httpRequest(
-        {
-          host: base.hostname,
-          port: base.port,
-          path: request.url,
-          method: request.method,
-          headers: request.headers,
-        },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-        },
-      );
-      forward.on('error', () => response.destroy());
-      request.pipe(forward);
+      forwardRequest(base, request, response);
     });
   }
 
