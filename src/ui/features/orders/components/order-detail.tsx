@@ -1,5 +1,6 @@
 import { TableScroll } from '../../../components/table-scroll';
 import { ExactTime } from '../../../components/time-display';
+import { decimalText } from '../../../lib/decimal-text';
 import type { ApiOrder, ApiOrderAddress, ApiOrderInvoice, ApiOutboxEntry } from '../api/order-types';
 import { HubStatusBadge, storeStateLabel } from './order-status';
 
@@ -123,8 +124,8 @@ export function OrderLines({ order }: { readonly order: ApiOrder }) {
               <td data-label="Name">{line.name}</td>
               <td data-label="Ordered">{line.quantity}</td>
               <td data-label="Shipped">{line.kind === 'product' ? line.quantityShipped : '—'}</td>
-              <td data-label="Unit price (tax excl.)">{line.unitPriceTaxExcl}</td>
-              <td data-label="Unit price (tax incl.)">{line.unitPriceTaxIncl}</td>
+              <td data-label="Unit price (tax excl.)">{decimalText(line.unitPriceTaxExcl)}</td>
+              <td data-label="Unit price (tax incl.)">{decimalText(line.unitPriceTaxIncl)}</td>
               <td data-label="Tax rate">{line.taxRate === null ? '—' : `${line.taxRate} %`}</td>
             </tr>
           ))}
@@ -159,14 +160,14 @@ export function OrderTotals({ order }: { readonly order: ApiOrder }) {
             {rows.map(([label, excl, incl]) => (
               <tr key={label}>
                 <th scope="row">{label}</th>
-                <td>{excl}</td>
-                <td>{incl}</td>
+                <td>{decimalText(excl)}</td>
+                <td>{decimalText(incl)}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">Paid</th>
               <td></td>
-              <td>{totals.paid}</td>
+              <td>{decimalText(totals.paid)}</td>
             </tr>
           </tbody>
         </table>
@@ -309,8 +310,8 @@ export function OrderInvoices({ invoices }: { readonly invoices: readonly ApiOrd
     <ul className="plain-list" aria-label="Invoices">
       {invoices.map((invoice) => (
         <li key={invoice.id}>
-          {invoice.kind === 'invoice' ? 'Invoice' : 'Credit note'} {invoice.number} — {invoice.totalTaxIncl}{' '}
-          {invoice.currency}
+          {invoice.kind === 'invoice' ? 'Invoice' : 'Credit note'} {invoice.number} —{' '}
+          {decimalText(invoice.totalTaxIncl)} {invoice.currency}
           {invoice.paidAt && <span className="badge badge-ok">paid</span>}{' '}
           <a href={`/invoices/${invoice.id}/pdf`} target="_blank" rel="noreferrer">
             PDF of {invoice.number}

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 
 import { TableScroll } from '../../../components/table-scroll';
+import { decimalText } from '../../../lib/decimal-text';
 import type { ApiOrderSummary } from '../api/order-types';
 import { HubStatusBadge, storeStateLabel } from './order-status';
 
@@ -55,7 +56,7 @@ export function OrdersTable({
               </td>
               <td data-label="Lines">{order.lineCount}</td>
               <td data-label="Total">
-                {order.totalPaidTaxIncl} {order.currency}
+                {decimalText(order.totalPaidTaxIncl)} {order.currency}
                 {order.totalsMismatch && (
                   <span
                     className="row-warn-text"
