@@ -42,7 +42,9 @@ export function registerSyncRunCommand(sync: Command, ctx: CommandContext): void
     .action(async (feedName: string, options: RunOptions) => {
       const feed = feedNamed(ctx, feedName);
       const feedOptions = feedOptionValues(feed, ctx.feeds, options);
-      const planOnly = feed.planner !== undefined && options.plan === true;
+      // A feed with an option of its own named plan (export-products: a dry run) keeps it.
+      const ownPlan = feed.options?.some((option) => option.name === 'plan') === true;
+      const planOnly = feed.planner !== undefined && !ownPlan && options.plan === true;
       if (options.notImported === true && !planOnly) {
         throw new CliError('--not-imported goes with --plan (import-products, import-customers).', {
           exitCode: 2,

@@ -10,7 +10,7 @@ import { FeedError } from './feed-errors.js';
  */
 
 export type ImportPlanAction =
-  'add-to-hub' | 'update-hub' | 'add-to-store' | 'update-store' | 'up-to-date' | 'conflict';
+  'add-to-hub' | 'update-hub' | 'add-to-store' | 'update-store' | 'up-to-date' | 'conflict' | 'skip';
 
 export const IMPORT_PLAN_ACTIONS: readonly ImportPlanAction[] = [
   'add-to-hub',
@@ -19,6 +19,7 @@ export const IMPORT_PLAN_ACTIONS: readonly ImportPlanAction[] = [
   'update-store',
   'conflict',
   'up-to-date',
+  'skip',
 ];
 
 const ACTION_WORDS: Readonly<Record<ImportPlanAction, string>> = {
@@ -28,6 +29,7 @@ const ACTION_WORDS: Readonly<Record<ImportPlanAction, string>> = {
   'update-store': 'update store',
   conflict: 'CONFLICT',
   'up-to-date': 'up to date',
+  skip: 'skip',
 };
 
 /** One line of an import plan. */
@@ -35,15 +37,18 @@ export interface ImportPlanEntry {
   readonly action: ImportPlanAction;
   /** Why, in words. */
   readonly reason: string;
-  /** The store record (`--only` takes these ids); null for a hub record the store lacks. */
+  /** The store record (an import's `--only` takes these ids); null for a hub record the store lacks. */
   readonly externalId: number | null;
-  /** The hub record it is (or would be) bound to, when there is one. */
+  /** The hub record it is (or would be) bound to (export-products' `--only` takes these ids). */
   readonly localId: number | null;
   /** Already imported: bound in the hub to this store record. */
   readonly imported: boolean;
   /** Name, reference or e-mail, for people. */
   readonly label: string;
 }
+
+/** The side whose ids a selection (`--only`) names. */
+export type ImportPlanSelection = 'store' | 'hub';
 
 export interface ImportPlan {
   readonly feed: string;
@@ -52,6 +57,11 @@ export interface ImportPlan {
   readonly record: string;
   /** Only records not imported yet were listed (`--not-imported`). */
   readonly notImportedOnly: boolean;
+  /**
+   * Which id of an entry `--only` takes: `store` (externalId: the imports) or `hub` (localId:
+   * export-products, which writes hub products to the store).
+   */
+  readonly selectBy: ImportPlanSelection;
   readonly entries: readonly ImportPlanEntry[];
   readonly counts: Readonly<Record<ImportPlanAction, number>>;
 }
@@ -72,7 +82,7 @@ export interface ImportPlanRequest {
   readonly notImported?: boolean;
 }
 
-/** A feed's planner: `Feed.planner` (import-products, import-customers). */
+/** A feed's planner: `Feed.planner` (import-products, import-customers, export-products). */
 export interface ImportPlanner {
   /** What the ids of the plan name: `product`, `customer`. */
   readonly record: string;
@@ -112,13 +122,13 @@ export function describeImportPlanCounts(counts: Readonly<Record<ImportPlanActio
   return parts.length === 0 ? 'nothing in the store' : parts.join(', ');
 }
 
-/** The option of a selective import: `--only 12,15` (API: `"only": [12, 15]`). */
+/** The option of a selective run: `--only 12,15` (API: `"only": [12, 15]`). */
 export const ONLY_OPTION: FeedOptionSpec = {
   name: 'only',
   flag: 'only',
   kind: 'string',
   description:
-    'import only these store ids (comma-separated, as the plan lists them); the watermark is left alone',
+    "only these ids, comma-separated, as the plan lists them (the store's for an import, the hub's for export-products); the watermark is left alone",
 };
 
 /** Ids at most in one `--only` (a selection, not a sweep: the plan's pages are for that). */
@@ -134,6 +144,7 @@ export const MAX_ONLY_IDS = 10_000;
 export function onlyIdsOf(options: FeedOptions): number[] | undefined {
   const raw = options.only;
   if (raw === undefined) return undefined;
+  // The ids are the store's for an import, the hub's for export-products: the plan says which.
   const parts = String(raw)
     .split(',')
     .map((part) => part.trim())
@@ -141,7 +152,7 @@ export function onlyIdsOf(options: FeedOptions): number[] | undefined {
   const ids = parts.map(Number);
   if (parts.length === 0 || ids.some((id) => !Number.isSafeInteger(id) || id < 1)) {
     throw new FeedError(
-      `--only takes store ids separated by commas (--only 12,15), got '${String(raw)}'. ` +
+      `--only takes ids separated by commas (--only 12,15), got '${String(raw)}'. ` +
         'The plan lists them: sync run FEED --store STORE --plan.',
     );
   }

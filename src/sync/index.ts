@@ -62,6 +62,7 @@ export {
   type ImportPlanEntry,
   type ImportPlanner,
   type ImportPlanRequest,
+  type ImportPlanSelection,
   onlyIdsOf,
 } from './import-plan.js';
 export {

@@ -114,7 +114,7 @@ describe('prestabridge sync run --plan / --only, sync reset, requests', () => {
       expect(both.code).toBe(2);
       const bad = await cli('sync', 'run', 'import-customers', '--store', 'shop', '--only', '3,abc');
       expect(bad.code).toBe(2);
-      expect(bad.err).toContain('--only takes store ids separated by commas (--only 12,15)');
+      expect(bad.err).toContain('--only takes ids separated by commas (--only 12,15)');
       const other = await cli('sync', 'run', 'import-orders', '--store', 'shop', '--only', '3');
       expect(other.code).toBe(2);
     });

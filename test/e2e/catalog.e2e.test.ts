@@ -1,7 +1,8 @@
 /**
  * The catalog in a real browser (Debian's Chromium through playwright-core) against `serve` and the
  * emulated store, on SQLite and on PostgreSQL: an import with a plan (Read, select, Execute, the
- * report; only the chosen products reach the hub), a product created and edited, and the server
+ * report; only the chosen products reach the hub), an export of a selection (only the chosen hub
+ * products reach the store; Execute disabled while it runs; Stop), a product created and edited, and the server
  * refusing a viewer's change. Screenshots go to docs/console/ with `npm run screenshots`.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -184,26 +185,62 @@ describe.skipIf(browserProblem !== undefined)('the catalog in a browser', { time
       expect(saved.reference).toBe('HUB-MUG');
     });
 
-    it('exports the hub product: Read runs a dry run, Execute writes it to the store', async () => {
+    it('exports a selection: Read plans each hub product, Execute writes only the chosen ones to the store', async () => {
       await hub.hub.stores.update('shop', { settings: { productMaster: 'hub' } });
-      const inStore = () =>
+      for (const [name, reference] of [
+        ['Hub cup', 'HUB-CUP'],
+        ['Hub plate', 'HUB-PLATE'],
+        ['Hub bowl', 'HUB-BOWL'],
+      ] as const)
+        await hub.hub.catalog.createProduct({ name, reference, price: '4.50' });
+      const inStore = (reference: string) =>
         [...hub.emulator.store.records('products')].filter(
-          (record) => textOf(record.values.reference) === 'HUB-MUG',
-        );
+          (record) => textOf(record.values.reference) === reference,
+        ).length;
       await open('/catalog/import');
       await page.getByLabel('Import or export').selectOption('export-products');
       await page.getByRole('button', { name: 'Read' }).click();
-      await page.getByRole('heading', { name: /^Report: run \d+ \(export-products\)/ }).waitFor();
-      await page
-        .getByText(/Dry run/)
-        .first()
-        .waitFor();
+      const plan = page.getByRole('region', { name: 'Plan', exact: true });
+      await plan.waitFor();
+      for (const reference of ['HUB-BOWL', 'HUB-CUP', 'HUB-PLATE'])
+        await plan.getByRole('row').filter({ hasText: reference }).getByText('add to store').waitFor();
+      for (const reference of ['HUB-BOWL', 'HUB-PLATE'])
+        await plan.getByRole('row').filter({ hasText: reference }).getByRole('checkbox').check();
       await shoot('catalog-export-plan');
-      expect(inStore()).toHaveLength(0);
+      expect(inStore('HUB-BOWL') + inStore('HUB-PLATE') + inStore('HUB-CUP')).toBe(0);
 
-      await page.getByRole('button', { name: 'Execute' }).click();
-      await expect.poll(() => inStore().length, { timeout: 30_000 }).toBe(1);
+      await page.getByRole('button', { name: 'Execute (2 selected)' }).click();
+      await page
+        .getByRole('heading', { name: /^Report: run \d+ \(export-products\)/ })
+        .waitFor({ timeout: 30_000 });
       await page.getByText('Succeeded').first().waitFor();
+      expect([inStore('HUB-BOWL'), inStore('HUB-PLATE'), inStore('HUB-CUP')]).toEqual([1, 1, 0]);
+      const [last] = await hub.hub.runs.list({ feed: 'export-products', limit: 1 });
+      expect(last?.status).toBe('succeeded');
+    });
+
+    it('keeps Execute disabled while an export runs, and stops it', async () => {
+      await open('/catalog/import');
+      await page.getByLabel('Import or export').selectOption('export-products');
+      await page.getByRole('button', { name: 'Read', exact: true }).click();
+      const plan = page.getByRole('region', { name: 'Plan', exact: true });
+      await plan.waitFor();
+      await plan.getByRole('row').filter({ hasText: 'HUB-CUP' }).getByRole('checkbox').check();
+      // Each answer of the store a second and a half late: the run is still planning when Stop comes.
+      hub.emulator.faults.update({ latencyMs: 1500 });
+      try {
+        await page.getByRole('button', { name: 'Execute (1 selected)' }).click();
+        await page.getByRole('heading', { name: /^Running: run \d+ \(export-products\)/ }).waitFor();
+        expect(await page.getByRole('button', { name: 'Execute (1 selected)' }).isDisabled()).toBe(true);
+        await page.getByRole('button', { name: 'Stop' }).click();
+        await page.getByRole('heading', { name: /^Report: run \d+/ }).waitFor({ timeout: 30_000 });
+      } finally {
+        hub.emulator.faults.clear();
+      }
+      await page.getByText('Stopped', { exact: true }).first().waitFor();
+      const [last] = await hub.hub.runs.list({ feed: 'export-products', limit: 1 });
+      expect(last?.status).toBe('cancelled');
+      expect(await page.getByRole('button', { name: /^Execute/ }).count()).toBe(0);
     });
 
     it('refuses a viewer’s change on the server, and hides the buttons', async () => {
@@ -220,6 +257,8 @@ describe.skipIf(browserProblem !== undefined)('the catalog in a browser', { time
           ['/products', { name: 'Viewer mug', price: '1' }],
           ['/stores/shop/feeds/import-products/plan', {}],
           ['/stores/shop/feeds/import-products/runs', { only: [1] }],
+          ['/stores/shop/feeds/export-products/plan', {}],
+          ['/stores/shop/feeds/export-products/runs', { only: [1] }],
         ] as const) {
           const answer = await viewer.request.post(`${hub.url}${path}`, {
             data,

@@ -71,6 +71,18 @@ describe.skipIf(browserProblem !== undefined)('the orders screens in a browser',
       const rows = page.getByRole('table').getByRole('row');
       // One header row and one per order (fewer than a page).
       await expect.poll(() => rows.count()).toBe(Math.min(all.length, 50) + 1);
+      // No store chosen: each row's store state is named as its own store names it, not "State 2".
+      const live = (await (await page.request.get(`${under.url}/stores/shop/live`)).json()) as {
+        orderStates: { id: number; name: string }[];
+      };
+      const names = new Map(live.orderStates.map((state) => [state.id, state.name]));
+      const newest = all.find((order) => order.storeStateId !== null)!;
+      const cell = page
+        .getByRole('row')
+        .filter({ hasText: new RegExp(`hub #${newest.id}(?!\\d)`) })
+        .locator('td[data-label="Store state"]');
+      await expect.poll(() => cell.textContent()).toBe(names.get(newest.storeStateId!));
+      expect(await page.getByRole('table').textContent()).not.toMatch(/State \d+/);
       await shoot('orders');
 
       await page.getByLabel('Hub status').selectOption('pending_approval');

@@ -2,16 +2,18 @@
  * The Stock screens in a real browser (Debian's Chromium through playwright-core) against `serve`
  * with the emulator as the store, on SQLite and on PostgreSQL: an operator adjusts and counts a
  * variant, sees the change wait in the outbox and then the store's quantity change; the ledger keeps
- * the reasons; a viewer reads but the server refuses its changes. Screenshots go to docs/console/
+ * the reasons; the stock check finds a store quantity changed behind the hub's back and repairs it;
+ * a viewer reads but the server refuses its changes. Screenshots go to docs/console/
  * with `npm run screenshots`.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 
+import { textOf } from '../../src/emulator/index.js';
 import type { Store } from '../../src/hub/index.js';
 import { describeEachEngine } from '../support/databases.js';
 import { assertConsoleBuilt, browserProblem, launchBrowser, screenshot } from './browser.js';
-import { type ConsoleUnderTest, PASSWORDS, startConsole } from './console-harness.js';
+import { type ConsoleUnderTest, PASSWORDS, runFeedThroughApi, startConsole } from './console-harness.js';
 import { prepareOrdersAndStock, storeQuantity } from './orders-stock-harness.js';
 
 describe.skipIf(browserProblem !== undefined)('the stock screens in a browser', { timeout: 90_000 }, () => {
@@ -125,6 +127,22 @@ describe.skipIf(browserProblem !== undefined)('the stock screens in a browser', 
         .getByRole('region', { name: 'Stock check of shop' })
         .getByText(/Never checked/)
         .waitFor();
+      // The store's quantity changed behind the hub's back: the stock check finds it and repairs it.
+      const [productId, combinationId] = variant.externalId.split(':').map(Number);
+      const row = [...under.emulator.store.records('stock_availables')].find(
+        (entry) =>
+          Number(textOf(entry.values.id_product)) === productId &&
+          Number(textOf(entry.values.id_product_attribute)) === combinationId,
+      )!;
+      under.emulator.store.update('stock_availables', row.id, { quantity: '999' });
+      expect(await runFeedThroughApi(under, 'shop', 'stock-check')).toBe('succeeded');
+      await page.reload();
+      const check = page.getByRole('region', { name: 'Stock check of shop' });
+      await check.getByText(/store quantities? differed from the hub's/).waitFor();
+      await check.getByText(/999/).first().waitFor();
+      await shoot('stock-check');
+      await under.server.outbox.drainOnce();
+      expect(storeQuantity(under, variant.externalId)).toBe(await sellable());
 
       const viewer = await browser.newContext();
       const asViewer = await viewer.newPage();

@@ -81,11 +81,9 @@ describeEachEngine('stock', (engine) => {
       quantity: 1,
       reference: 'T-1',
     });
-    await hub.stock.setOnHand(
-      [{ variantId: ids.get('2')!, location: 'MAIN', onHand: 7 }],
-      'adjustment',
-      'count-1',
-    );
+    await hub.stock.setOnHand([{ variantId: ids.get('2')!, location: 'MAIN', onHand: 7 }], 'adjustment', {
+      reference: 'count-1',
+    });
     expect(await hub.stock.onHand([ids.get('1')!, ids.get('2')!])).toEqual([
       { variantId: ids.get('1'), location: 'MAIN', onHand: 7 },
       { variantId: ids.get('1'), location: 'SHOP', onHand: 4 },

@@ -52,7 +52,7 @@ describe('API: import plans, selective runs, watermark reset, customer addresses
       const none = await api.call('POST', '/stores/emu/feeds/import-orders/plan');
       expect(none.statusCode).toBe(404);
       expect(none.json<{ error: { message: string } }>().error.message).toContain(
-        'the feeds with one are import-products, import-customers',
+        'the feeds with one are import-products, export-products, import-customers',
       );
       const bad = await api.call('POST', '/stores/emu/feeds/import-customers/runs', {
         options: { only: '3,x' },

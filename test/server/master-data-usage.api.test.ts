@@ -44,6 +44,15 @@ describeEachEngine('API: where master data is used', (engine) => {
     });
     await hub.catalog.createProduct({ name: 'Plate', reference: 'PLATE', price: '12.00', taxRate: 'VAT21' });
     await hub.catalog.createProduct({ name: 'Book', reference: 'BOOK', price: '20.00', taxRate: 'VAT9' });
+    // Invoice lines keep the percentage they were taxed at: two at 21 %, one at 9 %.
+    await hub.accounting.createInvoice({
+      currency: 'EUR',
+      lines: [
+        { description: 'Mug', quantity: 2, unitPriceTaxExcl: '9.90', taxRate: '21' },
+        { description: 'Plate', quantity: 1, unitPriceTaxExcl: '12.00', taxRate: '21.000' },
+        { description: 'Book', quantity: 1, unitPriceTaxExcl: '20.00', taxRate: '9' },
+      ],
+    });
     const vic = await hub.users.create({ name: 'vic', role: 'viewer', password: 'vic-viewer-password' });
     viewerToken = (await hub.users.createToken(vic.id, 'usage')).secret;
   });
@@ -51,7 +60,7 @@ describeEachEngine('API: where master data is used', (engine) => {
     await api.server.close();
   });
 
-  it('names the store settings and counts the products and variants using a tax rate, for a viewer', async () => {
+  it('names the store settings and counts the products, variants and invoice lines using a tax rate, for a viewer', async () => {
     const answer = await api.call('GET', '/master-data/tax-rates/VAT21/usage', undefined, viewerToken);
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json<Usage>()).toEqual({
@@ -60,6 +69,7 @@ describeEachEngine('API: where master data is used', (engine) => {
       records: [
         { records: 'products', count: 2 },
         { records: 'variants', count: 4 },
+        { records: 'invoiceLines', count: 2 },
       ],
     });
   });
@@ -75,6 +85,7 @@ describeEachEngine('API: where master data is used', (engine) => {
         records: [
           { records: 'products', count: 0 },
           { records: 'variants', count: 0 },
+          { records: 'invoiceLines', count: 0 },
         ],
       },
       {
@@ -83,6 +94,7 @@ describeEachEngine('API: where master data is used', (engine) => {
         records: [
           { records: 'products', count: 2 },
           { records: 'variants', count: 4 },
+          { records: 'invoiceLines', count: 2 },
         ],
       },
       {
@@ -91,6 +103,7 @@ describeEachEngine('API: where master data is used', (engine) => {
         records: [
           { records: 'products', count: 1 },
           { records: 'variants', count: 1 },
+          { records: 'invoiceLines', count: 1 },
         ],
       },
     ]);

@@ -99,10 +99,10 @@ describe('API: order list filters and the stock screens’ routes', () => {
       });
       expect(again.json()).toMatchObject({ onHand: 9, changed: false });
       const ledger = (await api.call('GET', `/stock/${variantId}/movements`)).json<{
-        items: { reference: string | null }[];
+        items: { reference: string | null; note: string | null }[];
       }>();
-      // A count keeps its reason as the movement's reference (an adjustment keeps it as its note).
-      expect(ledger.items[0]).toMatchObject({ reference: 'inventory', kind: 'adjustment' });
+      // A count keeps its reason as the movement's note, as an adjustment does; nothing to refer to.
+      expect(ledger.items[0]).toMatchObject({ note: 'inventory', reference: null, kind: 'adjustment' });
       expect((await api.call('GET', '/stock/kits')).statusCode).toBe(200);
       const outbox = (await api.call('GET', '/outbox?store=emu&status=open')).json<{ counts: object }>();
       expect(outbox.counts).toMatchObject({ failed: 0 });

@@ -708,13 +708,14 @@ export class CatalogRepository {
 
   /**
    * Products to write to a store: never bound there (`add-to-store`) or changed in the hub since they
-   * were last synced with it (`update-store`). Archived products are left out. Pages by product id.
+   * were last synced with it (`update-store`). Archived products are left out. Pages by product id;
+   * `productIds` keeps only those products (an export of a selection).
    */
   async exportCandidates(
     storeId: number,
-    options: { afterProductId?: number; limit?: number } = {},
+    options: { afterProductId?: number; limit?: number; productIds?: readonly number[] } = {},
   ): Promise<ExportCandidate[]> {
-    const rows = await this.#ctx.db
+    let query = this.#ctx.db
       .selectFrom('products as p')
       .leftJoin('bindings as b', (join) =>
         join
@@ -731,7 +732,12 @@ export class CatalogRepository {
           eb('b.content_hash', 'is', null),
           eb('b.content_hash', '!=', eb.ref('p.content_hash')),
         ]),
-      )
+      );
+    if (options.productIds !== undefined) {
+      if (options.productIds.length === 0) return [];
+      query = query.where('p.id', 'in', [...options.productIds]);
+    }
+    const rows = await query
       .orderBy('p.id')
       .limit(options.limit ?? 500)
       .execute();

@@ -43,20 +43,23 @@ export interface MasterDataUsage {
 
 /**
  * How records of one sort carry a code: by the master record's id in `column` (reached through
- * `products` for variants), or by the code itself in `column` (invoices, invoice lines and journal
- * lines copy codes, so that a document keeps what it said).
+ * `products` for variants), by the code itself in `column` (invoices, invoice lines and journal
+ * lines copy codes, so that a document keeps what it said), or by the master record's rate
+ * (invoice lines keep the tax rate they were taxed at, a percentage, not its code: a line uses
+ * every tax rate of that percentage).
  */
 interface Counter {
   readonly records: UsageRecord;
   readonly table: string;
   readonly column: string;
-  readonly by: 'id' | 'code' | 'product-id';
+  readonly by: 'id' | 'code' | 'product-id' | 'rate';
 }
 
 const COUNTERS: Record<MasterDataKind, readonly Counter[]> = {
   taxRates: [
     { records: 'products', table: 'products', column: 'tax_rate_id', by: 'id' },
     { records: 'variants', table: 'variants', column: 'tax_rate_id', by: 'product-id' },
+    { records: 'invoiceLines', table: 'invoice_lines', column: 'tax_rate', by: 'rate' },
   ],
   unitsOfMeasure: [
     { records: 'products', table: 'products', column: 'unit_of_measure_id', by: 'id' },
@@ -90,7 +93,7 @@ export function usageRecordsOf(kind: MasterDataKind): UsageRecord[] {
 /**
  * Where master-data codes are used: the stores' settings that name them (the references a settings
  * save checks, plus the journal's account maps) and counts of the products, variants, stock, orders,
- * invoices and journal lines that carry them — what archiving a record would leave pointing at it.
+ * invoices, invoice lines and journal lines that carry them — what archiving a record would leave pointing at it.
  * One grouped query per sort of record, whatever the number of codes.
  *
  * @example
@@ -151,10 +154,10 @@ export class MasterDataUsageRepository {
         ? sql<{ code: string; count: number | string }>`
             select ${column} as code, count(*) as count from ${table} as r
             where ${among(`r.${counter.column}`)} group by ${column}`
-        : counter.by === 'id'
+        : counter.by === 'id' || counter.by === 'rate'
           ? sql<{ code: string; count: number | string }>`
             select m.code as code, count(*) as count from ${table} as r
-            join ${master} as m on m.id = ${column}
+            join ${master} as m on ${sql.ref(counter.by === 'id' ? 'm.id' : 'm.rate')} = ${column}
             where ${among('m.code')} group by m.code`
           : sql<{ code: string; count: number | string }>`
             select m.code as code, count(*) as count from ${table} as v

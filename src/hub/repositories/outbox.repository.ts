@@ -60,6 +60,8 @@ export interface ClaimOptions {
   readonly leaseMs: number;
   readonly storeId?: number;
   readonly kinds?: readonly OutboxKind[];
+  /** Only entries of these targets (a run that delivers its own selection); empty claims nothing. */
+  readonly targets?: readonly string[];
 }
 
 /** `done`; `requeued`: a newer value was coalesced meanwhile and waits to be sent; `lost`: the lease had expired and moved on. */
@@ -172,6 +174,7 @@ export class OutboxRepository {
    * entry claimed by another live drainer (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite: one writer).
    */
   async claim(options: ClaimOptions): Promise<ClaimedOutboxEntry[]> {
+    if (options.targets?.length === 0) return [];
     const now = nowIso(this.#ctx);
     const leaseEnd = new Date(this.#ctx.clock().getTime() + options.leaseMs).toISOString();
     const postgres = this.#ctx.engine.kind === 'postgres';
@@ -211,6 +214,7 @@ export class OutboxRepository {
           if (options.storeId !== undefined) due = due.where('o.store_id', '=', options.storeId);
           if (options.kinds !== undefined && options.kinds.length > 0)
             due = due.where('o.kind', 'in', options.kinds);
+          if (options.targets !== undefined) due = due.where('o.target', 'in', [...options.targets]);
           due = due.orderBy('o.id').limit(options.limit);
           return postgres ? due.forUpdate().skipLocked() : due;
         })

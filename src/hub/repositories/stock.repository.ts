@@ -250,12 +250,13 @@ export class StockRepository {
 
   /**
    * Sets on-hand to counted quantities by recording the difference as a movement (`initial_import`
-   * for the one-time import from a store, `adjustment` for a count).
+   * for the one-time import from a store, `adjustment` for a count). `reference` is what the
+   * movement refers to (the import's run); `note` is why, in words (a count's reason).
    */
   async setOnHand(
     counts: readonly { variantId: number; location: string; onHand: number }[],
     kind: 'initial_import' | 'adjustment',
-    reference: string | null = null,
+    source: { readonly reference?: string | null; readonly note?: string | null } = {},
   ): Promise<StockLevel[]> {
     return write(this.#ctx, async (db) => {
       const ids = await locationIds(
@@ -281,7 +282,8 @@ export class StockRepository {
           location: count.location,
           kind,
           quantity: count.onHand - (current.get(`${count.variantId}|${ids.get(count.location) ?? 0}`) ?? 0),
-          reference,
+          reference: source.reference ?? null,
+          note: source.note ?? null,
         })),
       );
     });

@@ -26,9 +26,13 @@ const entry = {
     externalId: {
       type: ['integer', 'null'],
       description:
-        'The store record: the ids to send as `only` to POST …/runs. Null for a hub record the store lacks.',
+        'The store record: for an import (`selectBy: store`), the ids to send as `only` to POST …/runs. Null for a hub record the store lacks.',
     },
-    localId: { type: ['integer', 'null'], description: 'The hub record it is bound to.' },
+    localId: {
+      type: ['integer', 'null'],
+      description:
+        'The hub record it is bound to: for export-products (`selectBy: hub`), the ids to send as `only`. Null for a store record the hub lacks.',
+    },
     imported: { type: 'boolean', description: 'Bound in the hub to this store record already.' },
     label: { type: 'string' },
   },
@@ -36,13 +40,19 @@ const entry = {
 
 const plan = {
   type: 'object',
-  required: ['feed', 'store', 'record', 'notImportedOnly', 'entries', 'counts'],
+  required: ['feed', 'store', 'record', 'notImportedOnly', 'selectBy', 'entries', 'counts'],
   additionalProperties: false,
   properties: {
     feed: { type: 'string' },
     store: { type: 'string' },
     record: { type: 'string', description: 'What the ids name: `product`, `customer`.' },
     notImportedOnly: { type: 'boolean' },
+    selectBy: {
+      type: 'string',
+      enum: ['store', 'hub'],
+      description:
+        'Which id of an entry `only` takes: `store` (externalId, the imports) or `hub` (localId, export-products).',
+    },
     entries: { type: 'array', items: entry },
     counts: {
       type: 'object',
@@ -57,9 +67,9 @@ const schema = {
   summary: 'The plan of an import: each store record with what a run would do',
   description:
     'Reads the store (pages of a few fields, as the import reads) and answers, for each record, add to hub, ' +
-    'update hub, add to store, update store, up to date or conflict, with the reason. Nothing is written. ' +
-    'Import a selection next with POST /stores/{store}/feeds/{feed}/runs and `{ "only": [ids] }`. ' +
-    'Feeds with a plan: import-products, import-customers.',
+    'update hub, add to store, update store, up to date, conflict or skip, with the reason. Nothing is written. ' +
+    'Run a selection next with POST /stores/{store}/feeds/{feed}/runs and `{ "only": [ids] }`, the ids `selectBy` names. ' +
+    'Feeds with a plan: import-products, import-customers, export-products (with `notImported`: only the hub products not in the store yet).',
   tags: ['feeds'],
   params: storeFeedParams,
   body,

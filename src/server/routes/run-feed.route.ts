@@ -20,8 +20,8 @@ const body = {
       minItems: 1,
       maxItems: 10000,
       description:
-        'Import only these store records (ids as POST …/plan lists them); the watermark is left alone. ' +
-        'Feeds that take it: import-products, import-customers.',
+        'Run for these records only (the ids POST …/plan names with `selectBy`); the watermark is left alone. ' +
+        'Feeds that take it: import-products, import-customers (store ids), export-products (hub product ids).',
     },
   },
 } as const;

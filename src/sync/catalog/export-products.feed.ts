@@ -1,7 +1,15 @@
 import type { Store } from '../../hub/index.js';
 import { filter } from '../../webservice/index.js';
-import type { Feed, FeedContext } from '../feed.js';
+import type { Feed, FeedContext, FeedOptions } from '../feed.js';
 import { FeedError, FeedPreconditionError } from '../feed-errors.js';
+import {
+  countImportPlan,
+  type ImportPlanAction,
+  type ImportPlanEntry,
+  type ImportPlanner,
+  ONLY_OPTION,
+  onlyIdsOf,
+} from '../import-plan.js';
 import {
   drainOutbox,
   outboxHandlerSet,
@@ -13,6 +21,7 @@ import { StoreDates } from '../store-dates.js';
 import { StoreLanguages } from '../store-languages.js';
 import { catalogHubImport } from './export/catalog-hub-import.js';
 import {
+  type ExportReadContext,
   type ExportRun,
   planHubPage,
   type PlannedPage,
@@ -28,7 +37,11 @@ import {
 import { quantityExport } from './export/export-quantities.js';
 import type { HubProductImport } from './export/hub-product-import.js';
 import { PRODUCT_OUTBOX_KIND, productOutboxHandler, productTarget } from './export/product-outbox.handler.js';
-import { STORE_PRODUCT_FIELDS, toStoreProductState } from './export/store-product-states.js';
+import {
+  STORE_PRODUCT_FIELDS,
+  storeProductsById,
+  toStoreProductState,
+} from './export/store-product-states.js';
 
 /** Products planned per page (hub side and store side). */
 const PAGE_SIZE = 200;
@@ -119,12 +132,166 @@ function newest(current: string | null, local: string): string | null {
   return current === null || local > current ? local : current;
 }
 
+/** What export-products plans with, read once per run or plan. */
+async function exportRunOf(ctx: ExportReadContext, options: FeedOptions): Promise<ExportRun> {
+  const { store, client } = ctx;
+  return {
+    ctx,
+    mode: store.settings.productMaster === 'both' ? 'both' : 'hub',
+    prefer: preferenceOf(options.prefer),
+    fields: store.settings.exportFields,
+    quantities: quantityExport(store),
+    languages: (await StoreLanguages.load(store, client)).all,
+    dates: StoreDates.of(store),
+  };
+}
+
+/** One planned page: which side it came from, how many records it read, the watermark it reached. */
+interface PlanStep {
+  readonly side: 'hub' | 'store';
+  readonly page: PlannedPage;
+  readonly read: number;
+  /** The store side's newest `date_upd` so far (a full run only; null for a selection). */
+  readonly watermark: string | null;
+}
+
+/**
+ * The plan, page by page: the hub products changed since they were last synced (or never synced),
+ * then the store products changed since the last run. For a selection (`only`: hub product ids),
+ * the selected hub products that need writing, then the store products bound to the others,
+ * read by id (in `both` mode they may need "update hub"); the store's watermark is not read.
+ */
+async function* planPages(
+  run: ExportRun,
+  only: readonly number[] | undefined,
+  throwIfStopped: () => void,
+): AsyncGenerator<PlanStep> {
+  const { hub, store, client } = run.ctx;
+  const decided = new Set<number>();
+  const matched = new Set<number>();
+  for (let after = 0; ;) {
+    throwIfStopped();
+    const candidates = await hub.catalog.exportCandidates(store.id, {
+      afterProductId: after,
+      limit: PAGE_SIZE,
+      ...(only === undefined ? {} : { productIds: only }),
+    });
+    const last = candidates.at(-1);
+    if (last === undefined) break;
+    after = last.productId;
+    const page = await planHubPage(run, candidates);
+    for (const candidate of candidates) decided.add(candidate.productId);
+    for (const id of page.matchedStoreIds) matched.add(id);
+    yield { side: 'hub', page, read: candidates.length, watermark: null };
+    if (candidates.length < PAGE_SIZE) break;
+  }
+
+  if (only !== undefined) {
+    const bindings = await hub.bindings.forLocal(
+      'products',
+      only.filter((id) => !decided.has(id)),
+    );
+    const storeIds = bindings
+      .filter((binding) => binding.storeId === store.id && binding.deletedAt === null)
+      .map((binding) => Number(binding.externalId));
+    for (let start = 0; start < storeIds.length; start += PAGE_SIZE) {
+      throwIfStopped();
+      const slice = storeIds.slice(start, start + PAGE_SIZE);
+      const states = [...(await storeProductsById(client, slice, run.dates)).values()];
+      yield {
+        side: 'store',
+        page: await planStorePage(run, states, decided, matched),
+        read: slice.length,
+        watermark: null,
+      };
+    }
+    return;
+  }
+
+  const mark = await hub.watermarks.get(store.id, EXPORT_PRODUCTS_WATERMARK);
+  const since = typeof mark?.value.storeUpdatedAfter === 'string' ? mark.value.storeUpdatedAfter : null;
+  let seen = since;
+  for await (const records of client.iterate(
+    'products',
+    {
+      display: STORE_PRODUCT_FIELDS,
+      ...(since === null ? {} : { filter: { date_upd: filter.after(overlapping(since, run.dates)) } }),
+    },
+    { pageSize: PAGE_SIZE },
+  )) {
+    throwIfStopped();
+    const states = records.map((record) => toStoreProductState(record, run.dates));
+    for (const state of states) seen = newest(seen, state.updatedLocal);
+    yield {
+      side: 'store',
+      page: await planStorePage(run, states, decided, matched),
+      read: records.length,
+      watermark: seen,
+    };
+  }
+}
+
+const PLAN_ACTIONS: Readonly<Record<ExportPlanEntry['action'], ImportPlanAction>> = {
+  'add-to-store': 'add-to-store',
+  'update-store': 'update-store',
+  'add-to-hub': 'add-to-hub',
+  'update-hub': 'update-hub',
+  conflict: 'conflict',
+  unchanged: 'up-to-date',
+  skip: 'skip',
+};
+
+/** An export plan line as the plan API shows it; `localId` is what a selection (`only`) names. */
+function toPlanEntry(entry: ExportPlanEntry): ImportPlanEntry {
+  return {
+    action: PLAN_ACTIONS[entry.action],
+    reason: entry.reason,
+    externalId: entry.externalId,
+    localId: entry.productId,
+    imported: entry.productId !== null && entry.externalId !== null,
+    label: entry.label,
+  };
+}
+
+/**
+ * export-products' plan (`POST /stores/{store}/feeds/export-products/plan`): what a run would do
+ * with each product, read as a run reads, written nowhere. A selection then runs with the hub
+ * product ids (`only`); store products the hub lacks (add to hub) have none: the product import
+ * adds them.
+ */
+const exportProductsPlanner: ImportPlanner = {
+  record: 'product',
+  async plan(ctx, request = {}) {
+    const notReady = whyNotReady(ctx.store);
+    if (notReady !== null) throw new FeedPreconditionError(notReady);
+    const run = await exportRunOf(ctx, {});
+    const entries: ImportPlanEntry[] = [];
+    for await (const step of planPages(run, undefined, () => ctx.signal?.throwIfAborted())) {
+      entries.push(...step.page.entries.map(toPlanEntry));
+      ctx.onProgress?.(entries.length);
+    }
+    const listed =
+      request.notImported === true ? entries.filter((entry) => entry.externalId === null) : entries;
+    return {
+      feed: 'export-products',
+      store: ctx.store.name,
+      record: 'product',
+      notImportedOnly: request.notImported === true,
+      selectBy: 'hub',
+      entries: listed,
+      counts: countImportPlan(listed),
+    };
+  },
+};
+
 /**
  * `export-products`: when the hub is the product master (or both), writes the hub's products to
  * the store — new products with their combinations, and the chosen export fields of the others
  * (price, wholesale price; quantities once the initial stock import has run). In `both` mode each
  * product is planned first (add to hub, update hub, add to store, update store, conflict);
- * conflicts are reported and left alone. `--plan` shows the plan and writes nothing.
+ * conflicts are reported and left alone. `--plan` shows the plan and writes nothing; the plan API
+ * lists it too, and `--only 12,15` (hub product ids) writes those products alone, delivers only
+ * their changes and leaves the watermark.
  *
  * Changes to the store go through the outbox (one transaction per page), then are delivered at
  * the end of the run by the product handler; what fails is retried by `drain-outbox`.
@@ -161,31 +328,24 @@ export function createExportProductsFeed(options: ExportProductsFeedOptions = {}
         description:
           "Which side wins a conflict: 'hub' or 'store' (default: report conflicts and leave them).",
       },
+      ONLY_OPTION,
     ],
+    planner: exportProductsPlanner,
     notReady: whyNotReady,
     async run(ctx) {
       const { store, client, hub } = ctx;
       const notReady = whyNotReady(store);
       if (notReady !== null) throw new FeedPreconditionError(notReady);
       const planOnly = ctx.options.plan === true;
-      const quantities = quantityExport(store);
-      if (quantities.blocked !== null) {
-        ctx.notice({ kind: 'export-quantity', key: 'blocked', message: quantities.blocked });
+      const only = onlyIdsOf(ctx.options);
+      const run = await exportRunOf(ctx, ctx.options);
+      if (run.quantities.blocked !== null) {
+        ctx.notice({ kind: 'export-quantity', key: 'blocked', message: run.quantities.blocked });
       }
-      const dates = StoreDates.of(store);
-      const run: ExportRun = {
-        ctx,
-        mode: store.settings.productMaster === 'both' ? 'both' : 'hub',
-        prefer: preferenceOf(ctx.options.prefer),
-        fields: store.settings.exportFields,
-        quantities,
-        languages: (await StoreLanguages.load(store, client)).all,
-        dates,
-      };
       const report = new PlanReport(ctx);
       // Without the catalog import, store changes in `both` mode are only reported: the store side is
-      // read again from the start next time, so that none is forgotten.
-      const advanceWatermark = run.mode === 'hub' || hubImport !== undefined;
+      // read again from the start next time, so that none is forgotten. A selection leaves it alone.
+      const advanceWatermark = only === undefined && (run.mode === 'hub' || hubImport !== undefined);
 
       const carryOut = async (page: PlannedPage, watermark: string | null): Promise<void> => {
         report.add(page.entries);
@@ -222,50 +382,22 @@ export function createExportProductsFeed(options: ExportProductsFeedOptions = {}
         });
       };
 
-      // The hub side: products changed in the hub since they were last synced, or never synced.
-      await ctx.progress({ step: 'plan: hub products', done: 0, total: null });
-      const decided = new Set<number>();
-      const matched = new Set<number>();
-      for (let after = 0; ;) {
-        ctx.throwIfStopped();
-        const candidates = await hub.catalog.exportCandidates(store.id, {
-          afterProductId: after,
-          limit: PAGE_SIZE,
-        });
-        const last = candidates.at(-1);
-        if (last === undefined) break;
-        after = last.productId;
-        const page = await planHubPage(run, candidates);
-        for (const candidate of candidates) decided.add(candidate.productId);
-        for (const id of page.matchedStoreIds) matched.add(id);
-        await carryOut(page, null);
-        await ctx.progress({ done: candidates.length, increment: true });
-        if (candidates.length < PAGE_SIZE) break;
-      }
-
-      // The store side: products changed in the store since the last run.
-      await ctx.progress({ step: 'plan: store products', done: 0, total: null });
-      const mark = await hub.watermarks.get(store.id, EXPORT_PRODUCTS_WATERMARK);
-      const since = typeof mark?.value.storeUpdatedAfter === 'string' ? mark.value.storeUpdatedAfter : null;
-      let seen = since;
-      for await (const records of client.iterate(
-        'products',
-        {
-          display: STORE_PRODUCT_FIELDS,
-          ...(since === null ? {} : { filter: { date_upd: filter.after(overlapping(since, dates)) } }),
-        },
-        { pageSize: PAGE_SIZE },
-      )) {
-        ctx.throwIfStopped();
-        const states = records.map((record) => toStoreProductState(record, dates));
-        for (const state of states) seen = newest(seen, state.updatedLocal);
-        await carryOut(await planStorePage(run, states, decided, matched), seen);
-        await ctx.progress({ done: records.length, increment: true });
+      // The hub side (products changed in the hub since they were last synced, or never synced),
+      // then the store side (products changed in the store since the last run).
+      let side: PlanStep['side'] | null = null;
+      for await (const step of planPages(run, only, () => ctx.throwIfStopped())) {
+        if (step.side !== side) {
+          side = step.side;
+          await ctx.progress({ step: `plan: ${side} products`, done: 0, total: only?.length ?? null });
+        }
+        await carryOut(step.page, step.watermark);
+        await ctx.progress({ done: step.read, increment: true });
       }
       ctx.notice({ kind: 'export-plan-summary', key: 'summary', message: report.summary(planOnly) });
       if (planOnly) return;
 
-      // Delivery: every product change due for this store, this run's and earlier ones.
+      // Delivery: every product change due for this store, this run's and earlier ones; for a
+      // selection, the selected products' changes alone.
       ctx.throwIfStopped();
       await ctx.progress({ step: 'deliver', done: 0, total: null });
       let delivered = 0;
@@ -275,6 +407,7 @@ export function createExportProductsFeed(options: ExportProductsFeedOptions = {}
         client,
         handlers,
         kinds: [PRODUCT_OUTBOX_KIND],
+        ...(only === undefined ? {} : { targets: only.map(productTarget) }),
         owner: `run:${ctx.runId}`,
         signal: ctx.signal,
         clock: ctx.now,

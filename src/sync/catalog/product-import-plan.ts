@@ -209,6 +209,7 @@ export const productImportPlanner: ImportPlanner = {
       store: store.name,
       record: 'product',
       notImportedOnly: request.notImported === true,
+      selectBy: 'store',
       entries,
       counts: countImportPlan(entries),
     };

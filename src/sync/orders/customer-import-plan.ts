@@ -135,6 +135,7 @@ export const customerImportPlanner: ImportPlanner = {
       store: store.name,
       record: 'customer',
       notImportedOnly: request.notImported === true,
+      selectBy: 'store',
       entries,
       counts: countImportPlan(entries),
     };

@@ -47,6 +47,8 @@ export interface DrainOutboxOptions {
   readonly random?: () => number;
   /** Only these kinds (default every kind `handlers` knows). */
   readonly kinds?: readonly OutboxKind[];
+  /** Only entries of these targets (default every target): a run delivering its own selection. */
+  readonly targets?: readonly string[];
   /** Called after each entry is settled, in the order they settle. */
   readonly onSettled?: (settled: SettledOutboxEntry) => void | Promise<void>;
 }
@@ -285,7 +287,14 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
   };
 
   while (kinds.length > 0 && blocked === null && signal?.aborted !== true) {
-    const claimed = await hub.outbox.claim({ owner, limit: batch, leaseMs, storeId: store.id, kinds });
+    const claimed = await hub.outbox.claim({
+      owner,
+      limit: batch,
+      leaseMs,
+      storeId: store.id,
+      kinds,
+      ...(options.targets === undefined ? {} : { targets: options.targets }),
+    });
     if (claimed.length === 0) break;
     counts.claimed += claimed.length;
     const unsent: ClaimedOutboxEntry[] = [];

@@ -185,7 +185,7 @@ export const importStockFeed: Feed = {
         await tx.stock.setOnHand(
           counts.map((count) => ({ variantId: count.variantId, location, onHand: count.imported })),
           'initial_import',
-          reference,
+          { reference },
         );
         await tx.stock.rememberStoreRows(
           storeId,

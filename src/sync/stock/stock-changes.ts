@@ -68,8 +68,8 @@ export function adjustStock(
 }
 
 /**
- * Sets the counted on-hand at a location — the difference as an `adjustment` movement — and queues
- * the stores' new sellable quantities, in one transaction.
+ * Sets the counted on-hand at a location — the difference as an `adjustment` movement with the
+ * reason as its note — and queues the stores' new sellable quantities, in one transaction.
  *
  * @example
  * await countStock(hub, { variantId: 12, location: 'MAIN', counted: 40, reason: 'inventory' });
@@ -82,7 +82,9 @@ export function countStock(
     tx.stock.setOnHand(
       [{ variantId: count.variantId, location: count.location, onHand: count.counted }],
       'adjustment',
-      count.reason,
+      // The reason is the movement's note, as for an adjustment (before, counts kept it as the
+      // reference: the ledger shows both, so those rows still read the same).
+      { note: count.reason },
     ),
   );
 }

@@ -478,7 +478,7 @@ export type paths = {
     put?: never;
     /**
      * The plan of an import: each store record with what a run would do
-     * @description Reads the store (pages of a few fields, as the import reads) and answers, for each record, add to hub, update hub, add to store, update store, up to date or conflict, with the reason. Nothing is written. Import a selection next with POST /stores/{store}/feeds/{feed}/runs and `{ "only": [ids] }`. Feeds with a plan: import-products, import-customers.
+     * @description Reads the store (pages of a few fields, as the import reads) and answers, for each record, add to hub, update hub, add to store, update store, up to date, conflict or skip, with the reason. Nothing is written. Run a selection next with POST /stores/{store}/feeds/{feed}/runs and `{ "only": [ids] }`, the ids `selectBy` names. Feeds with a plan: import-products, import-customers, export-products (with `notImported`: only the hub products not in the store yet).
      */
     post: operations['postStoresStoreFeedsFeedPlan'];
     delete?: never;
@@ -4673,7 +4673,7 @@ export interface operations {
         'application/json': {
           /** @description Feed options by name (GET /feeds lists them): `{ "pageSize": 50 }`. */
           options?: Record<string, never>;
-          /** @description Import only these store records (ids as POST …/plan lists them); the watermark is left alone. Feeds that take it: import-products, import-customers. */
+          /** @description Run for these records only (the ids POST …/plan names with `selectBy`); the watermark is left alone. Feeds that take it: import-products, import-customers (store ids), export-products (hub product ids). */
           only?: number[];
         };
       };
@@ -4798,14 +4798,25 @@ export interface operations {
               /** @description What the ids name: `product`, `customer`. */
               record: string;
               notImportedOnly: boolean;
+              /**
+               * @description Which id of an entry `only` takes: `store` (externalId, the imports) or `hub` (localId, export-products).
+               * @enum {string}
+               */
+              selectBy: 'store' | 'hub';
               entries: {
                 /** @enum {string} */
                 action:
-                  'add-to-hub' | 'update-hub' | 'add-to-store' | 'update-store' | 'conflict' | 'up-to-date';
+                  | 'add-to-hub'
+                  | 'update-hub'
+                  | 'add-to-store'
+                  | 'update-store'
+                  | 'conflict'
+                  | 'up-to-date'
+                  | 'skip';
                 reason: string;
-                /** @description The store record: the ids to send as `only` to POST …/runs. Null for a hub record the store lacks. */
+                /** @description The store record: for an import (`selectBy: store`), the ids to send as `only` to POST …/runs. Null for a hub record the store lacks. */
                 externalId: number | null;
-                /** @description The hub record it is bound to. */
+                /** @description The hub record it is bound to: for export-products (`selectBy: hub`), the ids to send as `only`. Null for a store record the hub lacks. */
                 localId: number | null;
                 /** @description Bound in the hub to this store record already. */
                 imported: boolean;
@@ -4818,6 +4829,7 @@ export interface operations {
                 'update-store': number;
                 conflict: number;
                 'up-to-date': number;
+                skip: number;
               };
             };
           };

@@ -10,7 +10,7 @@ import {
 } from '../../../src/sync/catalog/export-products.feed.js';
 import { catalogFeeds } from '../../../src/sync/catalog/index.js';
 import { type Feed, findFeed } from '../../../src/sync/index.js';
-import { storeDateToInstant } from '../../../src/webservice/index.js';
+import { PrestaShopClient, storeDateToInstant } from '../../../src/webservice/index.js';
 import { describeEachEngine } from '../../support/databases.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -121,6 +121,11 @@ describe('export-products', () => {
     ) {
       const runner = new FeedRunner({ hub, clientOverrides: { retry: { maxRetries: 0 } } });
       return runner.run({ feed, store: await hub.stores.get(store.id), trigger: 'manual', options });
+    }
+
+    async function clientOf(store: Store): Promise<PrestaShopClient> {
+      const stored = await hub.stores.get(store.id);
+      return new PrestaShopClient({ url: stored.url, key: emulator.keys[0]!, retry: { maxRetries: 0 } });
     }
 
     /** The hub product bound to the source store under `externalId`. */
@@ -398,6 +403,47 @@ describe('export-products', () => {
         `skip: hub product ${productId} "Hub mug" (HUB-MUG) — a change of this product already waits in the outbox`,
       ]);
       expect(await hub.outbox.counts(store.id)).toMatchObject({ pending: 1 });
+    });
+
+    it('plans each product with its hub id, and a selection (only) exports those alone, delivers their changes alone and leaves the watermark', async () => {
+      await hub.catalog.upsertProducts(source.id, [mug, tee, unreferenced]);
+      const store = await shop({ productMaster: 'hub' });
+      const [mugId, teeId, looseId] = [
+        await hubProductId('mug'),
+        await hubProductId('tee'),
+        await hubProductId('loose'),
+      ];
+      const plan = await exportProductsFeed.planner!.plan({ store, client: await clientOf(store), hub });
+      expect(plan).toMatchObject({ feed: 'export-products', record: 'product', selectBy: 'hub' });
+      expect(plan.entries.map((entry) => [entry.action, entry.localId]).sort()).toEqual(
+        [
+          ['add-to-store', mugId],
+          ['add-to-store', teeId],
+          ['skip', looseId],
+        ].sort(),
+      );
+      expect(plan.counts).toMatchObject({ 'add-to-store': 2, skip: 1 });
+      // A change of another product waiting in the outbox is not this selection's to deliver.
+      await hub.outbox.enqueue({
+        storeId: store.id,
+        kind: 'product',
+        target: `product:${looseId}`,
+        payload: {},
+      });
+      emulator.resetCounts();
+
+      const outcome = await run(store, { only: String(teeId) });
+      expect(outcome.run.status, outcome.report.error ?? '').toBe('succeeded');
+      expect(outcome.report.counts).toMatchObject({ created: 1, failed: 0 });
+      expect(storeProducts(emulator, 'HUB-TEE')).toHaveLength(1);
+      expect(storeProducts(emulator, 'HUB-MUG')).toHaveLength(0);
+      expect(await hub.outbox.openEntries(store.id, 'product', [`product:${looseId}`])).toHaveLength(1);
+      expect(await hub.watermarks.get(store.id, EXPORT_PRODUCTS_WATERMARK)).toBeUndefined();
+
+      const rest = await run(store, { only: `${mugId},${teeId}` });
+      expect(rest.report.counts).toMatchObject({ created: 1, failed: 0 });
+      expect(storeProducts(emulator, 'HUB-MUG')).toHaveLength(1);
+      expect(storeProducts(emulator, 'HUB-TEE')).toHaveLength(1);
     });
 
     it('is not ready while the store is the product master', async () => {

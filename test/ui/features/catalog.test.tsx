@@ -20,6 +20,7 @@ const plan: ApiImportPlan = {
   store: 'shop',
   record: 'product',
   notImportedOnly: false,
+  selectBy: 'store',
   entries: [
     {
       action: 'add-to-hub',
@@ -54,15 +55,34 @@ const plan: ApiImportPlan = {
     'update-store': 0,
     conflict: 1,
     'up-to-date': 1,
+    skip: 0,
   },
 };
 
-function PlanHarness({ onSelected }: { readonly onSelected: (ids: number[]) => void }) {
+/** The product export's plan: a selection names hub products. */
+const exportPlan: ApiImportPlan = {
+  ...plan,
+  feed: 'export-products',
+  selectBy: 'hub',
+  entries: [
+    ...plan.entries,
+    { action: 'skip', reason: 'no reference', externalId: null, localId: 10, imported: false, label: 'Pin' },
+  ],
+  counts: { ...plan.counts, skip: 1 },
+};
+
+function PlanHarness({
+  onSelected,
+  shown = plan,
+}: {
+  readonly onSelected: (ids: number[]) => void;
+  readonly shown?: ApiImportPlan;
+}) {
   const [view, setView] = useState<PlanView>({ notImportedOnly: false, action: undefined });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   return (
     <ImportPlanTable
-      plan={plan}
+      plan={shown}
       view={view}
       onViewChange={setView}
       selected={selected}
@@ -97,6 +117,24 @@ describe('import plan', () => {
     expect(selected).toEqual([1]);
     await user.click(within(table).getByRole('checkbox', { name: 'Select Mug' }));
     expect(selected).toEqual([]);
+  });
+});
+
+describe('export plan', () => {
+  test('selects hub products by their hub id; a store product the hub lacks has no checkbox', async () => {
+    let selected: number[] = [];
+    renderConsole(<PlanHarness shown={exportPlan} onSelected={(ids) => (selected = ids)} />);
+    const user = userEvent.setup();
+    const table = screen.getByRole('region', { name: 'Plan' });
+    expect(within(table).getAllByRole('checkbox')).toHaveLength(4);
+    expect(within(table).queryByRole('checkbox', { name: 'Select Mug' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Select all' }));
+    expect(selected).toEqual([10, 7, 8, 9]);
+    await user.click(screen.getByRole('button', { name: 'Select none' }));
+    await user.click(within(table).getByRole('checkbox', { name: 'Select Hub pen' }));
+    expect(selected).toEqual([9]);
+    await user.click(screen.getByRole('checkbox', { name: 'Only what is not in the store yet' }));
+    expect(within(table).queryByText('Cap')).toBeNull();
   });
 });
 

@@ -34,9 +34,12 @@ import {
   type StoreProductState,
 } from './store-product-states.js';
 
-/** What one run of export-products plans with, read once. */
+/** What export-products plans with: a run's context, or a plan's (store, client, hub). */
+export type ExportReadContext = Pick<FeedContext, 'hub' | 'store' | 'client'>;
+
+/** What one run (or plan) of export-products plans with, read once. */
 export interface ExportRun {
-  readonly ctx: FeedContext;
+  readonly ctx: ExportReadContext;
   readonly mode: ExportMode;
   readonly prefer: ConflictPreference | undefined;
   readonly fields: ChosenFields;
@@ -69,7 +72,7 @@ interface ProductWrite {
 const HUB_READS_AT_ONCE = 8;
 
 /** Hub products by id (archived or deleted ones are absent). */
-async function hubProducts(ctx: FeedContext, ids: readonly number[]): Promise<Map<number, Product>> {
+async function hubProducts(ctx: ExportReadContext, ids: readonly number[]): Promise<Map<number, Product>> {
   const products = new Map<number, Product>();
   const unique = [...new Set(ids)];
   for (let start = 0; start < unique.length; start += HUB_READS_AT_ONCE) {
@@ -88,7 +91,7 @@ async function hubProducts(ctx: FeedContext, ids: readonly number[]): Promise<Ma
   return products;
 }
 
-async function queuedProducts(ctx: FeedContext, productIds: readonly number[]): Promise<Set<number>> {
+async function queuedProducts(ctx: ExportReadContext, productIds: readonly number[]): Promise<Set<number>> {
   const open = await ctx.hub.outbox.openEntries(
     ctx.store.id,
     PRODUCT_OUTBOX_KIND,

@@ -1,10 +1,11 @@
 /**
- * Import and export: Read → select → Execute → Stop → report. For product and customer imports,
- * Read asks the store for the plan (nothing written), the user picks records, Execute imports only
- * those, Stop stops the run at its next page, and the run's report follows. Product export has no
- * per-product selection on the server: Read runs export-products as a dry run (its report is the
- * plan), Execute runs the export.
+ * Import and export: Read → select → Execute → Stop → report. For product and customer imports and
+ * for the product export, Read asks for the plan (nothing written), the user picks records, Execute
+ * runs the feed for those only (store ids for an import, hub product ids for the export: the plan
+ * says which), Stop stops the run at its next page, and the run's report follows. Execute is
+ * disabled while the run goes.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
@@ -20,18 +21,17 @@ import { useRunSelection } from '../../features/catalog/api/run-selection';
 import {
   ImportPlanTable,
   type PlanView,
-  selectable,
+  selectionId,
 } from '../../features/catalog/components/import-plan-table';
 import { useStopRun } from '../../features/feeds/api/stop-run';
-import { useRun } from '../../features/runs/api/get-run';
+import { getRunQueryOptions, useRun } from '../../features/runs/api/get-run';
 import { RunReport } from '../../features/runs/components/run-report';
 import { useStores } from '../../features/stores/api/get-stores';
 import { useCan } from '../../lib/authorization';
+import { useLiveStatus } from '../../lib/live-events';
 import { Page } from '../layout/page';
 
-type Flow = 'import-products' | 'import-customers' | 'export-products';
-
-const FLOWS: readonly { value: Flow; label: string }[] = [
+const FLOWS: readonly { value: PlannedFeed; label: string }[] = [
   { value: 'import-products', label: 'Product import' },
   { value: 'import-customers', label: 'Customer import' },
   { value: 'export-products', label: 'Product export' },
@@ -93,6 +93,8 @@ function ImportFlow({ store, feed }: { readonly store: string; readonly feed: Pl
   const [view, setView] = useState<PlanView>({ notImportedOnly: false, action: undefined });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [runId, setRunId] = useState<number | null>(null);
+  const followed = useQuery({ ...getRunQueryOptions(runId ?? 0, useLiveStatus()), enabled: runId !== null });
+  const running = followed.data?.status === 'running';
 
   const read = () => {
     setRunId(null);
@@ -100,7 +102,10 @@ function ImportFlow({ store, feed }: { readonly store: string; readonly feed: Pl
     plan.mutate({ store, feed, notImported: false }, { onSuccess: (answer) => setCurrent(answer.plan) });
   };
   const chosen = current
-    ? current.entries.filter(selectable).filter((entry) => selected.has(entry.externalId))
+    ? current.entries.flatMap((entry) => {
+        const id = selectionId(current, entry);
+        return id !== null && selected.has(id) ? [id] : [];
+      })
     : [];
 
   return (
@@ -109,14 +114,14 @@ function ImportFlow({ store, feed }: { readonly store: string; readonly feed: Pl
         <button type="button" className="button button-primary" disabled={plan.isPending} onClick={read}>
           {plan.isPending ? 'Reading the store…' : 'Read'}
         </button>
-        {current && runId === null && (
+        {current && (runId === null || running || followed.isPending) && (
           <button
             type="button"
             className="button button-primary"
-            disabled={chosen.length === 0 || execute.isPending}
+            disabled={chosen.length === 0 || execute.isPending || runId !== null}
             onClick={() =>
               execute.mutate(
-                { store, feed, only: chosen.map((entry) => entry.externalId) },
+                { store, feed, only: chosen },
                 { onSuccess: (answer) => setRunId(answer.run.id) },
               )
             }
@@ -147,58 +152,11 @@ function ImportFlow({ store, feed }: { readonly store: string; readonly feed: Pl
   );
 }
 
-function ExportFlow({ store }: { readonly store: string }) {
-  const start = useRunSelection();
-  const [runId, setRunId] = useState<number | null>(null);
-  const [planned, setPlanned] = useState(false);
-  const run = (plan: boolean) =>
-    start.mutate(
-      { store, feed: 'export-products', ...(plan ? { options: { plan: true } } : {}) },
-      {
-        onSuccess: (answer) => {
-          setPlanned(plan);
-          setRunId(answer.run.id);
-        },
-      },
-    );
-  return (
-    <>
-      <p className="muted">
-        Read runs export-products as a dry run: its report lists what each product needs on each side (add to
-        store, update store, add to hub, update hub, conflicts) and writes nothing. Execute exports every
-        product that needs it; the export takes no selection.
-      </p>
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={start.isPending}
-          onClick={() => run(true)}
-        >
-          Read
-        </button>
-        {planned && (
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={start.isPending}
-            onClick={() => run(false)}
-          >
-            Execute
-          </button>
-        )}
-      </div>
-      {start.isError && <ErrorBox error={start.error} title="export-products did not start" />}
-      {runId !== null && <FollowedRun key={runId} runId={runId} store={store} onAgain={() => run(true)} />}
-    </>
-  );
-}
-
 export function CatalogImportRoute() {
   const stores = useStores();
   const canRun = useCan('run-feeds');
   const [store, setStore] = useState('');
-  const [flow, setFlow] = useState<Flow>('import-products');
+  const [flow, setFlow] = useState<PlannedFeed>('import-products');
   const names = (stores.data?.items ?? []).map((entry) => entry.name);
   const chosen = store || names[0] || '';
 
@@ -229,15 +187,18 @@ export function CatalogImportRoute() {
               id="flow-kind"
               label="Import or export"
               value={flow}
-              onChange={(value) => setFlow(value as Flow)}
+              onChange={(value) => setFlow(value as PlannedFeed)}
               options={FLOWS}
             />
           </form>
-          {flow === 'export-products' ? (
-            <ExportFlow key={chosen} store={chosen} />
-          ) : (
-            <ImportFlow key={`${chosen}-${flow}`} store={chosen} feed={flow} />
+          {flow === 'export-products' && (
+            <p className="muted">
+              The export plan lists the hub products to write to the store (add to store, update store) and
+              what the store changed (update hub, conflicts). Execute writes the selected hub products alone;
+              a store product the hub lacks (add to hub) is the product import&apos;s to add.
+            </p>
           )}
+          <ImportFlow key={`${chosen}-${flow}`} store={chosen} feed={flow} />
         </>
       )}
     </Page>

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 
@@ -81,6 +81,28 @@ function useStateNames(store: string | undefined): ReadonlyMap<number, string> |
   );
 }
 
+/**
+ * The order states of each store a list shows, by store id: the rows' stores, each read once (the
+ * store's live lists, kept a few minutes), so that a list of several stores names each row's state
+ * as its own store does.
+ */
+function useStateNamesByStore(
+  storeIds: readonly number[],
+  storesById: ReadonlyMap<number, ApiStore>,
+): ReadonlyMap<number, ReadonlyMap<number, string>> {
+  const listed = [...new Set(storeIds)].flatMap((id) => {
+    const store = storesById.get(id);
+    return store === undefined ? [] : [store];
+  });
+  const lives = useQueries({ queries: listed.map((store) => getStoreLiveQueryOptions(store.name)) });
+  const names = new Map<number, ReadonlyMap<number, string>>();
+  for (const [index, store] of listed.entries()) {
+    const states = lives[index]?.data?.orderStates;
+    if (states !== undefined) names.set(store.id, new Map(states.map((state) => [state.id, state.name])));
+  }
+  return names;
+}
+
 export function OrdersRoute() {
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
@@ -89,8 +111,10 @@ export function OrdersRoute() {
   const stores = useStores();
   const storesById = useStoresById();
   const live = useStoreLive(filters.store);
-  const stateNames = useStateNames(filters.store);
-  const chosenStoreId = (stores.data?.items ?? []).find((store) => store.name === filters.store)?.id;
+  const stateNames = useStateNamesByStore(
+    (orders.data?.items ?? []).map((order) => order.storeId),
+    storesById,
+  );
 
   return (
     <Page title="Orders" subtitle="Every store's orders, newest first.">
@@ -130,9 +154,7 @@ export function OrdersRoute() {
         <OrdersTable
           orders={orders.data.items}
           storeNames={new Map([...storesById].map(([id, store]) => [id, store.name]))}
-          stateNames={
-            chosenStoreId !== undefined && stateNames ? new Map([[chosenStoreId, stateNames]]) : new Map()
-          }
+          stateNames={stateNames}
         />
       )}
       <Pager pager={pager} next={orders.data?.next} label="Orders pages" busy={orders.isFetching} />

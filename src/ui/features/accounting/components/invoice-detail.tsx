@@ -3,9 +3,10 @@ import { Link } from 'react-router';
 import type { ApiInvoice } from '../../../api/back-office-types';
 import { TableScroll } from '../../../components/table-scroll';
 import { ExactTime } from '../../../components/time-display';
+import { decimalText } from '../../../lib/decimal-text';
 import { invoicePdfPath } from '../api/get-invoice';
-import { amountText, rateText } from './amount-text';
 import { KIND_LABELS } from './invoices-table';
+import { rateText } from './rate-text';
 
 /** One invoice or credit note: its lines, taxes per rate, totals beside the store's, payment. */
 export function InvoiceDetail({
@@ -80,10 +81,10 @@ export function InvoiceDetail({
                 </th>
                 <td data-label="Kind">{line.kind}</td>
                 <td data-label="Quantity">{line.quantity}</td>
-                <td data-label="Unit price without tax">{amountText(line.unitPriceTaxExcl)}</td>
+                <td data-label="Unit price without tax">{decimalText(line.unitPriceTaxExcl)}</td>
                 <td data-label="Tax rate">{rateText(line.taxRate)} %</td>
-                <td data-label="Without tax">{amountText(line.totalTaxExcl)}</td>
-                <td data-label="Tax">{amountText(line.totalTax)}</td>
+                <td data-label="Without tax">{decimalText(line.totalTaxExcl)}</td>
+                <td data-label="Tax">{decimalText(line.totalTax)}</td>
               </tr>
             ))}
           </tbody>
@@ -105,8 +106,8 @@ export function InvoiceDetail({
             {invoice.taxes.map((tax) => (
               <tr key={tax.rate}>
                 <th scope="row">{rateText(tax.rate)} %</th>
-                <td>{amountText(tax.base)}</td>
-                <td>{amountText(tax.amount)}</td>
+                <td>{decimalText(tax.base)}</td>
+                <td>{decimalText(tax.amount)}</td>
               </tr>
             ))}
           </tbody>
@@ -117,19 +118,19 @@ export function InvoiceDetail({
       <dl className="facts">
         <dt>Without tax</dt>
         <dd>
-          {amountText(invoice.totalTaxExcl)} {invoice.currency}
+          {decimalText(invoice.totalTaxExcl)} {invoice.currency}
         </dd>
         <dt>Tax</dt>
         <dd>
-          {amountText(invoice.totalTax)} {invoice.currency}
+          {decimalText(invoice.totalTax)} {invoice.currency}
         </dd>
         <dt>Total</dt>
         <dd>
-          {amountText(invoice.totalTaxIncl)} {invoice.currency}
+          {decimalText(invoice.totalTaxIncl)} {invoice.currency}
         </dd>
         <dt>The store’s total</dt>
         <dd>
-          {invoice.storeTotalTaxIncl === null ? '—' : amountText(invoice.storeTotalTaxIncl)}{' '}
+          {invoice.storeTotalTaxIncl === null ? '—' : decimalText(invoice.storeTotalTaxIncl)}{' '}
           {invoice.currency}
         </dd>
       </dl>

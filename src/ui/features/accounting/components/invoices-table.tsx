@@ -4,8 +4,8 @@ import type { ApiInvoiceSummary } from '../../../api/back-office-types';
 import { EmptyState } from '../../../components/empty-state';
 import { TableScroll } from '../../../components/table-scroll';
 import { ExactTime } from '../../../components/time-display';
+import { decimalText } from '../../../lib/decimal-text';
 import { invoicePdfPath } from '../api/get-invoice';
-import { amountText } from './amount-text';
 
 export const KIND_LABELS = { invoice: 'Invoice', credit_note: 'Credit note' } as const;
 
@@ -59,10 +59,10 @@ export function InvoicesTable({
               <td data-label="Issued">
                 <ExactTime at={invoice.issuedAt} />
               </td>
-              <td data-label="Without tax">{amountText(invoice.totalTaxExcl)}</td>
-              <td data-label="Tax">{amountText(invoice.totalTax)}</td>
+              <td data-label="Without tax">{decimalText(invoice.totalTaxExcl)}</td>
+              <td data-label="Tax">{decimalText(invoice.totalTax)}</td>
               <td data-label="Total">
-                {amountText(invoice.totalTaxIncl)} {invoice.currency}
+                {decimalText(invoice.totalTaxIncl)} {invoice.currency}
               </td>
               <td data-label="Paid">
                 {invoice.paidAt ? (

@@ -1,7 +1,7 @@
 import type { ApiJournalEntry } from '../../../api/back-office-types';
 import { EmptyState } from '../../../components/empty-state';
 import { TableScroll } from '../../../components/table-scroll';
-import { amountText } from './amount-text';
+import { decimalText } from '../../../lib/decimal-text';
 import { sameAmount, sumDecimals } from './decimal-sum';
 
 /** An entry's debits and credits added up: an entry the hub wrote always balances. */
@@ -63,8 +63,8 @@ export function JournalTable({ entries }: { readonly entries: readonly ApiJourna
                       {line.auxAccount && <span className="row-detail">{line.auxAccount}</span>}
                     </td>
                     <td>{line.label ?? line.auxLabel ?? ''}</td>
-                    <td>{sameAmount(line.debit, '0') ? '' : amountText(line.debit)}</td>
-                    <td>{sameAmount(line.credit, '0') ? '' : amountText(line.credit)}</td>
+                    <td>{sameAmount(line.debit, '0') ? '' : decimalText(line.debit)}</td>
+                    <td>{sameAmount(line.credit, '0') ? '' : decimalText(line.credit)}</td>
                   </tr>
                 ))}
                 <tr className="entry-total">

@@ -4,12 +4,12 @@ import { api, segment } from '../../../lib/api-client';
 import type { ApiImportPlan } from './catalog-types';
 
 /** The feeds with a plan, and what their records are. */
-export const PLANNED_FEEDS = ['import-products', 'import-customers'] as const;
+export const PLANNED_FEEDS = ['import-products', 'import-customers', 'export-products'] as const;
 export type PlannedFeed = (typeof PLANNED_FEEDS)[number];
 
 /**
- * `POST /stores/{store}/feeds/{feed}/plan`: reads the store and answers what a run would do with
- * each record; writes nothing. Can take a while on a big store: the page waits on it.
+ * `POST /stores/{store}/feeds/{feed}/plan`: reads the store (and the hub, for the export) and
+ * answers what a run would do with each record; writes nothing. Can take a while on a big store: the page waits on it.
  */
 export const planImport = ({
   store,

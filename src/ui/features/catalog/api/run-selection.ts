@@ -6,8 +6,9 @@ import { queryKeys } from '../../../lib/query-keys';
 import { catalogKeys } from './catalog-types';
 
 /**
- * `POST /stores/{store}/feeds/{feed}/runs` with `only`: imports just the store records chosen in
- * the plan (the feed's watermark is left alone). Without `only`: the whole feed, with `options`.
+ * `POST /stores/{store}/feeds/{feed}/runs` with `only`: runs the feed for just the records chosen
+ * in the plan (store ids for an import, hub product ids for the export; the feed's watermark is
+ * left alone). Without `only`: the whole feed, with `options`.
  */
 export const runSelection = ({
   store,

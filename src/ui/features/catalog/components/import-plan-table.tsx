@@ -1,7 +1,8 @@
 /**
- * The plan of an import: each store record with what a run would do (add to hub, update hub, add to
- * store, update store, up to date, conflict) and why, a checkbox per record to choose what to
- * import, Select all / Select none over what is shown, and a filter for what is not imported yet.
+ * The plan of an import or of the product export: each record with what a run would do (add to hub,
+ * update hub, add to store, update store, up to date, conflict, skip) and why, a checkbox per record
+ * to choose what to run, Select all / Select none over what is shown, and a filter for what is not
+ * imported yet (for the export: not in the store yet).
  */
 import { EmptyState } from '../../../components/empty-state';
 import { CheckboxField, SelectField } from '../../../components/form-fields';
@@ -15,6 +16,7 @@ export const PLAN_ACTION_LABELS: Readonly<Record<ApiImportPlanAction, string>> =
   'update-store': 'update store',
   conflict: 'conflict',
   'up-to-date': 'up to date',
+  skip: 'skip',
 };
 
 const ACTION_TONES: Readonly<Record<ApiImportPlanAction, 'ok' | 'info' | 'warn' | 'bad' | 'neutral'>> = {
@@ -24,6 +26,7 @@ const ACTION_TONES: Readonly<Record<ApiImportPlanAction, 'ok' | 'info' | 'warn' 
   'update-store': 'info',
   conflict: 'bad',
   'up-to-date': 'ok',
+  skip: 'neutral',
 };
 
 export function PlanActionBadge({ action }: { readonly action: ApiImportPlanAction }) {
@@ -46,9 +49,13 @@ export function shownEntries(plan: ApiImportPlan, view: PlanView): ApiImportPlan
   );
 }
 
-/** A store record can be chosen; a hub record the store lacks has no store id to import. */
-export const selectable = (entry: ApiImportPlanEntry): entry is ApiImportPlanEntry & { externalId: number } =>
-  entry.externalId !== null;
+/**
+ * The id a selection names for an entry (the plan's `selectBy`): the store's for an import, the
+ * hub's for the export; null when the entry has none (a hub record the store lacks, in an import;
+ * a store product the hub lacks, in the export).
+ */
+export const selectionId = (plan: ApiImportPlan, entry: ApiImportPlanEntry): number | null =>
+  plan.selectBy === 'hub' ? entry.localId : entry.externalId;
 
 export function ImportPlanTable({
   plan,
@@ -66,7 +73,12 @@ export function ImportPlanTable({
   readonly disabled: boolean;
 }) {
   const shown = shownEntries(plan, view);
-  const shownIds = shown.filter(selectable).map((entry) => entry.externalId);
+  const idOf = (entry: ApiImportPlanEntry) => selectionId(plan, entry);
+  const shownIds = shown.flatMap((entry) => {
+    const id = idOf(entry);
+    return id === null ? [] : [id];
+  });
+  const exporting = plan.selectBy === 'hub';
   const toggle = (id: number, on: boolean) => {
     const next = new Set(selected);
     if (on) next.add(id);
@@ -87,7 +99,7 @@ export function ImportPlanTable({
       <form className="filters" aria-label="Filter the plan" onSubmit={(event) => event.preventDefault()}>
         <CheckboxField
           id="plan-not-imported"
-          label="Only what is not imported yet"
+          label={exporting ? 'Only what is not in the store yet' : 'Only what is not imported yet'}
           checked={view.notImportedOnly}
           onChange={(notImportedOnly) => onViewChange({ ...view, notImportedOnly })}
         />
@@ -121,12 +133,15 @@ export function ImportPlanTable({
         </div>
       </form>
       <p aria-live="polite" className="muted">
-        {selected.size} of {plan.entries.filter(selectable).length} selected; {shown.length} shown.
+        {selected.size} of {plan.entries.filter((entry) => idOf(entry) !== null).length} selected;{' '}
+        {shown.length} shown.
       </p>
       {shown.length === 0 ? (
         <EmptyState title="Nothing to show">
           {view.notImportedOnly
-            ? 'Everything in this plan is imported already.'
+            ? exporting
+              ? 'Everything in this plan is in the store already.'
+              : 'Everything in this plan is imported already.'
             : 'The store has no records here.'}
         </EmptyState>
       ) : (
@@ -139,37 +154,44 @@ export function ImportPlanTable({
                   <span className="visually-hidden">Selected</span>
                 </th>
                 <th scope="col">Record</th>
+                {exporting && <th scope="col">Hub id</th>}
                 <th scope="col">Store id</th>
                 <th scope="col">Action</th>
                 <th scope="col">Why</th>
-                <th scope="col">Imported</th>
+                <th scope="col">{exporting ? 'In the store' : 'Imported'}</th>
               </tr>
             </thead>
             <tbody>
-              {shown.map((entry) => (
-                <tr key={`${entry.externalId ?? 'hub'}-${entry.localId ?? ''}-${entry.label}`}>
-                  <td data-label="Selected">
-                    {selectable(entry) && (
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${entry.label}`}
-                        checked={selected.has(entry.externalId)}
-                        disabled={disabled}
-                        onChange={(event) => toggle(entry.externalId, event.target.checked)}
-                      />
-                    )}
-                  </td>
-                  <th scope="row" data-label="Record">
-                    {entry.label}
-                  </th>
-                  <td data-label="Store id">{entry.externalId ?? '—'}</td>
-                  <td data-label="Action">
-                    <PlanActionBadge action={entry.action} />
-                  </td>
-                  <td data-label="Why">{entry.reason}</td>
-                  <td data-label="Imported">{entry.imported ? 'yes' : 'no'}</td>
-                </tr>
-              ))}
+              {shown.map((entry) => {
+                const id = idOf(entry);
+                return (
+                  <tr key={`${entry.externalId ?? 'hub'}-${entry.localId ?? ''}-${entry.label}`}>
+                    <td data-label="Selected">
+                      {id !== null && (
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${entry.label}`}
+                          checked={selected.has(id)}
+                          disabled={disabled}
+                          onChange={(event) => toggle(id, event.target.checked)}
+                        />
+                      )}
+                    </td>
+                    <th scope="row" data-label="Record">
+                      {entry.label}
+                    </th>
+                    {exporting && <td data-label="Hub id">{entry.localId ?? '—'}</td>}
+                    <td data-label="Store id">{entry.externalId ?? '—'}</td>
+                    <td data-label="Action">
+                      <PlanActionBadge action={entry.action} />
+                    </td>
+                    <td data-label="Why">{entry.reason}</td>
+                    <td data-label={exporting ? 'In the store' : 'Imported'}>
+                      {entry.imported ? 'yes' : 'no'}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </TableScroll>
