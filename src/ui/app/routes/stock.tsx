@@ -224,7 +224,9 @@ function LastStockCheck({ store }: { readonly store: string }) {
           <p>
             {differences.length === 0
               ? 'Every store quantity agreed with the hub.'
-              : `${differences.length} store quantities differed from the hub's and were pushed again (repaired):`}
+              : differences.length === 1
+                ? "1 store quantity differed from the hub's and was pushed again (repaired):"
+                : `${differences.length} store quantities differed from the hub's and were pushed again (repaired):`}
           </p>
           {differences.length > 0 && (
             <ul className="plain-list" aria-label={`Differences in ${store}`}>

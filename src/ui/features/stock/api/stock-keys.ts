@@ -11,5 +11,6 @@ export const stockKeys = {
   kits: (page: string | null) => ['stock-kits', page] as const,
   outbox: (filters: object, page: string | null) => ['outbox', filters, page] as const,
   outboxAll: ['outbox'] as const,
-  lastCheck: (store: string) => ['stock-check', store] as const,
+  /** In the runs' family: a run's end (the live stream refreshes `['runs']`) shows the new check. */
+  lastCheck: (store: string) => ['runs', 'last-stock-check', store] as const,
 };
