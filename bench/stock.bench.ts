@@ -238,7 +238,7 @@ async function main(): Promise<void> {
     const checkBound = Math.max(checkPages * LATENCY_MS, (checkRequests * LATENCY_MS) / CONCURRENCY);
     line(
       'requests',
-      `${whole(checkRequests)} (${whole(checkPages)} pages, ${whole(pushRequests)} for the repairs: a PUT per 200, ` +
+      `${whole(checkRequests)} (${whole(checkPages)} pages, ${whole(pushRequests)} for the repairs: PUTs of up to 200 rows, no read, ` +
         `${whole(checkRequests - checkPages - pushRequests)} permission probe)`,
     );
     line(
