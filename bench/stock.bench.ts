@@ -1,5 +1,7 @@
 /**
- * stock: the stock feeds against a store of about 300,000 variants (120,000 products, 4 combinations
+ * stock: first, requests per isolated change (one variant's quantity pushed alone by the serve loop's
+ * drainer) on every PrestaShop version the emulator can be (bench/support/isolated-stock-changes.ts);
+ * then the stock feeds against a store of about 300,000 variants (120,000 products, 4 combinations
  * each where a product has combinations), the emulator in its own process answering every request
  * 20 ms late, the hub on SQLite:
  * - import-stock (the one-time initial import);
@@ -7,9 +9,11 @@
  *   ratio to the request-bound limit (the longer of: the pages one after another × 20 ms; every
  *   request × 20 ms ÷ the client's 4 requests in flight — the repairs go out during the sweep);
  * - the push of 10,000 changed quantities by export-stock at the default concurrency (rows batched 200
- *   per write: the emulator's key has no PATCH, as 8.1.2 keys are created, so each batch is read, then
- *   PUT whole): requests per pushed quantity and the ratio to the goal (≤ 0.02), time against the same
- *   limit; and what one direct PUT of a whole row per change (no read first) would cost instead.
+ *   per write: the emulator's key has no PATCH, as 8.1.2 keys are created, so rows are PUT whole — as
+ *   stock-check read them moments before, so without a read): requests per pushed quantity and the
+ *   ratio to the goal (≤ 0.02), time against the same limit; and what one direct PUT of a whole row
+ *   per change would cost instead.
+ * `STOCK_BENCH_ONLY=isolated` prints the first part alone (a few seconds).
  * Run alone: node --import tsx --expose-gc bench/stock.bench.ts
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +31,7 @@ import {
   startEmulatorProcess,
   totalRequests,
 } from './support/emulator-process.js';
+import { isolatedStockChanges } from './support/isolated-stock-changes.js';
 import {
   directStockPut,
   directStockPutMany,
@@ -148,7 +153,30 @@ function stepTimes(steps: ReadonlyMap<string, number>): string {
   return [...steps].map(([step, ms]) => `${step} ${seconds(ms)}`).join(', ');
 }
 
+async function printIsolatedChanges(): Promise<void> {
+  console.log(
+    'Requests per isolated change (one quantity pushed alone by the drainer; every request counted, reads included)',
+  );
+  console.log(
+    `  ${'store'.padEnd(26)} ${'write'.padEnd(6)} ${'row read <15 min ago'.padEnd(21)} ${'read longer ago'.padEnd(16)} ` +
+      `${'one variant ×10, 1 min apart'.padEnd(29)} entry claimed before`,
+  );
+  for (const figures of await isolatedStockChanges()) {
+    console.log(
+      `  ${figures.store.padEnd(26)} ${(figures.patch ? 'PATCH' : 'PUT').padEnd(6)} ` +
+        `${figures.readLately.toFixed(2).padEnd(21)} ${figures.readLongAgo.toFixed(2).padEnd(16)} ` +
+        `${figures.hotVariant.toFixed(2).padEnd(29)} ${figures.claimedBefore.toFixed(2)}`,
+    );
+  }
+  console.log(
+    '  (goal: 1. Without PATCH a row is PUT whole from what the hub read of it within 15 minutes, else read first;\n' +
+      '   an entry claimed before — its earlier attempt may have reached the store — is always read first.)\n',
+  );
+}
+
 async function main(): Promise<void> {
+  await printIsolatedChanges();
+  if (process.env.STOCK_BENCH_ONLY === 'isolated') return;
   const folder = mkdtempSync(join(tmpdir(), 'prestabridge-stock-bench-'));
   // No latency yet: the hub's catalog is read from the store first, unmeasured.
   const seeding = await timed(() =>
@@ -201,15 +229,16 @@ async function main(): Promise<void> {
     const checked = await runFeed(hub, emulator, stockCheckFeed, store.id);
     const checkRequests = totalRequests(checked.counts);
     const checkPuts = checked.counts.stock_availables?.PUT ?? 0;
-    // Each batch of up to 200 repairs is read, then written; the rest of the stock GETs are the pages.
-    const checkPages = (checked.counts.stock_availables?.GET ?? 0) - checkPuts;
-    const pushRequests = checkPuts * 2;
+    // The repairs are PUT from the rows the sweep has just read (no read first): the stock GETs are
+    // the pages.
+    const checkPages = checked.counts.stock_availables?.GET ?? 0;
+    const pushRequests = checkPuts;
     // The repairs go out while the sweep goes on: the bound is the longer of the sequential pages and
     // all the requests at 4 in flight.
     const checkBound = Math.max(checkPages * LATENCY_MS, (checkRequests * LATENCY_MS) / CONCURRENCY);
     line(
       'requests',
-      `${whole(checkRequests)} (${whole(checkPages)} pages, ${whole(pushRequests)} for the repairs: GET + PUT per 200, ` +
+      `${whole(checkRequests)} (${whole(checkPages)} pages, ${whole(pushRequests)} for the repairs: PUTs of up to 200 rows, no read, ` +
         `${whole(checkRequests - checkPages - pushRequests)} permission probe)`,
     );
     line(

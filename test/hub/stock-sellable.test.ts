@@ -208,11 +208,15 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
     expect((await queued(hub, store.id)).get(mug())).toBe(final);
   });
 
-  it('remembers store rows and what was pushed to them', async () => {
+  it('remembers store rows, the rest of them when read, and what was pushed to them', async () => {
+    const rest = { outOfStock: 1, shopId: 1, shopGroupId: 0, location: 'A-12' };
     await hub.stock.rememberStoreRows(store.id, [
-      { stockAvailableId: 7, productId: 1, combinationId: 0, quantity: 5, dependsOnStock: false },
+      { stockAvailableId: 7, productId: 1, combinationId: 0, quantity: 5, dependsOnStock: false, rest },
       { stockAvailableId: 8, productId: 2, combinationId: 0, quantity: 9, dependsOnStock: true },
     ]);
+    const readAt = clock().toISOString();
+    clock.advance(60_000);
+    // A push records the quantity; the rest and the time of the read stay as read.
     await hub.stock.recordPushed(store.id, 7, 12);
     // The row of a pair was recreated in the store with another id: the new one replaces it.
     await hub.stock.rememberStoreRows(store.id, [
@@ -224,8 +228,29 @@ describeEachEngine('stock queued by order, shipment and kit changes', (engine) =
       { productId: 1, combinationId: 4 },
     ]);
     expect([...rows.entries()]).toEqual([
-      ['1:0', { stockAvailableId: 7, productId: 1, combinationId: 0, quantity: 12, dependsOnStock: false }],
-      ['2:0', { stockAvailableId: 18, productId: 2, combinationId: 0, quantity: 3, dependsOnStock: false }],
+      [
+        '1:0',
+        {
+          stockAvailableId: 7,
+          productId: 1,
+          combinationId: 0,
+          quantity: 12,
+          dependsOnStock: false,
+          rest,
+          readAt,
+        },
+      ],
+      [
+        '2:0',
+        {
+          stockAvailableId: 18,
+          productId: 2,
+          combinationId: 0,
+          quantity: 3,
+          dependsOnStock: false,
+          readAt: clock().toISOString(),
+        },
+      ],
     ]);
     await hub.stock.forgetStoreRow(store.id, 18);
     expect((await hub.stock.storeRows(store.id, [{ productId: 2, combinationId: 0 }])).size).toBe(0);

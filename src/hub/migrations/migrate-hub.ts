@@ -15,6 +15,7 @@ import { automationMigration } from './20261203-1340-automation.migration.js';
 import { scaleOutMigration } from './20261203-1400-scale-out.migration.js';
 import { abandonedCartsMigration } from './20261203-1500-abandoned-carts.migration.js';
 import { orderListIndexesMigration } from './20261203-1640-order-list-indexes.migration.js';
+import { storeStockRowRestMigration } from './20261203-1850-store-stock-row-rest.migration.js';
 
 const MIGRATION_TABLE = 'hub_migration';
 const MIGRATION_LOCK_TABLE = 'hub_migration_lock';
@@ -38,6 +39,7 @@ function hubMigrations(kind: EngineKind): Record<string, Migration> {
     '20261203-1400-scale-out': scaleOutMigration(kind),
     '20261203-1500-abandoned-carts': abandonedCartsMigration(kind),
     '20261203-1640-order-list-indexes': orderListIndexesMigration(),
+    '20261203-1850-store-stock-row-rest': storeStockRowRestMigration(),
   };
 }
 

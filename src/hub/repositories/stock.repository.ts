@@ -71,12 +71,15 @@ export interface StoreStockRow {
   /** Driven by the store's warehouses (advanced stock management): pushes are ignored there. */
   readonly dependsOnStock: boolean;
   /**
-   * The rest of the row as the store showed it when it was just read, which a PUT must send back (it
-   * empties the optional fields it leaves out). Not remembered: a push that PUTs rows reads them first,
-   * so that a change made in the store since (back orders allowed, the warehouses driving the row) is
-   * never written over.
+   * The rest of the row as the store showed it when it was read, which a PUT must send back (it
+   * empties the optional fields it leaves out); absent when the read did not show all of it.
    */
   readonly rest?: StoreStockRowRest;
+  /**
+   * When the hub read the row (remembered rows; absent on a row just read). A push trusts a
+   * remembered `rest` only for a short while after it (see the stock outbox handler).
+   */
+  readonly readAt?: string;
 }
 
 /** The fields of a `stock_availables` row a push does not change but must send back whole. */
@@ -451,7 +454,8 @@ export class StockRepository {
 
   /**
    * Remembers store rows as just read (import-stock, stock-check, a push that had to look its row
-   * up). A (product, combination) pair is one row per store; a new row id for a pair replaces the old.
+   * up), with the rest of each row when the read showed it (else the rest is forgotten). A (product,
+   * combination) pair is one row per store; a new row id for a pair replaces the old.
    */
   async rememberStoreRows(storeId: number, rows: readonly StoreStockRow[]): Promise<void> {
     if (rows.length === 0) return;
@@ -473,16 +477,32 @@ export class StockRepository {
             depends_on_stock: row.dependsOnStock ? 1 : 0,
             read_at: now,
             pushed_at: null,
+            out_of_stock: row.rest?.outOfStock ?? null,
+            shop_id: row.rest?.shopId ?? null,
+            shop_group_id: row.rest?.shopGroupId ?? null,
+            location: row.rest?.location ?? null,
           })),
         {
           conflict: ['store_id', 'product_id', 'combination_id'],
-          update: ['stock_available_id', 'quantity', 'depends_on_stock', 'read_at'],
+          update: [
+            'stock_available_id',
+            'quantity',
+            'depends_on_stock',
+            'read_at',
+            'out_of_stock',
+            'shop_id',
+            'shop_group_id',
+            'location',
+          ],
         },
       ),
     );
   }
 
-  /** The remembered store rows of these (product, combination) pairs, by `<product>:<combination>`. */
+  /**
+   * The remembered store rows of these (product, combination) pairs, by `<product>:<combination>`, with
+   * the rest of each row and when it was read, where the hub has them.
+   */
   async storeRows(
     storeId: number,
     pairs: readonly { productId: number; combinationId: number }[],
@@ -492,7 +512,18 @@ export class StockRepository {
     for (const chunk of chunked([...new Set(pairs.map((pair) => pair.productId))], IDS_PER_QUERY)) {
       const rows = await this.#ctx.db
         .selectFrom('store_stock_rows')
-        .select(['stock_available_id', 'product_id', 'combination_id', 'quantity', 'depends_on_stock'])
+        .select([
+          'stock_available_id',
+          'product_id',
+          'combination_id',
+          'quantity',
+          'depends_on_stock',
+          'read_at',
+          'out_of_stock',
+          'shop_id',
+          'shop_group_id',
+          'location',
+        ])
         .where('store_id', '=', storeId)
         .where(inList(this.#ctx.engine.kind, 'product_id', chunk))
         .execute();
@@ -505,6 +536,20 @@ export class StockRepository {
           combinationId: row.combination_id,
           quantity: row.quantity,
           dependsOnStock: row.depends_on_stock === 1,
+          ...(row.out_of_stock === null ||
+          row.shop_id === null ||
+          row.shop_group_id === null ||
+          row.location === null
+            ? {}
+            : {
+                rest: {
+                  outOfStock: row.out_of_stock,
+                  shopId: row.shop_id,
+                  shopGroupId: row.shop_group_id,
+                  location: row.location,
+                },
+              }),
+          ...(row.read_at === null ? {} : { readAt: row.read_at }),
         });
       }
     }

@@ -436,6 +436,11 @@ export interface StoreStockRowsTable {
   depends_on_stock: Flag;
   read_at: Instant | null;
   pushed_at: Instant | null;
+  /** Added by 20261203-1850-store-stock-row-rest: the rest of the row as read at `read_at` (null: not shown). */
+  out_of_stock: number | null;
+  shop_id: number | null;
+  shop_group_id: number | null;
+  location: string | null;
 }
 
 export interface BindingsTable {

@@ -25,9 +25,9 @@ import { parseVariantExternalId, rowExternalId } from './store-stock-row.js';
 export const STOCK_OUTBOX_KIND = 'stock';
 
 /**
- * What pushing a quantity takes: PUT of whole rows, and reads of the rows (before a PUT, of rows the
- * hub never saw, of rows a refused batch left in doubt). PATCH, when the key holds it on 8.0+,
- * saves the read before each write.
+ * What pushing a quantity takes: PUT of whole rows, and reads of the rows (before a PUT of a row not
+ * read lately, of rows the hub never saw, of rows a refused batch left in doubt). PATCH, when the key
+ * holds it on 8.0+, saves every read before a write.
  */
 export const STOCK_PUSH_NEEDS: readonly PsPermission[] = [
   { resource: 'stock_availables', verb: 'GET' },
@@ -40,6 +40,29 @@ export const STOCK_PUSH_NEEDS: readonly PsPermission[] = [
  * changes go out in 50 writes.
  */
 export const STOCK_ROWS_PER_PUT = 200;
+
+/**
+ * How long after the hub read a store row it PUTs that row back whole from what it read, without
+ * reading it again first — one request for a change alone instead of two (read, PUT) on a store
+ * without PATCH. A PUT replaces the whole row, so what it sends besides the quantity is written over
+ * whatever the store holds now:
+ * - `out_of_stock` (back orders) and `location` are the merchant's, changed in the back office's
+ *   product page (or a product CSV import); `depends_on_stock` (1.6's advanced stock management)
+ *   too; `id_product`, `id_product_attribute`, `id_shop`, `id_shop_group` never change for a row id.
+ * - A PUT from memory therefore sends what the store showed at most this long ago: a back-office
+ *   change made in that window, to a row the hub pushes before the window ends, would be undone.
+ *   Past it, the row is read first, and a change made before that read is sent back as it is. The
+ *   window is short against how rarely those settings change, and a change alone is 1 request in it
+ *   (the read of a row's first push opens the window for the pushes that follow within it).
+ * - The quantity itself is the hub's to write in any case (stock is the hub's), so a stale
+ *   remembered quantity only decides whether a write is skipped as unchanged: a row is skipped only
+ *   when the hub's last read or write of it holds the value (see `recordPushed`).
+ * - The window runs from the read only: a PUT does not extend it (the store then holds what the hub
+ *   sent, but a back-office change after it would be undone by the next PUT from memory).
+ * - A row in doubt is always read: an entry claimed before (its earlier attempt may have reached the
+ *   store — a process killed, an answer lost), and a batch the store refused part of.
+ */
+export const STOCK_ROW_TRUSTED_FOR_MS = 15 * 60_000;
 
 /** PrestaShop's code for "this stock row depends on the warehouses' stock" on a write. */
 const DEPENDS_ON_STOCK_CODE = 133;
@@ -104,7 +127,8 @@ interface RowWrite {
 /**
  * Whether quantities go out as PATCH (8.0+, when the key holds it): only the id and the quantity
  * are sent, and the store saves each row as it holds it now with the new quantity — nothing the
- * hub read earlier is written back. Otherwise rows are PUT whole, read just before.
+ * hub read earlier is written back. Otherwise rows are PUT whole, as read lately
+ * ({@link STOCK_ROW_TRUSTED_FOR_MS}) or just before.
  */
 async function patchesStock(client: PrestaShopClient): Promise<boolean> {
   if (!storeVersionTraits(client.storeVersion).patch) return false;
@@ -113,8 +137,19 @@ async function patchesStock(client: PrestaShopClient): Promise<boolean> {
 }
 
 /**
+ * Whether a remembered row may be PUT whole without reading it first: the hub has the rest of it,
+ * from a read at most {@link STOCK_ROW_TRUSTED_FOR_MS} ago (a read stamped later than `now`, by a
+ * process whose clock runs ahead, is not trusted either).
+ */
+function readLately(row: StoreStockRow, now: Date): boolean {
+  if (row.rest === undefined || row.readAt === undefined) return false;
+  const age = now.getTime() - Date.parse(row.readAt);
+  return age >= 0 && age <= STOCK_ROW_TRUSTED_FOR_MS;
+}
+
+/**
  * The body of a row: the id and quantity for a PATCH; for a PUT, every writable field as the store
- * showed it just before, the quantity changed (a PUT empties what it leaves out).
+ * showed it (just before, or lately), the quantity changed (a PUT empties what it leaves out).
  */
 function rowBody(write: RowWrite, patch: boolean): { id: number; fields: Record<string, string | number> } {
   const { row, quantity } = write;
@@ -143,8 +178,9 @@ function rowBody(write: RowWrite, patch: boolean): { id: number; fields: Record<
  *
  * Several rows go in one request, up to {@link STOCK_ROWS_PER_PUT}. On 8.0+ with a key that holds
  * PATCH, a row is written as its id and quantity, without reading it (one request for a change
- * alone); otherwise the batch's rows are read first (one request) and PUT whole, as the store holds
- * them, quantity changed. The store saves a batch's rows in order and stops at the first it refuses,
+ * alone); otherwise rows are PUT whole, quantity changed, as the hub read them — rows it read within
+ * {@link STOCK_ROW_TRUSTED_FOR_MS} as it remembers them (one request for a change alone), the others
+ * read first (one request for the batch's). The store saves a batch's rows in order and stops at the first it refuses,
  * without saying which: the batch's rows are then read again — those that hold their new quantity
  * are done, the first that does not is written alone (and fails alone, named), and the rest are
  * sent again.
@@ -173,17 +209,28 @@ export function createStockOutboxHandler(
     const rows = await hub.stock.storeRows(store.id, wanted);
     /** Remembered rows the store no longer has (looked up again by product below). */
     const vanished = new Map<string, StoreStockRow>();
-    if (!patch && rows.size > 0) {
-      // A PUT replaces the row: every remembered row is read again now, so that what the store
-      // changed since (back orders allowed, its warehouses driving the row) is sent back as it is.
-      const now = await readStockRowsById(
+    // Rows of entries claimed before: an earlier attempt may have written them (and died, or lost the
+    // answer, before the hub recorded it), so what the hub remembers of them is not trusted — read
+    // again, a row that already holds its value is not written twice (PATCH or PUT).
+    const inDoubt = new Set(
+      entries.flatMap((entry, index) => {
+        const pair = pairs[index];
+        return entry.attempts > 1 && pair !== undefined ? [rowExternalId(pair)] : [];
+      }),
+    );
+    const now = context.now();
+    // A PUT replaces the row: a row not read lately is read again now, so that what the store
+    // changed since (back orders allowed, its warehouses driving the row) is sent back as it is.
+    const toRead = [...rows].filter(([key, row]) => inDoubt.has(key) || (!patch && !readLately(row, now)));
+    if (toRead.length > 0) {
+      const current = await readStockRowsById(
         client,
         store,
-        [...rows.values()].map((row) => row.stockAvailableId),
+        toRead.map(([, row]) => row.stockAvailableId),
       );
-      await hub.stock.rememberStoreRows(store.id, [...now.values()]);
-      for (const [key, row] of rows) {
-        const fresh = now.get(row.stockAvailableId);
+      await hub.stock.rememberStoreRows(store.id, [...current.values()]);
+      for (const [key, row] of toRead) {
+        const fresh = current.get(row.stockAvailableId);
         if (fresh !== undefined && rowExternalId(fresh) === key) {
           rows.set(key, fresh);
           continue;
@@ -258,7 +305,9 @@ export function createStockOutboxHandler(
         });
       } catch (error) {
         if (isDependsOnStockRefusal(error)) {
-          await hub.stock.rememberStoreRows(store.id, [{ ...write.row, dependsOnStock: true }]);
+          // Remembered without its rest: the next write of this row (if it ever changes back) reads it.
+          const { rest: _rest, ...known } = write.row;
+          await hub.stock.rememberStoreRows(store.id, [{ ...known, dependsOnStock: true }]);
           observer.dependsOnStock?.(write.entry, write.row.productId);
           results[write.index] = 'done';
           return;
