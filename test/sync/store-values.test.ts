@@ -42,11 +42,11 @@ describe('reading store values', () => {
   });
 
   it('dates: real calendar days and times; the empty date is none unless required', () => {
-    expect(storeDate(dates, '2026-11-22 12:11:13', 'date_add')).toBe('2026-11-22 12:11:13');
+    expect(storeDate('2026-11-22 12:11:13', 'date_add')).toBe('2026-11-22 12:11:13');
     expect(storeInstant(dates, '2026-11-22 12:11:13', 'date_add')).toBe('2026-11-22T11:11:13.000Z');
-    expect(storeDate(dates, '2024-02-29', 'birthday')).toBe('2024-02-29');
-    expect(storeDate(dates, '0000-00-00 00:00:00', 'date_upd')).toBeNull();
-    expect(storeDate(dates, '', 'date_upd')).toBeNull();
+    expect(storeDate('2024-02-29', 'birthday')).toBe('2024-02-29');
+    expect(storeDate('0000-00-00 00:00:00', 'date_upd')).toBeNull();
+    expect(storeDate('', 'date_upd')).toBeNull();
     for (const bad of [
       '2026-02-31 10:00:00',
       '2025-02-29',
@@ -55,8 +55,8 @@ describe('reading store values', () => {
       'soon',
       '22/11/2026',
     ])
-      expect(refused(() => storeDate(dates, bad, 'date_add'))).toBe(`date_add is '${bad}', not a date`);
-    expect(refused(() => storeDate(dates, '0000-00-00 00:00:00', 'date_add', { required: true }))).toBe(
+      expect(refused(() => storeDate(bad, 'date_add'))).toBe(`date_add is '${bad}', not a date`);
+    expect(refused(() => storeDate('0000-00-00 00:00:00', 'date_add', { required: true }))).toBe(
       "date_add is '0000-00-00 00:00:00', not a date",
     );
   });

@@ -52,15 +52,16 @@ export async function writeProducts(
   const written = new Map(result.items.map((item) => [item.externalId, item.localId]));
   const kept = mapped.filter((product) => written.has(String(product.record.externalId)));
   if (store.settings.extras.syncCategories) await linkCategories(tx, store.id, kept, written);
-  const kits = kept.filter((product) => product.bundle.length > 0);
-  const pendingKits: number[] = [];
-  for (const kit of kits) {
-    const kitVariantId = result.variantIds.get(variantExternalId(Number(kit.record.externalId), 0));
-    if (kitVariantId === undefined) continue;
-    const resolved = await resolveComponents(tx, store.id, kit.bundle);
-    if (resolved.missing.length > 0) pendingKits.push(Number(kit.record.externalId));
-    else await tx.catalog.setKitComponents([{ kitVariantId, components: resolved.components }]);
-  }
+  const kits = kept.flatMap((product) => {
+    const productId = Number(product.record.externalId);
+    const kitVariantId = result.variantIds.get(variantExternalId(productId, 0));
+    return product.bundle.length > 0 && kitVariantId !== undefined
+      ? [{ productId, kitVariantId, bundle: product.bundle }]
+      : [];
+  });
+  const resolved = await resolveKits(tx, store.id, kits);
+  const pendingKits = resolved.filter((kit) => kit.missing.length > 0).map((kit) => kit.productId);
+  await tx.catalog.setKitComponents(resolved.filter((kit) => kit.missing.length === 0));
   return { pendingKits, conflicts: result.conflicts ?? [] };
 }
 
@@ -78,46 +79,69 @@ export async function writePendingKits(
     store.id,
     packs.map((pack) => variantExternalId(pack.productId, 0)),
   );
-  for (const pack of packs) {
+  const kits = packs.flatMap((pack) => {
     const kitVariantId = kitVariants.get(variantExternalId(pack.productId, 0));
-    if (kitVariantId === undefined) continue;
-    const { components, missing } = await resolveComponents(tx, store.id, pack.bundle);
-    if (missing.length === 0) {
-      await tx.catalog.setKitComponents([{ kitVariantId, components }]);
-      continue;
-    }
+    return kitVariantId === undefined ? [] : [{ ...pack, kitVariantId }];
+  });
+  const resolved = await resolveKits(tx, store.id, kits);
+  await tx.catalog.setKitComponents(resolved.filter((kit) => kit.missing.length === 0));
+  for (const { productId, missing } of resolved) {
+    if (missing.length === 0) continue;
     const names = missing.map(
       (item) =>
         `product ${item.productId}${item.combinationId === 0 ? '' : ` combination ${item.combinationId}`}`,
     );
     notice({
       kind: 'kit-components',
-      key: String(pack.productId),
+      key: String(productId),
       message:
-        `Pack ${pack.productId}: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not in the hub ` +
+        `Pack ${productId}: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not in the hub ` +
         '(not in the store, or not importable), so its bill of materials is not set.',
     });
   }
 }
 
-/** Hub variant ids of a pack's components, and the components not in the hub. */
-async function resolveComponents(
+/** A pack's bill of materials resolved to hub variants: the components found, and those not in the hub. */
+interface ResolvedKit {
+  readonly productId: number;
+  readonly kitVariantId: number;
+  readonly components: KitComponentInput[];
+  readonly missing: BundleItem[];
+}
+
+/**
+ * Hub variant ids of the packs' components, in one look-up for all of them (a page can hold hundreds
+ * of packs: one query each cost more than the page's products). A pack named twice keeps its last
+ * bill of materials, as writing them one after another did.
+ */
+async function resolveKits(
   tx: HubTransaction,
   storeId: number,
-  bundle: readonly BundleItem[],
-): Promise<{ components: KitComponentInput[]; missing: BundleItem[] }> {
+  kits: readonly { productId: number; kitVariantId: number; bundle: readonly BundleItem[] }[],
+): Promise<ResolvedKit[]> {
+  if (kits.length === 0) return [];
   const ids = await tx.catalog.variantIdsByExternal(
     storeId,
-    bundle.map((item) => variantExternalId(item.productId, item.combinationId)),
+    kits.flatMap((kit) => kit.bundle.map((item) => variantExternalId(item.productId, item.combinationId))),
   );
-  const components: KitComponentInput[] = [];
-  const missing: BundleItem[] = [];
-  for (const item of bundle) {
-    const variantId = ids.get(variantExternalId(item.productId, item.combinationId));
-    if (variantId === undefined) missing.push(item);
-    else components.push({ variantId, quantity: item.quantity });
+  const byKit = new Map<number, ResolvedKit>();
+  for (const kit of kits) {
+    const components: KitComponentInput[] = [];
+    const missing: BundleItem[] = [];
+    for (const item of kit.bundle) {
+      const variantId = ids.get(variantExternalId(item.productId, item.combinationId));
+      if (variantId === undefined) missing.push(item);
+      else components.push({ variantId, quantity: item.quantity });
+    }
+    byKit.delete(kit.kitVariantId);
+    byKit.set(kit.kitVariantId, {
+      productId: kit.productId,
+      kitVariantId: kit.kitVariantId,
+      components,
+      missing,
+    });
   }
-  return { components, missing };
+  return [...byKit.values()];
 }
 
 /** Upserts a page; when the hub refuses a record, the page is written record by record to isolate it. */

@@ -62,7 +62,7 @@ export function mapCustomer(
     company: trimmed(customer.company) || null,
     gender,
     // Checked, but kept as the store wrote it (the hub reads `0000-00-00` as no birthday).
-    birthday: storeDate(dates, customer.birthday, 'birthday') ?? (trimmed(customer.birthday) || null),
+    birthday: storeDate(customer.birthday, 'birthday') ?? (trimmed(customer.birthday) || null),
     newsletter: customer.newsletter === '1',
     active: customer.active === '1' && customer.deleted !== '1',
   };

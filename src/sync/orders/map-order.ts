@@ -115,8 +115,8 @@ function mapReadableOrder(sources: OrderSources, lookups: OrderMappingLookups): 
   const { order } = sources;
   const fail = (reason: string): MappedOrder => ({ ok: false, orderId: order.id, reason });
   const money = orderMoney(order);
-  const placedAt = storeDate(lookups.dates, order.date_add, 'date_add', { required: true }) ?? '';
-  const updatedAt = storeDate(lookups.dates, order.date_upd, 'date_upd');
+  const placedAt = storeDate(order.date_add, 'date_add', { required: true }) ?? '';
+  const updatedAt = storeDate(order.date_upd, 'date_upd');
   const currency = lookups.currency(Number(order.id_currency));
   if (currency === undefined)
     return fail(`its currency ${order.id_currency} is not in the store's currencies`);
@@ -261,8 +261,7 @@ function mapReadableOrder(sources: OrderSources, lookups: OrderMappingLookups): 
         externalId: entry.id,
         stateId: Number(entry.id_order_state),
         stateName: lookups.orderStateName(Number(entry.id_order_state)),
-        changedAt:
-          storeDate(lookups.dates, entry.date_add, `order_histories ${entry.id} date_add`) ?? entry.date_add,
+        changedAt: storeDate(entry.date_add, `order_histories ${entry.id} date_add`) ?? entry.date_add,
       })),
     messages: [...sources.messages]
       .sort((a, b) => a.id - b.id)
@@ -272,8 +271,7 @@ function mapReadableOrder(sources: OrderSources, lookups: OrderMappingLookups): 
         body: message.body,
         private: message.private,
         writtenAt:
-          storeDate(lookups.dates, message.writtenAt, `customer_messages ${message.id} date_add`) ??
-          message.writtenAt,
+          storeDate(message.writtenAt, `customer_messages ${message.id} date_add`) ?? message.writtenAt,
       })),
     // 1.6 orders have no note.
     note: (order.note ?? '').trim() || null,
