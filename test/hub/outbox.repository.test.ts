@@ -100,6 +100,42 @@ describeEachEngine('outbox', (engine) => {
     ]);
   });
 
+  it('completes a batch in one call: each entry done, requeued or lost, in the order given', async () => {
+    await hub.outbox.enqueueMany(
+      [1, 2, 3].map((n) => ({
+        storeId: store.id,
+        kind: 'stock' as const,
+        target: `variant:${n}`,
+        payload: { quantity: n },
+      })),
+    );
+    const claim = (owner: string, limit: number, leaseMs: number) =>
+      hub.outbox.claim({ owner, limit, leaseMs, storeId: store.id });
+    const claimed = [...(await claim('a', 2, 60_000)), ...(await claim('a', 1, 1_000))];
+    expect(claimed.map((entry) => entry.target)).toEqual(['variant:1', 'variant:2', 'variant:3']);
+    // variant:2 gets a newer value while in flight; variant:3's lease ends and another drainer takes it.
+    await hub.outbox.enqueue({
+      storeId: store.id,
+      kind: 'stock',
+      target: 'variant:2',
+      payload: { quantity: 0 },
+    });
+    clock.advance(2_000);
+    expect((await claim('b', 10, 60_000)).map((entry) => entry.target)).toEqual(['variant:3']);
+    expect(
+      await hub.outbox.completeMany(
+        claimed.map((entry, index) => ({ entry, ...(index === 0 ? { note: 'mail not sent' } : {}) })),
+      ),
+    ).toEqual(['done', 'requeued', 'lost']);
+    const entries = await hub.outbox.list({ storeId: store.id });
+    const byTarget = [...entries].sort((a, b) => a.target.localeCompare(b.target));
+    expect(byTarget.map((entry) => [entry.target, entry.status, entry.lastError])).toEqual([
+      ['variant:1', 'done', 'mail not sent'],
+      ['variant:2', 'pending', null],
+      ['variant:3', 'in_flight', null],
+    ]);
+  });
+
   it('retries failed entries at the time given, counts attempts, and gives up when told', async () => {
     await hub.outbox.enqueue({ storeId: store.id, kind: 'order_state', target: 'order:1', payload: {} });
     const [claimed] = await hub.outbox.claim({ owner: 'a', limit: 1, leaseMs: 60_000, storeId: store.id });

@@ -230,42 +230,27 @@ export class OutboxRepository {
    * kept in the delivered entry's `lastError`.
    */
   async complete(entry: ClaimedOutboxEntry, options: { note?: string } = {}): Promise<CompleteOutcome> {
+    const [outcome] = await this.completeMany([{ entry, ...options }]);
+    return outcome!;
+  }
+
+  /**
+   * {@link complete} for several entries in one transaction — a batch the store took in one request
+   * is recorded with one commit, not one per row (200 commits were most of a stock batch's time).
+   * @returns each entry's outcome, in the order given.
+   */
+  async completeMany(
+    delivered: readonly { readonly entry: ClaimedOutboxEntry; readonly note?: string }[],
+  ): Promise<CompleteOutcome[]> {
+    if (delivered.length === 0) return [];
     const now = nowIso(this.#ctx);
-    const note = options.note === undefined ? null : redact(options.note).slice(0, 4000);
     return write(this.#ctx, async (db) => {
-      const delivered = await db
-        .updateTable('outbox')
-        .set({
-          status: 'done',
-          coalesce_slot: null,
-          completed_at: now,
-          lease_owner: null,
-          lease_expires_at: null,
-          last_error: note,
-          updated_at: now,
-        })
-        .where('id', '=', entry.id)
-        .where('status', '=', 'in_flight')
-        .where('lease_owner', '=', entry.leaseOwner)
-        .where('revision', '=', entry.revision)
-        .executeTakeFirst();
-      if (delivered.numUpdatedRows > 0n) return 'done';
-      const requeued = await db
-        .updateTable('outbox')
-        .set({
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          lease_owner: null,
-          lease_expires_at: null,
-          last_error: null,
-          updated_at: now,
-        })
-        .where('id', '=', entry.id)
-        .where('status', '=', 'in_flight')
-        .where('lease_owner', '=', entry.leaseOwner)
-        .executeTakeFirst();
-      return requeued.numUpdatedRows > 0n ? 'requeued' : 'lost';
+      const outcomes: CompleteOutcome[] = [];
+      for (const { entry, note } of delivered)
+        outcomes.push(
+          await completeOne(db, entry, note === undefined ? null : redact(note).slice(0, 4000), now),
+        );
+      return outcomes;
     });
   }
 
@@ -460,4 +445,47 @@ export class OutboxRepository {
     );
     return Number(result.numDeletedRows);
   }
+}
+
+/** One entry of {@link OutboxRepository.completeMany}, inside its transaction. */
+async function completeOne(
+  db: Kysely<HubDatabase>,
+  entry: ClaimedOutboxEntry,
+  note: string | null,
+  now: string,
+): Promise<CompleteOutcome> {
+  const delivered = await db
+    .updateTable('outbox')
+    .set({
+      status: 'done',
+      coalesce_slot: null,
+      completed_at: now,
+      lease_owner: null,
+      lease_expires_at: null,
+      last_error: note,
+      updated_at: now,
+    })
+    .where('id', '=', entry.id)
+    .where('status', '=', 'in_flight')
+    .where('lease_owner', '=', entry.leaseOwner)
+    .where('revision', '=', entry.revision)
+    .executeTakeFirst();
+  if (delivered.numUpdatedRows > 0n) return 'done';
+  // A newer value was coalesced into it while it was in flight: that value still has to go.
+  const requeued = await db
+    .updateTable('outbox')
+    .set({
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      lease_owner: null,
+      lease_expires_at: null,
+      last_error: null,
+      updated_at: now,
+    })
+    .where('id', '=', entry.id)
+    .where('status', '=', 'in_flight')
+    .where('lease_owner', '=', entry.leaseOwner)
+    .executeTakeFirst();
+  return requeued.numUpdatedRows > 0n ? 'requeued' : 'lost';
 }

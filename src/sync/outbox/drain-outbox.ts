@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
-import type { ClaimedOutboxEntry, Hub, OutboxKind, Store } from '../../hub/index.js';
+import type { ClaimedOutboxEntry, CompleteOutcome, Hub, OutboxKind, Store } from '../../hub/index.js';
 import type { PrestaShopClient, PsPermission } from '../../webservice/index.js';
 import { keyLacksMessage } from '../feed-permissions.js';
 import {
@@ -254,12 +254,36 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
     } catch (error) {
       results = ready.map(() => ({ thrown: error }));
     }
-    for (const [index, entry] of claimedOnes.entries()) {
+    const outcomes = claimedOnes.map((entry, index) => {
       const result = results[index] ?? {
         thrown: new Error(`the ${entry.kind} handler returned no result for it`),
       };
-      await settleResult(entry, result);
+      return { entry, result, warning: deliveredWarning(result) };
+    });
+    // What the store took is recorded in one transaction (one commit per batch, not per row);
+    // failures are recorded one by one, as before.
+    const delivered = outcomes.filter((outcome) => outcome.warning !== null);
+    const completed = await hub.outbox.completeMany(
+      delivered.map(({ entry, warning }) => ({ entry, ...(warning == null ? {} : { note: warning }) })),
+    );
+    const completedOf = new Map(delivered.map(({ entry }, index) => [entry.id, completed[index]!]));
+    for (const { entry, result, warning } of outcomes) {
+      const outcome = completedOf.get(entry.id);
+      if (outcome === undefined) await settleResult(entry, result);
+      else await settleCompleted(entry, outcome, warning ?? undefined);
     }
+  };
+
+  const settleCompleted = async (
+    entry: ClaimedOutboxEntry,
+    outcome: CompleteOutcome,
+    warning: string | undefined,
+  ): Promise<void> => {
+    await settle({
+      entry,
+      outcome: outcome === 'done' ? 'sent' : outcome === 'requeued' ? 'superseded' : 'lost',
+      ...(warning === undefined ? {} : { warning }),
+    });
   };
 
   const settleResult = async (entry: ClaimedOutboxEntry, result: OutboxBatchResult): Promise<void> => {
@@ -272,11 +296,7 @@ export async function drainOutbox(options: DrainOutboxOptions): Promise<OutboxDr
     if (result === 'done' || 'warning' in result) {
       const warning = result === 'done' ? undefined : result.warning;
       const outcome = await hub.outbox.complete(entry, warning === undefined ? {} : { note: warning });
-      await settle({
-        entry,
-        outcome: outcome === 'done' ? 'sent' : outcome === 'requeued' ? 'superseded' : 'lost',
-        ...(warning === undefined ? {} : { warning }),
-      });
+      await settleCompleted(entry, outcome, warning);
       return;
     }
     await recordFailure(entry, {
@@ -420,4 +440,11 @@ async function forEachConcurrently<T>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (firstError !== undefined) throw firstError.error;
+}
+
+/** A result that delivered the entry: its warning (undefined: none); null: it was not delivered. */
+function deliveredWarning(result: OutboxBatchResult): string | undefined | null {
+  if (result === 'done') return undefined;
+  if (typeof result === 'object' && 'warning' in result) return result.warning;
+  return null;
 }
