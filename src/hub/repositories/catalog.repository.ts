@@ -225,7 +225,9 @@ export class CatalogRepository {
         update: PRODUCT_UPDATE_COLUMNS,
       });
 
-      const variantIds = await this.#upsertVariants(db, storeId, changed, now);
+      // Products created by this call have fresh ids: no variant of theirs predates it, none is stale.
+      const fresh = new Set(plan.created.values());
+      const variantIds = await this.#upsertVariants(db, storeId, changed, fresh, now);
       await appendEvents(
         this.#ctx,
         db,
@@ -284,6 +286,7 @@ export class CatalogRepository {
     db: Kysely<HubDatabase>,
     storeId: number,
     changed: readonly { product: NormalizedProduct; id: number }[],
+    freshProductIds: ReadonlySet<number>,
     now: string,
   ): Promise<Map<string, number>> {
     const variantIds = new Map<string, number>();
@@ -342,7 +345,7 @@ export class CatalogRepository {
     // variant deactivated unless another store still sells it. Variants the store never had (another
     // store's, the hub's own) are not this store's to retire.
     const kind = this.#ctx.engine.kind;
-    const updatedProductIds = changed.map(({ id }) => id);
+    const updatedProductIds = changed.map(({ id }) => id).filter((id) => !freshProductIds.has(id));
     const keep = new Set(variantIds.values());
     const stale: number[] = [];
     for (const chunk of chunked(updatedProductIds, IDS_PER_QUERY)) {
