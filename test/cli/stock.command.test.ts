@@ -130,7 +130,11 @@ describeEachEngine('prestabridge stock', (engine) => {
   it('sets a counted quantity as the difference', async () => {
     const { out } = await cli('stock', 'set', 'MUG', 'SHOP', '3', '--reason', 'inventory');
     expect(out).toMatch(/^MUG at SHOP: on hand 3\./);
-    expect((await hub.stock.movements(mug))[0]).toMatchObject({ quantity: 3, note: 'inventory', reference: null });
+    expect((await hub.stock.movements(mug))[0]).toMatchObject({
+      quantity: 3,
+      note: 'inventory',
+      reference: null,
+    });
     expect((await cli('stock', 'set', 'MUG', 'SHOP', '3')).out).toBe('MUG at SHOP: unchanged (3).\n');
   });
 
