@@ -14,11 +14,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import pg from 'pg';
-
 import { type Hub, openHub, type Store } from '../src/hub/index.js';
 import { FeedRunner, type RunOutcome } from '../src/jobs/index.js';
 import { findFeed } from '../src/sync/index.js';
+import { temporaryPostgres } from './support/bench-database.js';
 import {
   type EmulatorProcess,
   type RequestCounts,
@@ -61,21 +60,9 @@ async function openBenchHub(): Promise<{ hub: Hub; cleanup: () => Promise<void> 
       },
     };
   }
-  const adminUrl =
-    process.env.PRESTABRIDGE_BENCH_PG_URL ??
-    process.env.PRESTABRIDGE_TEST_PG_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `prestabridge_catalog_bench_${process.pid}`;
-  const admin = async (statement: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  await admin(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const hub = await openHub({ databaseUrl: url.toString(), secret: 'bench', env: {} });
-  return { hub, cleanup: () => admin(`drop database if exists "${name}" with (force)`) };
+  const database = await temporaryPostgres('prestabridge_catalog_bench');
+  const hub = await openHub({ databaseUrl: database.url, secret: 'bench', env: {} });
+  return { hub, cleanup: database.drop };
 }
 
 interface TimedRun {

@@ -20,6 +20,7 @@ import { pino } from 'pino';
 
 import { type Hub, openHub } from '../src/hub/index.js';
 import { startServer } from '../src/server/index.js';
+import { temporaryPostgres } from './support/bench-database.js';
 
 const ORDERS = 1_000_000;
 const PUSHES = 300_000;
@@ -213,19 +214,9 @@ try {
   rmSync(folder, { recursive: true, force: true });
 }
 
-const adminUrl =
-  process.env.PRESTABRIDGE_BENCH_PG_URL ??
-  process.env.PRESTABRIDGE_TEST_PG_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-const name = `prestabridge_console_bench_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
+const database = await temporaryPostgres('prestabridge_console_bench');
 try {
-  await admin.query(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await measure('postgres', url.toString());
+  await measure('postgres', database.url);
 } finally {
-  await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.end();
+  await database.drop();
 }

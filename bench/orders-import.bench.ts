@@ -20,11 +20,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import pg from 'pg';
-
 import { type Hub, openHub } from '../src/hub/index.js';
 import { FeedRunner, type RunOutcome } from '../src/jobs/index.js';
 import { findFeed } from '../src/sync/index.js';
+import { temporaryPostgres } from './support/bench-database.js';
 import { startEmulatorProcess, totalRequests } from './support/emulator-process.js';
 import { measureUsage } from './support/process-usage.js';
 
@@ -70,21 +69,9 @@ async function openBenchHub(
       },
     };
   }
-  const adminUrl =
-    process.env.PRESTABRIDGE_BENCH_PG_URL ??
-    process.env.PRESTABRIDGE_TEST_PG_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `prestabridge_orders_bench_${process.pid}`;
-  const admin = async (statement: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  await admin(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const hub = await openHub({ databaseUrl: url.toString(), secret: 'bench', env: {} });
-  return { hub, cleanup: () => admin(`drop database if exists "${name}" with (force)`) };
+  const database = await temporaryPostgres('prestabridge_orders_bench');
+  const hub = await openHub({ databaseUrl: database.url, secret: 'bench', env: {} });
+  return { hub, cleanup: database.drop };
 }
 
 async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<void> {
