@@ -228,6 +228,18 @@ export async function applyStockMovements(
   }));
 }
 
+/** A remembered store stock row's fields besides its (product, combination) key: what a read refreshes. */
+const STORE_ROW_FIELDS = [
+  'stock_available_id',
+  'quantity',
+  'depends_on_stock',
+  'read_at',
+  'out_of_stock',
+  'shop_id',
+  'shop_group_id',
+  'location',
+] as const;
+
 /**
  * Stock per variant and location: a ledger of movements, an on-hand table kept equal to the ledger's
  * sums in the same transaction, reservations by open orders, and sellable quantities per
@@ -484,16 +496,7 @@ export class StockRepository {
           })),
         {
           conflict: ['store_id', 'product_id', 'combination_id'],
-          update: [
-            'stock_available_id',
-            'quantity',
-            'depends_on_stock',
-            'read_at',
-            'out_of_stock',
-            'shop_id',
-            'shop_group_id',
-            'location',
-          ],
+          update: [...STORE_ROW_FIELDS],
         },
       ),
     );
@@ -512,18 +515,7 @@ export class StockRepository {
     for (const chunk of chunked([...new Set(pairs.map((pair) => pair.productId))], IDS_PER_QUERY)) {
       const rows = await this.#ctx.db
         .selectFrom('store_stock_rows')
-        .select([
-          'stock_available_id',
-          'product_id',
-          'combination_id',
-          'quantity',
-          'depends_on_stock',
-          'read_at',
-          'out_of_stock',
-          'shop_id',
-          'shop_group_id',
-          'location',
-        ])
+        .select(['product_id', 'combination_id', ...STORE_ROW_FIELDS])
         .where('store_id', '=', storeId)
         .where(inList(this.#ctx.engine.kind, 'product_id', chunk))
         .execute();
